@@ -1,0 +1,84 @@
+# mishto - a document compiler for the Mishto campaign.
+#   make          install missing Debian packages, build, compile content/
+#   make check    build and run every test (also under ASan and UBSan)
+# See README.md.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Wpedantic
+DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"'
+# Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
+PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle 2>/dev/null || echo -I/usr/include/libxml2)
+PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle)
+# Debian's libharu has no pkg-config file.
+LIBS     = $(PKG_LIBS) -lhpdf -lm
+ALL_CFLAGS = $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+
+DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
+               libxml2-utils libpcre2-dev nettle-dev libcmocka-dev \
+               fonts-dejavu-core fonts-dejavu-extra poppler-utils
+
+MODULES = arena source diag model parse check style layout pdf html \
+          output mishto
+OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
+HEADERS = $(wildcard generator/*.h)
+
+CONTENT = $(wildcard content/*.xml content/*/*.xml)
+LAYOUTS = $(wildcard layouts/*)
+
+.PHONY: all deps documents check clean
+all: documents
+
+deps: build/.deps
+build/.deps: tools/deps.sh
+	@sh tools/deps.sh $(DEB_PACKAGES)
+	@mkdir -p build && touch $@
+
+build/schema_rng.c: schema/mishto.rng tools/embed.sh build/.deps
+	sh tools/embed.sh mishto_schema_rng schema/mishto.rng > $@.tmp
+	mv $@.tmp $@
+
+build/%.o: generator/%.c $(HEADERS) build/.deps
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/schema_rng.o: build/schema_rng.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/mishto: $(OBJS) build/main.o
+	$(CC) $(CFLAGS) -o $@ $(OBJS) build/main.o $(LIBS)
+
+# Every document in content/ is compiled in one run: a signed pledge
+# links against its form, and nothing is written unless all succeed.
+documents: out/.stamp
+out/.stamp: build/mishto $(CONTENT) $(LAYOUTS)
+	@mkdir -p out
+	build/mishto build -o out $(CONTENT)
+	@touch $@
+
+# ---- tests ------------------------------------------------------------
+TEST_NAMES = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+
+build/test_%: tests/unit/%.c $(OBJS) tests/unit/testutil.h
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(LIBS) -lcmocka
+
+build/san/%.o: generator/%.c $(HEADERS) build/.deps
+	@mkdir -p build/san
+	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+build/san/schema_rng.o: build/schema_rng.c
+	@mkdir -p build/san
+	$(CC) $(WARN) $(DEFS) $(SAN_FLAGS) -c -o $@ $<
+SAN_OBJS = $(MODULES:%=build/san/%.o) build/san/schema_rng.o
+build/san/mishto: $(SAN_OBJS) build/san/main.o
+	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) build/san/main.o $(LIBS)
+build/san/test_%: tests/unit/%.c $(SAN_OBJS) tests/unit/testutil.h
+	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
+
+check: build/mishto build/san/mishto \
+       $(TEST_NAMES:%=build/%) $(TEST_NAMES:%=build/san/%)
+	@sh tests/run.sh "$(TEST_NAMES)"
+
+clean:
+	rm -rf build out

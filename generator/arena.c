@@ -1,0 +1,120 @@
+/* arena.c - bump allocator: large chunks, aligned slices, one free. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_CHUNK (64 * 1024)
+#define ARENA_ALIGN 16
+
+struct arena_chunk {
+	struct arena_chunk *prev;
+	size_t size, used;
+	unsigned char data[];
+};
+
+struct arena {
+	struct arena_chunk *top;
+};
+
+struct arena *arena_new(void)
+{
+	return calloc(1, sizeof(struct arena));
+}
+
+void arena_free(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	for (struct arena_chunk *c = a->top, *p; c != NULL; c = p) {
+		p = c->prev;
+		free(c);
+	}
+	free(a);
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	if (size == 0)
+		size = 1;
+	if (size > SIZE_MAX - ARENA_ALIGN - sizeof(struct arena_chunk))
+		return NULL;
+	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	struct arena_chunk *c = a->top;
+	if (c == NULL || c->size - c->used < size) {
+		size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		c = malloc(sizeof(*c) + want);
+		if (c == NULL)
+			return NULL;
+		c->size = want;
+		c->used = 0;
+		/* A big one-off block goes below the current chunk so the
+		 * current chunk's free space is not wasted. */
+		if (a->top != NULL && want > ARENA_CHUNK) {
+			c->prev = a->top->prev;
+			a->top->prev = c;
+		} else {
+			c->prev = a->top;
+			a->top = c;
+		}
+	}
+	void *p = c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p = arena_alloc(a, len + 1);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *p = arena_alloc(a, (size_t)n + 1);
+	if (p == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+int arena_grow(struct arena *a, void **items, size_t *cap, size_t want,
+               size_t item_size)
+{
+	if (want <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	while (ncap < want)
+		ncap *= 2;
+	if (ncap > SIZE_MAX / item_size)
+		return -1;
+	void *n = arena_alloc(a, ncap * item_size);
+	if (n == NULL)
+		return -1;
+	if (*cap)
+		memcpy(n, *items, *cap * item_size);
+	*items = n;
+	*cap = ncap;
+	return 0;
+}

@@ -1,0 +1,25 @@
+/* check.h - the rules. Runs after parsing on all documents of one build,
+ * like a linker: resolves references within and across documents, reports
+ * every broken rule with its location, and fills in defaults and derived
+ * values (section numbers, labels, fingerprints) so backends never re-check.
+ * Each rule has a name, given with its diagnostics and listed in README. */
+#ifndef MISHTO_CHECK_H
+#define MISHTO_CHECK_H
+
+#include <stddef.h>
+
+struct diag;
+struct document;
+
+struct check_options {
+	int reserved;
+};
+
+/* Returns 0 when no error was reported (warnings allowed). */
+int check_documents(struct document **docs, size_t ndocs,
+                    const struct check_options *opts, struct diag *d);
+
+/* Strict ISO 8601 calendar date YYYY-MM-DD; 0 if not a real date. */
+int check_parse_date(const char *text, int *y, int *m, int *d);
+
+#endif

@@ -1,0 +1,189 @@
+/* diag.c - formatting of diagnostics. */
+#include "diag.h"
+#include "source.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const diag_level_name[] = {"note", "warning", "error"};
+
+void diag_init(struct diag *d, FILE *out, enum diag_format format)
+{
+	memset(d, 0, sizeof *d);
+	d->out = out;
+	d->format = format;
+	d->worst = DIAG_NOTE;
+}
+
+static void diag_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+/* GitHub workflow commands need %, CR, LF (and in properties , :) escaped. */
+static void diag_github_escape(FILE *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void diag_quote_line(FILE *out, const struct loc *loc)
+{
+	size_t len;
+	const char *text = source_line(loc->src, loc->line, &len);
+	if (text == NULL)
+		return;
+	/* Very long lines (minified XML) are cut around the column. */
+	size_t start = 0, col_byte = 0;
+	int col = 1;
+	while (col_byte < len && col < loc->col) {
+		col_byte++;
+		while (col_byte < len &&
+		       ((unsigned char)text[col_byte] & 0xC0) == 0x80)
+			col_byte++;
+		col++;
+	}
+	if (col_byte > 60)
+		start = col_byte - 40;
+	while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
+		start--;
+	size_t end = len;
+	if (end - start > 120)
+		end = start + 120;
+	while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+		end++;
+	fprintf(out, "%5d | %s", loc->line, start ? "..." : "");
+	for (size_t i = start; i < end; i++)
+		fputc(text[i] == '\t' ? ' ' : text[i], out);
+	fprintf(out, "%s\n      | %s", end < len ? "..." : "", start ? "   " : "");
+	for (size_t i = start; i < col_byte; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			fputc(' ', out);
+	fputs("^\n", out);
+}
+
+void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
+                 const char *rule, const char *fmt, ...)
+{
+	char stack[512], *msg = stack;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(stack, sizeof stack, fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof stack && (msg = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	} else if (n >= (int)sizeof stack || n < 0) {
+		msg = stack;
+	}
+
+	int promoted = 0;
+	if (level == DIAG_WARNING && d->werror) {
+		level = DIAG_ERROR;
+		promoted = 1;
+	}
+	d->count[level]++;
+	if (!d->seen_any || level > d->worst)
+		d->worst = level;
+	d->seen_any = 1;
+
+	const char *file = loc && loc->file ? loc->file : "mishto";
+	int line = loc ? loc->line : 0, col = loc ? loc->col : 0;
+	FILE *out = d->out;
+	switch (d->format) {
+	case DIAG_HUMAN:
+		fputs(file, out);
+		if (line > 0)
+			fprintf(out, ":%d", line);
+		if (line > 0 && col > 0)
+			fprintf(out, ":%d", col);
+		fprintf(out, ": %s: %s", diag_level_name[level], msg);
+		if (rule != NULL && level != DIAG_NOTE)
+			fprintf(out, " [%s%s]", promoted ? "-Werror," : "", rule);
+		fputc('\n', out);
+		if (loc && loc->src && line > 0)
+			diag_quote_line(out, loc);
+		break;
+	case DIAG_JSON:
+		fputs("{\"file\":", out);
+		diag_json_string(out, file);
+		fprintf(out, ",\"line\":%d,\"column\":%d,\"level\":\"%s\",\"rule\":",
+		        line, col, diag_level_name[level]);
+		if (rule)
+			diag_json_string(out, rule);
+		else
+			fputs("null", out);
+		fputs(",\"message\":", out);
+		diag_json_string(out, msg);
+		fputs("}\n", out);
+		break;
+	case DIAG_GITHUB:
+		fprintf(out, "::%s file=", level == DIAG_ERROR ? "error" :
+		        level == DIAG_WARNING ? "warning" : "notice");
+		diag_github_escape(out, file, 1);
+		if (line > 0)
+			fprintf(out, ",line=%d", line);
+		if (line > 0 && col > 0)
+			fprintf(out, ",col=%d", col);
+		if (rule) {
+			fputs(",title=", out);
+			diag_github_escape(out, rule, 1);
+		}
+		fputs("::", out);
+		diag_github_escape(out, msg, 0);
+		fputc('\n', out);
+		break;
+	}
+	if (msg != stack)
+		free(msg);
+}
+
+void diag_summary(const struct diag *d)
+{
+	if (d->format != DIAG_HUMAN)
+		return;
+	unsigned e = d->count[DIAG_ERROR], w = d->count[DIAG_WARNING];
+	if (e == 0 && w == 0)
+		return;
+	if (e)
+		fprintf(d->out, "%u error%s", e, e == 1 ? "" : "s");
+	if (e && w)
+		fputs(" and ", d->out);
+	if (w)
+		fprintf(d->out, "%u warning%s", w, w == 1 ? "" : "s");
+	fputs(".\n", d->out);
+}
+
+int diag_has_errors(const struct diag *d)
+{
+	return d->count[DIAG_ERROR] > 0;
+}

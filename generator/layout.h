@@ -1,0 +1,66 @@
+/* layout.h - document model to pages of positioned boxes. Lines are broken,
+ * tables split across pages with their header repeated, and headers and
+ * footers added. The result is a display list that the PDF backend draws
+ * and `--format layout` dumps as text for golden tests. Coordinates are PDF
+ * points from the bottom-left corner; text y is the baseline. */
+#ifndef MISHTO_LAYOUT_H
+#define MISHTO_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "device.h"
+#include "style.h"
+
+struct document;
+struct arena;
+
+enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK };
+
+struct box {
+	enum box_kind kind;
+	double x, y, w, h;      /* LINE: from (x,y) to (x+w,y+h) */
+	enum face face;         /* TEXT */
+	double size;            /* TEXT: type size; LINE/RECT: stroke width */
+	uint32_t colour;        /* TEXT, LINE, RECT stroke */
+	uint32_t fill;          /* RECT */
+	int filled, stroked;    /* RECT */
+	const char *text;       /* TEXT: UTF-8; LINK: the URI */
+	size_t len;
+};
+
+struct layout_page {
+	struct box *boxes;
+	size_t nboxes, cap;
+};
+
+/* A PDF bookmark: a heading and where it is. */
+struct layout_mark {
+	const char *title;
+	int level;              /* 0 = top */
+	size_t page;
+	double y;
+};
+
+struct layout_doc {
+	struct layout_page *pages;
+	size_t npages, cap;
+	struct layout_mark *marks;
+	size_t nmarks, marks_cap;
+	double page_width, page_height;
+	const char *title;      /* metadata */
+	const char *subject;
+	const char *lang;
+};
+
+/* Lays out doc (checked) in arena a. Returns NULL when out of memory. */
+struct layout_doc *layout_document(const struct document *doc,
+                                   const struct style *st,
+                                   const struct device_metrics *m,
+                                   struct arena *a);
+
+/* The text dump used by golden tests: one line per box, 2 decimals. */
+void layout_dump(const struct layout_doc *ld, FILE *out);
+
+#endif

@@ -1,0 +1,564 @@
+/* mishto.c - command line driver: reads sources, links documents, runs
+ * the checker, and for `build` lays out and renders every document given,
+ * writing all outputs only when everything succeeded. */
+#include "mishto.h"
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "html.h"
+#include "layout.h"
+#include "model.h"
+#include "output.h"
+#include "parse.h"
+#include "pdf.h"
+#include "source.h"
+#include "style.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef MISHTO_LAYOUT_DIR
+#define MISHTO_LAYOUT_DIR "layouts"
+#endif
+
+enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4 };
+
+struct mishto_input {
+	struct source *src;
+	struct document *doc;
+	int is_output;            /* named on the command line */
+};
+
+struct mishto {
+	FILE *err;
+	struct diag diag;
+	const char *command;
+	const char *out_dir;
+	const char *layout;
+	unsigned formats;
+	int public_edition;
+	int have_epoch;
+	time_t epoch;
+	char **files;
+	int nfiles;
+	struct mishto_input *in;
+	size_t nin, capin;
+	struct parse_schema *schema;
+};
+
+static void mishto_usage(FILE *out)
+{
+	fputs(
+	    "usage: mishto build [-o DIR] [--layout a4|large-print|FILE]\n"
+	    "                    [--format pdf,html,layout] [--public]\n"
+	    "                    [--diagnostics=human|json|github] [-Werror]"
+	    " FILE...\n"
+	    "       mishto check [--diagnostics=...] [-Werror] FILE...\n"
+	    "       mishto fingerprint FILE...\n"
+	    "       mishto schema\n"
+	    "       mishto --help | --version\n"
+	    "\n"
+	    "build        check the documents, then write DIR/NAME.pdf and\n"
+	    "             DIR/NAME.html for each FILE (NAME is the file's name"
+	    "\n             without .xml). Nothing is written if any document"
+	    "\n             has an error.\n"
+	    "check        parse and check only.\n"
+	    "fingerprint  print the source fingerprint printed in each\n"
+	    "             document's footer, to match paper to source.\n"
+	    "schema       print the RELAX NG schema of the source language.\n"
+	    "\n"
+	    "A signed pledge names its form by id; mishto finds it among the\n"
+	    "FILEs, or as ID.xml in the pledge's folder or the folder above."
+	    "\n\nExit status: 0 no errors, 1 a document has errors, 2 bad "
+	    "usage or\nenvironment (unreadable file, missing font, unwritable"
+	    " directory).\n", out);
+}
+
+static int mishto_usage_error(struct mishto *m, const char *fmt,
+                              const char *arg)
+{
+	fputs("mishto: ", m->err);
+	fprintf(m->err, fmt, arg);
+	fputs("\nTry 'mishto --help'.\n", m->err);
+	return MISHTO_EXIT_USAGE;
+}
+
+static int mishto_parse_formats(struct mishto *m, const char *list)
+{
+	m->formats = 0;
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		if (n == 3 && strncmp(p, "pdf", 3) == 0)
+			m->formats |= FORMAT_PDF;
+		else if (n == 4 && strncmp(p, "html", 4) == 0)
+			m->formats |= FORMAT_HTML;
+		else if (n == 6 && strncmp(p, "layout", 6) == 0)
+			m->formats |= FORMAT_LAYOUT;
+		else
+			return -1;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return m->formats ? 0 : -1;
+}
+
+static int mishto_options(struct mishto *m, int argc, char **argv)
+{
+	int i = 2;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		const char *val = NULL;
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--layout") == 0 ||
+		    strcmp(a, "--format") == 0 ||
+		    strcmp(a, "--diagnostics") == 0) {
+			if (i + 1 >= argc)
+				return mishto_usage_error(
+				    m, "option %s needs a value", a);
+			val = argv[++i];
+		} else if (strncmp(a, "--layout=", 9) == 0 ||
+		           strncmp(a, "--format=", 9) == 0) {
+			val = a + 9;
+		} else if (strncmp(a, "--diagnostics=", 14) == 0) {
+			val = a + 14;
+		}
+		int builds = strcmp(m->command, "build") == 0;
+		if (strcmp(a, "-o") == 0 && builds) {
+			m->out_dir = val;
+		} else if (strncmp(a, "--layout", 8) == 0 && builds) {
+			m->layout = val;
+		} else if (strncmp(a, "--format", 8) == 0 && builds) {
+			if (mishto_parse_formats(m, val) != 0)
+				return mishto_usage_error(
+				    m, "unknown --format \"%s\" (use pdf, "
+				    "html, layout, separated by commas)", val);
+		} else if (strncmp(a, "--diagnostics", 13) == 0) {
+			if (strcmp(val, "human") == 0)
+				m->diag.format = DIAG_HUMAN;
+			else if (strcmp(val, "json") == 0)
+				m->diag.format = DIAG_JSON;
+			else if (strcmp(val, "github") == 0)
+				m->diag.format = DIAG_GITHUB;
+			else
+				return mishto_usage_error(
+				    m, "unknown --diagnostics \"%s\" (use "
+				    "human, json or github)", val);
+		} else if (strcmp(a, "-Werror") == 0) {
+			m->diag.werror = 1;
+		} else if (strcmp(a, "--public") == 0 && builds) {
+			m->public_edition = 1;
+		} else {
+			return mishto_usage_error(
+			    m, "unknown option \"%s\" for this command", a);
+		}
+	}
+	m->files = argv + i;
+	m->nfiles = argc - i;
+	if (m->nfiles == 0)
+		return mishto_usage_error(m, "%s: no input files", m->command);
+	return MISHTO_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- */
+
+static int mishto_add_input(struct mishto *m, struct source *src,
+                            int is_output)
+{
+	if (m->nin == m->capin) {
+		size_t n = m->capin ? m->capin * 2 : 16;
+		struct mishto_input *v = realloc(m->in, n * sizeof *v);
+		if (v == NULL)
+			return -1;
+		m->in = v;
+		m->capin = n;
+	}
+	struct mishto_input *in = &m->in[m->nin++];
+	in->src = src;
+	in->is_output = is_output;
+	in->doc = parse_document(src, m->schema, &m->diag);
+	return 0;
+}
+
+static int mishto_read(struct mishto *m, const char *path, int is_output)
+{
+	struct source *src = source_read(path);
+	if (src == NULL) {
+		struct loc l = {path, NULL, 0, 0};
+		diag_report(&m->diag, DIAG_ERROR, &l, "input",
+		            "cannot read this file: %s", strerror(errno));
+		return -1;
+	}
+	if (mishto_add_input(m, src, is_output) != 0) {
+		source_free(src);
+		return -1;
+	}
+	return 0;
+}
+
+static int mishto_has_document(const struct mishto *m, const char *id)
+{
+	for (size_t i = 0; i < m->nin; i++)
+		if (m->in[i].doc && m->in[i].doc->id &&
+		    strcmp(m->in[i].doc->id, id) == 0)
+			return 1;
+	return 0;
+}
+
+static int mishto_is_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Like a linker's search path: a pledge's form, when not given, is
+ * ID.xml beside the pledge or one folder up. */
+static void mishto_find_forms(struct mishto *m)
+{
+	for (size_t i = 0; i < m->nin; i++) {
+		const struct document *doc = m->in[i].doc;
+		if (doc == NULL || doc->kind != DOCUMENT_PLEDGE)
+			continue;
+		const char *id = doc->u.pledge.form_ref;
+		if (id == NULL || strchr(id, '/') || strcmp(id, "..") == 0 ||
+		    mishto_has_document(m, id))
+			continue;
+		const char *path = m->in[i].src->path;
+		const char *slash = strrchr(path, '/');
+		int dlen = slash ? (int)(slash - path) : 0;
+		char cand[2][PATH_MAX];
+		snprintf(cand[0], PATH_MAX, "%.*s%s%s.xml", dlen, path,
+		         dlen ? "/" : "", id);
+		snprintf(cand[1], PATH_MAX, "%.*s%s../%s.xml", dlen, path,
+		         dlen ? "/" : "", id);
+		for (int c = 0; c < 2; c++)
+			if (mishto_is_file(cand[c])) {
+				mishto_read(m, cand[c], 0);
+				break;
+			}
+	}
+}
+
+static int mishto_load(struct mishto *m)
+{
+	m->schema = parse_schema_load(&m->diag);
+	if (m->schema == NULL)
+		return MISHTO_EXIT_USAGE;
+	int unreadable = 0;
+	for (int i = 0; i < m->nfiles; i++)
+		if (mishto_read(m, m->files[i], 1) != 0)
+			unreadable = 1;
+	if (unreadable)
+		return MISHTO_EXIT_USAGE;
+	mishto_find_forms(m);
+	for (size_t i = 0; i < m->nin; i++)
+		if (m->in[i].doc == NULL)
+			return MISHTO_EXIT_ERRORS;
+
+	struct document **docs = malloc((m->nin + 1) * sizeof *docs);
+	if (docs == NULL)
+		return MISHTO_EXIT_USAGE;
+	for (size_t i = 0; i < m->nin; i++)
+		docs[i] = m->in[i].doc;
+	struct check_options opts = {0};
+	check_documents(docs, m->nin, &opts, &m->diag);
+	free(docs);
+	return diag_has_errors(&m->diag) ? MISHTO_EXIT_ERRORS
+	                                 : MISHTO_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- */
+
+/* The public edition: no personal contact details. */
+static void mishto_make_public(struct document *doc)
+{
+	if (doc->kind != DOCUMENT_PLEDGE)
+		return;
+	struct pledge_contact *c = &doc->u.pledge.contact;
+	c->name = c->role = c->email = c->phone = NULL;
+	doc->u.pledge.has_contact = 0;
+}
+
+static char *mishto_output_path(const struct mishto *m, const char *input,
+                                const char *ext)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	size_t blen = strlen(base);
+	if (blen > 4 && strcmp(base + blen - 4, ".xml") == 0)
+		blen -= 4;
+	size_t n = strlen(m->out_dir) + blen + strlen(ext) + 3;
+	char *p = malloc(n);
+	if (p != NULL)
+		snprintf(p, n, "%s/%.*s%s", m->out_dir, (int)blen, base, ext);
+	return p;
+}
+
+struct mishto_staged {
+	struct output_file *v;
+	size_t n, cap;
+};
+
+static int mishto_stage(struct mishto *m, struct mishto_staged *st,
+                        const char *input, const char *ext,
+                        const void *data, size_t len)
+{
+	if (st->n == st->cap) {
+		size_t n = st->cap ? st->cap * 2 : 16;
+		struct output_file *v = realloc(st->v, n * sizeof *v);
+		if (v == NULL)
+			return -1;
+		st->v = v;
+		st->cap = n;
+	}
+	char *path = mishto_output_path(m, input, ext);
+	if (path == NULL)
+		return -1;
+	int r = output_stage(&st->v[st->n], path, data, len, &m->diag);
+	free(path);
+	if (r == 0)
+		st->n++;
+	return r;
+}
+
+static char *mishto_read_text(const char *path)
+{
+	struct source *s = source_read(path);
+	if (s == NULL)
+		return NULL;
+	char *t = s->text;
+	s->text = NULL;
+	source_free(s);
+	return t;
+}
+
+static int mishto_render(struct mishto *m, struct mishto_input *in,
+                         struct pdf_metrics *pm, const struct style *st,
+                         const char *css, struct mishto_staged *staged)
+{
+	struct document *doc = in->doc;
+	if (m->public_edition)
+		mishto_make_public(doc);
+	struct arena *a = arena_new();
+	if (a == NULL)
+		return -1;
+	int rc = 0;
+	struct layout_doc *ld = NULL;
+	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
+		ld = layout_document(doc, st, pdf_metrics_device(pm), a);
+		if (ld == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "out-of-memory", "out of memory during layout");
+			rc = -1;
+			goto done;
+		}
+	}
+	if (m->formats & FORMAT_PDF) {
+		unsigned char *pdf;
+		size_t len;
+		if (pdf_render(ld, st, m->have_epoch ? &m->epoch : NULL, &pdf,
+		               &len, &m->diag) != 0) {
+			rc = -1;
+			goto done;
+		}
+		rc = mishto_stage(m, staged, in->src->path, ".pdf", pdf, len);
+		free(pdf);
+		if (rc != 0)
+			goto done;
+	}
+	if (m->formats & FORMAT_HTML) {
+		char *html;
+		size_t len;
+		if (html_render(doc, css, &html, &len) != 0) {
+			rc = -1;
+			goto done;
+		}
+		rc = mishto_stage(m, staged, in->src->path, ".html", html,
+		                  len);
+		free(html);
+		if (rc != 0)
+			goto done;
+	}
+	if (m->formats & FORMAT_LAYOUT) {
+		char *dump = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&dump, &len);
+		if (f == NULL) {
+			rc = -1;
+			goto done;
+		}
+		layout_dump(ld, f);
+		fclose(f);
+		rc = mishto_stage(m, staged, in->src->path, ".layout.txt",
+		                  dump, len);
+		free(dump);
+	}
+done:
+	arena_free(a);
+	return rc;
+}
+
+static int mishto_epoch(struct mishto *m)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	if (e == NULL || *e == '\0')
+		return 0;
+	char *end;
+	errno = 0;
+	long long v = strtoll(e, &end, 10);
+	if (*end != '\0' || errno != 0 || v < 0 || v > 253402300799LL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "environment",
+		            "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds"
+		            " since 1970", e);
+		return -1;
+	}
+	m->epoch = (time_t)v;
+	m->have_epoch = 1;
+	return 0;
+}
+
+static int mishto_build(struct mishto *m)
+{
+	for (int i = 0; i < m->nfiles; i++)
+		for (int j = 0; j < i; j++) {
+			const char *a = strrchr(m->files[i], '/');
+			const char *b = strrchr(m->files[j], '/');
+			if (strcmp(a ? a + 1 : m->files[i],
+			           b ? b + 1 : m->files[j]) == 0)
+				return mishto_usage_error(
+				    m, "two inputs are named \"%s\"; their "
+				    "outputs would overwrite each other",
+				    a ? a + 1 : m->files[i]);
+		}
+	if (mishto_epoch(m) != 0)
+		return MISHTO_EXIT_USAGE;
+	int rc = mishto_load(m);
+	if (rc != MISHTO_EXIT_OK)
+		return rc;
+
+	const char *dir = getenv("MISHTO_LAYOUT_DIR");
+	struct style st;
+	if (style_load(&st, m->layout, dir && *dir ? dir : MISHTO_LAYOUT_DIR,
+	               &m->diag) != 0) {
+		style_free(&st);
+		return MISHTO_EXIT_USAGE;
+	}
+	char *css = NULL;
+	struct pdf_metrics *pm = NULL;
+	struct mishto_staged staged = {0};
+	rc = MISHTO_EXIT_USAGE;
+	if (m->formats & FORMAT_HTML) {
+		css = mishto_read_text(st.stylesheet);
+		if (css == NULL) {
+			struct loc l = {st.stylesheet, NULL, 0, 0};
+			diag_report(&m->diag, DIAG_ERROR, &l, "layout",
+			            "cannot read the stylesheet: %s",
+			            strerror(errno));
+			goto done;
+		}
+	}
+	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
+		pm = pdf_metrics_open(&st, &m->diag);
+		if (pm == NULL)
+			goto done;
+	}
+	struct stat sb;
+	if (stat(m->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		struct loc l = {m->out_dir, NULL, 0, 0};
+		diag_report(&m->diag, DIAG_ERROR, &l, "output",
+		            "the output directory does not exist");
+		goto done;
+	}
+	for (size_t i = 0; i < m->nin; i++)
+		if (m->in[i].is_output &&
+		    mishto_render(m, &m->in[i], pm, &st, css, &staged) != 0)
+			goto done;
+	/* Everything is written; only now replace the old outputs. */
+	for (size_t i = 0; i < staged.n; i++)
+		if (output_commit(&staged.v[i], &m->diag) != 0)
+			goto done;
+	rc = MISHTO_EXIT_OK;
+done:
+	for (size_t i = 0; i < staged.n; i++)
+		output_discard(&staged.v[i]);
+	free(staged.v);
+	pdf_metrics_close(pm);
+	free(css);
+	style_free(&st);
+	return rc;
+}
+
+static int mishto_fingerprint(struct mishto *m)
+{
+	int rc = mishto_load(m);
+	if (rc != MISHTO_EXIT_OK)
+		return rc;
+	for (size_t i = 0; i < m->nin; i++)
+		if (m->in[i].is_output)
+			printf("%s  %s\n", m->in[i].doc->fingerprint,
+			       m->in[i].src->path);
+	return MISHTO_EXIT_OK;
+}
+
+int mishto_main(int argc, char **argv, FILE *err)
+{
+	struct mishto m;
+	memset(&m, 0, sizeof m);
+	m.err = err;
+	m.out_dir = ".";
+	m.layout = "a4";
+	m.formats = FORMAT_PDF | FORMAT_HTML;
+	diag_init(&m.diag, err, DIAG_HUMAN);
+
+	if (argc < 2) {
+		mishto_usage(err);
+		return MISHTO_EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		mishto_usage(stdout);
+		return MISHTO_EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("mishto %s\n", MISHTO_VERSION);
+		return MISHTO_EXIT_OK;
+	}
+	if (strcmp(cmd, "schema") == 0) {
+		fwrite(mishto_schema_rng, 1, mishto_schema_rng_len, stdout);
+		return MISHTO_EXIT_OK;
+	}
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
+	    strcmp(cmd, "fingerprint") != 0)
+		return mishto_usage_error(&m, "unknown command \"%s\"", cmd);
+	m.command = cmd;
+	int rc = mishto_options(&m, argc, argv);
+	if (rc == MISHTO_EXIT_OK) {
+		if (strcmp(cmd, "build") == 0)
+			rc = mishto_build(&m);
+		else if (strcmp(cmd, "check") == 0)
+			rc = mishto_load(&m);
+		else
+			rc = mishto_fingerprint(&m);
+		diag_summary(&m.diag);
+		/* the worst diagnostic decides, unless usage already did */
+		if (rc == MISHTO_EXIT_OK && diag_has_errors(&m.diag))
+			rc = MISHTO_EXIT_ERRORS;
+	}
+	for (size_t i = 0; i < m.nin; i++) {
+		document_free(m.in[i].doc);
+		source_free(m.in[i].src);
+	}
+	free(m.in);
+	parse_schema_free(m.schema);
+	return rc;
+}

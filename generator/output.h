@@ -1,0 +1,25 @@
+/* output.h - writing outputs so that nothing is ever half-written: each
+ * file goes to a temporary name in its target directory and is renamed
+ * into place only when every output of the run has been written. */
+#ifndef MISHTO_OUTPUT_H
+#define MISHTO_OUTPUT_H
+
+#include <stddef.h>
+
+struct diag;
+
+struct output_file {
+	char *path;     /* final name */
+	char *tmp;      /* temporary name while staged */
+};
+
+/* Writes data to a temporary file beside path. 0, or -1 after a
+ * diagnostic (nothing is left behind). */
+int output_stage(struct output_file *of, const char *path, const void *data,
+                 size_t len, struct diag *d);
+/* Renames the staged file into place. */
+int output_commit(struct output_file *of, struct diag *d);
+/* Removes a staged file that will not be committed. */
+void output_discard(struct output_file *of);
+
+#endif

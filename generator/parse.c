@@ -1,0 +1,811 @@
+/* parse.c - libxml2 tree to document model.
+ *
+ * libxml2 2.9 records a line per node but no column, so a SAX hook records
+ * each element's byte offset in the source (the '<' of its start tag) in a
+ * small pointer-keyed table; lines and columns then come from our own line
+ * index, which also holds past 65,535 lines. */
+#include "parse.h"
+#include "arena.h"
+#include "diag.h"
+#include "source.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct parse_schema {
+	xmlRelaxNGPtr rng;
+};
+
+struct node_offset {
+	const void *node;
+	size_t offset;
+};
+
+struct parse {
+	const struct source *src;
+	struct diag *diag;
+	struct arena *arena;
+	struct node_offset *table;      /* open addressing, power of two */
+	size_t table_cap, table_used;
+	int errors;
+	int oom;
+	const void *last_schema_node;   /* one schema error per element */
+};
+
+/* ---------------------------------------------------------------- */
+/* element offsets                                                   */
+
+static size_t parse_hash(const void *p, size_t cap)
+{
+	uintptr_t x = (uintptr_t)p;
+	x ^= x >> 17;
+	x *= (uintptr_t)0x9E3779B97F4A7C15ull;
+	x ^= x >> 29;
+	return (size_t)x & (cap - 1);
+}
+
+static void parse_table_put(struct parse *p, const void *node, size_t off)
+{
+	if ((p->table_used + 1) * 2 > p->table_cap) {
+		size_t ncap = p->table_cap ? p->table_cap * 2 : 1024;
+		struct node_offset *n = calloc(ncap, sizeof *n);
+		if (n == NULL) {
+			p->oom = 1;
+			return;
+		}
+		for (size_t i = 0; i < p->table_cap; i++) {
+			if (p->table[i].node == NULL)
+				continue;
+			size_t h = parse_hash(p->table[i].node, ncap);
+			while (n[h].node != NULL)
+				h = (h + 1) & (ncap - 1);
+			n[h] = p->table[i];
+		}
+		free(p->table);
+		p->table = n;
+		p->table_cap = ncap;
+	}
+	size_t h = parse_hash(node, p->table_cap);
+	while (p->table[h].node != NULL && p->table[h].node != node)
+		h = (h + 1) & (p->table_cap - 1);
+	if (p->table[h].node == NULL)
+		p->table_used++;
+	p->table[h].node = node;
+	p->table[h].offset = off;
+}
+
+static int parse_table_get(const struct parse *p, const void *node,
+                           size_t *off)
+{
+	if (p->table_cap == 0 || node == NULL)
+		return 0;
+	size_t h = parse_hash(node, p->table_cap);
+	while (p->table[h].node != NULL) {
+		if (p->table[h].node == node) {
+			*off = p->table[h].offset;
+			return 1;
+		}
+		h = (h + 1) & (p->table_cap - 1);
+	}
+	return 0;
+}
+
+static struct loc parse_loc_at(const struct parse *p, size_t off)
+{
+	struct loc l = {p->src->path, p->src, 0, 0};
+	source_position(p->src, off, &l.line, &l.col);
+	return l;
+}
+
+static struct loc parse_node_loc(const struct parse *p, const xmlNode *n)
+{
+	size_t off;
+	if (parse_table_get(p, n, &off))
+		return parse_loc_at(p, off);
+	struct loc l = {p->src->path, p->src, n ? (int)xmlGetLineNo(n) : 0, 0};
+	return l;
+}
+
+/* The start tag is src[off..]: find attribute name's value (after the
+ * quote). '<' cannot occur in attribute values, '>' can only inside quotes,
+ * so a small tokenizer over the tag is exact. */
+static struct loc parse_attr_loc(const struct parse *p, const xmlNode *n,
+                                 const char *qname)
+{
+	size_t off;
+	if (!parse_table_get(p, n, &off))
+		return parse_node_loc(p, n);
+	const char *s = p->src->text, *end = s + p->src->len;
+	const char *c = s + off + 1;
+	size_t qlen = strlen(qname);
+	while (c < end && !strchr(" \t\r\n/>", *c))
+		c++;
+	for (;;) {
+		while (c < end && strchr(" \t\r\n", *c))
+			c++;
+		if (c >= end || *c == '>' || *c == '/')
+			break;
+		const char *name = c;
+		while (c < end && !strchr(" \t\r\n=", *c))
+			c++;
+		size_t nlen = (size_t)(c - name);
+		while (c < end && strchr(" \t\r\n=", *c))
+			c++;
+		if (c >= end || (*c != '"' && *c != '\''))
+			break;
+		char q = *c++;
+		const char *val = c;
+		while (c < end && *c != q)
+			c++;
+		if (nlen == qlen && memcmp(name, qname, qlen) == 0)
+			return parse_loc_at(p, (size_t)(val - s));
+		c++;
+	}
+	return parse_loc_at(p, off);
+}
+
+static void parse_sax_start_element(void *ctx, const xmlChar *localname,
+                                    const xmlChar *prefix, const xmlChar *uri,
+                                    int nb_namespaces,
+                                    const xmlChar **namespaces,
+                                    int nb_attributes, int nb_defaulted,
+                                    const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+	                      namespaces, nb_attributes, nb_defaulted,
+	                      attributes);
+	struct parse *p = ctxt->_private;
+	long consumed = xmlByteConsumed(ctxt);
+	if (consumed < 0 || ctxt->node == NULL)
+		return;
+	size_t off = (size_t)consumed;
+	if (off > p->src->len)
+		off = p->src->len;
+	while (off > 0 && p->src->text[off] != '<')
+		off--;
+	parse_table_put(p, ctxt->node, off);
+}
+
+static void parse_sax_internal_subset(void *ctx, const xmlChar *name,
+                                      const xmlChar *external_id,
+                                      const xmlChar *system_id)
+{
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt->_private;
+	long consumed = xmlByteConsumed(ctxt);
+	size_t off = consumed > 0 ? (size_t)consumed : 0;
+	if (off > p->src->len)
+		off = p->src->len;
+	const char *dt = NULL;
+	for (size_t i = 0; i < off; i++)
+		if (strncmp(p->src->text + i, "<!DOCTYPE", 9) == 0) {
+			dt = p->src->text + i;
+			break;
+		}
+	struct loc l = parse_loc_at(p, dt ? (size_t)(dt - p->src->text) : off);
+	diag_report(p->diag, DIAG_ERROR, &l, "xml-doctype",
+	            "a DOCTYPE declaration is not allowed in a mishto document;"
+	            " remove it (entities and DTDs are never loaded)");
+	p->errors++;
+	xmlStopParser(ctxt);
+}
+
+/* libxml2 messages end in a newline and sometimes start in lower case. */
+static void parse_report_xml_error(struct parse *p, const xmlError *e,
+                                   struct loc l, const char *rule,
+                                   const char *prefix)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	diag_report(p->diag, e->level == XML_ERR_WARNING ? DIAG_WARNING :
+	            DIAG_ERROR, &l, rule, "%s%s", prefix, msg);
+	if (e->level != XML_ERR_WARNING)
+		p->errors++;
+}
+
+static void parse_xml_error(void *user, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = user;
+	struct parse *p = ctxt->_private;
+	if (p->errors > 0 && e->code == XML_ERR_DOCUMENT_END)
+		return;   /* follows from an earlier error */
+	struct loc l = {p->src->path, p->src, e->line, e->int2};
+	/* libxml2 reports some errors after it moved to the next line. */
+	if (l.line < 1 || (size_t)l.line > p->src->nlines) {
+		l.line = (int)p->src->nlines;
+		l.col = 0;
+	}
+	parse_report_xml_error(p, e, l, "xml-syntax", "");
+}
+
+static void parse_schema_error(void *user, xmlErrorPtr e)
+{
+	struct parse *p = user;
+	if (e->node != NULL && e->node == p->last_schema_node)
+		return;   /* later messages about one element only echo the first */
+	p->last_schema_node = e->node;
+	struct loc l = parse_node_loc(p, e->node);
+	parse_report_xml_error(p, e, l, "schema", "does not match the schema: ");
+}
+
+/* ---------------------------------------------------------------- */
+/* schema                                                            */
+
+static void parse_schema_load_error(void *user, xmlErrorPtr e)
+{
+	struct diag *d = user;
+	diag_report(d, DIAG_ERROR, NULL, "internal",
+	            "the built-in schema does not load: %s",
+	            e->message ? e->message : "unknown error");
+}
+
+struct parse_schema *parse_schema_load(struct diag *d)
+{
+	struct parse_schema *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
+	    (const char *)mishto_schema_rng, (int)mishto_schema_rng_len);
+	if (pc == NULL) {
+		free(s);
+		return NULL;
+	}
+	xmlRelaxNGSetParserStructuredErrors(pc, parse_schema_load_error, d);
+	s->rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (s->rng == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void parse_schema_free(struct parse_schema *s)
+{
+	if (s == NULL)
+		return;
+	xmlRelaxNGFree(s->rng);
+	free(s);
+}
+
+/* ---------------------------------------------------------------- */
+/* tree to model                                                     */
+
+static int parse_is(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	       strcmp((const char *)n->ns->href, MISHTO_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static const xmlNode *parse_first(const xmlNode *n)
+{
+	for (n = n ? n->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+static const xmlNode *parse_next(const xmlNode *n)
+{
+	for (n = n->next; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+static char *parse_dup(struct parse *p, const xmlChar *s)
+{
+	if (s == NULL)
+		return NULL;
+	char *r = arena_strdup(p->arena, (const char *)s);
+	if (r == NULL)
+		p->oom = 1;
+	return r;
+}
+
+/* An attribute's value (NULL when absent) and where the value starts. */
+static const char *parse_attr(struct parse *p, const xmlNode *n,
+                              const char *name, struct loc *where)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (where != NULL)
+		*where = v ? parse_attr_loc(p, n, name) : parse_node_loc(p, n);
+	char *r = parse_dup(p, v);
+	xmlFree(v);
+	return r;
+}
+
+/* Whitespace in running text folds to single spaces across element
+ * boundaries, as in HTML; trimming at block edges happens afterwards. */
+struct parse_fold {
+	int after_space;
+};
+
+static int parse_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static char *parse_fold_text(struct parse *p, struct parse_fold *f,
+                             const char *s)
+{
+	size_t len = strlen(s);
+	char *out = arena_alloc(p->arena, len + 1);
+	if (out == NULL) {
+		p->oom = 1;
+		return NULL;
+	}
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (parse_is_space(s[i])) {
+			if (!f->after_space)
+				out[o++] = ' ';
+			f->after_space = 1;
+		} else {
+			out[o++] = s[i];
+			f->after_space = 0;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static struct inline_node *parse_inlines(struct parse *p, const xmlNode *parent,
+                                         struct parse_fold *f)
+{
+	struct inline_node *head = NULL, **tail = &head;
+	for (const xmlNode *n = parent->children; n; n = n->next) {
+		struct inline_node *in = NULL;
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
+			char *t = parse_fold_text(p, f,
+			                          (const char *)n->content);
+			if (t == NULL || t[0] == '\0')
+				continue;
+			in = arena_alloc(p->arena, sizeof *in);
+			if (in == NULL) {
+				p->oom = 1;
+				break;
+			}
+			in->kind = INLINE_TEXT;
+			in->text = t;
+			in->loc = parse_node_loc(p, parent);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			in = arena_alloc(p->arena, sizeof *in);
+			if (in == NULL) {
+				p->oom = 1;
+				break;
+			}
+			in->loc = parse_node_loc(p, n);
+			if (parse_is(n, "em"))
+				in->kind = INLINE_EM;
+			else if (parse_is(n, "strong"))
+				in->kind = INLINE_STRONG;
+			else {
+				in->kind = INLINE_LINK;
+				in->href = parse_attr(p, n, "href", NULL);
+			}
+			in->child = parse_inlines(p, n, f);
+		} else {
+			continue;
+		}
+		*tail = in;
+		tail = &in->next;
+	}
+	return head;
+}
+
+static struct inline_node *parse_first_text(struct inline_node *n)
+{
+	while (n != NULL && n->kind != INLINE_TEXT)
+		n = n->child;
+	return n;
+}
+
+static struct inline_node *parse_last_text(struct inline_node *n)
+{
+	struct inline_node *last = NULL;
+	for (; n != NULL; n = n->next)
+		last = n;
+	if (last == NULL || last->kind == INLINE_TEXT)
+		return last;
+	return parse_last_text(last->child);
+}
+
+/* Drops the space at the very start and end of a block's text. */
+static void parse_trim_inlines(struct inline_node *head)
+{
+	struct inline_node *first = parse_first_text(head);
+	if (first != NULL && first->text[0] == ' ')
+		first->text++;
+	struct inline_node *last = parse_last_text(head);
+	if (last != NULL) {
+		size_t len = strlen(last->text);
+		if (len > 0 && last->text[len - 1] == ' ')
+			((char *)last->text)[len - 1] = '\0';
+	}
+}
+
+static struct inline_node *parse_text_of(struct parse *p, const xmlNode *n)
+{
+	struct parse_fold f = {1};
+	struct inline_node *t = parse_inlines(p, n, &f);
+	parse_trim_inlines(t);
+	return t;
+}
+
+/* Plain text content (titles, dates), with whitespace folded and trimmed. */
+static const char *parse_plain(struct parse *p, const xmlNode *n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	struct parse_fold f = {1};
+	char *t = parse_fold_text(p, &f, c ? (const char *)c : "");
+	xmlFree(c);
+	if (t != NULL) {
+		size_t len = strlen(t);
+		if (len > 0 && t[len - 1] == ' ')
+			t[len - 1] = '\0';
+	}
+	return t;
+}
+
+static struct block *parse_blocks(struct parse *p, const xmlNode *first,
+                                  const xmlNode **stop);
+
+static struct block *parse_block(struct parse *p, const xmlNode *n)
+{
+	struct block *b = arena_alloc(p->arena, sizeof *b);
+	if (b == NULL) {
+		p->oom = 1;
+		return NULL;
+	}
+	b->loc = parse_node_loc(p, n);
+	if (parse_is(n, "p") || parse_is(n, "li")) {
+		b->kind = parse_is(n, "p") ? BLOCK_P : BLOCK_LI;
+		b->text = parse_text_of(p, n);
+	} else if (parse_is(n, "ul") || parse_is(n, "ol")) {
+		b->kind = parse_is(n, "ul") ? BLOCK_UL : BLOCK_OL;
+		b->child = parse_blocks(p, parse_first(n), NULL);
+	} else {
+		b->kind = BLOCK_SECTION;
+		b->id = parse_attr(p, n, "id", NULL);
+		b->title = parse_attr(p, n, "title", NULL);
+		b->child = parse_blocks(p, parse_first(n), NULL);
+	}
+	return b;
+}
+
+static int parse_is_block(const xmlNode *n)
+{
+	return parse_is(n, "p") || parse_is(n, "ul") || parse_is(n, "ol") ||
+	       parse_is(n, "li") || parse_is(n, "section");
+}
+
+/* Parses consecutive block elements from first; *stop gets the first
+ * element that is not a block. */
+static struct block *parse_blocks(struct parse *p, const xmlNode *first,
+                                  const xmlNode **stop)
+{
+	struct block *head = NULL, **tail = &head;
+	const xmlNode *n = first;
+	for (; n != NULL && parse_is_block(n); n = parse_next(n)) {
+		struct block *b = parse_block(p, n);
+		if (b == NULL)
+			break;
+		*tail = b;
+		tail = &b->next;
+	}
+	if (stop != NULL)
+		*stop = n;
+	return head;
+}
+
+static void parse_form(struct parse *p, const xmlNode *root,
+                       struct pledge_form *f)
+{
+	const xmlNode *n = parse_first(root);
+	if (parse_is(n, "title")) {
+		f->title = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	if (parse_is(n, "audience")) {
+		f->audience = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	f->intro = parse_blocks(p, n, &n);
+	if (parse_is(n, "actions")) {
+		f->actions_loc = parse_node_loc(p, n);
+		f->actions_title = parse_attr(p, n, "title", NULL);
+		const xmlNode *c;
+		f->actions_intro = parse_blocks(p, parse_first(n), &c);
+		if (parse_is(c, "instruction")) {
+			f->instruction = parse_text_of(p, c);
+			c = parse_next(c);
+		}
+		struct pledge_group **gt = &f->groups;
+		for (; parse_is(c, "group"); c = parse_next(c)) {
+			struct pledge_group *g = arena_alloc(p->arena, sizeof *g);
+			if (g == NULL)
+				goto oom;
+			g->loc = parse_node_loc(p, c);
+			g->id = parse_attr(p, c, "id", NULL);
+			g->title = parse_attr(p, c, "title", NULL);
+			struct action_point **at = &g->action_points;
+			for (const xmlNode *a = parse_first(c);
+			     parse_is(a, "action-point"); a = parse_next(a)) {
+				struct action_point *ap =
+				    arena_alloc(p->arena, sizeof *ap);
+				if (ap == NULL)
+					goto oom;
+				ap->loc = parse_node_loc(p, a);
+				ap->id = parse_attr(p, a, "id", NULL);
+				ap->title = parse_attr(p, a, "title", NULL);
+				ap->group = g;
+				struct pledge_step **st = &ap->steps;
+				for (const xmlNode *s = parse_first(a);
+				     parse_is(s, "step"); s = parse_next(s)) {
+					struct pledge_step *step =
+					    arena_alloc(p->arena, sizeof *step);
+					if (step == NULL)
+						goto oom;
+					step->loc = parse_node_loc(p, s);
+					step->id = parse_attr(p, s, "id", NULL);
+					step->same_as = parse_attr(
+					    p, s, "same-as", &step->same_as_loc);
+					step->text = parse_text_of(p, s);
+					step->action_point = ap;
+					step->name = arena_printf(
+					    p->arena, "%s/%s",
+					    ap->id ? ap->id : "",
+					    step->id ? step->id : "");
+					ap->nsteps++;
+					*st = step;
+					st = &step->next;
+				}
+				*at = ap;
+				at = &ap->next;
+			}
+			*gt = g;
+			gt = &g->next;
+		}
+		n = parse_next(n);
+	}
+	if (parse_is(n, "support")) {
+		f->support_loc = parse_node_loc(p, n);
+		f->support_title = parse_attr(p, n, "title", NULL);
+		const xmlNode *c;
+		f->support_intro = parse_blocks(p, parse_first(n), &c);
+		struct support_option **ot = &f->options;
+		for (; parse_is(c, "option"); c = parse_next(c)) {
+			struct support_option *o = arena_alloc(p->arena, sizeof *o);
+			if (o == NULL)
+				goto oom;
+			o->loc = parse_node_loc(p, c);
+			o->id = parse_attr(p, c, "id", NULL);
+			o->text = parse_text_of(p, c);
+			*ot = o;
+			ot = &o->next;
+		}
+		if (parse_is(c, "other")) {
+			f->has_other = 1;
+			f->other_label = parse_attr(p, c, "label", NULL);
+		}
+		n = parse_next(n);
+	}
+	if (parse_is(n, "monitoring")) {
+		f->monitoring_loc = parse_node_loc(p, n);
+		f->monitoring_title = parse_attr(p, n, "title", NULL);
+		const xmlNode *c;
+		f->monitoring = parse_blocks(p, parse_first(n), &c);
+		if (parse_is(c, "report-due")) {
+			f->has_report_due = 1;
+			f->report_due_label = parse_attr(p, c, "label", NULL);
+		}
+		n = parse_next(n);
+	}
+	if (parse_is(n, "contact")) {
+		f->has_contact = 1;
+		f->contact_loc = parse_node_loc(p, n);
+		f->contact_title = parse_attr(p, n, "title", NULL);
+	}
+	return;
+oom:
+	p->oom = 1;
+}
+
+static void parse_date_attr(struct parse *p, const xmlNode *n,
+                            const char *name, struct mdate *d)
+{
+	d->text = parse_attr(p, n, name, &d->loc);
+}
+
+static void parse_pledge(struct parse *p, const xmlNode *root,
+                         struct pledge *pl)
+{
+	pl->form_ref = parse_attr(p, root, "form", &pl->form_loc);
+	pl->authority = parse_attr(p, root, "authority", &pl->authority_loc);
+	parse_date_attr(p, root, "signed", &pl->signed_on);
+	struct pledge_commit **ct = &pl->commits;
+	struct pledge_support **st = &pl->supports;
+	for (const xmlNode *n = parse_first(root); n; n = parse_next(n)) {
+		if (parse_is(n, "commit")) {
+			struct pledge_commit *c = arena_alloc(p->arena, sizeof *c);
+			if (c == NULL)
+				goto oom;
+			c->loc = parse_node_loc(p, n);
+			c->step_ref = parse_attr(p, n, "step", &c->step_loc);
+			parse_date_attr(p, n, "by", &c->by);
+			*ct = c;
+			ct = &c->next;
+		} else if (parse_is(n, "support")) {
+			struct pledge_support *s = arena_alloc(p->arena, sizeof *s);
+			if (s == NULL)
+				goto oom;
+			s->loc = parse_node_loc(p, n);
+			s->option_ref = parse_attr(p, n, "option", &s->option_loc);
+			*st = s;
+			st = &s->next;
+		} else if (parse_is(n, "support-other")) {
+			pl->support_other = parse_plain(p, n);
+			pl->support_other_loc = parse_node_loc(p, n);
+		} else if (parse_is(n, "report-due")) {
+			pl->report_due.text = parse_plain(p, n);
+			pl->report_due.loc = parse_node_loc(p, n);
+		} else if (parse_is(n, "contact")) {
+			struct pledge_contact *c = &pl->contact;
+			pl->has_contact = 1;
+			c->loc = parse_node_loc(p, n);
+			c->name = parse_attr(p, n, "name", &c->name_loc);
+			c->role = parse_attr(p, n, "role", &c->role_loc);
+			c->email = parse_attr(p, n, "email", &c->email_loc);
+			c->phone = parse_attr(p, n, "phone", &c->phone_loc);
+		}
+	}
+	return;
+oom:
+	p->oom = 1;
+}
+
+static struct document *parse_model(struct parse *p, const xmlNode *root)
+{
+	struct document *doc = arena_alloc(p->arena, sizeof *doc);
+	if (doc == NULL)
+		return NULL;
+	doc->arena = p->arena;
+	doc->src = p->src;
+	doc->loc = parse_node_loc(p, root);
+	doc->id = parse_attr(p, root, "id", NULL);
+	xmlChar *lang = xmlGetNsProp(root, (const xmlChar *)"lang",
+	                             XML_XML_NAMESPACE);
+	doc->lang = parse_dup(p, lang);
+	xmlFree(lang);
+	if (parse_is(root, "pledge-form")) {
+		doc->kind = DOCUMENT_PLEDGE_FORM;
+		parse_form(p, root, &doc->u.form);
+	} else {
+		doc->kind = DOCUMENT_PLEDGE;
+		parse_pledge(p, root, &doc->u.pledge);
+	}
+	return p->oom ? NULL : doc;
+}
+
+struct document *parse_document(const struct source *src,
+                                const struct parse_schema *schema,
+                                struct diag *d)
+{
+	struct parse p = {0};
+	p.src = src;
+	p.diag = d;
+	struct document *doc = NULL;
+	xmlDocPtr xdoc = NULL;
+
+	if (src->len > INT32_MAX) {
+		struct loc l = {src->path, NULL, 0, 0};
+		diag_report(d, DIAG_ERROR, &l, "xml-size",
+		            "the file is larger than 2 GB; mishto reads "
+		            "documents up to 2 GB");
+		return NULL;
+	}
+	if (src->len == 0) {
+		struct loc l = {src->path, NULL, 1, 1};
+		diag_report(d, DIAG_ERROR, &l, "xml-syntax",
+		            "the file is empty; a mishto document starts with"
+		            " a root element such as <pledge-form>");
+		return NULL;
+	}
+	xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(src->text,
+	                                                  (int)src->len);
+	if (ctxt == NULL)
+		goto oom;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	                  XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS);
+	ctxt->_private = &p;
+	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	ctxt->sax->serror = parse_xml_error;
+	ctxt->sax->startElementNs = parse_sax_start_element;
+	ctxt->sax->internalSubset = parse_sax_internal_subset;
+	ctxt->sax->externalSubset = NULL;
+	if (ctxt->input != NULL && ctxt->input->filename == NULL)
+		ctxt->input->filename = (char *)xmlStrdup(
+		    (const xmlChar *)src->path);
+	xmlParseDocument(ctxt);
+	xdoc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	int well_formed = ctxt->wellFormed && p.errors == 0;
+	if (well_formed && xdoc != NULL && xdoc->encoding != NULL &&
+	    xmlStrcasecmp(xdoc->encoding, (const xmlChar *)"UTF-8") != 0) {
+		struct loc l = {src->path, src, 1, 1};
+		diag_report(d, DIAG_ERROR, &l, "xml-encoding",
+		            "the document declares encoding \"%s\"; mishto "
+		            "documents are UTF-8", (const char *)xdoc->encoding);
+		well_formed = 0;
+	}
+	xmlFreeParserCtxt(ctxt);
+	if (p.oom)
+		goto oom;
+	if (!well_formed || xdoc == NULL) {
+		if (p.errors == 0) {
+			struct loc l = {src->path, src, 0, 0};
+			diag_report(d, DIAG_ERROR, &l, "xml-syntax",
+			            "the file is not well-formed XML");
+		}
+		goto done;
+	}
+
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
+	if (vc == NULL)
+		goto oom;
+	xmlRelaxNGSetValidStructuredErrors(vc, parse_schema_error, &p);
+	int valid = xmlRelaxNGValidateDoc(vc, xdoc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (valid != 0) {
+		if (p.errors == 0) {
+			struct loc l = parse_node_loc(
+			    &p, xmlDocGetRootElement(xdoc));
+			diag_report(d, DIAG_ERROR, &l, "schema",
+			            "the document does not match the schema");
+		}
+		goto done;
+	}
+
+	p.arena = arena_new();
+	if (p.arena == NULL)
+		goto oom;
+	doc = parse_model(&p, xmlDocGetRootElement(xdoc));
+	if (doc == NULL) {
+		arena_free(p.arena);
+		goto oom;
+	}
+	goto done;
+oom:
+	{
+		struct loc l = {src->path, NULL, 0, 0};
+		diag_report(d, DIAG_ERROR, &l, "out-of-memory",
+		            "out of memory while reading this file");
+	}
+	doc = NULL;
+done:
+	xmlFreeDoc(xdoc);
+	free(p.table);
+	return doc;
+}
+
+void document_free(struct document *doc)
+{
+	if (doc != NULL)
+		arena_free(doc->arena);
+}

@@ -1,0 +1,32 @@
+/* parse.h - XML source to document model. Reads with libxml2 (no network,
+ * no DTDs, no entity loading), validates against the embedded RELAX NG
+ * schema, then builds the typed model with a file:line:col on every node.
+ * Knows nothing of layout or output. */
+#ifndef MISHTO_PARSE_H
+#define MISHTO_PARSE_H
+
+#include "model.h"
+
+struct diag;
+struct source;
+struct parse_schema;
+
+#define MISHTO_NS "urn:mishto:1"
+
+/* The schema compiled into the binary; NULL (with a diagnostic) if it
+ * cannot be loaded, which is an internal error. */
+struct parse_schema *parse_schema_load(struct diag *d);
+void parse_schema_free(struct parse_schema *s);
+
+/* Returns the document, or NULL after reporting errors. The document keeps
+ * pointers into src (for locations): src must outlive it. */
+struct document *parse_document(const struct source *src,
+                                const struct parse_schema *schema,
+                                struct diag *d);
+void document_free(struct document *doc);
+
+/* The schema text itself (for `mishto schema` and editors). */
+extern const unsigned char mishto_schema_rng[];
+extern const size_t mishto_schema_rng_len;
+
+#endif

@@ -1,0 +1,31 @@
+/* source.h - a source file held in memory: its bytes, where its lines
+ * start (for line:column and for quoting a line in a diagnostic) and a
+ * fingerprint of its content. */
+#ifndef MISHTO_SOURCE_H
+#define MISHTO_SOURCE_H
+
+#include <stddef.h>
+
+struct source {
+	char *path;            /* as the user named it */
+	char *text;            /* the bytes, NUL-terminated */
+	size_t len;
+	size_t *line_start;    /* offset of each line's first byte */
+	size_t nlines;
+	unsigned char sha256[32];
+};
+
+/* Reads a whole file; returns NULL and sets errno on failure. */
+struct source *source_read(const char *path);
+/* Takes a copy of bytes already in memory (tests, fuzzing). */
+struct source *source_from_memory(const char *path, const char *text,
+                                  size_t len);
+void source_free(struct source *s);
+
+/* 1-based line and column (in characters) of a byte offset. */
+void source_position(const struct source *s, size_t offset, int *line,
+                     int *col);
+/* The text of a 1-based line without its newline; NULL if out of range. */
+const char *source_line(const struct source *s, int line, size_t *len);
+
+#endif
