@@ -57,11 +57,11 @@ out/.stamp: build/mishto $(CONTENT) $(LAYOUTS)
 	@touch $@
 
 # ---- tests ------------------------------------------------------------
-TEST_NAMES = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+TEST_NAMES = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 
-build/test_%: tests/unit/%.c $(OBJS) tests/unit/testutil.h
+build/test_%: tests/unit/test_%.c $(OBJS) tests/unit/testutil.h
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(LIBS) -lcmocka
 
 build/san/%.o: generator/%.c $(HEADERS) build/.deps
@@ -73,11 +73,11 @@ build/san/schema_rng.o: build/schema_rng.c
 SAN_OBJS = $(MODULES:%=build/san/%.o) build/san/schema_rng.o
 build/san/mishto: $(SAN_OBJS) build/san/main.o
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) build/san/main.o $(LIBS)
-build/san/test_%: tests/unit/%.c $(SAN_OBJS) tests/unit/testutil.h
+build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 
 check: build/mishto build/san/mishto \
-       $(TEST_NAMES:%=build/%) $(TEST_NAMES:%=build/san/%)
+       $(TEST_NAMES:%=build/test_%) $(TEST_NAMES:%=build/san/test_%)
 	@sh tests/run.sh "$(TEST_NAMES)"
 
 clean:

@@ -1,0 +1,139 @@
+#!/bin/sh
+# End-to-end tests of the mishto command, in TAP. Run from the repository
+# root with the binary to test: sh tests/cli.sh build/mishto
+# UPDATE_GOLDEN=1 rewrites tests/bad/*.expected and tests/golden/* instead
+# of comparing (review the diff, and the PDFs by eye, before committing).
+M=${1:-build/mishto}
+n=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mishto-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+FORM=content/la-pledge.xml
+PLEDGES="content/pledges/ashdown-borough.xml content/pledges/kingsmere-city.xml content/pledges/rivermouth-district.xml"
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { # check NAME COMMAND...: passes when the command succeeds
+	name=$1
+	shift
+	if "$@" > "$tmp/check.out" 2>&1; then ok "$name"
+	else not_ok "$name" "$(head -c 2000 "$tmp/check.out")"; fi
+}
+
+# ---- the bad-input corpus: each file's diagnostics and exit status are
+# pinned in NAME.expected; NAME.args (optional) holds files to pass first.
+for f in tests/bad/*.xml; do
+	base=${f%.xml}
+	args=$(cat "$base.args" 2>/dev/null)
+	# shellcheck disable=SC2086
+	"$M" check $args "$f" > /dev/null 2> "$tmp/stderr"
+	echo "exit $?" > "$tmp/actual"
+	cat "$tmp/stderr" >> "$tmp/actual"
+	if [ -n "$UPDATE_GOLDEN" ]; then
+		cp "$tmp/actual" "$base.expected"
+		ok "bad input $f (expected output written)"
+	elif cmp -s "$tmp/actual" "$base.expected"; then
+		ok "bad input $f gives its pinned diagnostics"
+	else
+		not_ok "bad input $f gives its pinned diagnostics" \
+		    "$(diff "$base.expected" "$tmp/actual" | head -20)"
+	fi
+done
+
+# ---- the whole content/ tree builds
+mkdir -p "$tmp/out"
+check "make's build of content/ succeeds" "$M" build -o "$tmp/out" $FORM $PLEDGES
+for d in la-pledge ashdown-borough kingsmere-city rivermouth-district; do
+	check "$d.pdf and $d.html are written" test -s "$tmp/out/$d.pdf" -a -s "$tmp/out/$d.html"
+done
+check "no temporary files are left behind" \
+    sh -c "! ls -a '$tmp/out' | grep -q '^\\.'"' | grep -v "^\.\.\?$"'
+check "a signed pledge finds its form by id in the folder above" \
+    "$M" check content/pledges/ashdown-borough.xml
+
+# ---- the PDF: text extractable in every script, metadata present
+pdftotext "$tmp/out/ashdown-borough.pdf" "$tmp/ash.txt" 2>/dev/null
+pdftotext "$tmp/out/kingsmere-city.pdf" "$tmp/king.txt" 2>/dev/null
+pdftotext "$tmp/out/rivermouth-district.pdf" "$tmp/river.txt" 2>/dev/null
+pdftotext "$tmp/out/la-pledge.pdf" "$tmp/form.txt" 2>/dev/null
+check "Romanian text comes back from the PDF" grep -q "Ștefania Lăcătuș" "$tmp/ash.txt"
+check "Slovak text comes back from the PDF" grep -q "Zuzana Horváthová" "$tmp/king.txt"
+check "Polish and Bulgarian text come back from the PDF" \
+    sh -c "grep -q 'Małgorzata Wiśniewska' '$tmp/river.txt' && grep -q 'Листовки' '$tmp/river.txt'"
+check "the footer carries page numbers" grep -q "Page 1 of [0-9]" "$tmp/form.txt"
+fp=$("$M" fingerprint content/pledges/ashdown-borough.xml | cut -d' ' -f1)
+check "the footer carries the source fingerprint ($fp)" grep -q "$fp" "$tmp/ash.txt"
+check "the blank form has every action point" \
+    sh -c "for t in 'Promote Roma culture and history' 'Protect cultural identity of Roma' 'Ensure service accessibility is not digital by default'; do tr '\n' ' ' < '$tmp/form.txt' | grep -q \"\$t\" || exit 1; done"
+check "the PDF title is in its metadata" \
+    sh -c "pdfinfo '$tmp/out/ashdown-borough.pdf' 2>/dev/null | grep -q '^Title: *The Mishto Pledge – Action Plan – Ashdown Borough Council'"
+check "the PDF declares its language" grep -aq "/Lang (en)" "$tmp/out/la-pledge.pdf"
+check "the PDF embeds its fonts" \
+    sh -c "pdffonts '$tmp/out/la-pledge.pdf' 2>/dev/null | grep DejaVuSans | grep -q ' yes yes yes '"
+
+# ---- the HTML
+check "the HTML declares its language" grep -q '<html lang="en">' "$tmp/out/la-pledge.html"
+check "the action table has column header cells" grep -q '<th scope="col">Tick</th>' "$tmp/out/la-pledge.html"
+check "a committed step shows a tick with a text alternative" \
+    grep -q 'class="tick ticked" role="img" aria-label="Ticked"' "$tmp/out/ashdown-borough.html"
+check "the HTML is well-formed enough for an HTML parser" \
+    xmllint --html --noout "$tmp/out/ashdown-borough.html"
+
+# ---- golden layout dumps: the positioned boxes, pinned
+for d in la-pledge pledges/ashdown-borough; do
+	name=$(basename "$d")
+	mkdir -p "$tmp/golden"
+	if "$M" build --format layout -o "$tmp/golden" "content/$d.xml" 2> "$tmp/stderr"; then
+		if [ -n "$UPDATE_GOLDEN" ]; then
+			cp "$tmp/golden/$name.layout.txt" "tests/golden/$name.layout.txt"
+			ok "layout of $name (golden written)"
+		elif cmp -s "$tmp/golden/$name.layout.txt" "tests/golden/$name.layout.txt"; then
+			ok "layout of $name matches its golden dump"
+		else
+			not_ok "layout of $name matches its golden dump" \
+			    "$(diff "tests/golden/$name.layout.txt" "$tmp/golden/$name.layout.txt" | head -20)"
+		fi
+	else
+		not_ok "layout of $name builds" "$(cat "$tmp/stderr")"
+	fi
+done
+
+# ---- reproducible output
+mkdir -p "$tmp/again"
+"$M" build -o "$tmp/again" $FORM $PLEDGES 2>/dev/null
+check "two builds of the same sources are byte-identical" \
+    sh -c "for f in '$tmp'/out/*.pdf '$tmp'/out/*.html; do cmp -s \"\$f\" '$tmp/again/'\"\$(basename \"\$f\")\" || exit 1; done"
+mkdir -p "$tmp/epoch"
+SOURCE_DATE_EPOCH=1790000000 "$M" build -o "$tmp/epoch" $FORM 2>/dev/null
+check "SOURCE_DATE_EPOCH sets the PDF creation date" \
+    sh -c "pdfinfo '$tmp/epoch/la-pledge.pdf' 2>/dev/null | grep -q '^CreationDate:.*2026'"
+
+# ---- no partial output on error
+mkdir -p "$tmp/keep"
+echo old > "$tmp/keep/pledge-missing-action-point.pdf"
+"$M" build -o "$tmp/keep" $FORM tests/bad/pledge-missing-action-point.xml 2>/dev/null
+rc=$?
+check "a broken rule exits 1" test "$rc" -eq 1
+check "a broken rule writes no output and keeps the old one" \
+    sh -c "test \"\$(cat '$tmp/keep/pledge-missing-action-point.pdf')\" = old && test ! -e '$tmp/keep/la-pledge.pdf' && test -z \"\$(ls -A '$tmp/keep' | grep -v pledge-missing-action-point.pdf)\""
+
+# ---- usage and environment errors exit 2
+"$M" build -o "$tmp/no-such-dir" $FORM 2>/dev/null
+check "a missing output directory exits 2" test $? -eq 2
+"$M" check "$tmp/no-such-file.xml" 2>/dev/null
+check "an unreadable input exits 2" test $? -eq 2
+"$M" build --bogus $FORM 2>/dev/null
+check "an unknown option exits 2" test $? -eq 2
+"$M" check 2>/dev/null
+check "no input files exits 2" test $? -eq 2
+sed 's#^font-regular .*#font-regular = /nonexistent/font.ttf#' layouts/a4.layout > "$tmp/nofont.layout"
+sed -i "s#^stylesheet .*#stylesheet = $PWD/layouts/mishto.css#" "$tmp/nofont.layout"
+"$M" build --layout "$tmp/nofont.layout" -o "$tmp/out" $FORM 2> "$tmp/stderr"
+rc=$?
+check "a missing font exits 2 and names the font" \
+    sh -c "test $rc -eq 2 && grep -q '/nonexistent/font.ttf' '$tmp/stderr'"
+check "--help exits 0" "$M" --help
+check "--version prints the version" sh -c "'$M' --version | grep -q '^mishto [0-9]'"
+check "-Werror turns a warning into an error" \
+    sh -c "sed '/<report-due>/d' content/pledges/ashdown-borough.xml > '$tmp/ashdown-borough.xml'; '$M' check $FORM '$tmp/ashdown-borough.xml' 2>/dev/null && ! '$M' check -Werror $FORM '$tmp/ashdown-borough.xml' 2>/dev/null"
+
+echo "1..$n"
