@@ -38,8 +38,11 @@ static pcre2_code *check_compile(const char *pattern)
 {
 	int err;
 	PCRE2_SIZE off;
+	/* DOLLAR_ENDONLY: "$" must not accept a value ending in a newline
+	 * (an attribute can carry one as &#10;) */
 	return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	                     PCRE2_UTF, &err, &off, NULL);
+	                     PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &err, &off,
+	                     NULL);
 }
 
 static int check_match(struct check *c, pcre2_code *re, const char *s)
@@ -475,8 +478,12 @@ static void check_pledge(struct check *c, struct document *doc)
 		struct mdate limit = p->signed_on;
 		limit.y += (limit.m + 13 - 1) / 12;
 		limit.m = (limit.m + 13 - 1) % 12 + 1;
-		if (limit.d > 28)
-			limit.d = 28;
+		static const int mdays[] = {31, 28, 31, 30, 31, 30,
+		                            31, 31, 30, 31, 30, 31};
+		int last = mdays[limit.m - 1] +
+		           (limit.m == 2 && check_is_leap(limit.y));
+		if (limit.d > last)
+			limit.d = last;
 		if (days <= 0)
 			CHECK_ERROR(c, &p->report_due.loc,
 			            "report-due-before-signing",

@@ -693,7 +693,9 @@ static double layout_row_cut(const struct lrow *row, int ncols, double from,
                              double want)
 {
 	double cut = want;
-	for (int pass = 0; pass < 8; pass++) {
+	/* Each pass can only lower the cut, to a boundary of some cell, so
+	 * this ends; it stops when every cell agrees. */
+	for (;;) {
 		double c0 = cut;
 		for (int i = 0; i < (row->span_all ? 1 : ncols); i++) {
 			double c = layout_cell_cut(&row->cells[i], from, cut);
@@ -1131,10 +1133,11 @@ static void layout_contact(struct layout *L, const struct pledge_form *f,
 	const struct pledge_labels *lb = &f->labels;
 	double lead = st->body_size * st->leading;
 	double write_h = 2 * lead;
-	/* the whole block stays on one page, so it is signed as one */
-	layout_need(L, st->heading_size * 2 + 6 * (write_h + 6) + 3 * lead);
-	layout_heading(L, f->contact_title, f->contact_number,
-	               st->heading_size, 0);
+	/* The whole block stays on one page, so it is signed as one: six
+	 * fields, the taller signature field and the gap before it. */
+	double block = 6 * (write_h + 6) + (3 * lead + 6) + lead * 0.5;
+	layout_heading_keep(L, f->contact_title, f->contact_number,
+	                    st->heading_size, 0, block);
 	const struct pledge_contact *c =
 	    pl && pl->has_contact ? &pl->contact : NULL;
 	const char *labels[4] = {lb->name, lb->role, lb->email, lb->phone};

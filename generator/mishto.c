@@ -119,31 +119,38 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		}
 		if (a[0] != '-' || a[1] == '\0')
 			break;
-		const char *val = NULL;
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--layout") == 0 ||
-		    strcmp(a, "--format") == 0 ||
-		    strcmp(a, "--diagnostics") == 0) {
-			if (i + 1 >= argc)
-				return mishto_usage_error(
-				    m, "option %s needs a value", a);
-			val = argv[++i];
-		} else if (strncmp(a, "--layout=", 9) == 0 ||
-		           strncmp(a, "--format=", 9) == 0) {
-			val = a + 9;
-		} else if (strncmp(a, "--diagnostics=", 14) == 0) {
-			val = a + 14;
+		/* Options with a value take it as the next argument or
+		 * after '='; the name must match exactly. */
+		static const char *const with_value[] = {
+			"-o", "--layout", "--format", "--diagnostics"};
+		const char *opt = NULL, *val = NULL;
+		for (size_t k = 0; k < 4; k++) {
+			size_t n = strlen(with_value[k]);
+			if (strcmp(a, with_value[k]) == 0) {
+				if (i + 1 >= argc)
+					return mishto_usage_error(
+					    m, "option %s needs a value", a);
+				opt = with_value[k];
+				val = argv[++i];
+			} else if (k > 0 && strncmp(a, with_value[k], n) == 0 &&
+			           a[n] == '=') {
+				opt = with_value[k];
+				val = a + n + 1;
+			}
 		}
+		if (opt == NULL)
+			opt = a;
 		int builds = strcmp(m->command, "build") == 0;
-		if (strcmp(a, "-o") == 0 && builds) {
+		if (strcmp(opt, "-o") == 0 && builds) {
 			m->out_dir = val;
-		} else if (strncmp(a, "--layout", 8) == 0 && builds) {
+		} else if (strcmp(opt, "--layout") == 0 && builds) {
 			m->layout = val;
-		} else if (strncmp(a, "--format", 8) == 0 && builds) {
+		} else if (strcmp(opt, "--format") == 0 && builds) {
 			if (mishto_parse_formats(m, val) != 0)
 				return mishto_usage_error(
 				    m, "unknown --format \"%s\" (use pdf, "
 				    "html, layout, separated by commas)", val);
-		} else if (strncmp(a, "--diagnostics", 13) == 0) {
+		} else if (strcmp(opt, "--diagnostics") == 0) {
 			if (strcmp(val, "human") == 0)
 				m->diag.format = DIAG_HUMAN;
 			else if (strcmp(val, "json") == 0)
@@ -431,14 +438,18 @@ static int mishto_build(struct mishto *m)
 {
 	for (int i = 0; i < m->nfiles; i++)
 		for (int j = 0; j < i; j++) {
-			const char *a = strrchr(m->files[i], '/');
-			const char *b = strrchr(m->files[j], '/');
-			if (strcmp(a ? a + 1 : m->files[i],
-			           b ? b + 1 : m->files[j]) == 0)
-				return mishto_usage_error(
-				    m, "two inputs are named \"%s\"; their "
-				    "outputs would overwrite each other",
-				    a ? a + 1 : m->files[i]);
+			char *a = mishto_output_path(m, m->files[i], "");
+			char *b = mishto_output_path(m, m->files[j], "");
+			int same = a && b && strcmp(a, b) == 0;
+			free(b);
+			if (same) {
+				int rc = mishto_usage_error(
+				    m, "two inputs would both write \"%s\" "
+				    "(.pdf, .html); rename one", a);
+				free(a);
+				return rc;
+			}
+			free(a);
 		}
 	if (mishto_epoch(m) != 0)
 		return MISHTO_EXIT_USAGE;

@@ -23,6 +23,15 @@ int output_stage(struct output_file *of, const char *path, const void *data,
 		            "out of memory");
 		goto fail;
 	}
+	/* rename() could only fail after other outputs were already
+	 * replaced; the one likely cause is caught before anything moves */
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		struct loc l = {path, NULL, 0, 0};
+		diag_report(d, DIAG_ERROR, &l, "output",
+		            "a directory is in the way of this output file");
+		goto fail;
+	}
 	/* ".NAME.XXXXXX" in the same directory, so rename is atomic */
 	memcpy(of->tmp, path, dlen);
 	sprintf(of->tmp + dlen, ".%s.XXXXXX", path + dlen);

@@ -234,10 +234,21 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 static void parse_schema_error(void *user, xmlErrorPtr e)
 {
 	struct parse *p = user;
-	if (e->node != NULL && e->node == p->last_schema_node)
+	/* For some errors ("Element X failed to validate attributes")
+	 * libxml2 passes X's first child as the node; str1 names X. */
+	const xmlNode *node = e->node;
+	if (node != NULL && e->str1 != NULL) {
+		const xmlNode *up = node;
+		while (up != NULL && up->type == XML_ELEMENT_NODE &&
+		       strcmp((const char *)up->name, e->str1) != 0)
+			up = up->parent;
+		if (up != NULL && up->type == XML_ELEMENT_NODE)
+			node = up;
+	}
+	if (node != NULL && node == p->last_schema_node)
 		return;   /* later messages about one element only echo the first */
-	p->last_schema_node = e->node;
-	struct loc l = parse_node_loc(p, e->node);
+	p->last_schema_node = node;
+	struct loc l = parse_node_loc(p, node);
 	parse_report_xml_error(p, e, l, "schema", "does not match the schema: ");
 }
 
@@ -409,21 +420,30 @@ static struct inline_node *parse_inlines(struct parse *p, const xmlNode *parent,
 	return head;
 }
 
+/* The first and last text nodes in reading order, looking inside inline
+ * elements and past empty ones. */
 static struct inline_node *parse_first_text(struct inline_node *n)
 {
-	while (n != NULL && n->kind != INLINE_TEXT)
-		n = n->child;
-	return n;
+	for (; n != NULL; n = n->next) {
+		if (n->kind == INLINE_TEXT)
+			return n;
+		struct inline_node *c = parse_first_text(n->child);
+		if (c != NULL)
+			return c;
+	}
+	return NULL;
 }
 
 static struct inline_node *parse_last_text(struct inline_node *n)
 {
-	struct inline_node *last = NULL;
-	for (; n != NULL; n = n->next)
-		last = n;
-	if (last == NULL || last->kind == INLINE_TEXT)
-		return last;
-	return parse_last_text(last->child);
+	struct inline_node *found = NULL;
+	for (; n != NULL; n = n->next) {
+		struct inline_node *c = n->kind == INLINE_TEXT
+		                        ? n : parse_last_text(n->child);
+		if (c != NULL)
+			found = c;
+	}
+	return found;
 }
 
 /* Drops the space at the very start and end of a block's text. */
@@ -752,6 +772,7 @@ struct document *parse_document(const struct source *src,
 		diag_report(d, DIAG_ERROR, &l, "xml-encoding",
 		            "the document declares encoding \"%s\"; mishto "
 		            "documents are UTF-8", (const char *)xdoc->encoding);
+		p.errors++;
 		well_formed = 0;
 	}
 	xmlFreeParserCtxt(ctxt);
