@@ -15,33 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* ---- resources, freed by the teardown even when a test fails ---------- */
-
-struct ct_res {
-	void (*fn)(void *);
-	void *p;
-};
-static struct ct_res ct_res[64];
-static size_t ct_nres;
-
-static void *ct_keep_fn(void *p, void (*fn)(void *))
-{
-	assert_non_null(p);
-	if (ct_nres == sizeof ct_res / sizeof *ct_res) {
-		fn(p);
-		fail_msg("too many resources kept by one test");
-	}
-	ct_res[ct_nres].fn = fn;
-	ct_res[ct_nres].p = p;
-	ct_nres++;
-	return p;
-}
-
-static void *ct_keep(void *p)
-{
-	return ct_keep_fn(p, free);
-}
-
 /* Removes a directory and everything in it (one level of subfolders is
  * all the tests make, but it recurses anyway). */
 static void ct_remove_tree(const char *path)
@@ -84,20 +57,10 @@ static void ct_globfree(void *p)
 	free(p);
 }
 
-static int ct_teardown(void **state)
-{
-	(void)state;
-	while (ct_nres > 0) {
-		ct_nres--;
-		ct_res[ct_nres].fn(ct_res[ct_nres].p);
-	}
-	return 0;
-}
-
 /* A new empty directory, removed with its contents by the teardown. */
 static char *ct_tmpdir(void)
 {
-	char *t = ct_keep_fn(strdup("/tmp/mishto-cli-XXXXXX"), ct_remove_dir);
+	char *t = tu_keep_fn(strdup("/tmp/mishto-cli-XXXXXX"), ct_remove_dir);
 	assert_non_null(mkdtemp(t));
 	return t;
 }
@@ -106,7 +69,7 @@ static char *ct_tmpdir(void)
 static char *ct_path(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = ct_keep(malloc(n));
+	char *p = tu_keep(malloc(n));
 	snprintf(p, n, "%s/%s", dir, name);
 	return p;
 }
@@ -128,7 +91,7 @@ static char *ct_read(const char *path)
 	char *t = s->text;
 	s->text = NULL;
 	source_free(s);
-	return ct_keep(t);
+	return tu_keep(t);
 }
 
 static int ct_cmp_str(const void *a, const void *b)
@@ -158,7 +121,7 @@ static char *ct_listing(const char *dir)
 		free(names[i]);
 	}
 	fclose(f);
-	return ct_keep(out);
+	return tu_keep(out);
 }
 
 /* ---- running mishto --------------------------------------------------- */
@@ -188,10 +151,10 @@ static struct ct_run ct_run_argv(int argc, char **argv)
 	dup2(saved, 1);
 	close(saved);
 	fclose(err);
-	ct_keep(r.err);
+	tu_keep(r.err);
 	long n = ftell(out);
 	assert_true(n >= 0);
-	r.out = ct_keep(calloc((size_t)n + 1, 1));
+	r.out = tu_keep(calloc((size_t)n + 1, 1));
 	rewind(out);
 	assert_int_equal(fread(r.out, 1, (size_t)n, out), (size_t)n);
 	fclose(out);
@@ -292,7 +255,7 @@ static void ct_expect_isolated_list(int want, const char *first, ...)
  * line must end in a newline. */
 static size_t ct_lines(const char *s, char **line, size_t max)
 {
-	char *c = ct_keep(strdup(s));
+	char *c = tu_keep(strdup(s));
 	size_t n = 0;
 	for (char *p = c; *p && n < max;) {
 		char *nl = strchr(p, '\n');
@@ -415,7 +378,7 @@ static void diagnostics_prefix_option_exits_2(void **state)
 static void check_of_the_content_tree_is_silent(void **state)
 {
 	(void)state;
-	glob_t *g = ct_keep_fn(calloc(1, sizeof *g), ct_globfree);
+	glob_t *g = tu_keep_fn(calloc(1, sizeof *g), ct_globfree);
 	assert_int_equal(glob("content/pledges/*.xml", 0, NULL, g), 0);
 	assert_true(g->gl_pathc >= 3);
 	char *argv[16] = {"mishto", "check", CT_FORM};
@@ -488,7 +451,7 @@ static void werror_turns_a_warning_into_exit_1(void **state)
 	(void)state;
 	char *dir = ct_tmpdir();
 	char *pledge = ct_path(dir, "werror-test-pledge.xml");
-	char *xml = ct_keep(tu_replace(tu_valid_pledge,
+	char *xml = tu_keep(tu_replace(tu_valid_pledge,
 	    "  <report-due>2027-04-30</report-due>\n", ""));
 	ct_write(pledge, xml);
 	/* its only flaw: the missing report date, a warning */
@@ -588,7 +551,7 @@ static void inputs_whose_outputs_would_collide_exit_2(void **state)
 	char *src = ct_tmpdir();
 	char *out = ct_tmpdir();
 	char *copy = ct_path(src, "ashdown-borough");
-	char *xml = ct_keep(tu_replace(ct_read(CT_ASHDOWN),
+	char *xml = tu_keep(tu_replace(ct_read(CT_ASHDOWN),
 	                               "id=\"ashdown-borough\"",
 	                               "id=\"ashdown-copy\""));
 	ct_write(copy, xml);
@@ -654,7 +617,7 @@ static void source_date_epoch_that_is_not_a_number_exits_2(void **state)
 	char *dir = ct_tmpdir();
 	static int epoch_set;
 	assert_int_equal(setenv("SOURCE_DATE_EPOCH", "not-a-number", 1), 0);
-	ct_keep_fn(&epoch_set, ct_unset_epoch);   /* unset by the teardown */
+	tu_keep_fn(&epoch_set, ct_unset_epoch);   /* unset by the teardown */
 	struct ct_run r = CT_RUN("build", "-o", dir, CT_FORM);
 	unsetenv("SOURCE_DATE_EPOCH");
 	assert_int_equal(r.rc, MISHTO_EXIT_USAGE);
@@ -677,7 +640,7 @@ static void fingerprint_prints_one_line_per_input(void **state)
 	assert_string_equal(r.out + 19, "  " CT_ASHDOWN "\n");
 }
 
-#define CT_TEST(f) cmocka_unit_test_teardown(f, ct_teardown)
+#define CT_TEST(f) cmocka_unit_test_teardown(f, tu_teardown)
 
 int main(void)
 {

@@ -15,59 +15,6 @@
  * table cell and stops this far before its right edge. */
 #define LT_CELL_PAD 5.0
 
-/* What a test allocates is registered here and freed by the teardown, so
- * that a failing assertion (which leaves the test by longjmp) leaks
- * nothing and the sanitizer build stays quiet. */
-struct lt_res {
-	void (*fn)(void *);
-	void *p;
-};
-static struct lt_res lt_res[256];
-static size_t lt_nres;
-
-static void *lt_keep_fn(void *p, void (*fn)(void *))
-{
-	assert_non_null(p);
-	if (lt_nres == sizeof lt_res / sizeof *lt_res) {
-		fn(p);
-		fail_msg("too many resources kept by one test");
-	}
-	lt_res[lt_nres].fn = fn;
-	lt_res[lt_nres].p = p;
-	lt_nres++;
-	return p;
-}
-
-static void *lt_keep(void *p)
-{
-	return lt_keep_fn(p, free);
-}
-
-/* Frees p now (it was kept). */
-static void lt_release(void *p)
-{
-	for (size_t i = lt_nres; i-- > 0;)
-		if (lt_res[i].p == p) {
-			struct lt_res r = lt_res[i];
-			memmove(&lt_res[i], &lt_res[i + 1],
-			        (lt_nres - i - 1) * sizeof *lt_res);
-			lt_nres--;
-			r.fn(r.p);
-			return;
-		}
-	fail_msg("releasing a pointer that was not kept");
-}
-
-static int lt_teardown(void **state)
-{
-	(void)state;
-	while (lt_nres > 0) {
-		lt_nres--;
-		lt_res[lt_nres].fn(lt_res[lt_nres].p);
-	}
-	return 0;
-}
-
 /* One laid-out document and everything it needs kept alive. */
 struct lt {
 	struct parse_schema *schema;
@@ -106,7 +53,7 @@ static struct lt *lt_layout(size_t n, const char *const names[],
                             const char *const texts[], size_t which)
 {
 	assert_true(n <= LT_MAX && which < n);
-	struct lt *t = lt_keep_fn(calloc(1, sizeof *t), lt_free);
+	struct lt *t = tu_keep_fn(calloc(1, sizeof *t), lt_free);
 	char *dbuf = NULL;
 	size_t dlen = 0;
 	FILE *dout = open_memstream(&dbuf, &dlen);
@@ -233,14 +180,14 @@ static char *lt_form_xml(const char *ap_title, const char *steps,
 	    "</pledge-form>\n",
 	    ap_title, steps, monitoring);
 	fclose(f);
-	return lt_keep(x);
+	return tu_keep(x);
 }
 
 /* s repeated n times (malloc'd). */
 static char *lt_repeat(const char *s, size_t n)
 {
 	size_t l = strlen(s);
-	char *r = lt_keep(malloc(l * n + 1));
+	char *r = tu_keep(malloc(l * n + 1));
 	for (size_t i = 0; i < n; i++)
 		memcpy(r + i * l, s, l);
 	r[l * n] = '\0';
@@ -251,7 +198,7 @@ static char *lt_repeat(const char *s, size_t n)
 static char *lt_one_step(const char *text)
 {
 	size_t n = strlen(text) + 64;
-	char *r = lt_keep(malloc(n));
+	char *r = tu_keep(malloc(n));
 	snprintf(r, n, "        <step id=\"long\">%s</step>\n", text);
 	return r;
 }
@@ -530,7 +477,7 @@ static void text_stays_within_left_and_right_margins(void **state)
 	for (size_t i = 0; i < LT_NCONTENT; i++) {
 		struct lt *t = lt_content_doc(i);
 		lt_assert_within_left_right(t);
-		lt_release(t);
+		tu_release(t);
 	}
 }
 
@@ -540,7 +487,7 @@ static void boxes_stay_within_top_and_bottom_margins(void **state)
 	for (size_t i = 0; i < LT_NCONTENT; i++) {
 		struct lt *t = lt_content_doc(i);
 		lt_assert_within_top_bottom(t);
-		lt_release(t);
+		tu_release(t);
 	}
 }
 
@@ -574,9 +521,9 @@ static void long_authority_is_cut_to_fit_the_page_header(void **state)
 	(void)state;
 	char *long_name = lt_repeat("Very Long Metropolitan ", 12);
 	long_name[strlen(long_name) - 1] = '\0';
-	char *auth = lt_keep(malloc(strlen(long_name) + 32));
+	char *auth = tu_keep(malloc(strlen(long_name) + 32));
 	sprintf(auth, "authority=\"%s\"", long_name);
-	char *x = lt_keep(tu_replace(tu_valid_pledge,
+	char *x = tu_keep(tu_replace(tu_valid_pledge,
 	                             "authority=\"Testbury Council\"", auth));
 	/* a long name is no error: it is the layout's problem */
 	struct tu_result r = tu_check_pledge(x);
@@ -627,7 +574,7 @@ static void header_row_repeats_on_every_page_with_action_points(void **state)
 	for (size_t i = 0; i < LT_NCONTENT; i++) {
 		struct lt *t = lt_content_doc(i);
 		lt_assert_header_on_pages_with_rows(t);
-		lt_release(t);
+		tu_release(t);
 	}
 }
 
@@ -712,7 +659,7 @@ static void long_word_breaks_between_letters_within_its_cell(void **state)
 	lt_table_columns(t, &c);
 	double cell_right = c.x[2] - LT_CELL_PAD;
 	/* the word's pieces, in page order, spell the word */
-	char *got = lt_keep(calloc(strlen(word) + 1, 1));
+	char *got = tu_keep(calloc(strlen(word) + 1, 1));
 	size_t got_len = 0, lines = 0;
 	for (size_t p = 0; p < t->ld->npages; p++) {
 		const struct layout_page *pg = &t->ld->pages[p];
@@ -764,7 +711,7 @@ static void step_taller_than_a_page_continues_on_the_next(void **state)
 	struct lt *t = lt_custom_form(x);
 	struct lt_cols c;
 	lt_table_columns(t, &c);
-	size_t *per_page = lt_keep(calloc(t->ld->npages, sizeof *per_page));
+	size_t *per_page = tu_keep(calloc(t->ld->npages, sizeof *per_page));
 	lt_words_per_page(t, &c, per_page);
 	size_t total = 0, pages = 0;
 	for (size_t p = 0; p < t->ld->npages; p++) {
@@ -802,7 +749,7 @@ static void split_row_never_cuts_through_a_line(void **state)
 	for (int i = 0; i < 40; i++)
 		fprintf(f, "        <step id=\"s%d\">Step %d.</step>\n", i, i);
 	fclose(f);
-	lt_keep(steps);
+	tu_keep(steps);
 	char *x = lt_form_xml(title, steps, "Report yearly.");
 	struct lt *t = lt_custom_form(x);
 	struct lt_cols c;
@@ -848,7 +795,7 @@ static void contact_block_stays_on_one_page(void **state)
 	char *line = lt_repeat("m", 30);  /* wider than half a line */
 	char *step = lt_one_step("A step.");
 	for (size_t n = 1; n <= 45; n++) {
-		char *para = lt_keep(malloc(n * 31 + 1));
+		char *para = tu_keep(malloc(n * 31 + 1));
 		para[0] = '\0';
 		for (size_t i = 0; i < n; i++) {
 			strcat(para, line);
@@ -873,9 +820,9 @@ static void contact_block_stays_on_one_page(void **state)
 				         "on page %ld but \"%s\" on page %ld",
 				         n, labels[0], page[0] + 1, labels[k],
 				         page[k] + 1);
-		lt_release(t);
-		lt_release(x);
-		lt_release(para);
+		tu_release(t);
+		tu_release(x);
+		tu_release(para);
 	}
 }
 
@@ -901,7 +848,7 @@ static void every_page_says_page_n_of_m(void **state)
 				}
 			assert_int_equal(n, 1);
 		}
-		lt_release(t);
+		tu_release(t);
 	}
 }
 
@@ -935,7 +882,7 @@ static void group_bookmarks_point_at_their_band(void **state)
 				         mk->y);
 		}
 		assert_int_equal(groups, 3);
-		lt_release(t);
+		tu_release(t);
 	}
 }
 
@@ -949,7 +896,7 @@ static void layout_dump_has_the_page_size_and_a_line_per_page(void **state)
 	assert_non_null(f);
 	layout_dump(t->ld, f);
 	fclose(f);
-	lt_keep(buf);
+	tu_keep(buf);
 	const char *start = "document 595.28 x 841.89,";
 	assert_int_equal(strncmp(buf, start, strlen(start)), 0);
 	char first[64];
@@ -969,7 +916,7 @@ static void layout_dump_has_the_page_size_and_a_line_per_page(void **state)
 	assert_int_equal(pages, t->ld->npages);
 }
 
-#define LT_TEST(f) cmocka_unit_test_teardown(f, lt_teardown)
+#define LT_TEST(f) cmocka_unit_test_teardown(f, tu_teardown)
 
 int main(void)
 {

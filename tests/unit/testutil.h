@@ -45,7 +45,7 @@ static const char tu_valid_pledge[] =
 
 /* s with the first occurrence of from replaced by to (malloc'd); fails the
  * test when from is not in s, so a stale fixture cannot pass silently. */
-static char *tu_replace(const char *s, const char *from, const char *to)
+static inline char *tu_replace(const char *s, const char *from, const char *to)
 {
 	const char *at = strstr(s, from);
 	assert_non_null(at);
@@ -68,7 +68,7 @@ struct tu_result {
 
 /* Parses and checks the given sources (text NULL: read the file named),
  * the way `mishto check` does, with JSON diagnostics captured. */
-static struct tu_result tu_check(size_t n, const char *const names[],
+static inline struct tu_result tu_check(size_t n, const char *const names[],
                                  const char *const texts[])
 {
 	struct tu_result r = {0};
@@ -109,7 +109,7 @@ static struct tu_result tu_check(size_t n, const char *const names[],
 }
 
 /* The real form plus one pledge given as text. */
-static struct tu_result tu_check_pledge(const char *pledge_xml)
+static inline struct tu_result tu_check_pledge(const char *pledge_xml)
 {
 	const char *names[2] = {TU_FORM_PATH, "test-pledge.xml"};
 	const char *texts[2] = {NULL, pledge_xml};
@@ -117,7 +117,7 @@ static struct tu_result tu_check_pledge(const char *pledge_xml)
 }
 
 /* Whether a diagnostic of this rule (and level) was reported. */
-static int tu_has(const struct tu_result *r, const char *level,
+static inline int tu_has(const struct tu_result *r, const char *level,
                   const char *rule)
 {
 	char want[128];
@@ -126,10 +126,61 @@ static int tu_has(const struct tu_result *r, const char *level,
 	return r->diag != NULL && strstr(r->diag, want) != NULL;
 }
 
-static void tu_free(struct tu_result *r)
+static inline void tu_free(struct tu_result *r)
 {
 	free(r->diag);
 	r->diag = NULL;
+}
+
+
+/* ---- resources a test keeps, freed by tu_teardown even when an assertion
+ * leaves the test early (by longjmp), so sanitizer runs stay leak-free ---- */
+struct tu_res {
+	void (*fn)(void *);
+	void *p;
+};
+static struct tu_res tu_res[256];
+static size_t tu_nres;
+
+static inline void *tu_keep_fn(void *p, void (*fn)(void *))
+{
+	assert_non_null(p);
+	if (tu_nres == sizeof tu_res / sizeof *tu_res)
+		fail_msg("too many resources kept by one test");
+	tu_res[tu_nres].fn = fn;
+	tu_res[tu_nres].p = p;
+	tu_nres++;
+	return p;
+}
+
+static inline void *tu_keep(void *p)
+{
+	return tu_keep_fn(p, free);
+}
+
+/* Frees p now (it was kept). */
+static inline void tu_release(void *p)
+{
+	for (size_t i = tu_nres; i-- > 0;)
+		if (tu_res[i].p == p) {
+			struct tu_res r = tu_res[i];
+			memmove(&tu_res[i], &tu_res[i + 1],
+			        (tu_nres - i - 1) * sizeof *tu_res);
+			tu_nres--;
+			r.fn(r.p);
+			return;
+		}
+	fail_msg("releasing a pointer that was not kept");
+}
+
+static inline int tu_teardown(void **state)
+{
+	(void)state;
+	while (tu_nres > 0) {
+		tu_nres--;
+		tu_res[tu_nres].fn(tu_res[tu_nres].p);
+	}
+	return 0;
 }
 
 #endif
