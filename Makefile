@@ -19,7 +19,10 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libxml2-utils libpcre2-dev nettle-dev libcmocka-dev \
                fonts-dejavu-core fonts-dejavu-extra poppler-utils
 
-MODULES = arena source diag model parse check style layout pdf html \
+MODULES = arena source diag model parse check check_pledge check_guidance \
+          check_plan check_minutes style layout layout_pledge layout_guidance \
+          layout_plan layout_minutes pdf html html_pledge html_guidance \
+          html_plan html_minutes \
           output mishto
 OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
 HEADERS = $(wildcard generator/*.h)

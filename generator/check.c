@@ -1,38 +1,16 @@
-/* check.c - rules for pledge forms and signed pledges. */
-#include "check.h"
+/* check.c - the checker's driver and the value checks shared by every
+ * kind of document: dates, periods, times, ids, people, links, personal
+ * data in running text. */
 #include "arena.h"
-#include "diag.h"
-#include "model.h"
+#include "check_int.h"
 #include "source.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include <ctype.h>
+#include <strings.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct check {
-	struct diag *diag;
-	struct document **docs;
-	size_t ndocs;
-	pcre2_code *re_id, *re_lang, *re_email, *re_phone;
-	pcre2_match_data *md;
-	int errors;
-};
-
-#define CHECK_ERROR(c, loc, rule, ...)                                       \
-	do {                                                                 \
-		diag_report((c)->diag, DIAG_ERROR, (loc), (rule), __VA_ARGS__); \
-		(c)->errors++;                                               \
-	} while (0)
-#define CHECK_WARN(c, loc, rule, ...)                                        \
-	diag_report((c)->diag, DIAG_WARNING, (loc), (rule), __VA_ARGS__)
-#define CHECK_NOTE(c, loc, ...)                                              \
-	diag_report((c)->diag, DIAG_NOTE, (loc), NULL, __VA_ARGS__)
-
-/* ---------------------------------------------------------------- */
-/* values                                                            */
 
 static pcre2_code *check_compile(const char *pattern)
 {
@@ -45,7 +23,7 @@ static pcre2_code *check_compile(const char *pattern)
 	                     NULL);
 }
 
-static int check_match(struct check *c, pcre2_code *re, const char *s)
+int check_match(struct check *c, pcre2_code *re, const char *s)
 {
 	return pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
 	                   c->md, NULL) >= 0;
@@ -54,6 +32,13 @@ static int check_match(struct check *c, pcre2_code *re, const char *s)
 static int check_is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int check_month_days(int y, int m)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+	                            31, 31, 30, 31, 30, 31};
+	return mdays[(m - 1) % 12] + (m == 2 && check_is_leap(y));
 }
 
 int check_parse_date(const char *t, int *y, int *m, int *d)
@@ -67,12 +52,9 @@ int check_parse_date(const char *t, int *y, int *m, int *d)
 	         (t[3] - '0');
 	int mm = (t[5] - '0') * 10 + (t[6] - '0');
 	int dd = (t[8] - '0') * 10 + (t[9] - '0');
-	static const int mdays[] = {31, 28, 31, 30, 31, 30,
-	                            31, 31, 30, 31, 30, 31};
 	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1)
 		return 0;
-	int last = mdays[mm - 1] + (mm == 2 && check_is_leap(yy));
-	if (dd > last)
+	if (dd > check_month_days(yy, mm))
 		return 0;
 	*y = yy;
 	*m = mm;
@@ -80,18 +62,12 @@ int check_parse_date(const char *t, int *y, int *m, int *d)
 	return 1;
 }
 
-static long check_days(const struct mdate *d)
+long check_days(const struct mdate *d)
 {
-	/* days from civil (proleptic Gregorian), after H. Hinnant */
-	int y = d->y - (d->m <= 2);
-	long era = y / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (d->m + (d->m > 2 ? -3 : 9)) + 2) / 5 + d->d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe;
+	return mdate_days(d);
 }
 
-static void check_date(struct check *c, struct mdate *d, const char *what)
+void check_date(struct check *c, struct mdate *d, const char *what)
 {
 	if (d->text == NULL)
 		return;
@@ -104,7 +80,7 @@ static void check_date(struct check *c, struct mdate *d, const char *what)
 	            "for example 2027-06-30", what, d->text);
 }
 
-static void check_id(struct check *c, const char *id, const struct loc *loc,
+void check_id(struct check *c, const char *id, const struct loc *loc,
                      const char *what)
 {
 	if (id == NULL || !check_match(c, c->re_id, id))
@@ -114,7 +90,7 @@ static void check_id(struct check *c, const char *id, const struct loc *loc,
 		            what, id ? id : "");
 }
 
-static int check_blank(const char *s)
+int check_blank(const char *s)
 {
 	if (s == NULL)
 		return 1;
@@ -125,215 +101,7 @@ static int check_blank(const char *s)
 }
 
 /* ---------------------------------------------------------------- */
-/* pledge forms                                                      */
-
-static struct action_point *check_find_action_point(
-    const struct pledge_form *f, const char *id, size_t len)
-{
-	for (struct pledge_group *g = f->groups; g; g = g->next)
-		for (struct action_point *a = g->action_points; a; a = a->next)
-			if (a->id && strlen(a->id) == len &&
-			    memcmp(a->id, id, len) == 0)
-				return a;
-	return NULL;
-}
-
-static struct pledge_step *check_find_step(const struct action_point *a,
-                                           const char *id)
-{
-	for (struct pledge_step *s = a->steps; s; s = s->next)
-		if (s->id && strcmp(s->id, id) == 0)
-			return s;
-	return NULL;
-}
-
-/* "ap/step" to a step; *ap_out gets the action point if only it matched. */
-static struct pledge_step *check_resolve_step(const struct pledge_form *f,
-                                              const char *ref,
-                                              struct action_point **ap_out)
-{
-	*ap_out = NULL;
-	const char *slash = ref ? strchr(ref, '/') : NULL;
-	if (slash == NULL)
-		return NULL;
-	struct action_point *a = check_find_action_point(
-	    f, ref, (size_t)(slash - ref));
-	*ap_out = a;
-	return a ? check_find_step(a, slash + 1) : NULL;
-}
-
-static char *check_step_list(struct arena *ar, const struct action_point *a)
-{
-	size_t len = 1;
-	for (struct pledge_step *s = a->steps; s; s = s->next)
-		len += strlen(s->name) + 2;
-	char *out = arena_alloc(ar, len);
-	if (out == NULL)
-		return "";
-	for (struct pledge_step *s = a->steps; s; s = s->next) {
-		strcat(out, s->name);
-		if (s->next)
-			strcat(out, ", ");
-	}
-	return out;
-}
-
-static void check_form_labels(struct pledge_form *f)
-{
-	struct pledge_labels *l = &f->labels;
-	l->action_point = "Action point";
-	l->steps = "Steps taken to support this action";
-	l->tick = "Tick";
-	l->deadline = "Timeline / deadline";
-	l->name = "Name";
-	l->role = "Role";
-	l->email = "Email";
-	l->phone = "Phone";
-	l->signed_for = "Signed on behalf of";
-	l->signature = "Signature";
-	l->date = "Date";
-	l->signed_on = "Signed on";
-	l->committed = "Ticked";
-	l->not_committed = "Not ticked";
-	l->page = "Page";
-	l->of = "of";
-	l->fingerprint = "Source";
-	l->continued = "continued";
-	if (f->actions_title == NULL)
-		f->actions_title = "Action points";
-	if (f->support_title == NULL)
-		f->support_title = "Support";
-	if (f->other_label == NULL)
-		f->other_label = "Other";
-	if (f->monitoring_title == NULL)
-		f->monitoring_title = "Monitoring and reporting";
-	if (f->report_due_label == NULL)
-		f->report_due_label = "Progress report due by";
-	if (f->contact_title == NULL)
-		f->contact_title = "Contact information";
-}
-
-static void check_form(struct check *c, struct document *doc)
-{
-	struct pledge_form *f = &doc->u.form;
-	if (check_blank(f->title))
-		CHECK_ERROR(c, &doc->loc, "form-title",
-		            "the pledge form has no title; add <title> as its "
-		            "first element");
-	check_form_labels(f);
-
-	int number = 0;
-	for (struct block *b = f->intro; b; b = b->next)
-		if (b->kind == BLOCK_SECTION)
-			b->number = ++number;
-	f->actions_number = ++number;
-	if (f->options || f->has_other)
-		f->support_number = ++number;
-	if (f->monitoring || f->has_report_due)
-		f->monitoring_number = ++number;
-	if (f->has_contact)
-		f->contact_number = ++number;
-
-	size_t ordinal = 0;
-	for (struct pledge_group *g = f->groups; g; g = g->next) {
-		if (check_blank(g->title))
-			CHECK_ERROR(c, &g->loc, "group-title",
-			            "this group of action points has no title");
-		for (struct action_point *a = g->action_points; a; a = a->next) {
-			check_id(c, a->id, &a->loc, "action point");
-			if (check_blank(a->title))
-				CHECK_ERROR(c, &a->loc, "action-point-title",
-				            "action point \"%s\" has no title",
-				            a->id);
-			struct action_point *first = check_find_action_point(
-			    f, a->id, strlen(a->id));
-			if (first != a) {
-				CHECK_ERROR(c, &a->loc, "duplicate-id",
-				            "action point id \"%s\" is used twice"
-				            " in this form", a->id);
-				CHECK_NOTE(c, &first->loc,
-				           "\"%s\" was first defined here", a->id);
-			}
-			for (struct pledge_step *s = a->steps; s; s = s->next) {
-				s->ordinal = ordinal++;
-				check_id(c, s->id, &s->loc, "step");
-				struct pledge_step *fs = check_find_step(a, s->id);
-				if (fs != s) {
-					CHECK_ERROR(c, &s->loc, "duplicate-id",
-					            "step id \"%s\" is used twice"
-					            " in action point \"%s\"",
-					            s->id, a->id);
-					CHECK_NOTE(c, &fs->loc,
-					           "\"%s\" was first defined here",
-					           s->name);
-				}
-			}
-		}
-	}
-	f->nsteps = ordinal;
-
-	/* Reused steps: resolved after every step is numbered. */
-	for (struct pledge_group *g = f->groups; g; g = g->next)
-		for (struct action_point *a = g->action_points; a; a = a->next)
-			for (struct pledge_step *s = a->steps; s; s = s->next) {
-				if (s->same_as == NULL) {
-					if (s->text == NULL)
-						CHECK_ERROR(c, &s->loc, "step-text",
-						            "step \"%s\" has no text;"
-						            " write its text, or reuse"
-						            " another step's with "
-						            "same-as=\"ACTION-POINT/"
-						            "STEP\"", s->name);
-					continue;
-				}
-				if (s->text != NULL) {
-					CHECK_ERROR(c, &s->loc, "step-text",
-					            "step \"%s\" has both text and"
-					            " same-as; keep one", s->name);
-					continue;
-				}
-				struct action_point *ta;
-				struct pledge_step *t = check_resolve_step(
-				    f, s->same_as, &ta);
-				if (t == NULL) {
-					CHECK_ERROR(c, &s->same_as_loc,
-					            "step-reference",
-					            "same-as=\"%s\" names no step of"
-					            " this form; write it as "
-					            "ACTION-POINT/STEP", s->same_as);
-				} else if (t->same_as != NULL || t->text == NULL) {
-					CHECK_ERROR(c, &s->same_as_loc,
-					            "step-reference",
-					            "same-as=\"%s\" names a step that "
-					            "has no text of its own; point at"
-					            " the step that has the text",
-					            s->same_as);
-				} else {
-					s->text = t->text;
-				}
-			}
-
-	size_t nopt = 0;
-	for (struct support_option *o = f->options; o; o = o->next) {
-		o->ordinal = nopt++;
-		check_id(c, o->id, &o->loc, "support option");
-		for (struct support_option *p = f->options; p != o; p = p->next)
-			if (strcmp(p->id, o->id) == 0) {
-				CHECK_ERROR(c, &o->loc, "duplicate-id",
-				            "support option id \"%s\" is used "
-				            "twice in this form", o->id);
-				CHECK_NOTE(c, &p->loc, "\"%s\" was first "
-				           "defined here", o->id);
-				break;
-			}
-	}
-	f->noptions = nopt;
-}
-
-/* ---------------------------------------------------------------- */
-/* signed pledges                                                    */
-
-static struct document *check_find_document(struct check *c, const char *id)
+struct document *check_find_document(struct check *c, const char *id)
 {
 	for (size_t i = 0; i < c->ndocs; i++)
 		if (c->docs[i]->id && id && strcmp(c->docs[i]->id, id) == 0)
@@ -341,182 +109,317 @@ static struct document *check_find_document(struct check *c, const char *id)
 	return NULL;
 }
 
-static void check_pledge_links(struct check *c, struct document *doc)
+
+struct document *check_find_form(struct check *c, const char *id,
+                                 const struct loc *loc)
 {
-	struct pledge *p = &doc->u.pledge;
-	struct document *fd = check_find_document(c, p->form_ref);
+	struct document *fd = check_find_document(c, id);
 	if (fd == NULL) {
-		CHECK_ERROR(c, &p->form_loc, "form-reference",
+		CHECK_ERROR(c, loc, "form-reference",
 		            "no pledge form with id \"%s\" was found; mishto "
 		            "looks among the files it was given, then for "
 		            "%s.xml in this file's folder and the folder above",
-		            p->form_ref, p->form_ref);
-		return;
+		            id, id);
+		return NULL;
 	}
 	if (fd->kind != DOCUMENT_PLEDGE_FORM) {
-		CHECK_ERROR(c, &p->form_loc, "form-reference",
-		            "\"%s\" is a %s, not a pledge form", p->form_ref,
+		CHECK_ERROR(c, loc, "form-reference",
+		            "\"%s\" is a %s, not a pledge form", id,
 		            document_kind_name(fd->kind));
-		return;
+		return NULL;
 	}
-	p->form = fd;
-	struct pledge_form *f = &fd->u.form;
-	struct arena *ar = doc->arena;
-	p->commit_for_step = arena_alloc(ar, (f->nsteps + 1) *
-	                                 sizeof *p->commit_for_step);
-	p->option_chosen = arena_alloc(ar, (f->noptions + 1) *
-	                               sizeof *p->option_chosen);
-	if (p->commit_for_step == NULL || p->option_chosen == NULL) {
-		CHECK_ERROR(c, &doc->loc, "out-of-memory", "out of memory");
-		return;
-	}
-
-	for (struct pledge_commit *k = p->commits; k; k = k->next) {
-		struct action_point *a;
-		struct pledge_step *s = check_resolve_step(f, k->step_ref, &a);
-		if (s == NULL) {
-			if (a != NULL)
-				CHECK_ERROR(c, &k->step_loc, "step-reference",
-				            "action point \"%s\" has no step "
-				            "\"%s\"; its steps are: %s", a->id,
-				            strchr(k->step_ref, '/') + 1,
-				            check_step_list(ar, a));
-			else
-				CHECK_ERROR(c, &k->step_loc, "step-reference",
-				            "\"%s\" names no step of form \"%s\";"
-				            " write it as ACTION-POINT/STEP",
-				            k->step_ref, fd->id);
-			continue;
-		}
-		k->step = s;
-		struct pledge_commit *prev = p->commit_for_step[s->ordinal];
-		if (prev != NULL) {
-			CHECK_ERROR(c, &k->loc, "duplicate-commit",
-			            "step \"%s\" is committed twice; keep one "
-			            "<commit>", s->name);
-			CHECK_NOTE(c, &prev->loc, "first committed here");
-			continue;
-		}
-		p->commit_for_step[s->ordinal] = k;
-		if (k->by.valid && p->signed_on.valid &&
-		    check_days(&k->by) < check_days(&p->signed_on))
-			CHECK_ERROR(c, &k->by.loc, "deadline-before-signing",
-			            "the deadline %s for step \"%s\" is before "
-			            "the pledge was signed (%s)", k->by.text,
-			            s->name, p->signed_on.text);
-	}
-
-	for (struct pledge_group *g = f->groups; g; g = g->next)
-		for (struct action_point *a = g->action_points; a; a = a->next) {
-			int any = 0;
-			for (struct pledge_step *s = a->steps; s; s = s->next)
-				any |= p->commit_for_step[s->ordinal] != NULL;
-			if (any)
-				continue;
-			CHECK_ERROR(c, &doc->loc, "action-point-uncommitted",
-			            "action point \"%s\" (%s) has no committed"
-			            " step; commit to at least one of: %s", a->id,
-			            a->title, check_step_list(ar, a));
-			CHECK_NOTE(c, &a->loc, "action point \"%s\" is defined"
-			           " here", a->id);
-		}
-
-	for (struct pledge_support *s = p->supports; s; s = s->next) {
-		struct support_option *o = f->options;
-		while (o && strcmp(o->id, s->option_ref) != 0)
-			o = o->next;
-		if (o == NULL) {
-			size_t len = 1;
-			for (o = f->options; o; o = o->next)
-				len += strlen(o->id) + 2;
-			char *list = arena_alloc(ar, len);
-			for (o = f->options; list && o; o = o->next) {
-				strcat(list, o->id);
-				if (o->next)
-					strcat(list, ", ");
-			}
-			CHECK_ERROR(c, &s->option_loc, "option-reference",
-			            "form \"%s\" has no support option \"%s\"; "
-			            "its options are: %s", fd->id, s->option_ref,
-			            list ? list : "");
-			continue;
-		}
-		s->option = o;
-		if (p->option_chosen[o->ordinal]) {
-			CHECK_ERROR(c, &s->loc, "duplicate-support",
-			            "support option \"%s\" is asked for twice",
-			            o->id);
-			continue;
-		}
-		p->option_chosen[o->ordinal] = 1;
-	}
-	if (p->support_other != NULL && !f->has_other)
-		CHECK_ERROR(c, &p->support_other_loc, "support-other",
-		            "form \"%s\" has no \"other support\" line; remove"
-		            " <support-other>", fd->id);
+	return fd;
 }
 
-static void check_pledge(struct check *c, struct document *doc)
+/* ---------------------------------------------------------------- */
+/* periods and times                                                 */
+
+static int check_number(const char *s, size_t n, int *out)
 {
-	struct pledge *p = &doc->u.pledge;
-	if (check_blank(p->authority))
-		CHECK_ERROR(c, &p->authority_loc, "authority",
-		            "the pledge does not name its authority; set "
-		            "authority=\"...\" to the council's name");
-	check_date(c, &p->signed_on, "the signing date");
-	check_date(c, &p->report_due, "the progress report date");
-	for (struct pledge_commit *k = p->commits; k; k = k->next)
-		check_date(c, &k->by, "the deadline");
-
-	if (p->report_due.text == NULL) {
-		CHECK_WARN(c, &doc->loc, "report-due",
-		           "the pledge has no <report-due> date for its "
-		           "progress report");
-	} else if (p->report_due.valid && p->signed_on.valid) {
-		long days = check_days(&p->report_due) -
-		            check_days(&p->signed_on);
-		struct mdate limit = p->signed_on;
-		limit.y += (limit.m + 13 - 1) / 12;
-		limit.m = (limit.m + 13 - 1) % 12 + 1;
-		static const int mdays[] = {31, 28, 31, 30, 31, 30,
-		                            31, 31, 30, 31, 30, 31};
-		int last = mdays[limit.m - 1] +
-		           (limit.m == 2 && check_is_leap(limit.y));
-		if (limit.d > last)
-			limit.d = last;
-		if (days <= 0)
-			CHECK_ERROR(c, &p->report_due.loc,
-			            "report-due-before-signing",
-			            "the progress report is due on %s, which is "
-			            "not after the signing date %s",
-			            p->report_due.text, p->signed_on.text);
-		else if (check_days(&p->report_due) > check_days(&limit))
-			CHECK_WARN(c, &p->report_due.loc, "report-due-late",
-			           "the progress report is due on %s, more than"
-			           " 13 months after signing (%s); the campaign "
-			           "asks for a report at least once a year",
-			           p->report_due.text, p->signed_on.text);
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
 	}
+	*out = v;
+	return n > 0;
+}
 
-	if (!p->has_contact) {
-		CHECK_WARN(c, &doc->loc, "contact",
-		           "the pledge has no <contact>; the campaign needs "
-		           "someone to write to");
-	} else {
-		struct pledge_contact *k = &p->contact;
-		if (k->email != NULL && !check_match(c, c->re_email, k->email))
-			CHECK_ERROR(c, &k->email_loc, "email",
+static void check_span(struct mperiod *p, int y1, int m1, int d1, int y2,
+                       int m2, int d2)
+{
+	p->first.y = y1;
+	p->first.m = m1;
+	p->first.d = d1;
+	p->first.valid = 1;
+	p->last.y = y2;
+	p->last.m = m2;
+	p->last.d = d2;
+	p->last.valid = 1;
+}
+
+int check_parse_period(struct mperiod *p)
+{
+	static const char *const seasons[] = {"spring", "summer", "autumn",
+	                                      "winter"};
+	const char *t = p->text;
+	size_t len = t ? strlen(t) : 0;
+	int y, m, d, q;
+	if (len == 0)
+		return 0;
+	if (check_parse_date(t, &y, &m, &d)) {
+		p->kind = PERIOD_DATE;
+		check_span(p, y, m, d, y, m, d);
+		return 1;
+	}
+	if (len == 7 && t[4] == '-' && check_number(t, 4, &y) &&
+	    check_number(t + 5, 2, &m) && m >= 1 && m <= 12 && y >= 1900) {
+		p->kind = PERIOD_MONTH;
+		check_span(p, y, m, 1, y, m, check_month_days(y, m));
+		return 1;
+	}
+	if (len == 7 && t[4] == '-' && (t[5] == 'Q' || t[5] == 'q') &&
+	    check_number(t, 4, &y) && check_number(t + 6, 1, &q) && q >= 1 &&
+	    q <= 4 && y >= 1900) {
+		p->kind = PERIOD_QUARTER;
+		p->quarter = q;
+		check_span(p, y, 3 * q - 2, 1, y, 3 * q,
+		           check_month_days(y, 3 * q));
+		return 1;
+	}
+	if (len == 4 && check_number(t, 4, &y) && y >= 1900) {
+		p->kind = PERIOD_YEAR;
+		check_span(p, y, 1, 1, y, 12, 31);
+		return 1;
+	}
+	if (strcasecmp(t, "ongoing") == 0) {
+		p->kind = PERIOD_ONGOING;
+		return 1;
+	}
+	if (strcasecmp(t, "tbc") == 0) {
+		p->kind = PERIOD_TBC;
+		return 1;
+	}
+	for (int s = 0; s < 4; s++) {
+		size_t n = strlen(seasons[s]);
+		if (len == n + 5 && strncasecmp(t, seasons[s], n) == 0 &&
+		    t[n] == ' ' && check_number(t + n + 1, 4, &y) && y >= 1900) {
+			/* UK meteorological seasons; winter runs into the
+			 * next year */
+			p->kind = PERIOD_SEASON;
+			p->season = s;
+			if (s == 3)
+				check_span(p, y, 12, 1, y + 1, 2,
+				           check_month_days(y + 1, 2));
+			else
+				check_span(p, y, 3 + 3 * s, 1, y, 5 + 3 * s,
+				           check_month_days(y, 5 + 3 * s));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void check_period(struct check *c, struct mperiod *p, const char *what)
+{
+	if (p->text == NULL)
+		return;
+	if (check_parse_period(p)) {
+		p->valid = 1;
+		return;
+	}
+	CHECK_ERROR(c, &p->loc, "period",
+	            "%s \"%s\" is not a date or period; write YYYY-MM-DD, "
+	            "YYYY-MM, YYYY-Qn, a season and year (\"spring 2027\"), "
+	            "a year, \"ongoing\" or \"TBC\"", what, p->text);
+}
+
+void check_time(struct check *c, struct mtime *t, const char *what)
+{
+	if (t->text == NULL)
+		return;
+	const char *s = t->text;
+	if (strlen(s) == 5 && s[2] == ':' && check_number(s, 2, &t->h) &&
+	    check_number(s + 3, 2, &t->m) && t->h < 24 && t->m < 60) {
+		t->valid = 1;
+		return;
+	}
+	CHECK_ERROR(c, &t->loc, "time",
+	            "%s \"%s\" is not a time; write it as HH:MM on the 24-hour"
+	            " clock, for example 14:30", what, s);
+}
+
+/* ---------------------------------------------------------------- */
+/* people                                                            */
+
+void check_people(struct check *c, struct person *people, const char *what)
+{
+	for (struct person *p = people; p; p = p->next) {
+		check_id(c, p->id, &p->loc, what);
+		for (struct person *q = people; q != p; q = q->next)
+			if (p->id && q->id && strcmp(p->id, q->id) == 0) {
+				CHECK_ERROR(c, &p->loc, "duplicate-id",
+				            "%s id \"%s\" is used twice", what,
+				            p->id);
+				CHECK_NOTE(c, &q->loc, "first defined here");
+				break;
+			}
+		if (p->email && !check_match(c, c->re_email, p->email))
+			CHECK_ERROR(c, &p->email_loc, "email",
 			            "\"%s\" is not an email address; write it "
-			            "as name@example.org", k->email);
-		if (k->phone != NULL && !check_match(c, c->re_phone, k->phone))
-			CHECK_ERROR(c, &k->phone_loc, "phone",
+			            "as name@example.org", p->email);
+		if (p->phone && !check_match(c, c->re_phone, p->phone))
+			CHECK_ERROR(c, &p->phone_loc, "phone",
 			            "\"%s\" is not a UK phone number; write 0 or"
 			            " +44 followed by 9 or 10 digits, for example"
-			            " 0113 496 0000", k->phone);
-		if (check_blank(k->name))
-			CHECK_WARN(c, &k->loc, "contact",
-			           "the contact has no name");
+			            " 0113 496 0000", p->phone);
 	}
+}
+
+void check_person_refs(struct check *c, struct person_refs *refs,
+                       struct person *people, int allow_all,
+                       struct arena *a, const char *what)
+{
+	if (refs->text == NULL)
+		return;
+	size_t n = 0;
+	for (const char *s = refs->text; *s;) {
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		if (*s)
+			n++;
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+	}
+	refs->people = arena_alloc(a, (n + 1) * sizeof *refs->people);
+	if (refs->people == NULL)
+		return;
+	refs->n = 0;
+	for (const char *s = refs->text; *s;) {
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		const char *w = s;
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+		size_t len = (size_t)(s - w);
+		if (len == 0)
+			break;
+		if (allow_all && len == 3 && strncmp(w, "all", 3) == 0) {
+			refs->all = 1;
+			continue;
+		}
+		struct person *p = people;
+		while (p && !(strlen(p->id) == len &&
+		              strncmp(p->id, w, len) == 0))
+			p = p->next;
+		if (p == NULL) {
+			size_t cap = 1;
+			for (struct person *q = people; q; q = q->next)
+				cap += strlen(q->id) + 2;
+			char *list = arena_alloc(a, cap);
+			for (struct person *q = people; list && q; q = q->next) {
+				strcat(list, q->id);
+				if (q->next)
+					strcat(list, ", ");
+			}
+			CHECK_ERROR(c, &refs->loc, "person-reference",
+			            "%s \"%.*s\" is not in the register of "
+			            "people; %s%s%s", what, (int)len, w,
+			            people ? "known ids: " : "the document has "
+			            "no register of people", list ? list : "",
+			            allow_all ? " (or \"all\")" : "");
+			continue;
+		}
+		refs->people[refs->n++] = p;
+	}
+	if (refs->n == 0 && !refs->all && n == 0)
+		CHECK_ERROR(c, &refs->loc, "person-reference",
+		            "%s is empty; name at least one person by id", what);
+}
+
+/* ---------------------------------------------------------------- */
+/* running text                                                      */
+
+static void check_href(struct check *c, const struct inline_node *n)
+{
+	static const char *const schemes[] = {"http://", "https://",
+	                                      "mailto:", "tel:"};
+	const char *h = n->href ? n->href : "";
+	while (*h == ' ')
+		h++;
+	if (*h == '\0' || *h == '#') {
+		CHECK_WARN(c, &n->loc, "placeholder-link",
+		           "this link has no address yet (href=\"%s\"); put the"
+		           " real address in, or remove the link", n->href);
+		return;
+	}
+	for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
+		if (strncasecmp(h, schemes[i], strlen(schemes[i])) == 0) {
+			if ((i == 2 && check_match(c, c->re_text_email, h)) ||
+			    (i == 3 && check_match(c, c->re_text_phone, h)))
+				CHECK_WARN(c, &n->loc, "personal-data",
+				           "this link holds personal contact "
+				           "details (%s); put them in a contact "
+				           "field, which public editions leave "
+				           "out", h);
+			return;
+		}
+	CHECK_ERROR(c, &n->loc, "link-scheme",
+	            "links must start with http://, https://, mailto: or "
+	            "tel:; \"%s\" is not allowed", n->href);
+}
+
+void check_inlines(struct check *c, const struct inline_node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->kind == INLINE_TEXT) {
+			if (check_match(c, c->re_text_email, n->text) ||
+			    check_match(c, c->re_text_phone, n->text))
+				CHECK_WARN(c, &n->loc, "personal-data",
+				           "this text holds an email address or "
+				           "phone number; put contact details in a"
+				           " contact field, which public editions "
+				           "leave out");
+			continue;
+		}
+		if (n->kind == INLINE_LINK)
+			check_href(c, n);
+		check_inlines(c, n->child);
+	}
+}
+
+void check_blocks(struct check *c, const struct block *b)
+{
+	for (; b != NULL; b = b->next) {
+		check_inlines(c, b->text);
+		check_blocks(c, b->child);
+	}
+}
+
+static int check_inline_scan(struct check *c, pcre2_code *re,
+                             const struct inline_node *n)
+{
+	for (; n != NULL; n = n->next)
+		if ((n->kind == INLINE_TEXT && check_match(c, re, n->text)) ||
+		    check_inline_scan(c, re, n->child))
+			return 1;
+	return 0;
+}
+
+int check_inline_matches(struct check *c, pcre2_code *re,
+                         const struct inline_node *n)
+{
+	return check_inline_scan(c, re, n);
+}
+
+int check_blocks_match(struct check *c, pcre2_code *re, const struct block *b)
+{
+	for (; b != NULL; b = b->next)
+		if (check_inline_scan(c, re, b->text) ||
+		    check_blocks_match(c, re, b->child))
+			return 1;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- */
@@ -540,11 +443,12 @@ static void check_fingerprint(struct document *doc)
 int check_documents(struct document **docs, size_t ndocs,
                     const struct check_options *opts, struct diag *d)
 {
-	(void)opts;
+	static const struct check_options defaults;
 	struct check c = {0};
 	c.diag = d;
 	c.docs = docs;
 	c.ndocs = ndocs;
+	c.opts = opts ? opts : &defaults;
 	c.re_id = check_compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
 	c.re_lang = check_compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
 	c.re_email = check_compile(
@@ -553,8 +457,16 @@ int check_documents(struct document **docs, size_t ndocs,
 	    "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 	c.re_phone = check_compile(
 	    "^(?:\\+44 ?(?:\\(0\\) ?)?|0)(?:[0-9][ -]?){8,9}[0-9]$");
+	/* in running text: an address, or a UK number of 10-11 digits */
+	c.re_text_email = check_compile(
+	    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+	c.re_text_phone = check_compile(
+	    "(?<![0-9])(?:\\+44 ?(?:\\(0\\) ?)?|0)[1-9](?:[ -]?[0-9]){8,9}"
+	    "(?![0-9])");
+	c.re_complete = check_compile("\\bCOMPLETE\\b");
 	c.md = pcre2_match_data_create(4, NULL);
-	if (!c.re_id || !c.re_lang || !c.re_email || !c.re_phone || !c.md) {
+	if (!c.re_id || !c.re_lang || !c.re_email || !c.re_phone ||
+	    !c.re_text_email || !c.re_text_phone || !c.re_complete || !c.md) {
 		diag_report(d, DIAG_ERROR, NULL, "internal",
 		            "could not prepare the checker's patterns");
 		c.errors++;
@@ -579,15 +491,19 @@ int check_documents(struct document **docs, size_t ndocs,
 				break;
 			}
 	}
-	/* Forms first: pledges link against their numbered steps. */
+	/* Forms first: pledges and guidance link against them. */
 	for (size_t i = 0; i < ndocs; i++)
 		if (docs[i]->kind == DOCUMENT_PLEDGE_FORM)
 			check_form(&c, docs[i]);
-	for (size_t i = 0; i < ndocs; i++)
-		if (docs[i]->kind == DOCUMENT_PLEDGE) {
-			check_pledge(&c, docs[i]);
-			check_pledge_links(&c, docs[i]);
+	for (size_t i = 0; i < ndocs; i++) {
+		switch (docs[i]->kind) {
+		case DOCUMENT_PLEDGE_FORM: break;
+		case DOCUMENT_PLEDGE: check_pledge(&c, docs[i]); break;
+		case DOCUMENT_GUIDANCE: check_guidance(&c, docs[i]); break;
+		case DOCUMENT_ACTION_PLAN: check_plan(&c, docs[i]); break;
+		case DOCUMENT_MINUTES: check_minutes(&c, docs[i]); break;
 		}
+	}
 	for (size_t i = 0; i < ndocs; i++)
 		check_fingerprint(docs[i]);
 done:
@@ -595,6 +511,9 @@ done:
 	pcre2_code_free(c.re_lang);
 	pcre2_code_free(c.re_email);
 	pcre2_code_free(c.re_phone);
+	pcre2_code_free(c.re_text_email);
+	pcre2_code_free(c.re_text_phone);
+	pcre2_code_free(c.re_complete);
 	pcre2_match_data_free(c.md);
 	return c.errors ? -1 : 0;
 }

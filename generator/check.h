@@ -8,11 +8,15 @@
 
 #include <stddef.h>
 
+#include "model.h"
+
 struct diag;
 struct document;
 
 struct check_options {
-	int reserved;
+	/* --as-of: actions of plans due before this day and not complete
+	 * are reported overdue; ignored unless as_of.valid. */
+	struct mdate as_of;
 };
 
 /* Returns 0 when no error was reported (warnings allowed). */

@@ -1,99 +1,43 @@
-/* layout.c - line breaking, tables and pages for the document model.
+/* layout.c - the layout engine: line breaking, blocks, tables and pages
+ * for every kind of document; the kinds themselves are laid out in
+ * layout_pledge.c, layout_guidance.c, layout_plan.c and layout_minutes.c.
  *
  * Text is broken greedily at spaces (a word wider than the column breaks
  * between characters, so nothing ever runs out of its box). Tables are
  * rows of cells; a cell is a column of items (text lines, tick boxes,
- * rules, gaps). A row that does not fit splits at the deepest offset that
- * is a boundary in every cell, so a table row can run over several pages
- * and the header row is repeated on each. */
-#include "layout.h"
+ * labels, rules, gaps). A row that does not fit splits at the deepest
+ * offset that is a boundary in every cell, so a table row can run over
+ * several pages and the header row is repeated on each. Running text uses
+ * the same items, flowed down the page. */
 #include "arena.h"
-#include "model.h"
+#include "layout_int.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
-
-#define LAYOUT_MAX_COLS 8
-#define LAYOUT_CELL_PAD 5.0
-
-struct lrun {
-	enum face face;
-	const char *text;
-	size_t len;
-	const char *href;
-	uint32_t colour;
-};
-
-struct lruns {
-	struct lrun *v;
-	size_t n, cap;
-};
-
-struct lfrag {
-	double x, w;
-	const struct lrun *run;
-	size_t start, end;       /* byte range in run->text */
-};
-
-struct lline {
-	struct lfrag *frags;
-	size_t n, cap;
-	double w;
-};
-
-struct ltext {
-	struct lline *lines;
-	size_t n, cap;
-	double size, lead;
-};
-
-enum litem_kind { ITEM_LINE, ITEM_GAP, ITEM_TICK, ITEM_RULE };
-
-struct litem {
-	enum litem_kind kind;
-	double h;
-	const struct lline *line;
-	double size;
-	int ticked;
-};
-
-struct lcell {
-	struct litem *items;
-	size_t n, cap;
-	double h;
-};
-
-struct lrow {
-	struct lcell cells[LAYOUT_MAX_COLS];
-	int span_all;            /* one cell across the table (group band) */
-	uint32_t fill;
-	int filled;
-	double h;                /* content height, without padding */
-	const char *mark;        /* bookmark for this row, level 1 */
-};
-
-struct ltable {
-	int ncols;
-	double x[LAYOUT_MAX_COLS + 1];
-	struct lrow *header;
-};
-
-struct layout {
-	const struct style *st;
-	const struct device_metrics *m;
-	struct arena *a;
-	struct layout_doc *ld;
-	const struct document *doc;
-	struct layout_page *page;
-	double y;                /* top of the free space on this page */
-	double left, right, top, bottom;
-	int oom;
-};
 
 /* ---------------------------------------------------------------- */
 /* display list                                                      */
 
-static struct box *layout_box(struct layout *L, enum box_kind kind)
+const char *layout_printf(struct layout *L, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *p = n >= 0 ? arena_alloc(L->a, (size_t)n + 1) : NULL;
+	if (p == NULL) {
+		L->oom = 1;
+		return "";
+	}
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+struct box *layout_box(struct layout *L, enum box_kind kind)
 {
 	struct layout_page *p = L->page;
 	if (p == NULL || arena_grow(L->a, (void **)&p->boxes, &p->cap,
@@ -107,7 +51,7 @@ static struct box *layout_box(struct layout *L, enum box_kind kind)
 	return b;
 }
 
-static void layout_line(struct layout *L, double x, double y, double w,
+void layout_line(struct layout *L, double x, double y, double w,
                         double h, double width, uint32_t colour)
 {
 	struct box *b = layout_box(L, BOX_LINE);
@@ -121,7 +65,7 @@ static void layout_line(struct layout *L, double x, double y, double w,
 	b->colour = colour;
 }
 
-static void layout_rect(struct layout *L, double x, double y, double w,
+void layout_rect(struct layout *L, double x, double y, double w,
                         double h, int filled, uint32_t fill, double stroke,
                         uint32_t colour)
 {
@@ -139,7 +83,7 @@ static void layout_rect(struct layout *L, double x, double y, double w,
 	b->colour = colour;
 }
 
-static void layout_text_box(struct layout *L, double x, double y,
+void layout_text_box(struct layout *L, double x, double y,
                             enum face face, double size, uint32_t colour,
                             const char *text, size_t len)
 {
@@ -155,7 +99,7 @@ static void layout_text_box(struct layout *L, double x, double y,
 	b->len = len;
 }
 
-static void layout_new_page(struct layout *L)
+void layout_new_page(struct layout *L)
 {
 	struct layout_doc *ld = L->ld;
 	if (arena_grow(L->a, (void **)&ld->pages, &ld->cap, ld->npages + 1,
@@ -168,7 +112,7 @@ static void layout_new_page(struct layout *L)
 	L->y = L->top;
 }
 
-static void layout_mark(struct layout *L, const char *title, int level)
+void layout_mark(struct layout *L, const char *title, int level)
 {
 	struct layout_doc *ld = L->ld;
 	if (title == NULL || arena_grow(L->a, (void **)&ld->marks,
@@ -183,7 +127,7 @@ static void layout_mark(struct layout *L, const char *title, int level)
 }
 
 /* Starts a new page unless h more points fit on this one. */
-static void layout_need(struct layout *L, double h)
+void layout_need(struct layout *L, double h)
 {
 	if (L->y - h < L->bottom - 0.001 && L->y < L->top)
 		layout_new_page(L);
@@ -192,7 +136,7 @@ static void layout_need(struct layout *L, double h)
 /* ---------------------------------------------------------------- */
 /* measuring                                                         */
 
-static size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
+size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (u[0] < 0x80) {
@@ -216,7 +160,7 @@ static size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-static double layout_width(const struct layout *L, enum face face,
+double layout_width(const struct layout *L, enum face face,
                            double size, const char *s, size_t len)
 {
 	double w = 0;
@@ -447,7 +391,7 @@ static void layout_wrap(struct layout *L, const struct lruns *r, double size,
 	}
 }
 
-static void layout_wrap_text(struct layout *L, const char *text,
+void layout_wrap_text(struct layout *L, const char *text,
                              enum face face, uint32_t colour, double size,
                              double width, struct ltext *t)
 {
@@ -456,7 +400,7 @@ static void layout_wrap_text(struct layout *L, const char *text,
 	layout_wrap(L, &r, size, width, t);
 }
 
-static void layout_wrap_inline(struct layout *L, const struct inline_node *n,
+void layout_wrap_inline(struct layout *L, const struct inline_node *n,
                                enum face face, double size, double width,
                                struct ltext *t)
 {
@@ -466,12 +410,12 @@ static void layout_wrap_inline(struct layout *L, const struct inline_node *n,
 }
 
 /* Baseline of a line whose box starts at top. */
-static double layout_baseline(double top, double size, double lead)
+double layout_baseline(double top, double size, double lead)
 {
 	return top - ((lead - size) / 2 + size * 0.8);
 }
 
-static void layout_emit_line(struct layout *L, const struct lline *ln,
+void layout_emit_line(struct layout *L, const struct lline *ln,
                              double x, double top, double size, double lead)
 {
 	double base = layout_baseline(top, size, lead);
@@ -497,7 +441,7 @@ static void layout_emit_line(struct layout *L, const struct lline *ln,
 }
 
 /* Flows lines down the page, breaking pages between lines. */
-static void layout_flow(struct layout *L, const struct ltext *t, double x)
+void layout_flow(struct layout *L, const struct ltext *t, double x)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		layout_need(L, t->lead);
@@ -506,12 +450,13 @@ static void layout_flow(struct layout *L, const struct ltext *t, double x)
 	}
 }
 
+
 /* ---------------------------------------------------------------- */
-/* blocks                                                            */
+/* headings and blocks                                               */
 
 /* A heading, kept on one page with keep points of what follows it (at
  * least three lines of body text). */
-static void layout_heading_keep(struct layout *L, const char *title,
+void layout_heading_keep(struct layout *L, const char *title,
                                 int number, double size, int level,
                                 double keep)
 {
@@ -537,72 +482,259 @@ static void layout_heading_keep(struct layout *L, const char *title,
 	L->y -= L->st->paragraph_gap * 0.5;
 }
 
-static void layout_heading(struct layout *L, const char *title, int number,
+void layout_heading(struct layout *L, const char *title, int number,
                            double size, int level)
 {
 	layout_heading_keep(L, title, number, size, level, 0);
 }
 
-static void layout_blocks(struct layout *L, const struct block *b, double x,
-                          double width, int depth);
 
-static void layout_list(struct layout *L, const struct block *list, double x,
-                        double width, int depth)
+/* ---------------------------------------------------------------- */
+/* items: the lines, ticks, labels and rules cells are made of       */
+
+struct litem *layout_cell_add(struct layout *L, struct lcell *c,
+                              enum litem_kind kind, double h)
+{
+	if (arena_grow(L->a, (void **)&c->items, &c->cap, c->n + 1,
+	               sizeof *c->items) != 0) {
+		L->oom = 1;
+		return NULL;
+	}
+	struct litem *it = &c->items[c->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->h = h;
+	c->h += h;
+	return it;
+}
+
+void layout_cell_text(struct layout *L, struct lcell *c, const struct ltext *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct litem *it = layout_cell_add(L, c, ITEM_LINE, t->lead);
+		if (it == NULL)
+			return;
+		it->line = &t->lines[i];
+		it->size = t->size;
+	}
+}
+
+void layout_cell_plain(struct layout *L, struct lcell *c, const char *text,
+                       enum face face, uint32_t colour, double width)
+{
+	struct ltext *t = arena_alloc(L->a, sizeof *t);
+	if (t == NULL) {
+		L->oom = 1;
+		return;
+	}
+	layout_wrap_text(L, text, face, colour, L->st->body_size, width, t);
+	layout_cell_text(L, c, t);
+}
+
+static void layout_cell_lines(struct layout *L, struct lcell *c,
+                              const struct ltext *t, double dx,
+                              const char *marker, double marker_dx,
+                              enum face marker_face, uint32_t marker_colour)
+{
+	size_t first = c->n;
+	layout_cell_text(L, c, t);
+	for (size_t i = first; i < c->n; i++)
+		c->items[i].dx = dx;
+	if (marker != NULL && first < c->n) {
+		c->items[first].marker = marker;
+		c->items[first].marker_dx = marker_dx;
+		c->items[first].marker_face = marker_face;
+		c->items[first].marker_colour = marker_colour;
+	}
+}
+
+void layout_cell_inline(struct layout *L, struct lcell *c,
+                        const struct inline_node *n, enum face face,
+                        double width, double dx)
+{
+	struct ltext *t = arena_alloc(L->a, sizeof *t);
+	if (t == NULL) {
+		L->oom = 1;
+		return;
+	}
+	layout_wrap_inline(L, n, face, L->st->body_size, width - dx, t);
+	layout_cell_lines(L, c, t, dx, NULL, 0, FACE_REGULAR, 0);
+}
+
+void layout_cell_gap(struct layout *L, struct lcell *c, double h)
+{
+	if (h > 0)
+		layout_cell_add(L, c, ITEM_GAP, h);
+}
+
+void layout_cell_pad_to(struct layout *L, struct lcell *c, double h)
+{
+	if (c->h < h - 0.001)
+		layout_cell_add(L, c, ITEM_GAP, h - c->h);
+}
+
+void layout_cell_label(struct layout *L, struct lcell *c, const char *word,
+                       uint32_t fill, uint32_t colour)
+{
+	if (word == NULL)
+		return;
+	struct litem *it = layout_cell_add(L, c, ITEM_LABEL,
+	                                   L->st->body_size * L->st->leading);
+	if (it == NULL)
+		return;
+	it->text = word;
+	it->fill = fill;
+	it->colour = colour;
+	it->size = L->st->body_size;
+}
+
+static const char *const layout_bullets[] = {
+	"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
+
+static void layout_cell_list(struct layout *L, struct lcell *c,
+                             const struct block *list, double width,
+                             double dx, int level)
 {
 	const struct style *st = L->st;
-	double indent = st->body_size * 1.6;
+	double indent = st->body_size * 1.5;
 	int n = 0;
-	for (const struct block *li = list->child; li; li = li->next) {
+	for (const struct block *li = list->child; li && !L->oom;
+	     li = li->next) {
 		n++;
-		struct ltext t;
-		layout_wrap_inline(L, li->text, FACE_REGULAR, st->body_size,
-		                   width - indent, &t);
-		const char *marker = list->kind == BLOCK_UL
-		                     ? "\xE2\x80\xA2"
-		                     : arena_printf(L->a, "%d.", n);
-		if (marker == NULL) {
+		const char *marker = list->kind == BLOCK_OL
+		                     ? layout_printf(L, "%d.", n)
+		                     : layout_bullets[level % 3];
+		struct ltext *t = arena_alloc(L->a, sizeof *t);
+		if (t == NULL) {
 			L->oom = 1;
 			return;
 		}
-		for (size_t i = 0; i < t.n; i++) {
-			layout_need(L, t.lead);
-			if (i == 0)
-				layout_text_box(L, x + (depth ? 0 : 2),
-				                layout_baseline(L->y, t.size,
-				                                t.lead),
-				                FACE_REGULAR, t.size,
-				                st->text_colour, marker,
-				                strlen(marker));
-			layout_emit_line(L, &t.lines[i], x + indent, L->y,
-			                 t.size, t.lead);
-			L->y -= t.lead;
+		layout_wrap_inline(L, li->text, FACE_REGULAR, st->body_size,
+		                   width - dx - indent, t);
+		if (t->n == 0 || (t->n == 1 && t->lines[0].n == 0)) {
+			/* an item that is only a nested list keeps its marker
+			 * on an empty line */
 		}
-		L->y -= st->paragraph_gap * 0.4;
+		layout_cell_lines(L, c, t, dx + indent, marker, dx,
+		                  FACE_REGULAR, st->text_colour);
+		for (const struct block *sub = li->child; sub; sub = sub->next)
+			if (sub->kind == BLOCK_UL || sub->kind == BLOCK_OL)
+				layout_cell_list(L, c, sub, width, dx + indent,
+				                 level + 1);
+		if (li->next)
+			layout_cell_gap(L, c, 2);
 	}
-	L->y -= st->paragraph_gap * 0.6;
 }
 
-static void layout_blocks(struct layout *L, const struct block *b, double x,
-                          double width, int depth)
+void layout_cell_blocks(struct layout *L, struct lcell *c,
+                        const struct block *b, double width, double dx)
+{
+	const struct style *st = L->st;
+	double indent = st->body_size * 1.5;
+	for (; b != NULL && !L->oom; b = b->next) {
+		switch (b->kind) {
+		case BLOCK_P:
+		case BLOCK_LI:
+		case BLOCK_VALUE:
+			layout_cell_inline(L, c, b->text, FACE_REGULAR, width,
+			                   dx);
+			for (const struct block *sub = b->child; sub;
+			     sub = sub->next)
+				layout_cell_list(L, c, sub, width, dx, 0);
+			break;
+		case BLOCK_UL:
+		case BLOCK_OL:
+			layout_cell_list(L, c, b, width, dx, 0);
+			break;
+		case BLOCK_VALUES:
+			for (const struct block *v = b->child; v; v = v->next) {
+				struct ltext *t = arena_alloc(L->a, sizeof *t);
+				if (t == NULL) {
+					L->oom = 1;
+					return;
+				}
+				layout_wrap_inline(L, v->text, FACE_REGULAR,
+				                   st->body_size,
+				                   width - dx - indent, t);
+				layout_cell_lines(L, c, t, dx + indent,
+				                  "\xE2\x9C\x93", dx, FACE_BOLD,
+				                  st->accent_colour);
+				if (v->next)
+					layout_cell_gap(L, c, 3);
+			}
+			break;
+		case BLOCK_SECTION:
+			layout_cell_plain(L, c, b->title, FACE_BOLD,
+			                  st->accent_colour, width - dx);
+			layout_cell_blocks(L, c, b->child, width, dx);
+			break;
+		}
+		if (b->next)
+			layout_cell_gap(L, c, st->paragraph_gap * 0.6);
+	}
+}
+
+/* Draws one item with its top at top, in a cell starting at cx. */
+static void layout_draw_item(struct layout *L, const struct litem *it,
+                             double cx, double top, double cw)
+{
+	switch (it->kind) {
+	case ITEM_GAP:
+		break;
+	case ITEM_LINE:
+		layout_emit_line(L, it->line, cx + it->dx, top, it->size, it->h);
+		if (it->marker)
+			layout_text_box(L, cx + it->marker_dx,
+			                layout_baseline(top, it->size, it->h),
+			                it->marker_face, it->size,
+			                it->marker_colour, it->marker,
+			                strlen(it->marker));
+		break;
+	case ITEM_TICK:
+		layout_draw_tick(L, cx + cw / 2, top - it->h / 2, it->ticked);
+		break;
+	case ITEM_RULE:
+		layout_line(L, cx - LAYOUT_CELL_PAD, top - it->h / 2,
+		            cw + 2 * LAYOUT_CELL_PAD, 0, 0.5, L->st->rule_colour);
+		break;
+	case ITEM_LABEL: {
+		double size = it->size;
+		double w = layout_width(L, FACE_BOLD, size, it->text,
+		                        strlen(it->text)) + size * 0.8;
+		double bh = size * 1.3;
+		double by = top - (it->h + bh) / 2;
+		layout_rect(L, cx + it->dx, by, w, bh, 1, it->fill, 0, 0);
+		layout_text_box(L, cx + it->dx + size * 0.4,
+		                by + (bh - size * 0.72) / 2, FACE_BOLD, size,
+		                it->colour, it->text, strlen(it->text));
+		break;
+	}
+	}
+}
+
+/* Flows a cell's items down the page, breaking pages between items. */
+void layout_flow_cell(struct layout *L, const struct lcell *c, double x,
+                      double width)
+{
+	for (size_t i = 0; i < c->n && !L->oom; i++) {
+		const struct litem *it = &c->items[i];
+		if (it->kind == ITEM_GAP) {
+			if (L->y < L->top)
+				L->y -= it->h;
+			continue;
+		}
+		layout_need(L, it->h);
+		layout_draw_item(L, it, x, L->y, width);
+		L->y -= it->h;
+	}
+}
+
+void layout_blocks(struct layout *L, const struct block *b, double x,
+                   double width, int depth)
 {
 	const struct style *st = L->st;
 	for (; b != NULL && !L->oom; b = b->next) {
-		switch (b->kind) {
-		case BLOCK_P: {
-			struct ltext t;
-			layout_wrap_inline(L, b->text, FACE_REGULAR,
-			                   st->body_size, width, &t);
-			layout_flow(L, &t, x);
-			L->y -= st->paragraph_gap;
-			break;
-		}
-		case BLOCK_UL:
-		case BLOCK_OL:
-			layout_list(L, b, x, width, depth);
-			break;
-		case BLOCK_LI:
-			break;
-		case BLOCK_SECTION:
+		if (b->kind == BLOCK_SECTION) {
 			if (depth == 0)
 				layout_heading(L, b->title, b->number,
 				               st->heading_size, 0);
@@ -610,53 +742,27 @@ static void layout_blocks(struct layout *L, const struct block *b, double x,
 				layout_heading(L, b->title, 0,
 				               st->subheading_size, 1);
 			layout_blocks(L, b->child, x, width, depth + 1);
-			break;
+			continue;
 		}
+		struct lcell cell = {0};
+		const struct block *next = b->next;
+		((struct block *)b)->next = NULL;   /* one block at a time */
+		layout_cell_blocks(L, &cell, b, width, 0);
+		((struct block *)b)->next = (struct block *)next;
+		layout_flow_cell(L, &cell, x, width);
+		L->y -= st->paragraph_gap;
 	}
 }
 
 /* ---------------------------------------------------------------- */
 /* tables                                                            */
 
-static void layout_cell_add(struct layout *L, struct lcell *c,
-                            enum litem_kind kind, double h,
-                            const struct lline *line, double size,
-                            int ticked)
-{
-	if (arena_grow(L->a, (void **)&c->items, &c->cap, c->n + 1,
-	               sizeof *c->items) != 0) {
-		L->oom = 1;
-		return;
-	}
-	struct litem *it = &c->items[c->n++];
-	it->kind = kind;
-	it->h = h;
-	it->line = line;
-	it->size = size;
-	it->ticked = ticked;
-	c->h += h;
-}
-
-static void layout_cell_text(struct layout *L, struct lcell *c,
-                             const struct ltext *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		layout_cell_add(L, c, ITEM_LINE, t->lead, &t->lines[i], t->size,
-		                0);
-}
-
-static void layout_cell_pad_to(struct layout *L, struct lcell *c, double h)
-{
-	if (c->h < h - 0.001)
-		layout_cell_add(L, c, ITEM_GAP, h - c->h, NULL, 0, 0);
-}
-
-static double layout_cell_width(const struct ltable *tb, int col)
+double layout_cell_width(const struct ltable *tb, int col)
 {
 	return tb->x[col + 1] - tb->x[col] - 2 * LAYOUT_CELL_PAD;
 }
 
-static void layout_row_finish(struct lrow *row, int ncols)
+void layout_row_finish(struct lrow *row, int ncols)
 {
 	row->h = 0;
 	for (int i = 0; i < (row->span_all ? 1 : ncols); i++)
@@ -708,7 +814,7 @@ static double layout_row_cut(const struct lrow *row, int ncols, double from,
 	return cut;
 }
 
-static void layout_draw_tick(struct layout *L, double cx, double cy,
+void layout_draw_tick(struct layout *L, double cx, double cy,
                              int ticked)
 {
 	double s = L->st->tick_size;
@@ -742,25 +848,12 @@ static void layout_row_slice(struct layout *L, const struct ltable *tb,
 		double off = 0;
 		for (size_t k = 0; k < c->n; k++) {
 			const struct litem *it = &c->items[k];
-			double end = off + it->h;
 			/* an item belongs to the slice it starts in */
-			if (off >= from - 0.001 && off < to - 0.001) {
-				double itop = top - LAYOUT_CELL_PAD -
-				              (off - from);
-				if (it->kind == ITEM_LINE)
-					layout_emit_line(L, it->line, cx, itop,
-					                 it->size, it->h);
-				else if (it->kind == ITEM_TICK)
-					layout_draw_tick(L, cx + cw / 2,
-					                 itop - it->h / 2,
-					                 it->ticked);
-				else if (it->kind == ITEM_RULE)
-					layout_line(L, cx - LAYOUT_CELL_PAD,
-					            itop - it->h / 2,
-					            cw + 2 * LAYOUT_CELL_PAD, 0,
-					            0.5, st->rule_colour);
-			}
-			off = end;
+			if (off >= from - 0.001 && off < to - 0.001)
+				layout_draw_item(L, it, cx,
+				                 top - LAYOUT_CELL_PAD - (off - from),
+				                 cw);
+			off += it->h;
 		}
 	}
 	/* borders */
@@ -847,7 +940,7 @@ static double layout_keep_next(const struct layout *L, const struct ltable *tb,
 
 /* Draws a table: header, then rows, keeping the header with the first
  * row (and a band with its row). */
-static void layout_table_rows(struct layout *L, const struct ltable *tb,
+void layout_table_rows(struct layout *L, const struct ltable *tb,
                               struct lrow **rows, size_t n)
 {
 	double header_h = tb->header ? layout_row_height(tb->header) : 0;
@@ -865,7 +958,7 @@ static void layout_table_rows(struct layout *L, const struct ltable *tb,
 /* ---------------------------------------------------------------- */
 /* pledge form                                                       */
 
-static struct lrow *layout_new_row(struct layout *L)
+struct lrow *layout_new_row(struct layout *L)
 {
 	struct lrow *r = arena_alloc(L->a, sizeof *r);
 	if (r == NULL)
@@ -873,150 +966,68 @@ static struct lrow *layout_new_row(struct layout *L)
 	return r;
 }
 
-static void layout_action_table(struct layout *L, const struct pledge_form *f,
-                                const struct pledge *pl)
+
+struct lrow *layout_band_row(struct layout *L, const struct ltable *tb,
+                             const char *title, const char *mark)
 {
-	const struct style *st = L->st;
-	const struct pledge_labels *lb = &f->labels;
-	double size = st->body_size, lead = size * st->leading;
-	double width = L->right - L->left;
-	struct ltable tb = {0};
-	tb.ncols = 4;
-	/* tick and deadline columns sized for their content */
-	double tick_w = layout_width(L, FACE_BOLD, size, lb->tick,
-	                             strlen(lb->tick)) + 2 * LAYOUT_CELL_PAD;
-	if (tick_w < st->tick_size * 3)
-		tick_w = st->tick_size * 3;
-	double date_w = layout_width(L, FACE_REGULAR, size, "00/00/0000", 10) +
-	                2 * LAYOUT_CELL_PAD + 2;
-	double rest = width - tick_w - date_w;
-	tb.x[0] = L->left;
-	tb.x[1] = L->left + rest * 0.34;
-	tb.x[2] = L->left + rest;
-	tb.x[3] = tb.x[2] + tick_w;
-	tb.x[4] = L->right;
-
-	struct lrow *hdr = layout_new_row(L);
-	if (hdr == NULL)
-		return;
-	const char *heads[4] = {lb->action_point, lb->steps, lb->tick,
-	                        lb->deadline};
-	for (int i = 0; i < 4; i++) {
-		struct ltext *t = arena_alloc(L->a, sizeof *t);
-		if (t == NULL) {
-			L->oom = 1;
-			return;
-		}
-		layout_wrap_text(L, heads[i], FACE_BOLD, st->text_colour, size,
-		                 layout_cell_width(&tb, i), t);
-		layout_cell_text(L, &hdr->cells[i], t);
-	}
-	hdr->filled = 1;
-	hdr->fill = st->fill_colour;
-	layout_row_finish(hdr, 4);
-	tb.header = hdr;
-
-	/* Rows are built first so a group band can be kept with the row
-	 * after it and the header with the first rows. */
-	struct lrow **rows = NULL;
-	size_t nrows = 0, rcap = 0;
-
-	for (const struct pledge_group *g = f->groups; g && !L->oom;
-	     g = g->next) {
-		struct lrow *band = layout_new_row(L);
-		struct ltext *t = arena_alloc(L->a, sizeof *t);
-		if (band == NULL || t == NULL) {
-			L->oom = 1;
-			return;
-		}
-		band->span_all = 1;
-		band->filled = 1;
-		band->fill = st->band_colour;
-		band->mark = g->title;
-		layout_wrap_text(L, g->title, FACE_BOLD, st->accent_colour,
-		                 size, width - 2 * LAYOUT_CELL_PAD, t);
-		layout_cell_text(L, &band->cells[0], t);
-		layout_row_finish(band, 4);
-		if (arena_grow(L->a, (void **)&rows, &rcap, nrows + 1,
-		               sizeof *rows) != 0) {
-			L->oom = 1;
-			return;
-		}
-		rows[nrows++] = band;
-
-		for (const struct action_point *a = g->action_points;
-		     a && !L->oom; a = a->next) {
-			struct lrow *row = layout_new_row(L);
-			struct ltext *tt = arena_alloc(L->a, sizeof *tt);
-			if (row == NULL || tt == NULL) {
-				L->oom = 1;
-				return;
-			}
-			layout_wrap_text(L, a->title, FACE_BOLD,
-			                 st->text_colour, size,
-			                 layout_cell_width(&tb, 0), tt);
-			layout_cell_text(L, &row->cells[0], tt);
-			for (const struct pledge_step *s = a->steps; s;
-			     s = s->next) {
-				const struct pledge_commit *k =
-				    pl ? pl->commit_for_step[s->ordinal] : NULL;
-				struct ltext *st_text =
-				    arena_alloc(L->a, sizeof *st_text);
-				if (st_text == NULL) {
-					L->oom = 1;
-					return;
-				}
-				layout_wrap_inline(L, s->text, FACE_REGULAR,
-				                   size,
-				                   layout_cell_width(&tb, 1),
-				                   st_text);
-				double band_h = st_text->n * lead;
-				if (band_h < lead)
-					band_h = lead;
-				double base = row->cells[1].h;
-				layout_cell_text(L, &row->cells[1], st_text);
-				layout_cell_add(L, &row->cells[2], ITEM_TICK,
-				                lead, NULL, size, k != NULL);
-				if (k != NULL && k->by.valid) {
-					char *date = arena_alloc(L->a, 11);
-					struct ltext *dt =
-					    arena_alloc(L->a, sizeof *dt);
-					if (date == NULL || dt == NULL) {
-						L->oom = 1;
-						return;
-					}
-					mdate_format(&k->by, date);
-					layout_wrap_text(
-					    L, date, FACE_REGULAR,
-					    st->text_colour, size,
-					    layout_cell_width(&tb, 3), dt);
-					layout_cell_text(L, &row->cells[3], dt);
-				}
-				for (int c = 1; c <= 3; c++)
-					layout_cell_pad_to(L, &row->cells[c],
-					                   base + band_h);
-				if (s->next != NULL)
-					for (int c = 1; c <= 3; c++)
-						layout_cell_add(
-						    L, &row->cells[c], ITEM_RULE,
-						    2 * LAYOUT_CELL_PAD, NULL, 0,
-						    0);
-			}
-			layout_row_finish(row, 4);
-			if (arena_grow(L->a, (void **)&rows, &rcap, nrows + 1,
-			               sizeof *rows) != 0) {
-				L->oom = 1;
-				return;
-			}
-			rows[nrows++] = row;
-		}
-	}
-	layout_table_rows(L, &tb, rows, nrows);
-	L->y -= st->paragraph_gap * 2;
+	struct lrow *band = layout_new_row(L);
+	if (band == NULL)
+		return NULL;
+	band->span_all = 1;
+	band->filled = 1;
+	band->fill = L->st->band_colour;
+	band->mark = mark;
+	layout_cell_plain(L, &band->cells[0], title, FACE_BOLD,
+	                  L->st->accent_colour,
+	                  tb->x[tb->ncols] - tb->x[0] - 2 * LAYOUT_CELL_PAD);
+	layout_row_finish(band, tb->ncols);
+	return band;
 }
 
-/* A label and either a value or a line to write on by hand. */
-static void layout_field(struct layout *L, const char *label,
+struct lrow *layout_header_row(struct layout *L, const struct ltable *tb,
+                               const char *const *heads)
+{
+	struct lrow *hdr = layout_new_row(L);
+	if (hdr == NULL)
+		return NULL;
+	for (int i = 0; i < tb->ncols; i++)
+		layout_cell_plain(L, &hdr->cells[i], heads[i], FACE_BOLD,
+		                  L->st->text_colour, layout_cell_width(tb, i));
+	hdr->filled = 1;
+	hdr->fill = L->st->fill_colour;
+	layout_row_finish(hdr, tb->ncols);
+	return hdr;
+}
+
+void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
+                     size_t *cap, struct lrow *row)
+{
+	if (row == NULL)
+		return;
+	if (arena_grow(L->a, (void **)rows, cap, *n + 1, sizeof **rows) != 0) {
+		L->oom = 1;
+		return;
+	}
+	(*rows)[(*n)++] = row;
+}
+
+void layout_table_columns(struct layout *L, struct ltable *tb, int ncols,
+                          const double *weights)
+{
+	double total = 0;
+	for (int i = 0; i < ncols; i++)
+		total += weights[i];
+	tb->ncols = ncols;
+	tb->x[0] = L->left;
+	double acc = 0;
+	for (int i = 0; i < ncols; i++) {
+		acc += weights[i];
+		tb->x[i + 1] = L->left + (L->right - L->left) * acc / total;
+	}
+	tb->x[ncols] = L->right;
+}
+
+void layout_field(struct layout *L, const char *label,
                          const char *value, double write_h)
 {
 	const struct style *st = L->st;
@@ -1052,152 +1063,31 @@ static void layout_field(struct layout *L, const char *label,
 	L->y = top - h - 6;
 }
 
-static void layout_support(struct layout *L, const struct pledge_form *f,
-                           const struct pledge *pl)
-{
-	const struct style *st = L->st;
-	double size = st->body_size, lead = size * st->leading;
-	double indent = st->tick_size + 10;
-	/* the checklist is short: keep it whole with its heading */
-	double keep = f->has_other ? 3 * lead + 6 : 0;
-	for (const struct support_option *o = f->options; o; o = o->next) {
-		struct ltext t;
-		layout_wrap_inline(L, o->text, FACE_REGULAR, size,
-		                   L->right - L->left - indent, &t);
-		keep += t.n * lead + 4;
-	}
-	layout_heading_keep(L, f->support_title, f->support_number,
-	                    st->heading_size, 0, keep + 2 * lead);
-	layout_blocks(L, f->support_intro, L->left, L->right - L->left, 1);
-	for (const struct support_option *o = f->options; o && !L->oom;
-	     o = o->next) {
-		struct ltext t;
-		layout_wrap_inline(L, o->text, FACE_REGULAR, size,
-		                   L->right - L->left - indent, &t);
-		int ticked = pl != NULL && pl->option_chosen[o->ordinal];
-		for (size_t i = 0; i < t.n; i++) {
-			layout_need(L, lead);
-			if (i == 0)
-				layout_draw_tick(L, L->left + st->tick_size / 2 + 1,
-				                 L->y - lead / 2, ticked);
-			layout_emit_line(L, &t.lines[i], L->left + indent, L->y,
-			                 size, lead);
-			L->y -= lead;
-		}
-		L->y -= 4;
-	}
-	if (f->has_other) {
-		L->y -= 4;
-		const char *label = arena_printf(L->a, "%s:", f->other_label);
-		if (label == NULL) {
-			L->oom = 1;
-			return;
-		}
-		layout_field(L, label, pl ? pl->support_other : NULL, 2 * lead);
-	}
-	L->y -= st->paragraph_gap;
-}
 
-static void layout_monitoring(struct layout *L, const struct pledge_form *f,
-                              const struct pledge *pl)
-{
-	const struct style *st = L->st;
-	layout_heading(L, f->monitoring_title, f->monitoring_number,
-	               st->heading_size, 0);
-	layout_blocks(L, f->monitoring, L->left, L->right - L->left, 1);
-	if (f->has_report_due) {
-		char *date = NULL;
-		if (pl != NULL && pl->report_due.valid) {
-			date = arena_alloc(L->a, 11);
-			if (date == NULL) {
-				L->oom = 1;
-				return;
-			}
-			mdate_format(&pl->report_due, date);
-		}
-		const char *label = arena_printf(L->a, "%s:",
-		                                 f->report_due_label);
-		if (label == NULL) {
-			L->oom = 1;
-			return;
-		}
-		layout_field(L, label, date, 2 * st->body_size * st->leading);
-	}
-	L->y -= st->paragraph_gap;
-}
-
-static void layout_contact(struct layout *L, const struct pledge_form *f,
-                           const struct pledge *pl)
-{
-	const struct style *st = L->st;
-	const struct pledge_labels *lb = &f->labels;
-	double lead = st->body_size * st->leading;
-	double write_h = 2 * lead;
-	/* The whole block stays on one page, so it is signed as one: six
-	 * fields, the taller signature field and the gap before it. */
-	double block = 6 * (write_h + 6) + (3 * lead + 6) + lead * 0.5;
-	layout_heading_keep(L, f->contact_title, f->contact_number,
-	                    st->heading_size, 0, block);
-	const struct pledge_contact *c =
-	    pl && pl->has_contact ? &pl->contact : NULL;
-	const char *labels[4] = {lb->name, lb->role, lb->email, lb->phone};
-	const char *values[4] = {c ? c->name : NULL, c ? c->role : NULL,
-	                         c ? c->email : NULL, c ? c->phone : NULL};
-	for (int i = 0; i < 4; i++) {
-		const char *l = arena_printf(L->a, "%s:", labels[i]);
-		if (l == NULL) {
-			L->oom = 1;
-			return;
-		}
-		layout_field(L, l, values[i], write_h);
-	}
-	L->y -= lead * 0.5;
-	char date[11] = "";
-	if (pl != NULL)
-		mdate_format(&pl->signed_on, date);
-	const char *l1 = arena_printf(L->a, "%s:", lb->signed_for);
-	const char *l2 = arena_printf(L->a, "%s:", lb->signature);
-	const char *l3 = arena_printf(L->a, "%s:", lb->date);
-	const char *d = pl ? arena_strdup(L->a, date) : NULL;
-	if (l1 == NULL || l2 == NULL || l3 == NULL || (pl && d == NULL)) {
-		L->oom = 1;
-		return;
-	}
-	layout_field(L, l1, pl ? pl->authority : NULL, write_h);
-	layout_field(L, l2, NULL, 3 * lead);
-	layout_field(L, l3, d && d[0] ? d : NULL, write_h);
-}
-
-static void layout_title_block(struct layout *L, const struct pledge_form *f,
-                               const struct pledge *pl)
+void layout_title_block(struct layout *L, const char *title,
+                        const char *subtitle, const char *band_bold,
+                        const char *band_text)
 {
 	const struct style *st = L->st;
 	double width = L->right - L->left;
 	struct ltext t;
-	layout_wrap_text(L, f->title, FACE_BOLD, st->accent_colour,
+	layout_wrap_text(L, title ? title : "", FACE_BOLD, st->accent_colour,
 	                 st->title_size, width, &t);
 	layout_flow(L, &t, L->left);
-	if (f->audience) {
-		layout_wrap_text(L, f->audience, FACE_REGULAR, st->muted_colour,
+	if (subtitle) {
+		layout_wrap_text(L, subtitle, FACE_REGULAR, st->muted_colour,
 		                 st->subtitle_size, width, &t);
 		layout_flow(L, &t, L->left);
 	}
 	L->y -= 6;
-	if (pl != NULL) {
-		double lead = st->body_size * st->leading;
-		char date[11];
-		mdate_format(&pl->signed_on, date);
-		struct ltext a, b;
-		layout_wrap_text(L, pl->authority, FACE_BOLD, st->text_colour,
+	if (band_bold != NULL) {
+		struct ltext a, b = {0};
+		layout_wrap_text(L, band_bold, FACE_BOLD, st->text_colour,
 		                 st->subtitle_size, width - 20, &a);
-		const char *line = arena_printf(
-		    L->a, "%s %s", f->labels.signed_on, date);
-		if (line == NULL) {
-			L->oom = 1;
-			return;
-		}
-		layout_wrap_text(L, line, FACE_REGULAR, st->text_colour,
-		                 st->body_size, width - 20, &b);
+		if (band_text)
+			layout_wrap_text(L, band_text, FACE_REGULAR,
+			                 st->text_colour, st->body_size,
+			                 width - 20, &b);
 		double h = a.n * a.lead + b.n * b.lead + 16;
 		layout_rect(L, L->left, L->y - h, width, h, 1, st->band_colour,
 		            0.8, st->rule_colour);
@@ -1205,7 +1095,7 @@ static void layout_title_block(struct layout *L, const struct pledge_form *f,
 		for (size_t i = 0; i < a.n; i++, L->y -= a.lead)
 			layout_emit_line(L, &a.lines[i], L->left + 10, L->y,
 			                 a.size, a.lead);
-		for (size_t i = 0; i < b.n; i++, L->y -= lead)
+		for (size_t i = 0; i < b.n; i++, L->y -= b.lead)
 			layout_emit_line(L, &b.lines[i], L->left + 10, L->y,
 			                 b.size, b.lead);
 		L->y -= 8 + 6;
@@ -1214,8 +1104,7 @@ static void layout_title_block(struct layout *L, const struct pledge_form *f,
 	L->y -= 14;
 }
 
-/* Cuts text to fit width, ending in an ellipsis when cut. */
-static const char *layout_fit(struct layout *L, const char *text,
+const char *layout_fit(struct layout *L, const char *text,
                               enum face face, double size, double width)
 {
 	size_t len = strlen(text);
@@ -1237,9 +1126,9 @@ static const char *layout_fit(struct layout *L, const char *text,
 	return r ? r : text;
 }
 
-static void layout_page_furniture(struct layout *L, const char *left_head,
+void layout_page_furniture(struct layout *L, const char *left_head,
                                   const char *right_head,
-                                  const char *fingerprint)
+                                  const char *footer_right)
 {
 	const struct style *st = L->st;
 	double size = st->header_size;
@@ -1272,29 +1161,21 @@ static void layout_page_furniture(struct layout *L, const char *left_head,
 		double foot_base = L->bottom - 34;
 		layout_line(L, L->left, foot_base + size + 4, width, 0, 0.6,
 		            st->rule_colour);
-		const char *pg = arena_printf(
-		    L->a, "%s %zu %s %zu", L->doc->kind == DOCUMENT_PLEDGE_FORM
-		    ? L->doc->u.form.labels.page
-		    : L->doc->u.pledge.form->u.form.labels.page, i + 1,
-		    L->doc->kind == DOCUMENT_PLEDGE_FORM
-		    ? L->doc->u.form.labels.of
-		    : L->doc->u.pledge.form->u.form.labels.of, npages);
-		if (pg == NULL) {
-			L->oom = 1;
-			return;
-		}
+		const char *pg = layout_printf(L, "Page %zu of %zu", i + 1,
+		                               npages);
 		layout_text_box(L, L->left, foot_base, FACE_REGULAR, size,
 		                st->muted_colour, pg, strlen(pg));
-		if (fingerprint != NULL) {
+		if (footer_right != NULL) {
 			double fw = layout_width(L, FACE_REGULAR, size,
-			                         fingerprint,
-			                         strlen(fingerprint));
+			                         footer_right,
+			                         strlen(footer_right));
 			layout_text_box(L, L->right - fw, foot_base,
 			                FACE_REGULAR, size, st->muted_colour,
-			                fingerprint, strlen(fingerprint));
+			                footer_right, strlen(footer_right));
 		}
 	}
 }
+
 
 struct layout_doc *layout_document(const struct document *doc,
                                    const struct style *st,
@@ -1309,52 +1190,27 @@ struct layout_doc *layout_document(const struct document *doc,
 	L.ld = arena_alloc(a, sizeof *L.ld);
 	if (L.ld == NULL)
 		return NULL;
+	/* Action plans are wide tables: they print landscape. */
+	int landscape = doc->kind == DOCUMENT_ACTION_PLAN;
+	L.page_width = landscape ? st->page_height : st->page_width;
+	L.page_height = landscape ? st->page_width : st->page_height;
 	L.left = st->margin_left;
-	L.right = st->page_width - st->margin_right;
-	L.top = st->page_height - st->margin_top;
+	L.right = L.page_width - st->margin_right;
+	L.top = L.page_height - st->margin_top;
 	L.bottom = st->margin_bottom;
-	L.ld->page_width = st->page_width;
-	L.ld->page_height = st->page_height;
+	L.ld->page_width = L.page_width;
+	L.ld->page_height = L.page_height;
 	L.ld->lang = doc->lang;
-
-	const struct pledge *pl = NULL;
-	const struct pledge_form *f;
-	if (doc->kind == DOCUMENT_PLEDGE) {
-		pl = &doc->u.pledge;
-		f = &pl->form->u.form;
-		L.ld->title = arena_printf(a, "%s \xE2\x80\x93 %s", f->title,
-		                           pl->authority);
-	} else {
-		f = &doc->u.form;
-		L.ld->title = f->title;
-	}
-	L.ld->subject = f->audience;
+	L.ld->title = document_title(doc);
 
 	layout_new_page(&L);
-	layout_title_block(&L, f, pl);
-	layout_blocks(&L, f->intro, L.left, L.right - L.left, 0);
-	layout_heading(&L, f->actions_title, f->actions_number,
-	               st->heading_size, 0);
-	layout_blocks(&L, f->actions_intro, L.left, L.right - L.left, 1);
-	if (f->instruction != NULL) {
-		struct ltext t;
-		layout_wrap_inline(&L, f->instruction, FACE_BOLD,
-		                   st->body_size, L.right - L.left, &t);
-		layout_flow(&L, &t, L.left);
-		L.y -= st->paragraph_gap;
+	switch (doc->kind) {
+	case DOCUMENT_PLEDGE_FORM:
+	case DOCUMENT_PLEDGE: layout_pledge(&L); break;
+	case DOCUMENT_GUIDANCE: layout_guidance(&L); break;
+	case DOCUMENT_ACTION_PLAN: layout_plan(&L); break;
+	case DOCUMENT_MINUTES: layout_minutes(&L); break;
 	}
-	layout_action_table(&L, f, pl);
-	if (f->support_number)
-		layout_support(&L, f, pl);
-	if (f->monitoring_number)
-		layout_monitoring(&L, f, pl);
-	if (f->has_contact)
-		layout_contact(&L, f, pl);
-
-	const char *fp = arena_printf(a, "%s %s", f->labels.fingerprint,
-	                              doc->fingerprint);
-	layout_page_furniture(&L, f->title, pl ? pl->authority : f->audience,
-	                      fp);
 	return L.oom ? NULL : L.ld;
 }
 
@@ -1425,3 +1281,4 @@ void layout_dump(const struct layout_doc *ld, FILE *out)
 		}
 	}
 }
+

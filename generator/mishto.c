@@ -41,6 +41,7 @@ struct mishto {
 	const char *layout;
 	unsigned formats;
 	int public_edition;
+	struct check_options check;
 	int have_epoch;
 	time_t epoch;
 	char **files;
@@ -53,11 +54,14 @@ struct mishto {
 static void mishto_usage(FILE *out)
 {
 	fputs(
-	    "usage: mishto build [-o DIR] [--layout a4|large-print|FILE]\n"
+	    "usage: mishto build [-o DIR] [--layout a4|FILE]\n"
 	    "                    [--format pdf,html,layout] [--public]\n"
+	    "                    [--as-of YYYY-MM-DD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
 	    " FILE...\n"
-	    "       mishto check [--diagnostics=...] [-Werror] FILE...\n"
+	    "       mishto check [--as-of YYYY-MM-DD] [--diagnostics=...]"
+	    " [-Werror]\n"
+	    "                    FILE...\n"
 	    "       mishto fingerprint FILE...\n"
 	    "       mishto schema\n"
 	    "       mishto --help | --version\n"
@@ -67,6 +71,8 @@ static void mishto_usage(FILE *out)
 	    "\n             without .xml). Nothing is written if any document"
 	    "\n             has an error.\n"
 	    "check        parse and check only.\n"
+	    "--as-of      report actions of plans that are past due and not"
+	    "\n             complete on that day as overdue.\n"
 	    "fingerprint  print the source fingerprint printed in each\n"
 	    "             document's footer, to match paper to source.\n"
 	    "schema       print the RELAX NG schema of the source language.\n"
@@ -122,9 +128,10 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		/* Options with a value take it as the next argument or
 		 * after '='; the name must match exactly. */
 		static const char *const with_value[] = {
-			"-o", "--layout", "--format", "--diagnostics"};
+			"-o", "--layout", "--format", "--diagnostics",
+			"--as-of"};
 		const char *opt = NULL, *val = NULL;
-		for (size_t k = 0; k < 4; k++) {
+		for (size_t k = 0; k < 5; k++) {
 			size_t n = strlen(with_value[k]);
 			if (strcmp(a, with_value[k]) == 0) {
 				if (i + 1 >= argc)
@@ -161,6 +168,14 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 				return mishto_usage_error(
 				    m, "unknown --diagnostics \"%s\" (use "
 				    "human, json or github)", val);
+		} else if (strcmp(opt, "--as-of") == 0) {
+			struct mdate *d = &m->check.as_of;
+			if (!check_parse_date(val, &d->y, &d->m, &d->d))
+				return mishto_usage_error(
+				    m, "--as-of \"%s\" is not a date; write it"
+				    " as YYYY-MM-DD", val);
+			d->text = val;
+			d->valid = 1;
 		} else if (strcmp(a, "-Werror") == 0) {
 			m->diag.werror = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {
@@ -277,8 +292,7 @@ static int mishto_load(struct mishto *m)
 		return MISHTO_EXIT_USAGE;
 	for (size_t i = 0; i < m->nin; i++)
 		docs[i] = m->in[i].doc;
-	struct check_options opts = {0};
-	check_documents(docs, m->nin, &opts, &m->diag);
+	check_documents(docs, m->nin, &m->check, &m->diag);
 	free(docs);
 	return diag_has_errors(&m->diag) ? MISHTO_EXIT_ERRORS
 	                                 : MISHTO_EXIT_OK;

@@ -10,17 +10,145 @@ const char *document_kind_name(enum document_kind kind)
 	switch (kind) {
 	case DOCUMENT_PLEDGE_FORM: return "pledge-form";
 	case DOCUMENT_PLEDGE: return "pledge";
+	case DOCUMENT_GUIDANCE: return "guidance";
+	case DOCUMENT_ACTION_PLAN: return "action-plan";
+	case DOCUMENT_MINUTES: return "minutes";
 	}
 	return "document";
 }
 
 const char *document_title(const struct document *doc)
 {
-	if (doc->kind == DOCUMENT_PLEDGE_FORM)
-		return doc->u.form.title;
-	if (doc->u.pledge.form != NULL)
-		return doc->u.pledge.form->u.form.title;
+	switch (doc->kind) {
+	case DOCUMENT_PLEDGE_FORM: return doc->u.form.title;
+	case DOCUMENT_PLEDGE:
+		return doc->u.pledge.form ? doc->u.pledge.form->u.form.title
+		                          : doc->id;
+	case DOCUMENT_GUIDANCE: return doc->u.guidance.title;
+	case DOCUMENT_ACTION_PLAN: return doc->u.plan.title;
+	case DOCUMENT_MINUTES: return doc->u.minutes.title;
+	}
 	return doc->id;
+}
+
+long mdate_days(const struct mdate *d)
+{
+	/* days from civil (proleptic Gregorian), after H. Hinnant */
+	int y = d->y - (d->m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (d->m + (d->m > 2 ? -3 : 9)) + 2) / 5 + d->d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static const char *const model_months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"};
+
+void mperiod_format(const struct mperiod *p, char *buf, size_t size)
+{
+	static const char *const seasons[] = {"Spring", "Summer", "Autumn",
+	                                      "Winter"};
+	if (p->text == NULL) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	if (!p->valid) {
+		snprintf(buf, size, "%s", p->text);
+		return;
+	}
+	char date[11];
+	switch (p->kind) {
+	case PERIOD_DATE:
+		mdate_format(&p->first, date);
+		snprintf(buf, size, "%s", date);
+		break;
+	case PERIOD_MONTH:
+		snprintf(buf, size, "%s %d", model_months[(p->first.m - 1) % 12],
+		         p->first.y);
+		break;
+	case PERIOD_QUARTER:
+		snprintf(buf, size, "Q%d %d", p->quarter, p->first.y);
+		break;
+	case PERIOD_SEASON:
+		snprintf(buf, size, "%s %d", seasons[p->season % 4], p->first.y);
+		break;
+	case PERIOD_YEAR:
+		snprintf(buf, size, "%d", p->first.y);
+		break;
+	case PERIOD_ONGOING:
+		snprintf(buf, size, "%s", "Ongoing");
+		break;
+	case PERIOD_TBC:
+		snprintf(buf, size, "%s", "TBC");
+		break;
+	}
+}
+
+void mdate_format_long(const struct mdate *d, char *buf, size_t size)
+{
+	static const char *const days[] = {"Thursday", "Friday", "Saturday",
+	                                   "Sunday", "Monday", "Tuesday",
+	                                   "Wednesday"};
+	if (!d->valid) {
+		snprintf(buf, size, "%s", d->text ? d->text : "");
+		return;
+	}
+	long n = mdate_days(d);   /* 0 = Thursday 1 January 1970 */
+	long w = ((n % 7) + 7) % 7;
+	snprintf(buf, size, "%s %d %s %d", days[w], d->d,
+	         model_months[(d->m - 1) % 12], d->y);
+}
+
+void mtime_format(const struct mtime *t, char buf[6])
+{
+	if (!t->valid) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, 6, "%02u:%02u", (unsigned)t->h % 100u,
+	         (unsigned)t->m % 100u);
+}
+
+const char *action_status_name(enum action_status s)
+{
+	switch (s) {
+	case STATUS_NONE: return NULL;
+	case STATUS_NOT_STARTED: return "Not started";
+	case STATUS_IN_PROGRESS: return "In progress";
+	case STATUS_COMPLETE: return "Complete";
+	case STATUS_BLOCKED: return "Blocked";
+	}
+	return NULL;
+}
+
+const char *rag_name(enum rag r)
+{
+	switch (r) {
+	case RAG_NONE: return NULL;
+	case RAG_RED: return "Red";
+	case RAG_AMBER: return "Amber";
+	case RAG_GREEN: return "Green";
+	}
+	return NULL;
+}
+
+const char *priority_name(enum priority p)
+{
+	switch (p) {
+	case PRIORITY_NONE: return NULL;
+	case PRIORITY_IMMEDIATE: return "Immediate";
+	case PRIORITY_HIGH: return "High";
+	case PRIORITY_MEDIUM: return "Medium";
+	case PRIORITY_LOW: return "Low";
+	}
+	return NULL;
+}
+
+const char *person_display(const struct person *p)
+{
+	return p->name && p->name[0] ? p->name : p->id;
 }
 
 void mdate_format(const struct mdate *d, char buf[11])

@@ -33,15 +33,19 @@ struct inline_node {
 };
 
 /* ---- blocks ---- */
-enum block_kind { BLOCK_P, BLOCK_UL, BLOCK_OL, BLOCK_LI, BLOCK_SECTION };
+/* P and LI hold text and, after it, nested lists in child (running text
+ * that ends in a list: list items, action texts, updates). VALUES holds
+ * VALUE items: a list of values printed with ticks. */
+enum block_kind { BLOCK_P, BLOCK_UL, BLOCK_OL, BLOCK_LI, BLOCK_SECTION,
+                  BLOCK_VALUES, BLOCK_VALUE };
 
 struct block {
 	enum block_kind kind;
 	struct loc loc;
 	const char *id;            /* SECTION, optional */
 	const char *title;         /* SECTION */
-	struct inline_node *text;  /* P, LI */
-	struct block *child;       /* UL, OL, SECTION */
+	struct inline_node *text;  /* P, LI, VALUE */
+	struct block *child;       /* UL, OL, SECTION, VALUES; lists in P, LI */
 	int number;                /* top-level SECTION: 1, 2, ... (check) */
 	struct block *next;
 };
@@ -179,8 +183,226 @@ struct pledge {
 	int *option_chosen;                        /* [form noptions] */
 };
 
+/* ---- people ---- */
+struct person {
+	struct loc loc;
+	const char *id, *name, *role, *organisation, *email, *phone;
+	struct loc email_loc, phone_loc;
+	struct person *next;
+};
+
+/* A list of person ids as written ("LA LV"), resolved by check. */
+struct person_refs {
+	const char *text;
+	struct loc loc;
+	struct person **people;
+	size_t n;
+	int all;                   /* the word "all" */
+};
+
+/* ---- periods: when something is due ---- */
+enum period_kind { PERIOD_DATE, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_SEASON,
+                   PERIOD_YEAR, PERIOD_ONGOING, PERIOD_TBC };
+
+struct mperiod {
+	const char *text;          /* NULL when absent */
+	struct loc loc;
+	enum period_kind kind;
+	int valid;                 /* set by check */
+	struct mdate first, last;  /* DATE..YEAR: the days it spans */
+	int quarter, season;       /* 1-4; season 0 spring .. 3 winter */
+};
+
+/* ---- guidance ---- */
+struct guidance_row {
+	struct loc loc;
+	const char *action_point_ref;
+	struct loc ref_loc;
+	struct action_point *action_point;     /* resolved by check */
+	struct block *actions, *resources;
+	struct guidance_row *next;
+};
+
+struct guidance {
+	const char *form_ref;
+	struct loc form_loc;
+	const char *groups;        /* group ids covered, NULL = all */
+	struct loc groups_loc;
+	const char *title, *subtitle;
+	struct block *intro, *outro;
+	const char *table_title;
+	struct loc table_loc;
+	struct guidance_row *rows;
+	struct document *form;     /* resolved by check */
+	const char *pledge_label, *actions_label, *resources_label;
+};
+
+/* ---- action plans ---- */
+enum action_status { STATUS_NONE, STATUS_NOT_STARTED, STATUS_IN_PROGRESS,
+                     STATUS_COMPLETE, STATUS_BLOCKED };
+enum rag { RAG_NONE, RAG_RED, RAG_AMBER, RAG_GREEN };
+enum priority { PRIORITY_NONE, PRIORITY_IMMEDIATE, PRIORITY_HIGH,
+                PRIORITY_MEDIUM, PRIORITY_LOW };
+
+/* A value from a closed list, as written and as understood by check. */
+struct mword {
+	const char *text;
+	struct loc loc;
+};
+
+struct plan_objective {
+	struct loc loc;
+	struct inline_node *text;
+	struct plan_objective *next;
+};
+
+struct plan_milestone {
+	struct loc loc;
+	struct mperiod due;
+	struct mword status_word;
+	enum action_status status;
+	struct inline_node *text;
+	struct plan_milestone *next;
+};
+
+struct plan_update {
+	struct loc loc;
+	struct mperiod date;
+	struct mword rag_word;
+	enum rag rag;
+	struct block *text;        /* a P, possibly with lists */
+	struct plan_update *next;
+};
+
+struct plan_note {
+	struct loc loc;
+	struct inline_node *text;
+	struct plan_note *next;
+};
+
+struct plan_action {
+	struct loc loc;
+	const char *ref, *id;
+	struct person_refs leads;
+	struct mword status_word, rag_word, priority_word;
+	enum action_status status;
+	enum rag rag;
+	enum priority priority;
+	struct mperiod due;
+	struct block *text;        /* a P, possibly with lists */
+	struct inline_node *measure;
+	struct plan_milestone *milestones;
+	struct plan_update *updates;
+	struct plan_note *notes;
+	struct plan_action *children;
+	struct plan_action *next;
+	int depth;                 /* 0 = headline action (check) */
+	int overdue;               /* set by check when --as-of is given */
+};
+
+/* Actions of a goal, under a service area's title (NULL: directly in the
+ * goal). */
+struct plan_area {
+	struct loc loc;
+	const char *title;
+	struct plan_objective *objectives;
+	struct plan_action *actions;
+	struct plan_area *next;
+};
+
+struct plan_goal {
+	struct loc loc;
+	const char *ref, *id, *title;
+	struct plan_objective *objectives;
+	struct plan_area *areas;
+	struct plan_goal *next;
+};
+
+struct plan_reading {
+	struct loc loc;
+	struct mperiod period;
+	struct mword rag_word;
+	enum rag rag;
+	const char *value;
+	struct plan_reading *next;
+};
+
+struct plan_kpi {
+	struct loc loc;
+	const char *id, *title, *baseline, *target;
+	struct person_refs leads;
+	struct plan_reading *readings;
+	struct plan_kpi *next;
+};
+
+struct plan_labels {
+	const char *action, *measure, *due, *lead, *status, *progress;
+	const char *milestones, *overdue, *people, *kpi, *baseline, *target;
+	const char *readings, *priority;
+};
+
+struct action_plan {
+	const char *title, *subtitle;
+	struct block *intro, *outro;
+	struct person *people;
+	struct plan_goal *goals;
+	const char *kpis_title;
+	struct loc kpis_loc;
+	struct plan_kpi *kpis;
+	struct plan_labels labels;
+	struct mdate as_of;        /* valid when --as-of was given */
+};
+
+/* ---- minutes ---- */
+struct mtime {
+	const char *text;          /* NULL when absent */
+	struct loc loc;
+	int h, m;
+	int valid;
+};
+
+struct meeting {
+	struct loc loc;
+	struct mdate date;
+	struct mtime start, end;
+	const char *location;
+};
+
+struct minutes_action {
+	struct loc loc;
+	struct person_refs owners;
+	struct mperiod due;
+	struct block *text;        /* a P, possibly with lists */
+	struct minutes_action *next;
+};
+
+struct minutes_item {
+	struct loc loc;
+	const char *title;
+	struct block *agenda, *discussion;
+	struct minutes_action *actions;
+	struct minutes_item *next;
+};
+
+struct minutes_labels {
+	const char *date, *time, *location, *attendees, *apologies;
+	const char *agenda, *minutes, *actions, *next_meeting, *all, *to;
+};
+
+struct minutes {
+	const char *title, *subtitle;
+	struct meeting meeting;
+	struct person *attendees, *apologies;
+	struct block *intro, *outro;
+	struct minutes_item *items;
+	int has_next;
+	struct meeting next_meeting;
+	struct minutes_labels labels;
+};
+
 /* ---- documents ---- */
-enum document_kind { DOCUMENT_PLEDGE_FORM, DOCUMENT_PLEDGE };
+enum document_kind { DOCUMENT_PLEDGE_FORM, DOCUMENT_PLEDGE, DOCUMENT_GUIDANCE,
+                     DOCUMENT_ACTION_PLAN, DOCUMENT_MINUTES };
 
 struct document {
 	enum document_kind kind;
@@ -193,6 +415,9 @@ struct document {
 	union {
 		struct pledge_form form;
 		struct pledge pledge;
+		struct guidance guidance;
+		struct action_plan plan;
+		struct minutes minutes;
 	} u;
 };
 
@@ -202,6 +427,19 @@ const char *document_title(const struct document *doc);
 
 /* "30/06/2027": UK numeric form, as printed on the paper form. */
 void mdate_format(const struct mdate *d, char buf[11]);
+/* Days since 1970-01-01 (negative before). */
+long mdate_days(const struct mdate *d);
+/* "Wednesday 23 October 2024" */
+void mdate_format_long(const struct mdate *d, char *buf, size_t size);
+/* "July 2020", "Q2 2021", "Spring 2021", "Ongoing", "30/06/2021" ... */
+void mperiod_format(const struct mperiod *p, char *buf, size_t size);
+/* "11:00" */
+void mtime_format(const struct mtime *t, char buf[6]);
+const char *action_status_name(enum action_status s);   /* "In progress" */
+const char *rag_name(enum rag r);                        /* "Amber" */
+const char *priority_name(enum priority p);             /* "Immediate" */
+/* A person's name, or their id when the register gives no name. */
+const char *person_display(const struct person *p);
 /* Plain text of inline content (for metadata, bookmarks, messages). */
 char *inline_plain_text(struct arena *a, const struct inline_node *n);
 

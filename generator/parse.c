@@ -395,7 +395,8 @@ static struct inline_node *parse_inlines(struct parse *p, const xmlNode *parent,
 			in->kind = INLINE_TEXT;
 			in->text = t;
 			in->loc = parse_node_loc(p, parent);
-		} else if (n->type == XML_ELEMENT_NODE) {
+		} else if (parse_is(n, "em") || parse_is(n, "strong") ||
+		           parse_is(n, "link")) {
 			in = arena_alloc(p->arena, sizeof *in);
 			if (in == NULL) {
 				p->oom = 1;
@@ -485,6 +486,7 @@ static const char *parse_plain(struct parse *p, const xmlNode *n)
 
 static struct block *parse_blocks(struct parse *p, const xmlNode *first,
                                   const xmlNode **stop);
+static struct block *parse_nested_lists(struct parse *p, const xmlNode *n);
 
 static struct block *parse_block(struct parse *p, const xmlNode *n)
 {
@@ -497,6 +499,13 @@ static struct block *parse_block(struct parse *p, const xmlNode *n)
 	if (parse_is(n, "p") || parse_is(n, "li")) {
 		b->kind = parse_is(n, "p") ? BLOCK_P : BLOCK_LI;
 		b->text = parse_text_of(p, n);
+		b->child = parse_nested_lists(p, n);
+	} else if (parse_is(n, "value")) {
+		b->kind = BLOCK_VALUE;
+		b->text = parse_text_of(p, n);
+	} else if (parse_is(n, "values")) {
+		b->kind = BLOCK_VALUES;
+		b->child = parse_blocks(p, parse_first(n), NULL);
 	} else if (parse_is(n, "ul") || parse_is(n, "ol")) {
 		b->kind = parse_is(n, "ul") ? BLOCK_UL : BLOCK_OL;
 		b->child = parse_blocks(p, parse_first(n), NULL);
@@ -512,7 +521,39 @@ static struct block *parse_block(struct parse *p, const xmlNode *n)
 static int parse_is_block(const xmlNode *n)
 {
 	return parse_is(n, "p") || parse_is(n, "ul") || parse_is(n, "ol") ||
-	       parse_is(n, "li") || parse_is(n, "section");
+	       parse_is(n, "li") || parse_is(n, "section") ||
+	       parse_is(n, "values") || parse_is(n, "value");
+}
+
+/* The lists that end running text (in li, action texts, updates). */
+static struct block *parse_nested_lists(struct parse *p, const xmlNode *n)
+{
+	struct block *head = NULL, **tail = &head;
+	for (const xmlNode *c = parse_first(n); c; c = parse_next(c)) {
+		if (!parse_is(c, "ul") && !parse_is(c, "ol"))
+			continue;
+		struct block *b = parse_block(p, c);
+		if (b == NULL)
+			break;
+		*tail = b;
+		tail = &b->next;
+	}
+	return head;
+}
+
+/* Running text that may end in lists, as a P block. */
+static struct block *parse_rich(struct parse *p, const xmlNode *n)
+{
+	struct block *b = arena_alloc(p->arena, sizeof *b);
+	if (b == NULL) {
+		p->oom = 1;
+		return NULL;
+	}
+	b->kind = BLOCK_P;
+	b->loc = parse_node_loc(p, n);
+	b->text = parse_text_of(p, n);
+	b->child = parse_nested_lists(p, n);
+	return b;
 }
 
 /* Parses consecutive block elements from first; *stop gets the first
@@ -700,6 +741,390 @@ oom:
 	p->oom = 1;
 }
 
+
+/* ---- shared pieces of the later document kinds ---- */
+
+static void *parse_new(struct parse *p, size_t size)
+{
+	void *x = arena_alloc(p->arena, size);
+	if (x == NULL)
+		p->oom = 1;
+	return x;
+}
+
+static void parse_word(struct parse *p, const xmlNode *n, const char *name,
+                       struct mword *w)
+{
+	w->text = parse_attr(p, n, name, &w->loc);
+}
+
+static void parse_period(struct parse *p, const xmlNode *n, const char *name,
+                         struct mperiod *d)
+{
+	d->text = parse_attr(p, n, name, &d->loc);
+}
+
+static void parse_refs(struct parse *p, const xmlNode *n, const char *name,
+                       struct person_refs *r)
+{
+	r->text = parse_attr(p, n, name, &r->loc);
+}
+
+static void parse_time(struct parse *p, const xmlNode *n, const char *name,
+                       struct mtime *t)
+{
+	t->text = parse_attr(p, n, name, &t->loc);
+}
+
+static struct person *parse_people(struct parse *p, const xmlNode *list)
+{
+	struct person *head = NULL, **tail = &head;
+	for (const xmlNode *n = parse_first(list); parse_is(n, "person");
+	     n = parse_next(n)) {
+		struct person *x = parse_new(p, sizeof *x);
+		if (x == NULL)
+			break;
+		x->loc = parse_node_loc(p, n);
+		x->id = parse_attr(p, n, "id", NULL);
+		x->name = parse_attr(p, n, "name", NULL);
+		x->role = parse_attr(p, n, "role", NULL);
+		x->organisation = parse_attr(p, n, "organisation", NULL);
+		x->email = parse_attr(p, n, "email", &x->email_loc);
+		x->phone = parse_attr(p, n, "phone", &x->phone_loc);
+		*tail = x;
+		tail = &x->next;
+	}
+	return head;
+}
+
+/* ---- guidance ---- */
+
+static void parse_guidance(struct parse *p, const xmlNode *root,
+                           struct guidance *g)
+{
+	g->form_ref = parse_attr(p, root, "form", &g->form_loc);
+	g->groups = parse_attr(p, root, "groups", &g->groups_loc);
+	const xmlNode *n = parse_first(root);
+	if (parse_is(n, "title")) {
+		g->title = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	if (parse_is(n, "subtitle")) {
+		g->subtitle = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	g->intro = parse_blocks(p, n, &n);
+	if (parse_is(n, "guidance-table")) {
+		g->table_loc = parse_node_loc(p, n);
+		g->table_title = parse_attr(p, n, "title", NULL);
+		struct guidance_row **tail = &g->rows;
+		for (const xmlNode *r = parse_first(n); parse_is(r, "row");
+		     r = parse_next(r)) {
+			struct guidance_row *row = parse_new(p, sizeof *row);
+			if (row == NULL)
+				return;
+			row->loc = parse_node_loc(p, r);
+			row->action_point_ref = parse_attr(p, r, "action-point",
+			                                   &row->ref_loc);
+			for (const xmlNode *c = parse_first(r); c;
+			     c = parse_next(c)) {
+				if (parse_is(c, "actions"))
+					row->actions = parse_blocks(
+					    p, parse_first(c), NULL);
+				else if (parse_is(c, "resources"))
+					row->resources = parse_blocks(
+					    p, parse_first(c), NULL);
+			}
+			*tail = row;
+			tail = &row->next;
+		}
+		n = parse_next(n);
+	}
+	g->outro = parse_blocks(p, n, NULL);
+}
+
+/* ---- action plans ---- */
+
+static struct plan_objective *parse_objective(struct parse *p,
+                                              const xmlNode *n)
+{
+	struct plan_objective *o = parse_new(p, sizeof *o);
+	if (o != NULL) {
+		o->loc = parse_node_loc(p, n);
+		o->text = parse_text_of(p, n);
+	}
+	return o;
+}
+
+static struct plan_action *parse_action(struct parse *p, const xmlNode *n)
+{
+	struct plan_action *a = parse_new(p, sizeof *a);
+	if (a == NULL)
+		return NULL;
+	a->loc = parse_node_loc(p, n);
+	a->ref = parse_attr(p, n, "ref", NULL);
+	a->id = parse_attr(p, n, "id", NULL);
+	parse_refs(p, n, "lead", &a->leads);
+	parse_word(p, n, "status", &a->status_word);
+	parse_word(p, n, "rag", &a->rag_word);
+	parse_word(p, n, "priority", &a->priority_word);
+	parse_period(p, n, "due", &a->due);
+	struct plan_milestone **mt = &a->milestones;
+	struct plan_update **ut = &a->updates;
+	struct plan_note **nt = &a->notes;
+	struct plan_action **ct = &a->children;
+	for (const xmlNode *c = parse_first(n); c && !p->oom;
+	     c = parse_next(c)) {
+		if (parse_is(c, "text")) {
+			a->text = parse_rich(p, c);
+		} else if (parse_is(c, "measure")) {
+			a->measure = parse_text_of(p, c);
+		} else if (parse_is(c, "milestone")) {
+			struct plan_milestone *m = parse_new(p, sizeof *m);
+			if (m == NULL)
+				break;
+			m->loc = parse_node_loc(p, c);
+			parse_period(p, c, "due", &m->due);
+			parse_word(p, c, "status", &m->status_word);
+			m->text = parse_text_of(p, c);
+			*mt = m;
+			mt = &m->next;
+		} else if (parse_is(c, "update")) {
+			struct plan_update *u = parse_new(p, sizeof *u);
+			if (u == NULL)
+				break;
+			u->loc = parse_node_loc(p, c);
+			parse_period(p, c, "date", &u->date);
+			parse_word(p, c, "rag", &u->rag_word);
+			u->text = parse_rich(p, c);
+			*ut = u;
+			ut = &u->next;
+		} else if (parse_is(c, "note")) {
+			struct plan_note *x = parse_new(p, sizeof *x);
+			if (x == NULL)
+				break;
+			x->loc = parse_node_loc(p, c);
+			x->text = parse_text_of(p, c);
+			*nt = x;
+			nt = &x->next;
+		} else if (parse_is(c, "action")) {
+			struct plan_action *child = parse_action(p, c);
+			if (child == NULL)
+				break;
+			*ct = child;
+			ct = &child->next;
+		}
+	}
+	return a;
+}
+
+static void parse_area_content(struct parse *p, const xmlNode *first,
+                               struct plan_objective ***ot,
+                               struct plan_action ***at)
+{
+	for (const xmlNode *c = first; c && !p->oom; c = parse_next(c)) {
+		if (parse_is(c, "objective")) {
+			struct plan_objective *o = parse_objective(p, c);
+			if (o == NULL)
+				return;
+			**ot = o;
+			*ot = &o->next;
+		} else if (parse_is(c, "action")) {
+			struct plan_action *a = parse_action(p, c);
+			if (a == NULL)
+				return;
+			**at = a;
+			*at = &a->next;
+		}
+	}
+}
+
+static void parse_goal(struct parse *p, const xmlNode *n, struct plan_goal *g)
+{
+	g->loc = parse_node_loc(p, n);
+	g->ref = parse_attr(p, n, "ref", NULL);
+	g->id = parse_attr(p, n, "id", NULL);
+	g->title = parse_attr(p, n, "title", NULL);
+	struct plan_objective **ot = &g->objectives;
+	struct plan_area **areat = &g->areas;
+	struct plan_area *direct = NULL;   /* actions written in the goal */
+	struct plan_action **at = NULL;
+	for (const xmlNode *c = parse_first(n); c && !p->oom;
+	     c = parse_next(c)) {
+		if (parse_is(c, "objective")) {
+			struct plan_objective *o = parse_objective(p, c);
+			if (o == NULL)
+				return;
+			*ot = o;
+			ot = &o->next;
+		} else if (parse_is(c, "action")) {
+			if (direct == NULL) {
+				direct = parse_new(p, sizeof *direct);
+				if (direct == NULL)
+					return;
+				direct->loc = parse_node_loc(p, c);
+				at = &direct->actions;
+				*areat = direct;
+				areat = &direct->next;
+			}
+			struct plan_action *a = parse_action(p, c);
+			if (a == NULL)
+				return;
+			*at = a;
+			at = &a->next;
+		} else if (parse_is(c, "area")) {
+			struct plan_area *area = parse_new(p, sizeof *area);
+			if (area == NULL)
+				return;
+			area->loc = parse_node_loc(p, c);
+			area->title = parse_attr(p, c, "title", NULL);
+			struct plan_objective **aot = &area->objectives;
+			struct plan_action **aat = &area->actions;
+			parse_area_content(p, parse_first(c), &aot, &aat);
+			*areat = area;
+			areat = &area->next;
+			direct = NULL;
+		}
+	}
+}
+
+static void parse_plan(struct parse *p, const xmlNode *root,
+                       struct action_plan *pl)
+{
+	const xmlNode *n = parse_first(root);
+	if (parse_is(n, "title")) {
+		pl->title = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	if (parse_is(n, "subtitle")) {
+		pl->subtitle = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	pl->intro = parse_blocks(p, n, &n);
+	if (parse_is(n, "people")) {
+		pl->people = parse_people(p, n);
+		n = parse_next(n);
+	}
+	struct plan_goal **gt = &pl->goals;
+	for (; parse_is(n, "goal") && !p->oom; n = parse_next(n)) {
+		struct plan_goal *g = parse_new(p, sizeof *g);
+		if (g == NULL)
+			return;
+		parse_goal(p, n, g);
+		*gt = g;
+		gt = &g->next;
+	}
+	if (parse_is(n, "kpis")) {
+		pl->kpis_loc = parse_node_loc(p, n);
+		pl->kpis_title = parse_attr(p, n, "title", NULL);
+		struct plan_kpi **kt = &pl->kpis;
+		for (const xmlNode *k = parse_first(n); parse_is(k, "kpi");
+		     k = parse_next(k)) {
+			struct plan_kpi *kpi = parse_new(p, sizeof *kpi);
+			if (kpi == NULL)
+				return;
+			kpi->loc = parse_node_loc(p, k);
+			kpi->id = parse_attr(p, k, "id", NULL);
+			kpi->title = parse_attr(p, k, "title", NULL);
+			kpi->baseline = parse_attr(p, k, "baseline", NULL);
+			kpi->target = parse_attr(p, k, "target", NULL);
+			parse_refs(p, k, "lead", &kpi->leads);
+			struct plan_reading **rt = &kpi->readings;
+			for (const xmlNode *r = parse_first(k);
+			     parse_is(r, "reading"); r = parse_next(r)) {
+				struct plan_reading *x = parse_new(p, sizeof *x);
+				if (x == NULL)
+					return;
+				x->loc = parse_node_loc(p, r);
+				parse_period(p, r, "period", &x->period);
+				parse_word(p, r, "rag", &x->rag_word);
+				x->value = parse_plain(p, r);
+				*rt = x;
+				rt = &x->next;
+			}
+			*kt = kpi;
+			kt = &kpi->next;
+		}
+		n = parse_next(n);
+	}
+	pl->outro = parse_blocks(p, n, NULL);
+}
+
+/* ---- minutes ---- */
+
+static void parse_meeting(struct parse *p, const xmlNode *n, struct meeting *m)
+{
+	m->loc = parse_node_loc(p, n);
+	m->date.text = parse_attr(p, n, "date", &m->date.loc);
+	parse_time(p, n, "start", &m->start);
+	parse_time(p, n, "end", &m->end);
+	m->location = parse_attr(p, n, "location", NULL);
+}
+
+static void parse_minutes(struct parse *p, const xmlNode *root,
+                          struct minutes *mi)
+{
+	const xmlNode *n = parse_first(root);
+	if (parse_is(n, "title")) {
+		mi->title = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	if (parse_is(n, "subtitle")) {
+		mi->subtitle = parse_plain(p, n);
+		n = parse_next(n);
+	}
+	if (parse_is(n, "meeting")) {
+		parse_meeting(p, n, &mi->meeting);
+		n = parse_next(n);
+	}
+	if (parse_is(n, "attendees")) {
+		mi->attendees = parse_people(p, n);
+		n = parse_next(n);
+	}
+	if (parse_is(n, "apologies")) {
+		mi->apologies = parse_people(p, n);
+		n = parse_next(n);
+	}
+	mi->intro = parse_blocks(p, n, &n);
+	struct minutes_item **it = &mi->items;
+	for (; parse_is(n, "item") && !p->oom; n = parse_next(n)) {
+		struct minutes_item *item = parse_new(p, sizeof *item);
+		if (item == NULL)
+			return;
+		item->loc = parse_node_loc(p, n);
+		item->title = parse_attr(p, n, "title", NULL);
+		struct minutes_action **at = &item->actions;
+		for (const xmlNode *c = parse_first(n); c; c = parse_next(c)) {
+			if (parse_is(c, "agenda")) {
+				item->agenda = parse_blocks(p, parse_first(c),
+				                            NULL);
+			} else if (parse_is(c, "discussion")) {
+				item->discussion = parse_blocks(
+				    p, parse_first(c), NULL);
+			} else if (parse_is(c, "action")) {
+				struct minutes_action *a =
+				    parse_new(p, sizeof *a);
+				if (a == NULL)
+					return;
+				a->loc = parse_node_loc(p, c);
+				parse_refs(p, c, "owner", &a->owners);
+				parse_period(p, c, "due", &a->due);
+				a->text = parse_rich(p, c);
+				*at = a;
+				at = &a->next;
+			}
+		}
+		*it = item;
+		it = &item->next;
+	}
+	if (parse_is(n, "next-meeting")) {
+		mi->has_next = 1;
+		parse_meeting(p, n, &mi->next_meeting);
+		n = parse_next(n);
+	}
+	mi->outro = parse_blocks(p, n, NULL);
+}
+
 static struct document *parse_model(struct parse *p, const xmlNode *root)
 {
 	struct document *doc = arena_alloc(p->arena, sizeof *doc);
@@ -716,9 +1141,18 @@ static struct document *parse_model(struct parse *p, const xmlNode *root)
 	if (parse_is(root, "pledge-form")) {
 		doc->kind = DOCUMENT_PLEDGE_FORM;
 		parse_form(p, root, &doc->u.form);
-	} else {
+	} else if (parse_is(root, "pledge")) {
 		doc->kind = DOCUMENT_PLEDGE;
 		parse_pledge(p, root, &doc->u.pledge);
+	} else if (parse_is(root, "guidance")) {
+		doc->kind = DOCUMENT_GUIDANCE;
+		parse_guidance(p, root, &doc->u.guidance);
+	} else if (parse_is(root, "action-plan")) {
+		doc->kind = DOCUMENT_ACTION_PLAN;
+		parse_plan(p, root, &doc->u.plan);
+	} else {
+		doc->kind = DOCUMENT_MINUTES;
+		parse_minutes(p, root, &doc->u.minutes);
 	}
 	return p->oom ? NULL : doc;
 }

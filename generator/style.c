@@ -52,6 +52,11 @@ static const struct style_key style_keys[] = {
 	COL("fill-colour", fill_colour),
 	COL("band-colour", band_colour),
 	COL("link-colour", link_colour),
+	COL("red-colour", red_colour),
+	COL("amber-colour", amber_colour),
+	COL("green-colour", green_colour),
+	COL("neutral-colour", neutral_colour),
+	COL("progress-colour", progress_colour),
 	PATH("stylesheet", stylesheet),
 };
 

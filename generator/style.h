@@ -23,6 +23,9 @@ struct style {
 	char *font[FACE_COUNT];         /* TrueType files */
 	uint32_t text_colour, accent_colour, muted_colour, rule_colour;
 	uint32_t fill_colour, band_colour, link_colour;
+	/* labels that carry a word: RAG, status, priority, overdue */
+	uint32_t red_colour, amber_colour, green_colour, neutral_colour;
+	uint32_t progress_colour;
 	char *stylesheet;               /* CSS file, absolute or resolved */
 };
 

@@ -1,0 +1,107 @@
+/* check_guidance.c - guidance rows point at action points of a form, like
+ * a linker resolving symbols; action points left without guidance are
+ * reported. */
+#include "arena.h"
+#include "check_int.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* Whether group g is among the space-separated ids of list (NULL: all). */
+static int check_group_covered(const char *list, const char *id)
+{
+	if (list == NULL)
+		return 1;
+	size_t len = id ? strlen(id) : 0;
+	for (const char *s = list; *s;) {
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		const char *w = s;
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+		if ((size_t)(s - w) == len && len > 0 && strncmp(w, id, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_guidance_groups(struct check *c, struct guidance *g,
+                                  const struct pledge_form *f)
+{
+	for (const char *s = g->groups; s && *s;) {
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		const char *w = s;
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+		size_t len = (size_t)(s - w);
+		if (len == 0)
+			break;
+		const struct pledge_group *grp = f->groups;
+		while (grp && !(grp->id && strlen(grp->id) == len &&
+		                strncmp(grp->id, w, len) == 0))
+			grp = grp->next;
+		if (grp == NULL)
+			CHECK_ERROR(c, &g->groups_loc, "group-reference",
+			            "the form has no group with id \"%.*s\"",
+			            (int)len, w);
+	}
+}
+
+void check_guidance(struct check *c, struct document *doc)
+{
+	struct guidance *g = &doc->u.guidance;
+	if (check_blank(g->title))
+		CHECK_ERROR(c, &doc->loc, "title", "the guidance has no title");
+	g->pledge_label = "Pledge";
+	g->actions_label = "Actions to implement";
+	g->resources_label = "Activities and resources to support "
+	                     "implementation";
+	check_blocks(c, g->intro);
+	check_blocks(c, g->outro);
+	for (struct guidance_row *r = g->rows; r; r = r->next) {
+		check_blocks(c, r->actions);
+		check_blocks(c, r->resources);
+	}
+
+	struct document *fd = check_find_form(c, g->form_ref, &g->form_loc);
+	if (fd == NULL)
+		return;
+	g->form = fd;
+	const struct pledge_form *f = &fd->u.form;
+	check_guidance_groups(c, g, f);
+
+	for (struct guidance_row *r = g->rows; r; r = r->next) {
+		const char *id = r->action_point_ref;
+		r->action_point = check_find_action_point(f, id, strlen(id));
+		if (r->action_point == NULL) {
+			CHECK_ERROR(c, &r->ref_loc, "action-point-reference",
+			            "form \"%s\" has no action point \"%s\"",
+			            fd->id, id);
+			continue;
+		}
+		for (struct guidance_row *q = g->rows; q != r; q = q->next)
+			if (q->action_point == r->action_point) {
+				CHECK_ERROR(c, &r->loc, "duplicate-guidance",
+				            "action point \"%s\" already has a "
+				            "row of guidance", id);
+				CHECK_NOTE(c, &q->loc, "the first row is here");
+				break;
+			}
+	}
+	for (const struct pledge_group *grp = f->groups; grp; grp = grp->next) {
+		if (!check_group_covered(g->groups, grp->id))
+			continue;
+		for (struct action_point *a = grp->action_points; a;
+		     a = a->next) {
+			struct guidance_row *r = g->rows;
+			while (r && r->action_point != a)
+				r = r->next;
+			if (r == NULL)
+				CHECK_WARN(c, &g->table_loc, "guidance-missing",
+				           "action point \"%s\" (%s) has no "
+				           "guidance; add a <row action-point="
+				           "\"%s\">", a->id, a->title, a->id);
+		}
+	}
+}

@@ -1,0 +1,78 @@
+/* check_int.h - what the checker's files share: the run's state, the
+ * diagnostic shorthands and the value checks every kind of document uses.
+ * Not an interface for other stages (that is check.h). */
+#ifndef MISHTO_CHECK_INT_H
+#define MISHTO_CHECK_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "check.h"
+#include "diag.h"
+#include "model.h"
+
+struct arena;
+
+struct check {
+	struct diag *diag;
+	struct document **docs;
+	size_t ndocs;
+	const struct check_options *opts;
+	pcre2_code *re_id, *re_lang, *re_email, *re_phone;
+	pcre2_code *re_text_email, *re_text_phone, *re_complete;
+	pcre2_match_data *md;
+	int errors;
+};
+
+#define CHECK_ERROR(c, loc, rule, ...)                                       \
+	do {                                                                 \
+		diag_report((c)->diag, DIAG_ERROR, (loc), (rule), __VA_ARGS__); \
+		(c)->errors++;                                               \
+	} while (0)
+#define CHECK_WARN(c, loc, rule, ...)                                        \
+	diag_report((c)->diag, DIAG_WARNING, (loc), (rule), __VA_ARGS__)
+#define CHECK_NOTE(c, loc, ...)                                              \
+	diag_report((c)->diag, DIAG_NOTE, (loc), NULL, __VA_ARGS__)
+
+int check_match(struct check *c, pcre2_code *re, const char *s);
+int check_blank(const char *s);
+int check_month_days(int y, int m);
+int check_parse_period(struct mperiod *p);
+long check_days(const struct mdate *d);
+void check_date(struct check *c, struct mdate *d, const char *what);
+void check_period(struct check *c, struct mperiod *p, const char *what);
+void check_time(struct check *c, struct mtime *t, const char *what);
+void check_id(struct check *c, const char *id, const struct loc *loc,
+              const char *what);
+struct document *check_find_document(struct check *c, const char *id);
+/* Resolves a document reference to a pledge form (reports when not). */
+struct document *check_find_form(struct check *c, const char *id,
+                                 const struct loc *loc);
+/* A register of people: ids valid and unique, contact fields valid. */
+void check_people(struct check *c, struct person *people, const char *what);
+/* Resolves ids written in refs against people; "all" only if allow_all. */
+void check_person_refs(struct check *c, struct person_refs *refs,
+                       struct person *people, int allow_all,
+                       struct arena *a, const char *what);
+/* Link schemes, placeholder links and personal data in running text. */
+void check_inlines(struct check *c, const struct inline_node *n);
+void check_blocks(struct check *c, const struct block *b);
+/* Whether the plain text of inline content matches re. */
+int check_inline_matches(struct check *c, pcre2_code *re,
+                         const struct inline_node *n);
+
+/* Whether any text in blocks (and their nested lists) matches re. */
+int check_blocks_match(struct check *c, pcre2_code *re, const struct block *b);
+
+/* The kinds of document (check_pledge.c, check_guidance.c, ...). */
+void check_form(struct check *c, struct document *doc);
+void check_pledge(struct check *c, struct document *doc);
+void check_guidance(struct check *c, struct document *doc);
+void check_plan(struct check *c, struct document *doc);
+void check_minutes(struct check *c, struct document *doc);
+
+/* Shared with guidance: finding action points of a form. */
+struct action_point *check_find_action_point(const struct pledge_form *f,
+                                             const char *id, size_t len);
+
+#endif

@@ -1,0 +1,78 @@
+/* check_minutes.c - meetings: dates and times, action owners among the
+ * attendees, the next meeting after this one. */
+#include "arena.h"
+#include "check_int.h"
+
+#include <string.h>
+
+static void check_meeting(struct check *c, struct meeting *m, const char *what)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "the %s's date", what);
+	check_date(c, &m->date, buf);
+	snprintf(buf, sizeof buf, "the %s's start", what);
+	check_time(c, &m->start, buf);
+	snprintf(buf, sizeof buf, "the %s's end", what);
+	check_time(c, &m->end, buf);
+	if (m->start.valid && m->end.valid &&
+	    m->end.h * 60 + m->end.m <= m->start.h * 60 + m->start.m)
+		CHECK_ERROR(c, &m->end.loc, "time-order",
+		            "the %s ends (%s) before it starts (%s)", what,
+		            m->end.text, m->start.text);
+}
+
+static void check_minutes_labels(struct minutes *mi)
+{
+	struct minutes_labels *l = &mi->labels;
+	l->date = "Date";
+	l->time = "Time";
+	l->location = "Location";
+	l->attendees = "Attendees";
+	l->apologies = "Apologies";
+	l->agenda = "Agenda item";
+	l->minutes = "Minutes";
+	l->actions = "Action items";
+	l->next_meeting = "Next meeting";
+	l->all = "All";
+	l->to = "to";
+}
+
+void check_minutes(struct check *c, struct document *doc)
+{
+	struct minutes *mi = &doc->u.minutes;
+	if (check_blank(mi->title))
+		CHECK_ERROR(c, &doc->loc, "title", "the minutes have no title");
+	check_minutes_labels(mi);
+	check_meeting(c, &mi->meeting, "meeting");
+	check_people(c, mi->attendees, "attendee");
+	check_people(c, mi->apologies, "person");
+	check_blocks(c, mi->intro);
+	check_blocks(c, mi->outro);
+	for (struct minutes_item *it = mi->items; it; it = it->next) {
+		if (check_blank(it->title))
+			CHECK_ERROR(c, &it->loc, "title",
+			            "this agenda item has no title");
+		check_blocks(c, it->agenda);
+		check_blocks(c, it->discussion);
+		for (struct minutes_action *a = it->actions; a; a = a->next) {
+			check_person_refs(c, &a->owners, mi->attendees, 1,
+			                  doc->arena, "owner");
+			check_period(c, &a->due, "the due date");
+			check_blocks(c, a->text);
+		}
+	}
+	if (!mi->has_next)
+		return;
+	check_meeting(c, &mi->next_meeting, "next meeting");
+	struct meeting *a = &mi->meeting, *b = &mi->next_meeting;
+	if (!a->date.valid || !b->date.valid)
+		return;
+	long da = check_days(&a->date), db = check_days(&b->date);
+	int later = db > da ||
+	            (db == da && a->start.valid && b->start.valid &&
+	             b->start.h * 60 + b->start.m > a->start.h * 60 + a->start.m);
+	if (!later)
+		CHECK_ERROR(c, &b->date.loc, "next-meeting",
+		            "the next meeting (%s) is not after this one (%s)",
+		            b->date.text, a->date.text);
+}

@@ -1,0 +1,165 @@
+/* check_plan.c - action plans: periods parse, closed-list values are
+ * known, leads are in the register, overdue actions (with --as-of) and
+ * texts that say COMPLETE while the status does not. */
+#include "arena.h"
+#include "check_int.h"
+
+#include <string.h>
+
+struct check_word {
+	const char *word;
+	int value;
+};
+
+static const struct check_word check_statuses[] = {
+	{"not-started", STATUS_NOT_STARTED}, {"in-progress", STATUS_IN_PROGRESS},
+	{"complete", STATUS_COMPLETE}, {"blocked", STATUS_BLOCKED}, {NULL, 0}};
+static const struct check_word check_rags[] = {
+	{"red", RAG_RED}, {"amber", RAG_AMBER}, {"green", RAG_GREEN},
+	{NULL, 0}};
+static const struct check_word check_priorities[] = {
+	{"immediate", PRIORITY_IMMEDIATE}, {"high", PRIORITY_HIGH},
+	{"medium", PRIORITY_MEDIUM}, {"low", PRIORITY_LOW}, {NULL, 0}};
+
+/* The value of a word from a closed list; 0 (none) when absent or, after
+ * a diagnostic, unknown. */
+static int check_word(struct check *c, const struct mword *w,
+                      const struct check_word *list, const char *rule,
+                      const char *what)
+{
+	if (w->text == NULL)
+		return 0;
+	for (const struct check_word *k = list; k->word; k++)
+		if (strcmp(k->word, w->text) == 0)
+			return k->value;
+	char words[128] = "";
+	for (const struct check_word *k = list; k->word; k++) {
+		strcat(words, k->word);
+		if (k[1].word)
+			strcat(words, k[2].word ? ", " : " or ");
+	}
+	CHECK_ERROR(c, &w->loc, rule, "%s \"%s\" is not known; use %s", what,
+	            w->text, words);
+	return 0;
+}
+
+static void check_plan_action(struct check *c, struct document *doc,
+                              struct plan_action *a, int depth)
+{
+	struct action_plan *pl = &doc->u.plan;
+	a->depth = depth;
+	a->status = check_word(c, &a->status_word, check_statuses, "status",
+	                       "status");
+	a->rag = check_word(c, &a->rag_word, check_rags, "rag", "RAG rating");
+	a->priority = check_word(c, &a->priority_word, check_priorities,
+	                         "priority", "priority");
+	check_period(c, &a->due, "the due date");
+	check_person_refs(c, &a->leads, pl->people, 0, doc->arena, "lead");
+	if (a->text == NULL || (a->text->text == NULL && a->text->child == NULL))
+		CHECK_ERROR(c, &a->loc, "action-text",
+		            "action %s has no text", a->ref ? a->ref : "");
+	else
+		check_blocks(c, a->text);
+	check_inlines(c, a->measure);
+
+	/* a->text is one block whose lists hang below it */
+	int says_complete = check_blocks_match(c, c->re_complete, a->text);
+	for (struct plan_update *u = a->updates; u; u = u->next) {
+		check_period(c, &u->date, "the update's date");
+		u->rag = check_word(c, &u->rag_word, check_rags, "rag",
+		                    "RAG rating");
+		check_blocks(c, u->text);
+		if (check_blocks_match(c, c->re_complete, u->text))
+			says_complete = 1;
+	}
+	if (says_complete && a->status != STATUS_COMPLETE)
+		CHECK_WARN(c, &a->loc, "complete-text",
+		           "action %s says COMPLETE but its status is %s; set "
+		           "status=\"complete\" if it is done",
+		           a->ref ? a->ref : "",
+		           a->status_word.text ? a->status_word.text
+		                               : "not given");
+	for (struct plan_milestone *m = a->milestones; m; m = m->next) {
+		check_period(c, &m->due, "the milestone's due date");
+		m->status = check_word(c, &m->status_word, check_statuses,
+		                       "status", "status");
+		check_inlines(c, m->text);
+	}
+	for (struct plan_note *n = a->notes; n; n = n->next)
+		check_inlines(c, n->text);
+
+	const struct mdate *as_of = &c->opts->as_of;
+	if (as_of->valid && a->due.valid && a->due.last.valid &&
+	    a->status != STATUS_COMPLETE &&
+	    check_days(&a->due.last) < check_days(as_of)) {
+		a->overdue = 1;
+		CHECK_WARN(c, &a->due.loc, "overdue",
+		           "action %s was due %s and is not complete as of %s",
+		           a->ref ? a->ref : "", a->due.text, as_of->text);
+	}
+
+	for (struct plan_action *k = a->children; k; k = k->next) {
+		for (struct plan_action *q = a->children; q != k; q = q->next)
+			if (k->ref && q->ref && strcmp(k->ref, q->ref) == 0) {
+				CHECK_WARN(c, &k->loc, "duplicate-ref",
+				           "two sub-actions of %s are both "
+				           "numbered %s", a->ref ? a->ref : "",
+				           k->ref);
+				break;
+			}
+		check_plan_action(c, doc, k, depth + 1);
+	}
+}
+
+static void check_plan_labels(struct action_plan *pl)
+{
+	struct plan_labels *l = &pl->labels;
+	l->action = "Action";
+	l->measure = "Measure";
+	l->due = "Due";
+	l->lead = "Lead";
+	l->status = "Status";
+	l->progress = "Progress";
+	l->milestones = "Milestones";
+	l->overdue = "Overdue";
+	l->people = "People";
+	l->kpi = "Measure";
+	l->baseline = "Baseline";
+	l->target = "Target";
+	l->readings = "Readings";
+	l->priority = "Priority";
+	if (pl->kpis_title == NULL)
+		pl->kpis_title = "Key performance measures";
+}
+
+void check_plan(struct check *c, struct document *doc)
+{
+	struct action_plan *pl = &doc->u.plan;
+	if (check_blank(pl->title))
+		CHECK_ERROR(c, &doc->loc, "title", "the plan has no title");
+	check_plan_labels(pl);
+	pl->as_of = c->opts->as_of;
+	check_people(c, pl->people, "person");
+	check_blocks(c, pl->intro);
+	check_blocks(c, pl->outro);
+	for (struct plan_goal *g = pl->goals; g; g = g->next) {
+		for (struct plan_objective *o = g->objectives; o; o = o->next)
+			check_inlines(c, o->text);
+		for (struct plan_area *ar = g->areas; ar; ar = ar->next) {
+			for (struct plan_objective *o = ar->objectives; o;
+			     o = o->next)
+				check_inlines(c, o->text);
+			for (struct plan_action *a = ar->actions; a; a = a->next)
+				check_plan_action(c, doc, a, 0);
+		}
+	}
+	for (struct plan_kpi *k = pl->kpis; k; k = k->next) {
+		check_person_refs(c, &k->leads, pl->people, 0, doc->arena,
+		                  "lead");
+		for (struct plan_reading *r = k->readings; r; r = r->next) {
+			check_period(c, &r->period, "the reading's period");
+			r->rag = check_word(c, &r->rag_word, check_rags, "rag",
+			                    "RAG rating");
+		}
+	}
+}

@@ -1,0 +1,397 @@
+/* check_pledge.c - the rules of pledge forms and signed pledges. */
+#include "arena.h"
+#include "check_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct action_point *check_find_action_point(const struct pledge_form *f,
+                                             const char *id, size_t len)
+{
+	for (struct pledge_group *g = f->groups; g; g = g->next)
+		for (struct action_point *a = g->action_points; a; a = a->next)
+			if (a->id && strlen(a->id) == len &&
+			    memcmp(a->id, id, len) == 0)
+				return a;
+	return NULL;
+}
+
+static struct pledge_step *check_find_step(const struct action_point *a,
+                                           const char *id)
+{
+	for (struct pledge_step *s = a->steps; s; s = s->next)
+		if (s->id && strcmp(s->id, id) == 0)
+			return s;
+	return NULL;
+}
+
+/* "ap/step" to a step; *ap_out gets the action point if only it matched. */
+static struct pledge_step *check_resolve_step(const struct pledge_form *f,
+                                              const char *ref,
+                                              struct action_point **ap_out)
+{
+	*ap_out = NULL;
+	const char *slash = ref ? strchr(ref, '/') : NULL;
+	if (slash == NULL)
+		return NULL;
+	struct action_point *a = check_find_action_point(
+	    f, ref, (size_t)(slash - ref));
+	*ap_out = a;
+	return a ? check_find_step(a, slash + 1) : NULL;
+}
+
+static char *check_step_list(struct arena *ar, const struct action_point *a)
+{
+	size_t len = 1;
+	for (struct pledge_step *s = a->steps; s; s = s->next)
+		len += strlen(s->name) + 2;
+	char *out = arena_alloc(ar, len);
+	if (out == NULL)
+		return "";
+	for (struct pledge_step *s = a->steps; s; s = s->next) {
+		strcat(out, s->name);
+		if (s->next)
+			strcat(out, ", ");
+	}
+	return out;
+}
+
+static void check_form_labels(struct pledge_form *f)
+{
+	struct pledge_labels *l = &f->labels;
+	l->action_point = "Action point";
+	l->steps = "Steps taken to support this action";
+	l->tick = "Tick";
+	l->deadline = "Timeline / deadline";
+	l->name = "Name";
+	l->role = "Role";
+	l->email = "Email";
+	l->phone = "Phone";
+	l->signed_for = "Signed on behalf of";
+	l->signature = "Signature";
+	l->date = "Date";
+	l->signed_on = "Signed on";
+	l->committed = "Ticked";
+	l->not_committed = "Not ticked";
+	l->page = "Page";
+	l->of = "of";
+	l->fingerprint = "Source";
+	l->continued = "continued";
+	if (f->actions_title == NULL)
+		f->actions_title = "Action points";
+	if (f->support_title == NULL)
+		f->support_title = "Support";
+	if (f->other_label == NULL)
+		f->other_label = "Other";
+	if (f->monitoring_title == NULL)
+		f->monitoring_title = "Monitoring and reporting";
+	if (f->report_due_label == NULL)
+		f->report_due_label = "Progress report due by";
+	if (f->contact_title == NULL)
+		f->contact_title = "Contact information";
+}
+
+void check_form(struct check *c, struct document *doc)
+{
+	struct pledge_form *f = &doc->u.form;
+	if (check_blank(f->title))
+		CHECK_ERROR(c, &doc->loc, "form-title",
+		            "the pledge form has no title; add <title> as its "
+		            "first element");
+	check_form_labels(f);
+
+	int number = 0;
+	for (struct block *b = f->intro; b; b = b->next)
+		if (b->kind == BLOCK_SECTION)
+			b->number = ++number;
+	f->actions_number = ++number;
+	if (f->options || f->has_other)
+		f->support_number = ++number;
+	if (f->monitoring || f->has_report_due)
+		f->monitoring_number = ++number;
+	if (f->has_contact)
+		f->contact_number = ++number;
+
+	size_t ordinal = 0;
+	for (struct pledge_group *g = f->groups; g; g = g->next) {
+		if (check_blank(g->title))
+			CHECK_ERROR(c, &g->loc, "group-title",
+			            "this group of action points has no title");
+		for (struct action_point *a = g->action_points; a; a = a->next) {
+			check_id(c, a->id, &a->loc, "action point");
+			if (check_blank(a->title))
+				CHECK_ERROR(c, &a->loc, "action-point-title",
+				            "action point \"%s\" has no title",
+				            a->id);
+			struct action_point *first = check_find_action_point(
+			    f, a->id, strlen(a->id));
+			if (first != a) {
+				CHECK_ERROR(c, &a->loc, "duplicate-id",
+				            "action point id \"%s\" is used twice"
+				            " in this form", a->id);
+				CHECK_NOTE(c, &first->loc,
+				           "\"%s\" was first defined here", a->id);
+			}
+			for (struct pledge_step *s = a->steps; s; s = s->next) {
+				s->ordinal = ordinal++;
+				check_id(c, s->id, &s->loc, "step");
+				struct pledge_step *fs = check_find_step(a, s->id);
+				if (fs != s) {
+					CHECK_ERROR(c, &s->loc, "duplicate-id",
+					            "step id \"%s\" is used twice"
+					            " in action point \"%s\"",
+					            s->id, a->id);
+					CHECK_NOTE(c, &fs->loc,
+					           "\"%s\" was first defined here",
+					           s->name);
+				}
+			}
+		}
+	}
+	f->nsteps = ordinal;
+
+	/* Reused steps: resolved after every step is numbered. */
+	for (struct pledge_group *g = f->groups; g; g = g->next)
+		for (struct action_point *a = g->action_points; a; a = a->next)
+			for (struct pledge_step *s = a->steps; s; s = s->next) {
+				if (s->same_as == NULL) {
+					if (s->text == NULL)
+						CHECK_ERROR(c, &s->loc, "step-text",
+						            "step \"%s\" has no text;"
+						            " write its text, or reuse"
+						            " another step's with "
+						            "same-as=\"ACTION-POINT/"
+						            "STEP\"", s->name);
+					continue;
+				}
+				if (s->text != NULL) {
+					CHECK_ERROR(c, &s->loc, "step-text",
+					            "step \"%s\" has both text and"
+					            " same-as; keep one", s->name);
+					continue;
+				}
+				struct action_point *ta;
+				struct pledge_step *t = check_resolve_step(
+				    f, s->same_as, &ta);
+				if (t == NULL) {
+					CHECK_ERROR(c, &s->same_as_loc,
+					            "step-reference",
+					            "same-as=\"%s\" names no step of"
+					            " this form; write it as "
+					            "ACTION-POINT/STEP", s->same_as);
+				} else if (t->same_as != NULL || t->text == NULL) {
+					CHECK_ERROR(c, &s->same_as_loc,
+					            "step-reference",
+					            "same-as=\"%s\" names a step that "
+					            "has no text of its own; point at"
+					            " the step that has the text",
+					            s->same_as);
+				} else {
+					s->text = t->text;
+				}
+			}
+
+	size_t nopt = 0;
+	for (struct support_option *o = f->options; o; o = o->next) {
+		o->ordinal = nopt++;
+		check_id(c, o->id, &o->loc, "support option");
+		for (struct support_option *p = f->options; p != o; p = p->next)
+			if (strcmp(p->id, o->id) == 0) {
+				CHECK_ERROR(c, &o->loc, "duplicate-id",
+				            "support option id \"%s\" is used "
+				            "twice in this form", o->id);
+				CHECK_NOTE(c, &p->loc, "\"%s\" was first "
+				           "defined here", o->id);
+				break;
+			}
+	}
+	f->noptions = nopt;
+
+	check_blocks(c, f->intro);
+	check_blocks(c, f->actions_intro);
+	check_inlines(c, f->instruction);
+	check_blocks(c, f->support_intro);
+	check_blocks(c, f->monitoring);
+	for (struct pledge_group *g = f->groups; g; g = g->next)
+		for (struct action_point *a = g->action_points; a; a = a->next)
+			for (struct pledge_step *s = a->steps; s; s = s->next)
+				if (s->same_as == NULL)
+					check_inlines(c, s->text);
+	for (struct support_option *o = f->options; o; o = o->next)
+		check_inlines(c, o->text);
+}
+
+/* ---------------------------------------------------------------- */
+/* signed pledges                                                    */
+
+static void check_pledge_links(struct check *c, struct document *doc)
+{
+	struct pledge *p = &doc->u.pledge;
+	struct document *fd = check_find_form(c, p->form_ref, &p->form_loc);
+	if (fd == NULL)
+		return;
+	p->form = fd;
+	struct pledge_form *f = &fd->u.form;
+	struct arena *ar = doc->arena;
+	p->commit_for_step = arena_alloc(ar, (f->nsteps + 1) *
+	                                 sizeof *p->commit_for_step);
+	p->option_chosen = arena_alloc(ar, (f->noptions + 1) *
+	                               sizeof *p->option_chosen);
+	if (p->commit_for_step == NULL || p->option_chosen == NULL) {
+		CHECK_ERROR(c, &doc->loc, "out-of-memory", "out of memory");
+		return;
+	}
+
+	for (struct pledge_commit *k = p->commits; k; k = k->next) {
+		struct action_point *a;
+		struct pledge_step *s = check_resolve_step(f, k->step_ref, &a);
+		if (s == NULL) {
+			if (a != NULL)
+				CHECK_ERROR(c, &k->step_loc, "step-reference",
+				            "action point \"%s\" has no step "
+				            "\"%s\"; its steps are: %s", a->id,
+				            strchr(k->step_ref, '/') + 1,
+				            check_step_list(ar, a));
+			else
+				CHECK_ERROR(c, &k->step_loc, "step-reference",
+				            "\"%s\" names no step of form \"%s\";"
+				            " write it as ACTION-POINT/STEP",
+				            k->step_ref, fd->id);
+			continue;
+		}
+		k->step = s;
+		struct pledge_commit *prev = p->commit_for_step[s->ordinal];
+		if (prev != NULL) {
+			CHECK_ERROR(c, &k->loc, "duplicate-commit",
+			            "step \"%s\" is committed twice; keep one "
+			            "<commit>", s->name);
+			CHECK_NOTE(c, &prev->loc, "first committed here");
+			continue;
+		}
+		p->commit_for_step[s->ordinal] = k;
+		if (k->by.valid && p->signed_on.valid &&
+		    check_days(&k->by) < check_days(&p->signed_on))
+			CHECK_ERROR(c, &k->by.loc, "deadline-before-signing",
+			            "the deadline %s for step \"%s\" is before "
+			            "the pledge was signed (%s)", k->by.text,
+			            s->name, p->signed_on.text);
+	}
+
+	for (struct pledge_group *g = f->groups; g; g = g->next)
+		for (struct action_point *a = g->action_points; a; a = a->next) {
+			int any = 0;
+			for (struct pledge_step *s = a->steps; s; s = s->next)
+				any |= p->commit_for_step[s->ordinal] != NULL;
+			if (any)
+				continue;
+			CHECK_ERROR(c, &doc->loc, "action-point-uncommitted",
+			            "action point \"%s\" (%s) has no committed"
+			            " step; commit to at least one of: %s", a->id,
+			            a->title, check_step_list(ar, a));
+			CHECK_NOTE(c, &a->loc, "action point \"%s\" is defined"
+			           " here", a->id);
+		}
+
+	for (struct pledge_support *s = p->supports; s; s = s->next) {
+		struct support_option *o = f->options;
+		while (o && strcmp(o->id, s->option_ref) != 0)
+			o = o->next;
+		if (o == NULL) {
+			size_t len = 1;
+			for (o = f->options; o; o = o->next)
+				len += strlen(o->id) + 2;
+			char *list = arena_alloc(ar, len);
+			for (o = f->options; list && o; o = o->next) {
+				strcat(list, o->id);
+				if (o->next)
+					strcat(list, ", ");
+			}
+			CHECK_ERROR(c, &s->option_loc, "option-reference",
+			            "form \"%s\" has no support option \"%s\"; "
+			            "its options are: %s", fd->id, s->option_ref,
+			            list ? list : "");
+			continue;
+		}
+		s->option = o;
+		if (p->option_chosen[o->ordinal]) {
+			CHECK_ERROR(c, &s->loc, "duplicate-support",
+			            "support option \"%s\" is asked for twice",
+			            o->id);
+			continue;
+		}
+		p->option_chosen[o->ordinal] = 1;
+	}
+	if (p->support_other != NULL && !f->has_other)
+		CHECK_ERROR(c, &p->support_other_loc, "support-other",
+		            "form \"%s\" has no \"other support\" line; remove"
+		            " <support-other>", fd->id);
+}
+
+static void check_pledge_values(struct check *c, struct document *doc)
+{
+	struct pledge *p = &doc->u.pledge;
+	if (check_blank(p->authority))
+		CHECK_ERROR(c, &p->authority_loc, "authority",
+		            "the pledge does not name its authority; set "
+		            "authority=\"...\" to the council's name");
+	check_date(c, &p->signed_on, "the signing date");
+	check_date(c, &p->report_due, "the progress report date");
+	for (struct pledge_commit *k = p->commits; k; k = k->next)
+		check_date(c, &k->by, "the deadline");
+
+	if (p->report_due.text == NULL) {
+		CHECK_WARN(c, &doc->loc, "report-due",
+		           "the pledge has no <report-due> date for its "
+		           "progress report");
+	} else if (p->report_due.valid && p->signed_on.valid) {
+		long days = check_days(&p->report_due) -
+		            check_days(&p->signed_on);
+		struct mdate limit = p->signed_on;
+		limit.y += (limit.m + 13 - 1) / 12;
+		limit.m = (limit.m + 13 - 1) % 12 + 1;
+		int last = check_month_days(limit.y, limit.m);
+		if (limit.d > last)
+			limit.d = last;
+		if (days <= 0)
+			CHECK_ERROR(c, &p->report_due.loc,
+			            "report-due-before-signing",
+			            "the progress report is due on %s, which is "
+			            "not after the signing date %s",
+			            p->report_due.text, p->signed_on.text);
+		else if (check_days(&p->report_due) > check_days(&limit))
+			CHECK_WARN(c, &p->report_due.loc, "report-due-late",
+			           "the progress report is due on %s, more than"
+			           " 13 months after signing (%s); the campaign "
+			           "asks for a report at least once a year",
+			           p->report_due.text, p->signed_on.text);
+	}
+
+	if (!p->has_contact) {
+		CHECK_WARN(c, &doc->loc, "contact",
+		           "the pledge has no <contact>; the campaign needs "
+		           "someone to write to");
+	} else {
+		struct pledge_contact *k = &p->contact;
+		if (k->email != NULL && !check_match(c, c->re_email, k->email))
+			CHECK_ERROR(c, &k->email_loc, "email",
+			            "\"%s\" is not an email address; write it "
+			            "as name@example.org", k->email);
+		if (k->phone != NULL && !check_match(c, c->re_phone, k->phone))
+			CHECK_ERROR(c, &k->phone_loc, "phone",
+			            "\"%s\" is not a UK phone number; write 0 or"
+			            " +44 followed by 9 or 10 digits, for example"
+			            " 0113 496 0000", k->phone);
+		if (check_blank(k->name))
+			CHECK_WARN(c, &k->loc, "contact",
+			           "the contact has no name");
+	}
+}
+
+/* ---------------------------------------------------------------- */
+
+void check_pledge(struct check *c, struct document *doc)
+{
+	check_pledge_values(c, doc);
+	check_pledge_links(c, doc);
+}
