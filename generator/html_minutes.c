@@ -8,6 +8,18 @@ static void html_people_list(struct html *h, const struct person *p)
 		if (q != p)
 			html_raw(h, ", ");
 		html_text(h, person_display(q));
+		if (q->email) {
+			html_raw(h, " (<a href=\"mailto:");
+			html_text(h, q->email);
+			html_raw(h, "\">");
+			html_text(h, q->email);
+			html_raw(h, "</a>)");
+		}
+		if (q->phone) {
+			html_raw(h, " (");
+			html_text(h, q->phone);
+			html_raw(h, ")");
+		}
 	}
 }
 

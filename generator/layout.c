@@ -359,9 +359,38 @@ static void layout_wrap(struct layout *L, const struct lruns *r, double size,
 				gap = 0;
 				continue;
 			}
-			/* Too wide for any line: break between characters. */
+			/* Too wide for any line: break between characters,
+			 * ending each broken piece with a hyphen. */
+			struct lrun *hy = arena_alloc(L->a, sizeof *hy);
+			if (hy == NULL) {
+				L->oom = 1;
+				return;
+			}
+			*hy = *tk->run;
+			hy->text = "-";
+			hy->len = 1;
+			/* addresses break without hyphens, which would
+			 * change them */
+			int address = 0;
+			for (size_t q = tk->start; q + 1 < tk->end; q++)
+				if (tk->run->text[q] == '@' ||
+				    (tk->run->text[q] == ':' &&
+				     tk->run->text[q + 1] == '/'))
+					address = 1;
+			double hw = address ? 0 : L->m->advance(L->m->ctx,
+			                                        hy->face, '-') *
+			                          size / 1000;
 			size_t s = tk->start;
 			while (s < tk->end) {
+				double rest = layout_width(L, tk->run->face, size,
+				                           tk->run->text + s,
+				                           tk->end - s);
+				if (w.x + gap + rest <= width + 0.001) {
+					layout_wrap_place(&w, tk->run, s, tk->end,
+					                  gap, rest);
+					gap = 0;
+					break;
+				}
 				size_t e = s;
 				double used = 0;
 				while (e < tk->end) {
@@ -371,15 +400,20 @@ static void layout_wrap(struct layout *L, const struct lruns *r, double size,
 					double cw = L->m->advance(L->m->ctx,
 					                          tk->run->face,
 					                          cp) * size / 1000;
-					if (w.x + gap + used + cw > width + 0.001 &&
+					if (w.x + gap + used + cw + hw >
+					        width + 0.001 &&
 					    (e > s || w.line->n > 0))
 						break;
 					used += cw;
 					e += n;
 				}
-				if (e > s)
+				if (e > s) {
 					layout_wrap_place(&w, tk->run, s, e, gap,
 					                  used);
+					if (!address && tk->run->text[e - 1] != '-')
+						layout_wrap_place(&w, hy, 0, 1, 0,
+						                  hw);
+				}
 				gap = 0;
 				s = e;
 				if (s < tk->end && layout_wrap_newline(&w) == NULL)
@@ -395,8 +429,17 @@ void layout_wrap_text(struct layout *L, const char *text,
                              enum face face, uint32_t colour, double size,
                              double width, struct ltext *t)
 {
+	/* lines point into the text: keep a copy that lives as long as the
+	 * layout, so callers may pass a buffer on their stack */
+	size_t len = strlen(text);
+	char *copy = arena_strndup(L->a, text, len);
+	if (copy == NULL) {
+		L->oom = 1;
+		memset(t, 0, sizeof *t);
+		return;
+	}
 	struct lruns r = {0};
-	layout_add_run(L, &r, face, text, strlen(text), NULL, colour);
+	layout_add_run(L, &r, face, copy, len, NULL, colour);
 	layout_wrap(L, &r, size, width, t);
 }
 
@@ -574,18 +617,33 @@ void layout_cell_pad_to(struct layout *L, struct lcell *c, double h)
 }
 
 void layout_cell_label(struct layout *L, struct lcell *c, const char *word,
-                       uint32_t fill, uint32_t colour)
+                       uint32_t fill, uint32_t colour, double width)
 {
 	if (word == NULL)
 		return;
-	struct litem *it = layout_cell_add(L, c, ITEM_LABEL,
-	                                   L->st->body_size * L->st->leading);
-	if (it == NULL)
-		return;
-	it->text = word;
-	it->fill = fill;
-	it->colour = colour;
-	it->size = L->st->body_size;
+	double size = L->st->body_size;
+	struct ltext t;
+	layout_wrap_text(L, word, FACE_BOLD, colour, size, width - size * 0.8,
+	                 &t);
+	for (size_t i = 0; i < t.n; i++) {
+		const struct lline *ln = &t.lines[i];
+		if (ln->n == 0)
+			continue;
+		const struct lfrag *f = &ln->frags[0];
+		struct litem *it = layout_cell_add(L, c, ITEM_LABEL,
+		                                   size * L->st->leading);
+		if (it == NULL)
+			return;
+		it->text = arena_strndup(L->a, f->run->text + f->start,
+		                         ln->frags[ln->n - 1].end - f->start);
+		if (it->text == NULL) {
+			L->oom = 1;
+			return;
+		}
+		it->fill = fill;
+		it->colour = colour;
+		it->size = size;
+	}
 }
 
 static const char *const layout_bullets[] = {
@@ -682,13 +740,14 @@ static void layout_draw_item(struct layout *L, const struct litem *it,
 	case ITEM_GAP:
 		break;
 	case ITEM_LINE:
-		layout_emit_line(L, it->line, cx + it->dx, top, it->size, it->h);
+		/* the marker first: text is drawn in reading order */
 		if (it->marker)
 			layout_text_box(L, cx + it->marker_dx,
 			                layout_baseline(top, it->size, it->h),
 			                it->marker_face, it->size,
 			                it->marker_colour, it->marker,
 			                strlen(it->marker));
+		layout_emit_line(L, it->line, cx + it->dx, top, it->size, it->h);
 		break;
 	case ITEM_TICK:
 		layout_draw_tick(L, cx + cw / 2, top - it->h / 2, it->ticked);
@@ -880,15 +939,29 @@ static double layout_row_height(const struct lrow *row)
 }
 
 /* Places one row: whole on this page, whole on the next, or split. */
+/* The least room a row needs to start on this page: the whole row when it
+ * should move whole (a keep_rows table, or a short row), else a few lines
+ * to split after. Plus what must stay with it (keep_next). */
+static double layout_row_start(const struct layout *L, const struct ltable *tb,
+                               const struct lrow *row, double keep_next)
+{
+	double header_h = tb->header ? layout_row_height(tb->header) : 0;
+	double page_room = L->top - L->bottom - header_h;
+	double lead = L->st->body_size * L->st->leading;
+	double need = layout_row_height(row) + keep_next;
+	if (need > page_room)
+		return (tb->keep_rows ? 3 : 4) * lead;
+	if (tb->keep_rows || need < page_room / 4)
+		return need;
+	return 4 * lead < need ? 4 * lead : need;
+}
+
+/* Places one row: whole on this page, whole on the next, or split. */
 static void layout_table_row(struct layout *L, const struct ltable *tb,
                              const struct lrow *row, double keep_next)
 {
 	double header_h = tb->header ? layout_row_height(tb->header) : 0;
-	double page_room = L->top - L->bottom - header_h;
-	double need = layout_row_height(row) + keep_next;
-	if (L->y - need < L->bottom &&
-	    (need <= page_room || L->y - L->bottom < 3 * L->st->body_size *
-	                                                 L->st->leading)) {
+	if (L->y - layout_row_start(L, tb, row, keep_next) < L->bottom) {
 		layout_new_page(L);
 		layout_table_header(L, tb);
 	}
@@ -938,17 +1011,22 @@ static double layout_keep_next(const struct layout *L, const struct ltable *tb,
 	return next <= room ? next : 3 * L->st->body_size * L->st->leading;
 }
 
+double layout_table_start(const struct layout *L, const struct ltable *tb,
+                          struct lrow **rows, size_t n)
+{
+	double header_h = tb->header ? layout_row_height(tb->header) : 0;
+	if (n == 0)
+		return header_h;
+	return header_h + layout_row_start(L, tb, rows[0],
+	                                   layout_keep_next(L, tb, rows, n, 0));
+}
+
 /* Draws a table: header, then rows, keeping the header with the first
  * row (and a band with its row). */
 void layout_table_rows(struct layout *L, const struct ltable *tb,
-                              struct lrow **rows, size_t n)
+                       struct lrow **rows, size_t n)
 {
-	double header_h = tb->header ? layout_row_height(tb->header) : 0;
-	double first = n ? layout_row_height(rows[0]) +
-	                   layout_keep_next(L, tb, rows, n, 0) : 0;
-	if (header_h + first > L->top - L->bottom)
-		first = 3 * L->st->body_size * L->st->leading;
-	layout_need(L, header_h + first);
+	layout_need(L, layout_table_start(L, tb, rows, n));
 	layout_table_header(L, tb);
 	for (size_t i = 0; i < n && !L->oom; i++)
 		layout_table_row(L, tb, rows[i],

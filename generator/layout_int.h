@@ -79,6 +79,8 @@ struct lrow {
 
 struct ltable {
 	int ncols;
+	int keep_rows;           /* move a row whole to the next page if it
+	                            fits there, rather than split it */
 	double x[LAYOUT_MAX_COLS + 1];
 	struct lrow *header;
 };
@@ -157,8 +159,10 @@ void layout_cell_inline(struct layout *L, struct lcell *c,
                         double width, double dx);
 void layout_cell_blocks(struct layout *L, struct lcell *c,
                         const struct block *b, double width, double dx);
+/* A coloured label that carries its word; a word wider than width goes
+ * on more than one line. */
 void layout_cell_label(struct layout *L, struct lcell *c, const char *word,
-                       uint32_t fill, uint32_t colour);
+                       uint32_t fill, uint32_t colour, double width);
 void layout_cell_gap(struct layout *L, struct lcell *c, double h);
 void layout_cell_pad_to(struct layout *L, struct lcell *c, double h);
 
@@ -176,6 +180,10 @@ void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
                      size_t *cap, struct lrow *row);
 void layout_table_rows(struct layout *L, const struct ltable *tb,
                        struct lrow **rows, size_t n);
+/* The room a table needs to start on this page (header and first row),
+ * so a heading can be kept with it. */
+double layout_table_start(const struct layout *L, const struct ltable *tb,
+                          struct lrow **rows, size_t n);
 /* Column boundaries from relative widths, across the text width. */
 void layout_table_columns(struct layout *L, struct ltable *tb, int ncols,
                           const double *weights);

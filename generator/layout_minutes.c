@@ -8,9 +8,18 @@
 static const char *minutes_people(struct layout *L, const struct person *p)
 {
 	const char *out = "";
-	for (; p != NULL; p = p->next)
+	for (; p != NULL; p = p->next) {
 		out = layout_printf(L, "%s%s%s", out, out[0] ? ", " : "",
 		                    person_display(p));
+		/* contact details: in the internal edition only (--public
+		 * removes them from the model) */
+		if (p->email && p->phone)
+			out = layout_printf(L, "%s (%s, %s)", out, p->email,
+			                    p->phone);
+		else if (p->email || p->phone)
+			out = layout_printf(L, "%s (%s)", out,
+			                    p->email ? p->email : p->phone);
+	}
 	return out;
 }
 

@@ -10,49 +10,51 @@
 enum { PLAN_ACTION, PLAN_MEASURE, PLAN_DUE, PLAN_LEAD, PLAN_STATUS,
        PLAN_PROGRESS, PLAN_COLS };
 
-static void plan_label(struct layout *L, struct lcell *c, const char *word,
-                       uint32_t fill, int light_text)
+/* w: the width of the cell the label goes in */
+static void plan_label(struct layout *L, struct lcell *c, double w,
+                       const char *word, uint32_t fill, int light_text)
 {
 	layout_cell_label(L, c, word, fill,
-	                  light_text ? 0xFFFFFF : L->st->text_colour);
+	                  light_text ? 0xFFFFFF : L->st->text_colour, w);
 }
 
-static void plan_rag_label(struct layout *L, struct lcell *c, enum rag rag)
+static void plan_rag_label(struct layout *L, struct lcell *c, double w,
+                           enum rag rag)
 {
 	const struct style *st = L->st;
 	if (rag == RAG_NONE)
 		return;
 	const char *word = layout_printf(L, "RAG: %s", rag_name(rag));
 	if (rag == RAG_RED)
-		plan_label(L, c, word, st->red_colour, 1);
+		plan_label(L, c, w, word, st->red_colour, 1);
 	else if (rag == RAG_AMBER)
-		plan_label(L, c, word, st->amber_colour, 0);
+		plan_label(L, c, w, word, st->amber_colour, 0);
 	else
-		plan_label(L, c, word, st->green_colour, 1);
+		plan_label(L, c, w, word, st->green_colour, 1);
 }
 
-static void plan_status_label(struct layout *L, struct lcell *c,
+static void plan_status_label(struct layout *L, struct lcell *c, double w,
                               enum action_status s)
 {
 	const struct style *st = L->st;
 	switch (s) {
 	case STATUS_NONE: break;
 	case STATUS_NOT_STARTED:
-		plan_label(L, c, action_status_name(s), st->neutral_colour, 0);
+		plan_label(L, c, w, action_status_name(s), st->neutral_colour, 0);
 		break;
 	case STATUS_IN_PROGRESS:
-		plan_label(L, c, action_status_name(s), st->progress_colour, 0);
+		plan_label(L, c, w, action_status_name(s), st->progress_colour, 0);
 		break;
 	case STATUS_COMPLETE:
-		plan_label(L, c, action_status_name(s), st->green_colour, 1);
+		plan_label(L, c, w, action_status_name(s), st->green_colour, 1);
 		break;
 	case STATUS_BLOCKED:
-		plan_label(L, c, action_status_name(s), st->red_colour, 1);
+		plan_label(L, c, w, action_status_name(s), st->red_colour, 1);
 		break;
 	}
 }
 
-static void plan_priority_label(struct layout *L, struct lcell *c,
+static void plan_priority_label(struct layout *L, struct lcell *c, double w,
                                 enum priority p)
 {
 	const struct style *st = L->st;
@@ -60,11 +62,11 @@ static void plan_priority_label(struct layout *L, struct lcell *c,
 		return;
 	const char *word = layout_printf(L, "%s priority", priority_name(p));
 	if (p == PRIORITY_IMMEDIATE)
-		plan_label(L, c, word, st->red_colour, 1);
+		plan_label(L, c, w, word, st->red_colour, 1);
 	else if (p == PRIORITY_HIGH)
-		plan_label(L, c, word, st->amber_colour, 0);
+		plan_label(L, c, w, word, st->amber_colour, 0);
 	else
-		plan_label(L, c, word, st->neutral_colour, 0);
+		plan_label(L, c, w, word, st->neutral_colour, 0);
 }
 
 /* "31/10/2026: " in bold before some inline text, as new inline nodes in
@@ -152,7 +154,8 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 				if (m->status == STATUS_COMPLETE ||
 				    m->status == STATUS_BLOCKED) {
 					size_t at = c->n;
-					plan_status_label(L, c, m->status);
+					plan_status_label(L, c, w - tdx - st->body_size,
+					                  m->status);
 					if (c->n > at)
 						c->items[at].dx =
 						    tdx + st->body_size;
@@ -171,24 +174,27 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 		                   layout_cell_width(tb, PLAN_MEASURE), 0);
 		if (a->due.text) {
 			char due[48];
-			mperiod_format(&a->due, due, sizeof due);
+			mperiod_format_short(&a->due, due, sizeof due);
 			layout_cell_plain(L, &row->cells[PLAN_DUE],
 			                  layout_printf(L, "%s", due),
 			                  FACE_REGULAR, st->text_colour,
 			                  layout_cell_width(tb, PLAN_DUE));
 		}
 		if (a->overdue)
-			plan_label(L, &row->cells[PLAN_DUE], "Overdue",
-			           st->red_colour, 1);
+			plan_label(L, &row->cells[PLAN_DUE],
+			           layout_cell_width(tb, PLAN_DUE),
+			           L->doc->u.plan.labels.overdue, st->red_colour,
+			           1);
 		if (a->leads.n)
 			layout_cell_plain(L, &row->cells[PLAN_LEAD],
 			                  plan_people(L, &a->leads), FACE_REGULAR,
 			                  st->text_colour,
 			                  layout_cell_width(tb, PLAN_LEAD));
 		struct lcell *sc = &row->cells[PLAN_STATUS];
-		plan_status_label(L, sc, a->status);
-		plan_rag_label(L, sc, a->rag);
-		plan_priority_label(L, sc, a->priority);
+		double sw = layout_cell_width(tb, PLAN_STATUS);
+		plan_status_label(L, sc, sw, a->status);
+		plan_rag_label(L, sc, sw, a->rag);
+		plan_priority_label(L, sc, sw, a->priority);
 
 		struct lcell *pc = &row->cells[PLAN_PROGRESS];
 		double pw = layout_cell_width(tb, PLAN_PROGRESS);
@@ -210,7 +216,7 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 					one.next = NULL;
 					layout_cell_blocks(L, pc, &one, pw, 0);
 				}
-			plan_rag_label(L, pc, u->rag);
+			plan_rag_label(L, pc, pw, u->rag);
 		}
 		layout_row_finish(row, PLAN_COLS);
 		layout_push_row(L, rows, n, cap, row);
@@ -232,16 +238,13 @@ static void plan_goal(struct layout *L, const struct action_plan *pl,
 	const struct plan_labels *lb = &pl->labels;
 	const char *title = g->ref ? layout_printf(L, "%s. %s", g->ref, g->title)
 	                           : g->title;
-	layout_heading(L, title, 0, st->heading_size, 0);
 	struct lcell obj = {0};
 	plan_objectives(L, g->objectives, &obj, L->right - L->left);
-	layout_flow_cell(L, &obj, L->left, L->right - L->left);
-	if (obj.n)
-		L->y -= st->paragraph_gap;
 
 	struct ltable tb = {0};
-	static const double weights[PLAN_COLS] = {0.30, 0.14, 0.09, 0.08,
-	                                          0.12, 0.27};
+	/* Due fits "30/09/2026" and Status "In progress" at 12 pt */
+	static const double weights[PLAN_COLS] = {0.252, 0.11, 0.108, 0.11,
+	                                          0.13, 0.29};
 	layout_table_columns(L, &tb, PLAN_COLS, weights);
 	const char *heads[PLAN_COLS] = {lb->action, lb->measure, lb->due,
 	                                lb->lead, lb->status, lb->progress};
@@ -265,6 +268,12 @@ static void plan_goal(struct layout *L, const struct action_plan *pl,
 		}
 		plan_action_rows(L, &tb, ar->actions, &rows, &n, &cap);
 	}
+	/* the heading stays with its objectives and the table's start */
+	double gap = obj.n ? st->paragraph_gap : 0;
+	layout_heading_keep(L, title, 0, st->heading_size, 0,
+	                    obj.h + gap + layout_table_start(L, &tb, rows, n));
+	layout_flow_cell(L, &obj, L->left, L->right - L->left);
+	L->y -= gap;
 	layout_table_rows(L, &tb, rows, n);
 	L->y -= st->paragraph_gap * 2;
 }
@@ -310,7 +319,8 @@ static void plan_kpis(struct layout *L, const struct action_plan *pl)
 			                                r->value ? r->value : ""),
 			                  FACE_REGULAR, st->text_colour,
 			                  layout_cell_width(&tb, 4));
-			plan_rag_label(L, &row->cells[4], r->rag);
+			plan_rag_label(L, &row->cells[4],
+			               layout_cell_width(&tb, 4), r->rag);
 		}
 		layout_row_finish(row, 5);
 		layout_push_row(L, &rows, &n, &cap, row);

@@ -15,6 +15,7 @@ static void layout_action_table(struct layout *L, const struct pledge_form *f,
 	double width = L->right - L->left;
 	struct ltable tb = {0};
 	tb.ncols = 4;
+	tb.keep_rows = 1;   /* an action point is read and ticked as one */
 	/* tick and deadline columns sized for their content */
 	double tick_w = layout_width(L, FACE_BOLD, size, lb->tick,
 	                             strlen(lb->tick)) + 2 * LAYOUT_CELL_PAD;

@@ -301,13 +301,44 @@ static int mishto_load(struct mishto *m)
 /* ---------------------------------------------------------------- */
 
 /* The public edition: no personal contact details. */
+static void mishto_public_people(struct person *p)
+{
+	for (; p != NULL; p = p->next)
+		p->email = p->phone = NULL;
+}
+
+static void mishto_public_actions(struct plan_action *a)
+{
+	for (; a != NULL; a = a->next) {
+		a->notes = NULL;
+		mishto_public_actions(a->children);
+	}
+}
+
+/* The public edition: no contact details and no internal notes. */
 static void mishto_make_public(struct document *doc)
 {
-	if (doc->kind != DOCUMENT_PLEDGE)
-		return;
-	struct pledge_contact *c = &doc->u.pledge.contact;
-	c->name = c->role = c->email = c->phone = NULL;
-	doc->u.pledge.has_contact = 0;
+	switch (doc->kind) {
+	case DOCUMENT_PLEDGE_FORM:
+	case DOCUMENT_GUIDANCE:
+		break;
+	case DOCUMENT_PLEDGE: {
+		struct pledge_contact *c = &doc->u.pledge.contact;
+		c->name = c->role = c->email = c->phone = NULL;
+		doc->u.pledge.has_contact = 0;
+		break;
+	}
+	case DOCUMENT_ACTION_PLAN:
+		mishto_public_people(doc->u.plan.people);
+		for (struct plan_goal *g = doc->u.plan.goals; g; g = g->next)
+			for (struct plan_area *ar = g->areas; ar; ar = ar->next)
+				mishto_public_actions(ar->actions);
+		break;
+	case DOCUMENT_MINUTES:
+		mishto_public_people(doc->u.minutes.attendees);
+		mishto_public_people(doc->u.minutes.apologies);
+		break;
+	}
 }
 
 static char *mishto_output_path(const struct mishto *m, const char *input,

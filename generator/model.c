@@ -46,6 +46,16 @@ static const char *const model_months[] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"};
 
+void mperiod_format_short(const struct mperiod *p, char *buf, size_t size)
+{
+	if (p->text != NULL && p->valid && p->kind == PERIOD_MONTH) {
+		snprintf(buf, size, "%.3s %d",
+		         model_months[(p->first.m - 1) % 12], p->first.y);
+		return;
+	}
+	mperiod_format(p, buf, size);
+}
+
 void mperiod_format(const struct mperiod *p, char *buf, size_t size)
 {
 	static const char *const seasons[] = {"Spring", "Summer", "Autumn",

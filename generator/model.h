@@ -433,6 +433,8 @@ long mdate_days(const struct mdate *d);
 void mdate_format_long(const struct mdate *d, char *buf, size_t size);
 /* "July 2020", "Q2 2021", "Spring 2021", "Ongoing", "30/06/2021" ... */
 void mperiod_format(const struct mperiod *p, char *buf, size_t size);
+/* The same with months shortened: "Jul 2020" (narrow table columns). */
+void mperiod_format_short(const struct mperiod *p, char *buf, size_t size);
 /* "11:00" */
 void mtime_format(const struct mtime *t, char buf[6]);
 const char *action_status_name(enum action_status s);   /* "In progress" */
