@@ -243,15 +243,18 @@ static int mishto_is_file(const char *path)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* Like a linker's search path: a pledge's form, when not given, is
- * ID.xml beside the pledge or one folder up. */
+/* Like a linker's search path: the form a pledge or guidance names, when
+ * not given, is ID.xml beside it or one folder up. */
 static void mishto_find_forms(struct mishto *m)
 {
 	for (size_t i = 0; i < m->nin; i++) {
 		const struct document *doc = m->in[i].doc;
-		if (doc == NULL || doc->kind != DOCUMENT_PLEDGE)
+		if (doc == NULL)
 			continue;
-		const char *id = doc->u.pledge.form_ref;
+		const char *id = doc->kind == DOCUMENT_PLEDGE
+		                 ? doc->u.pledge.form_ref
+		                 : doc->kind == DOCUMENT_GUIDANCE
+		                 ? doc->u.guidance.form_ref : NULL;
 		if (id == NULL || strchr(id, '/') || strcmp(id, "..") == 0 ||
 		    mishto_has_document(m, id))
 			continue;
