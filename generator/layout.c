@@ -951,9 +951,9 @@ static double layout_row_start(const struct layout *L, const struct ltable *tb,
 	double need = layout_row_height(row) + keep_next;
 	if (need > page_room)
 		return (tb->keep_rows ? 3 : 4) * lead;
-	if (tb->keep_rows || need < page_room / 4)
+	if (tb->keep_rows || need <= 6 * lead)
 		return need;
-	return 4 * lead < need ? 4 * lead : need;
+	return 4 * lead;
 }
 
 /* Places one row: whole on this page, whole on the next, or split. */
