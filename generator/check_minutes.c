@@ -35,6 +35,7 @@ static void check_minutes_labels(struct minutes *mi)
 	l->next_meeting = "Next meeting";
 	l->all = "All";
 	l->to = "to";
+	l->until = "until";
 }
 
 void check_minutes(struct check *c, struct document *doc)

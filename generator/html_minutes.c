@@ -31,9 +31,9 @@ static void html_when(struct html *h, const struct meeting *m,
 	mtime_format(&m->end, end);
 	if (start[0])
 		html_printf(h, "<time>%s</time>", start);
-	if (start[0] && end[0]) {
-		html_raw(h, " ");
-		html_text(h, lb->to);
+	if (end[0]) {
+		html_raw(h, start[0] ? " " : "");
+		html_text(h, start[0] ? lb->to : lb->until);
 		html_printf(h, " <time>%s</time>", end);
 	}
 }
@@ -59,7 +59,7 @@ void html_minutes(struct html *h)
 	html_raw(h, "</dt><dd>");
 	html_meeting_date(h, &mi->meeting.date);
 	html_raw(h, "</dd></div>\n");
-	if (mi->meeting.start.valid) {
+	if (mi->meeting.start.valid || mi->meeting.end.valid) {
 		html_raw(h, "<div><dt>");
 		html_text(h, lb->time);
 		html_raw(h, "</dt><dd>");
@@ -141,7 +141,8 @@ void html_minutes(struct html *h)
 		html_text(h, lb->next_meeting);
 		html_raw(h, ":</strong> ");
 		html_meeting_date(h, &mi->next_meeting.date);
-		if (mi->next_meeting.start.valid) {
+		if (mi->next_meeting.start.valid ||
+		    mi->next_meeting.end.valid) {
 			html_raw(h, ", ");
 			html_when(h, &mi->next_meeting, lb);
 		}

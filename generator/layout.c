@@ -629,17 +629,27 @@ void layout_cell_label(struct layout *L, struct lcell *c, const char *word,
 		const struct lline *ln = &t.lines[i];
 		if (ln->n == 0)
 			continue;
-		const struct lfrag *f = &ln->frags[0];
 		struct litem *it = layout_cell_add(L, c, ITEM_LABEL,
 		                                   size * L->st->leading);
 		if (it == NULL)
 			return;
-		it->text = arena_strndup(L->a, f->run->text + f->start,
-		                         ln->frags[ln->n - 1].end - f->start);
-		if (it->text == NULL) {
+		/* the line's fragments, a hyphen at a forced break included */
+		size_t len = 0;
+		for (size_t k = 0; k < ln->n; k++)
+			len += ln->frags[k].end - ln->frags[k].start;
+		char *text = arena_alloc(L->a, len + 1);
+		if (text == NULL) {
 			L->oom = 1;
 			return;
 		}
+		len = 0;
+		for (size_t k = 0; k < ln->n; k++) {
+			const struct lfrag *f = &ln->frags[k];
+			memcpy(text + len, f->run->text + f->start,
+			       f->end - f->start);
+			len += f->end - f->start;
+		}
+		it->text = text;
 		it->fill = fill;
 		it->colour = colour;
 		it->size = size;
@@ -888,17 +898,23 @@ void layout_draw_tick(struct layout *L, double cx, double cy,
 	            L->st->text_colour);
 }
 
-/* Draws offsets [from, to) of row's content with its top at L->y. */
-static void layout_row_slice(struct layout *L, const struct ltable *tb,
-                             const struct lrow *row, double from, double to)
+/* Draws offsets [from[i], to[i]) of each cell's content with the slice's
+ * top at L->y; the slice is as tall as its tallest part. */
+static void layout_row_slice_cells(struct layout *L, const struct ltable *tb,
+                                   const struct lrow *row, const double *from,
+                                   const double *to)
 {
 	const struct style *st = L->st;
-	double h = to - from + 2 * LAYOUT_CELL_PAD;
+	int ncells = row->span_all ? 1 : tb->ncols;
+	double content = 0;
+	for (int i = 0; i < ncells; i++)
+		if (to[i] - from[i] > content)
+			content = to[i] - from[i];
+	double h = content + 2 * LAYOUT_CELL_PAD;
 	double top = L->y;
 	double x0 = tb->x[0], x1 = tb->x[tb->ncols];
 	if (row->filled)
 		layout_rect(L, x0, top - h, x1 - x0, h, 1, row->fill, 0, 0);
-	int ncells = row->span_all ? 1 : tb->ncols;
 	for (int i = 0; i < ncells; i++) {
 		const struct lcell *c = &row->cells[i];
 		double cx = tb->x[i] + LAYOUT_CELL_PAD;
@@ -908,9 +924,10 @@ static void layout_row_slice(struct layout *L, const struct ltable *tb,
 		for (size_t k = 0; k < c->n; k++) {
 			const struct litem *it = &c->items[k];
 			/* an item belongs to the slice it starts in */
-			if (off >= from - 0.001 && off < to - 0.001)
+			if (off >= from[i] - 0.001 && off < to[i] - 0.001)
 				layout_draw_item(L, it, cx,
-				                 top - LAYOUT_CELL_PAD - (off - from),
+				                 top - LAYOUT_CELL_PAD -
+				                     (off - from[i]),
 				                 cw);
 			off += it->h;
 		}
@@ -925,6 +942,18 @@ static void layout_row_slice(struct layout *L, const struct ltable *tb,
 			layout_line(L, tb->x[i], top, 0, -h, 0.8,
 			            st->rule_colour);
 	L->y -= h;
+}
+
+/* The same offsets in every cell (rows whose cells line up). */
+static void layout_row_slice(struct layout *L, const struct ltable *tb,
+                             const struct lrow *row, double from, double to)
+{
+	double f[LAYOUT_MAX_COLS], t[LAYOUT_MAX_COLS];
+	for (int i = 0; i < LAYOUT_MAX_COLS; i++) {
+		f[i] = from;
+		t[i] = to;
+	}
+	layout_row_slice_cells(L, tb, row, f, t);
 }
 
 static void layout_table_header(struct layout *L, const struct ltable *tb)
@@ -956,6 +985,61 @@ static double layout_row_start(const struct layout *L, const struct ltable *tb,
 	return 4 * lead;
 }
 
+/* Splits a row whose cells need not line up: each cell breaks at its own
+ * deepest boundary that fits, and carries on from there on the next page
+ * (as a word processor splits a table row). */
+static void layout_table_row_free(struct layout *L, const struct ltable *tb,
+                                  const struct lrow *row)
+{
+	double header_h = tb->header ? layout_row_height(tb->header) : 0;
+	int ncells = row->span_all ? 1 : tb->ncols;
+	double from[LAYOUT_MAX_COLS] = {0}, to[LAYOUT_MAX_COLS];
+	for (;;) {
+		int left = 0;
+		for (int i = 0; i < ncells; i++)
+			left |= from[i] < row->cells[i].h - 0.001;
+		if (!left || L->oom)
+			break;
+		double room = L->y - L->bottom - 2 * LAYOUT_CELL_PAD;
+		int moved = 0, stuck = 0;
+		for (int i = 0; i < ncells; i++) {
+			const struct lcell *c = &row->cells[i];
+			double want = from[i] + (room > 0 ? room : 0);
+			to[i] = layout_cell_cut(c, from[i],
+			                        want < c->h ? want : c->h);
+			if (to[i] > from[i] + 0.001)
+				moved = 1;
+			else if (from[i] < c->h - 0.001)
+				stuck = 1;
+		}
+		if (!moved) {
+			if (L->y >= L->top - header_h - 0.001) {
+				/* an item taller than a page: let it overflow
+				 * rather than loop */
+				for (int i = 0; i < ncells; i++)
+					to[i] = row->cells[i].h;
+			} else {
+				layout_new_page(L);
+				layout_table_header(L, tb);
+				continue;
+			}
+		}
+		layout_row_slice_cells(L, tb, row, from, to);
+		for (int i = 0; i < ncells; i++)
+			from[i] = to[i];
+		(void)stuck;
+		left = 0;
+		for (int i = 0; i < ncells; i++)
+			left |= from[i] < row->cells[i].h - 0.001;
+		if (left) {
+			layout_new_page(L);
+			layout_table_header(L, tb);
+		}
+	}
+	if (row->h <= 0.001)
+		layout_row_slice(L, tb, row, 0, 0);
+}
+
 /* Places one row: whole on this page, whole on the next, or split. */
 static void layout_table_row(struct layout *L, const struct ltable *tb,
                              const struct lrow *row, double keep_next)
@@ -967,6 +1051,10 @@ static void layout_table_row(struct layout *L, const struct ltable *tb,
 	}
 	if (row->mark)
 		layout_mark(L, row->mark, 1);
+	if (!tb->keep_rows) {
+		layout_table_row_free(L, tb, row);
+		return;
+	}
 	double from = 0;
 	while (from < row->h - 0.001 && !L->oom) {
 		double room = L->y - L->bottom - 2 * LAYOUT_CELL_PAD;
@@ -1204,6 +1292,18 @@ const char *layout_fit(struct layout *L, const char *text,
 	return r ? r : text;
 }
 
+/* Moves the boxes from index `from` on to the front of the page. */
+static void layout_rotate_to_front(struct layout_page *p, size_t from)
+{
+	size_t n = p->nboxes - from;
+	for (size_t k = 0; k < n; k++) {
+		struct box b = p->boxes[from + k];
+		memmove(&p->boxes[k + 1], &p->boxes[k],
+		        (from + k - k) * sizeof *p->boxes);
+		p->boxes[k] = b;
+	}
+}
+
 void layout_page_furniture(struct layout *L, const char *left_head,
                                   const char *right_head,
                                   const char *footer_right)
@@ -1214,6 +1314,7 @@ void layout_page_furniture(struct layout *L, const char *left_head,
 	size_t npages = L->ld->npages;
 	for (size_t i = 0; i < npages && !L->oom; i++) {
 		L->page = &L->ld->pages[i];
+		size_t body = L->page->nboxes;
 		double head_base = L->top + 28;
 		double rw = right_head
 		            ? layout_width(L, FACE_BOLD, size, right_head,
@@ -1235,6 +1336,8 @@ void layout_page_furniture(struct layout *L, const char *left_head,
 			                strlen(right_head));
 		layout_line(L, L->left, head_base - 7, width, 0, 0.6,
 		            st->rule_colour);
+		/* the running header comes first in reading order */
+		layout_rotate_to_front(L->page, body);
 
 		double foot_base = L->bottom - 34;
 		layout_line(L, L->left, foot_base + size + 4, width, 0, 0.6,

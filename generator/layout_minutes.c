@@ -34,7 +34,8 @@ static const char *minutes_when(struct layout *L, const struct meeting *m,
 	mtime_format(&m->end, end);
 	const char *time = start[0] && end[0]
 	                   ? layout_printf(L, "%s %s %s", start, lb->to, end)
-	                   : layout_printf(L, "%s", start);
+	                   : end[0] ? layout_printf(L, "%s %s", lb->until, end)
+	                            : layout_printf(L, "%s", start);
 	if (!with_date)
 		return time;
 	return time[0] ? layout_printf(L, "%s, %s", date, time)

@@ -127,6 +127,15 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 				layout_cell_blocks(L, c, &one, w, tdx);
 			}
 		}
+		/* priority describes the action: its label goes under the
+		 * text, where the column is wide enough for "Immediate
+		 * priority" on one label */
+		if (a->priority != PRIORITY_NONE) {
+			size_t at = c->n;
+			plan_priority_label(L, c, w - tdx, a->priority);
+			for (size_t k = at; k < c->n; k++)
+				c->items[k].dx = tdx;
+		}
 		if (c->n > first && ref[0]) {
 			c->items[first].marker = ref;
 			c->items[first].marker_dx = dx;
@@ -156,8 +165,8 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 					size_t at = c->n;
 					plan_status_label(L, c, w - tdx - st->body_size,
 					                  m->status);
-					if (c->n > at)
-						c->items[at].dx =
+					for (size_t k = at; k < c->n; k++)
+						c->items[k].dx =
 						    tdx + st->body_size;
 				}
 			}
@@ -194,7 +203,6 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 		double sw = layout_cell_width(tb, PLAN_STATUS);
 		plan_status_label(L, sc, sw, a->status);
 		plan_rag_label(L, sc, sw, a->rag);
-		plan_priority_label(L, sc, sw, a->priority);
 
 		struct lcell *pc = &row->cells[PLAN_PROGRESS];
 		double pw = layout_cell_width(tb, PLAN_PROGRESS);
@@ -242,9 +250,10 @@ static void plan_goal(struct layout *L, const struct action_plan *pl,
 	plan_objectives(L, g->objectives, &obj, L->right - L->left);
 
 	struct ltable tb = {0};
-	/* Due fits "30/09/2026" and Status "In progress" at 12 pt */
-	static const double weights[PLAN_COLS] = {0.252, 0.11, 0.108, 0.11,
-	                                          0.13, 0.29};
+	/* Due fits "30/09/2026" and Status the labels "Not started",
+	 * "RAG: Amber" and "High priority" at 12 pt */
+	static const double weights[PLAN_COLS] = {0.24, 0.11, 0.108, 0.11,
+	                                          0.15, 0.282};
 	layout_table_columns(L, &tb, PLAN_COLS, weights);
 	const char *heads[PLAN_COLS] = {lb->action, lb->measure, lb->due,
 	                                lb->lead, lb->status, lb->progress};

@@ -387,6 +387,7 @@ struct minutes_item {
 struct minutes_labels {
 	const char *date, *time, *location, *attendees, *apologies;
 	const char *agenda, *minutes, *actions, *next_meeting, *all, *to;
+	const char *until;
 };
 
 struct minutes {
