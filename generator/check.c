@@ -34,6 +34,19 @@ static int check_is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+const char *check_next_word(const char **s, size_t *len)
+{
+	const char *p = *s;
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	const char *w = p;
+	while (*p && !isspace((unsigned char)*p))
+		p++;
+	*s = p;
+	*len = (size_t)(p - w);
+	return *len ? w : NULL;
+}
+
 int check_month_days(int y, int m)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30,
@@ -283,28 +296,15 @@ void check_person_refs(struct check *c, struct person_refs *refs,
 {
 	if (refs->text == NULL)
 		return;
-	size_t n = 0;
-	for (const char *s = refs->text; *s;) {
-		while (*s && isspace((unsigned char)*s))
-			s++;
-		if (*s)
-			n++;
-		while (*s && !isspace((unsigned char)*s))
-			s++;
-	}
+	size_t n = 0, len;
+	for (const char *s = refs->text; check_next_word(&s, &len) != NULL;)
+		n++;
 	refs->people = arena_alloc(a, (n + 1) * sizeof *refs->people);
 	if (refs->people == NULL)
 		return;
 	refs->n = 0;
-	for (const char *s = refs->text; *s;) {
-		while (*s && isspace((unsigned char)*s))
-			s++;
-		const char *w = s;
-		while (*s && !isspace((unsigned char)*s))
-			s++;
-		size_t len = (size_t)(s - w);
-		if (len == 0)
-			break;
+	const char *w;
+	for (const char *s = refs->text; (w = check_next_word(&s, &len));) {
 		if (allow_all && len == 3 && strncmp(w, "all", 3) == 0) {
 			refs->all = 1;
 			continue;

@@ -4,7 +4,6 @@
 #include "arena.h"
 #include "check_int.h"
 
-#include <ctype.h>
 #include <string.h>
 
 /* Whether group g is among the space-separated ids of list (NULL: all). */
@@ -12,31 +11,21 @@ static int check_group_covered(const char *list, const char *id)
 {
 	if (list == NULL)
 		return 1;
-	size_t len = id ? strlen(id) : 0;
-	for (const char *s = list; *s;) {
-		while (*s && isspace((unsigned char)*s))
-			s++;
-		const char *w = s;
-		while (*s && !isspace((unsigned char)*s))
-			s++;
-		if ((size_t)(s - w) == len && len > 0 && strncmp(w, id, len) == 0)
+	size_t idlen = id ? strlen(id) : 0, len;
+	const char *w;
+	for (const char *s = list; (w = check_next_word(&s, &len));)
+		if (len == idlen && strncmp(w, id, len) == 0)
 			return 1;
-	}
 	return 0;
 }
 
 static void check_guidance_groups(struct check *c, struct guidance *g,
                                   const struct pledge_form *f)
 {
-	for (const char *s = g->groups; s && *s;) {
-		while (*s && isspace((unsigned char)*s))
-			s++;
-		const char *w = s;
-		while (*s && !isspace((unsigned char)*s))
-			s++;
-		size_t len = (size_t)(s - w);
-		if (len == 0)
-			break;
+	size_t len;
+	const char *w;
+	for (const char *s = g->groups ? g->groups : "";
+	     (w = check_next_word(&s, &len));) {
 		const struct pledge_group *grp = f->groups;
 		while (grp && !(grp->id && strlen(grp->id) == len &&
 		                strncmp(grp->id, w, len) == 0))

@@ -37,6 +37,9 @@ struct check {
 int check_match(struct check *c, pcre2_code *re, const char *s);
 int check_blank(const char *s);
 int check_month_days(int y, int m);
+/* The next word of a space-separated list (NULL at the end); *s moves
+ * past it. */
+const char *check_next_word(const char **s, size_t *len);
 int check_parse_period(struct mperiod *p);
 long check_days(const struct mdate *d);
 void check_date(struct check *c, struct mdate *d, const char *what);

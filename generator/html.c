@@ -217,6 +217,18 @@ void html_period(struct html *h, const struct mperiod *p)
 	html_text(h, buf);
 }
 
+void html_table_head(struct html *h, const char *cls,
+                     const char *const *heads, int n)
+{
+	html_printf(h, "<table class=\"%s\">\n<thead><tr>", cls);
+	for (int i = 0; i < n; i++) {
+		html_raw(h, "<th scope=\"col\">");
+		html_text(h, heads[i]);
+		html_raw(h, "</th>");
+	}
+	html_raw(h, "</tr></thead>\n");
+}
+
 void html_label(struct html *h, const char *cls, const char *word)
 {
 	if (word == NULL)

@@ -14,13 +14,10 @@ void html_guidance(struct html *h)
 		html_text(h, g->table_title);
 		html_raw(h, "</h2>\n");
 	}
-	html_raw(h, "<table class=\"guidance\">\n<thead><tr><th scope=\"col\">");
-	html_text(h, g->pledge_label);
-	html_raw(h, "</th><th scope=\"col\">");
-	html_text(h, g->actions_label);
-	html_raw(h, "</th><th scope=\"col\">");
-	html_text(h, g->resources_label);
-	html_raw(h, "</th></tr></thead>\n<tbody>\n");
+	const char *heads[3] = {g->pledge_label, g->actions_label,
+	                        g->resources_label};
+	html_table_head(h, "guidance", heads, 3);
+	html_raw(h, "<tbody>\n");
 	for (const struct guidance_row *r = g->rows; r; r = r->next) {
 		html_raw(h, "<tr><th scope=\"row\" id=\"");
 		html_text(h, r->action_point->id);

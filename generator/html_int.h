@@ -33,6 +33,9 @@ void html_period(struct html *h, const struct mperiod *p);
 /* A dl field: a value, a date, or a blank line to fill in on paper. */
 void html_field(struct html *h, const char *label, const char *value,
                 const struct mdate *date);
+/* <table class=cls> and its row of column headers. */
+void html_table_head(struct html *h, const char *cls,
+                     const char *const *heads, int n);
 /* A label that carries its word, coloured by class. */
 void html_label(struct html *h, const char *cls, const char *word);
 

@@ -88,13 +88,9 @@ void html_minutes(struct html *h)
 	html_raw(h, "</dl>\n");
 	html_blocks(h, mi->intro, 2);
 
-	html_raw(h, "<table class=\"minutes\">\n<thead><tr><th scope=\"col\">");
-	html_text(h, lb->agenda);
-	html_raw(h, "</th><th scope=\"col\">");
-	html_text(h, lb->minutes);
-	html_raw(h, "</th><th scope=\"col\">");
-	html_text(h, lb->actions);
-	html_raw(h, "</th></tr></thead>\n<tbody>\n");
+	const char *heads[3] = {lb->agenda, lb->minutes, lb->actions};
+	html_table_head(h, "minutes", heads, 3);
+	html_raw(h, "<tbody>\n");
 	for (const struct minutes_item *it = mi->items; it; it = it->next) {
 		html_raw(h, "<tr><th scope=\"row\"><p class=\"item-title\">");
 		html_text(h, it->title);

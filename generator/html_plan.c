@@ -161,15 +161,9 @@ static void html_plan_goal(struct html *h, const struct action_plan *pl,
 	html_text(h, g->title);
 	html_raw(h, "</h2>\n");
 	html_objectives(h, g->objectives);
-	html_raw(h, "<table class=\"plan\">\n<thead><tr>");
 	const char *heads[6] = {lb->action, lb->measure, lb->due, lb->lead,
 	                        lb->status, lb->progress};
-	for (int i = 0; i < 6; i++) {
-		html_raw(h, "<th scope=\"col\">");
-		html_text(h, heads[i]);
-		html_raw(h, "</th>");
-	}
-	html_raw(h, "</tr></thead>\n");
+	html_table_head(h, "plan", heads, 6);
 	for (const struct plan_area *ar = g->areas; ar; ar = ar->next) {
 		html_raw(h, "<tbody>\n");
 		if (ar->title) {
@@ -195,15 +189,11 @@ static void html_plan_kpis(struct html *h, const struct action_plan *pl)
 	const struct plan_labels *lb = &pl->labels;
 	html_raw(h, "<section id=\"kpis\">\n<h2>");
 	html_text(h, pl->kpis_title);
-	html_raw(h, "</h2>\n<table class=\"kpis\">\n<thead><tr>");
+	html_raw(h, "</h2>\n");
 	const char *heads[5] = {lb->kpi, lb->baseline, lb->target, lb->lead,
 	                        lb->readings};
-	for (int i = 0; i < 5; i++) {
-		html_raw(h, "<th scope=\"col\">");
-		html_text(h, heads[i]);
-		html_raw(h, "</th>");
-	}
-	html_raw(h, "</tr></thead>\n<tbody>\n");
+	html_table_head(h, "kpis", heads, 5);
+	html_raw(h, "<tbody>\n");
 	for (const struct plan_kpi *k = pl->kpis; k; k = k->next) {
 		html_raw(h, "<tr><th scope=\"row\">");
 		html_text(h, k->title);

@@ -24,15 +24,9 @@ static void html_actions(struct html *h, const struct pledge_form *f,
 		html_inlines(h, f->instruction);
 		html_raw(h, "</strong></p>\n");
 	}
-	html_raw(h, "<table class=\"actions\">\n<thead><tr>");
 	const char *heads[4] = {lb->action_point, lb->steps, lb->tick,
 	                        lb->deadline};
-	for (int i = 0; i < 4; i++) {
-		html_raw(h, "<th scope=\"col\">");
-		html_text(h, heads[i]);
-		html_raw(h, "</th>");
-	}
-	html_raw(h, "</tr></thead>\n");
+	html_table_head(h, "actions", heads, 4);
 	for (const struct pledge_group *g = f->groups; g; g = g->next) {
 		html_raw(h, "<tbody>\n<tr class=\"group\"><th colspan=\"4\" "
 		         "scope=\"colgroup\">");
