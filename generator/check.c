@@ -23,6 +23,96 @@ static pcre2_code *check_compile(const char *pattern)
 	                     NULL);
 }
 
+/* ---------------------------------------------------------------- */
+/* maps and lists                                                    */
+
+static size_t check_map_hash(const char *s, size_t len)
+{
+	size_t h = 14695981039346656037u;   /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+void check_map_init(struct check_map *m, struct arena *a)
+{
+	memset(m, 0, sizeof *m);
+	m->a = a;
+}
+
+static struct check_map_entry *check_map_slot(const struct check_map *m,
+                                              const char *key, size_t len)
+{
+	size_t i = check_map_hash(key, len) & (m->cap - 1);
+	while (m->v[i].key != NULL &&
+	       !(m->v[i].len == len && memcmp(m->v[i].key, key, len) == 0))
+		i = (i + 1) & (m->cap - 1);
+	return &m->v[i];
+}
+
+void *check_map_get(const struct check_map *m, const char *key, size_t len)
+{
+	if (m == NULL || m->cap == 0 || key == NULL)
+		return NULL;
+	return check_map_slot(m, key, len)->value;
+}
+
+void *check_map_add(struct check_map *m, const char *key, size_t len,
+                    void *value)
+{
+	if (key == NULL)
+		return NULL;
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 64;
+		struct check_map_entry *old = m->v;
+		size_t ocap = m->cap;
+		m->v = arena_alloc(m->a, ncap * sizeof *m->v);
+		if (m->v == NULL) {
+			m->v = old;
+			m->oom = 1;
+			return NULL;
+		}
+		m->cap = ncap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].key != NULL)
+				*check_map_slot(m, old[i].key, old[i].len) =
+				    old[i];
+	}
+	struct check_map_entry *e = check_map_slot(m, key, len);
+	if (e->key != NULL)
+		return e->value;
+	e->key = key;
+	e->len = len;
+	e->value = value;
+	m->n++;
+	return NULL;
+}
+
+void check_list_add(struct check_list *l, const char *id)
+{
+	size_t n = strlen(id);
+	if (l->shown >= 12 || l->len + n + 3 >= sizeof l->buf) {
+		l->more++;
+		return;
+	}
+	if (l->shown)
+		l->len += (size_t)snprintf(l->buf + l->len,
+		                           sizeof l->buf - l->len, ", ");
+	l->len += (size_t)snprintf(l->buf + l->len, sizeof l->buf - l->len,
+	                           "%s", id);
+	l->shown++;
+}
+
+const char *check_list_text(struct check_list *l)
+{
+	if (l->more)
+		snprintf(l->buf + l->len, sizeof l->buf - l->len,
+		         " and %zu more", l->more);
+	return l->buf;
+}
+
 int check_match(struct check *c, pcre2_code *re, const char *s)
 {
 	return pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
@@ -266,18 +356,19 @@ void check_time(struct check *c, struct mtime *t, const char *what)
 /* ---------------------------------------------------------------- */
 /* people                                                            */
 
-void check_people(struct check *c, struct person *people, const char *what)
+void check_people(struct check *c, struct person *people, const char *what,
+                  struct check_map *by_id)
 {
 	for (struct person *p = people; p; p = p->next) {
 		check_id(c, p->id, &p->loc, what);
-		for (struct person *q = people; q != p; q = q->next)
-			if (p->id && q->id && strcmp(p->id, q->id) == 0) {
-				CHECK_ERROR(c, &p->loc, "duplicate-id",
-				            "%s id \"%s\" is used twice", what,
-				            p->id);
-				CHECK_NOTE(c, &q->loc, "first defined here");
-				break;
-			}
+		struct person *q = p->id ? check_map_add(by_id, p->id,
+		                                         strlen(p->id), p)
+		                         : NULL;
+		if (q != NULL) {
+			CHECK_ERROR(c, &p->loc, "duplicate-id",
+			            "%s id \"%s\" is used twice", what, p->id);
+			CHECK_NOTE(c, &q->loc, "first defined here");
+		}
 		if (p->email && !check_match(c, c->re_email, p->email))
 			CHECK_ERROR(c, &p->email_loc, "email",
 			            "\"%s\" is not an email address; write it "
@@ -291,7 +382,8 @@ void check_people(struct check *c, struct person *people, const char *what)
 }
 
 void check_person_refs(struct check *c, struct person_refs *refs,
-                       struct person *people, int allow_all,
+                       const struct person *people,
+                       const struct check_map *by_id, int allow_all,
                        struct arena *a, const char *what)
 {
 	if (refs->text == NULL)
@@ -309,31 +401,23 @@ void check_person_refs(struct check *c, struct person_refs *refs,
 			refs->all = 1;
 			continue;
 		}
-		struct person *p = people;
-		while (p && !(strlen(p->id) == len &&
-		              strncmp(p->id, w, len) == 0))
-			p = p->next;
+		struct person *p = check_map_get(by_id, w, len);
 		if (p == NULL) {
-			size_t cap = 1;
-			for (struct person *q = people; q; q = q->next)
-				cap += strlen(q->id) + 2;
-			char *list = arena_alloc(a, cap);
-			for (struct person *q = people; list && q; q = q->next) {
-				strcat(list, q->id);
-				if (q->next)
-					strcat(list, ", ");
-			}
+			struct check_list list = {0};
+			for (const struct person *q = people; q; q = q->next)
+				check_list_add(&list, q->id);
 			CHECK_ERROR(c, &refs->loc, "person-reference",
 			            "%s \"%.*s\" is not in the register of "
 			            "people; %s%s%s", what, (int)len, w,
 			            people ? "known ids: " : "the document has "
-			            "no register of people", list ? list : "",
+			            "no register of people",
+			            check_list_text(&list),
 			            allow_all ? " (or \"all\")" : "");
 			continue;
 		}
 		refs->people[refs->n++] = p;
 	}
-	if (refs->n == 0 && !refs->all && n == 0)
+	if (n == 0)
 		CHECK_ERROR(c, &refs->loc, "person-reference",
 		            "%s is empty; name at least one person by id", what);
 }

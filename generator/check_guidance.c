@@ -60,6 +60,8 @@ void check_guidance(struct check *c, struct document *doc)
 	const struct pledge_form *f = &fd->u.form;
 	check_guidance_groups(c, g, f);
 
+	struct check_map rows;
+	check_map_init(&rows, doc->arena);
 	for (struct guidance_row *r = g->rows; r; r = r->next) {
 		const char *id = r->action_point_ref;
 		r->action_point = check_find_action_point(f, id, strlen(id));
@@ -69,24 +71,21 @@ void check_guidance(struct check *c, struct document *doc)
 			            fd->id, id);
 			continue;
 		}
-		for (struct guidance_row *q = g->rows; q != r; q = q->next)
-			if (q->action_point == r->action_point) {
-				CHECK_ERROR(c, &r->loc, "duplicate-guidance",
-				            "action point \"%s\" already has a "
-				            "row of guidance", id);
-				CHECK_NOTE(c, &q->loc, "the first row is here");
-				break;
-			}
+		struct guidance_row *q = check_map_add(
+		    &rows, r->action_point->id, strlen(r->action_point->id), r);
+		if (q != NULL) {
+			CHECK_ERROR(c, &r->loc, "duplicate-guidance",
+			            "action point \"%s\" already has a row of "
+			            "guidance", id);
+			CHECK_NOTE(c, &q->loc, "the first row is here");
+		}
 	}
 	for (const struct pledge_group *grp = f->groups; grp; grp = grp->next) {
 		if (!check_group_covered(g->groups, grp->id))
 			continue;
 		for (struct action_point *a = grp->action_points; a;
 		     a = a->next) {
-			struct guidance_row *r = g->rows;
-			while (r && r->action_point != a)
-				r = r->next;
-			if (r == NULL)
+			if (check_map_get(&rows, a->id, strlen(a->id)) == NULL)
 				CHECK_WARN(c, &g->table_loc, "guidance-missing",
 				           "action point \"%s\" (%s) has no "
 				           "guidance; add a <row action-point="

@@ -34,6 +34,36 @@ struct check {
 #define CHECK_NOTE(c, loc, ...)                                              \
 	diag_report((c)->diag, DIAG_NOTE, (loc), NULL, __VA_ARGS__)
 
+/* A map from strings to pointers, in an arena: lookups by id stay linear
+ * in the size of a document however many ids it has. */
+struct check_map_entry {
+	const char *key;
+	size_t len;
+	void *value;
+};
+
+struct check_map {
+	struct check_map_entry *v;
+	size_t cap, n;
+	struct arena *a;
+	int oom;
+};
+
+void check_map_init(struct check_map *m, struct arena *a);
+void *check_map_get(const struct check_map *m, const char *key, size_t len);
+/* Adds key with value unless it is there; returns the value already there,
+ * or NULL when key was added. */
+void *check_map_add(struct check_map *m, const char *key, size_t len,
+                    void *value);
+
+/* A list of ids for a message: the first few, then how many more. */
+struct check_list {
+	char buf[256];
+	size_t len, shown, more;
+};
+void check_list_add(struct check_list *l, const char *id);
+const char *check_list_text(struct check_list *l);
+
 int check_match(struct check *c, pcre2_code *re, const char *s);
 int check_blank(const char *s);
 int check_month_days(int y, int m);
@@ -51,11 +81,15 @@ struct document *check_find_document(struct check *c, const char *id);
 /* Resolves a document reference to a pledge form (reports when not). */
 struct document *check_find_form(struct check *c, const char *id,
                                  const struct loc *loc);
-/* A register of people: ids valid and unique, contact fields valid. */
-void check_people(struct check *c, struct person *people, const char *what);
-/* Resolves ids written in refs against people; "all" only if allow_all. */
+/* A register of people: ids valid and unique, contact fields valid; the
+ * map by id is filled for check_person_refs. */
+void check_people(struct check *c, struct person *people, const char *what,
+                  struct check_map *by_id);
+/* Resolves ids written in refs against the register; "all" only if
+ * allow_all. */
 void check_person_refs(struct check *c, struct person_refs *refs,
-                       struct person *people, int allow_all,
+                       const struct person *people,
+                       const struct check_map *by_id, int allow_all,
                        struct arena *a, const char *what);
 /* Link schemes, placeholder links and personal data in running text. */
 void check_inlines(struct check *c, const struct inline_node *n);

@@ -45,8 +45,11 @@ void check_minutes(struct check *c, struct document *doc)
 		CHECK_ERROR(c, &doc->loc, "title", "the minutes have no title");
 	check_minutes_labels(mi);
 	check_meeting(c, &mi->meeting, "meeting");
-	check_people(c, mi->attendees, "attendee");
-	check_people(c, mi->apologies, "person");
+	struct check_map attendees, apologies;
+	check_map_init(&attendees, doc->arena);
+	check_map_init(&apologies, doc->arena);
+	check_people(c, mi->attendees, "attendee", &attendees);
+	check_people(c, mi->apologies, "person", &apologies);
 	check_blocks(c, mi->intro);
 	check_blocks(c, mi->outro);
 	for (struct minutes_item *it = mi->items; it; it = it->next) {
@@ -56,7 +59,8 @@ void check_minutes(struct check *c, struct document *doc)
 		check_blocks(c, it->agenda);
 		check_blocks(c, it->discussion);
 		for (struct minutes_action *a = it->actions; a; a = a->next) {
-			check_person_refs(c, &a->owners, mi->attendees, 1,
+			check_person_refs(c, &a->owners, mi->attendees,
+			                  &attendees, 1,
 			                  doc->arena, "owner");
 			check_period(c, &a->due, "the due date");
 			check_blocks(c, a->text);

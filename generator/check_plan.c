@@ -44,6 +44,7 @@ static int check_word(struct check *c, const struct mword *w,
 }
 
 static void check_plan_action(struct check *c, struct document *doc,
+                              const struct check_map *people,
                               struct plan_action *a, int depth)
 {
 	struct action_plan *pl = &doc->u.plan;
@@ -54,7 +55,8 @@ static void check_plan_action(struct check *c, struct document *doc,
 	a->priority = check_word(c, &a->priority_word, check_priorities,
 	                         "priority", "priority");
 	check_period(c, &a->due, "the due date");
-	check_person_refs(c, &a->leads, pl->people, 0, doc->arena, "lead");
+	check_person_refs(c, &a->leads, pl->people, people, 0, doc->arena,
+	                  "lead");
 	if (a->text == NULL || (a->text->text == NULL && a->text->child == NULL))
 		CHECK_ERROR(c, &a->loc, "action-text",
 		            "action %s has no text", a->ref ? a->ref : "");
@@ -98,16 +100,17 @@ static void check_plan_action(struct check *c, struct document *doc,
 		           a->ref ? a->ref : "", a->due.text, as_of->text);
 	}
 
+	struct check_map refs;
+	check_map_init(&refs, doc->arena);
 	for (struct plan_action *k = a->children; k; k = k->next) {
-		for (struct plan_action *q = a->children; q != k; q = q->next)
-			if (k->ref && q->ref && strcmp(k->ref, q->ref) == 0) {
-				CHECK_WARN(c, &k->loc, "duplicate-ref",
-				           "two sub-actions of %s are both "
-				           "numbered %s", a->ref ? a->ref : "",
-				           k->ref);
-				break;
-			}
-		check_plan_action(c, doc, k, depth + 1);
+		struct plan_action *q = k->ref ? check_map_add(&refs, k->ref,
+		                                               strlen(k->ref), k)
+		                               : NULL;
+		if (q != NULL)
+			CHECK_WARN(c, &k->loc, "duplicate-ref",
+			           "two sub-actions of %s are both numbered %s",
+			           a->ref ? a->ref : "", k->ref);
+		check_plan_action(c, doc, people, k, depth + 1);
 	}
 }
 
@@ -139,7 +142,9 @@ void check_plan(struct check *c, struct document *doc)
 		CHECK_ERROR(c, &doc->loc, "title", "the plan has no title");
 	check_plan_labels(pl);
 	pl->as_of = c->opts->as_of;
-	check_people(c, pl->people, "person");
+	struct check_map people;
+	check_map_init(&people, doc->arena);
+	check_people(c, pl->people, "person", &people);
 	check_blocks(c, pl->intro);
 	check_blocks(c, pl->outro);
 	for (struct plan_goal *g = pl->goals; g; g = g->next) {
@@ -150,12 +155,12 @@ void check_plan(struct check *c, struct document *doc)
 			     o = o->next)
 				check_inlines(c, o->text);
 			for (struct plan_action *a = ar->actions; a; a = a->next)
-				check_plan_action(c, doc, a, 0);
+				check_plan_action(c, doc, &people, a, 0);
 		}
 	}
 	for (struct plan_kpi *k = pl->kpis; k; k = k->next) {
-		check_person_refs(c, &k->leads, pl->people, 0, doc->arena,
-		                  "lead");
+		check_person_refs(c, &k->leads, pl->people, &people, 0,
+		                  doc->arena, "lead");
 		for (struct plan_reading *r = k->readings; r; r = r->next) {
 			check_period(c, &r->period, "the reading's period");
 			r->rag = check_word(c, &r->rag_word, check_rags, "rag",

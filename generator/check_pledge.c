@@ -9,21 +9,7 @@
 struct action_point *check_find_action_point(const struct pledge_form *f,
                                              const char *id, size_t len)
 {
-	for (struct pledge_group *g = f->groups; g; g = g->next)
-		for (struct action_point *a = g->action_points; a; a = a->next)
-			if (a->id && strlen(a->id) == len &&
-			    memcmp(a->id, id, len) == 0)
-				return a;
-	return NULL;
-}
-
-static struct pledge_step *check_find_step(const struct action_point *a,
-                                           const char *id)
-{
-	for (struct pledge_step *s = a->steps; s; s = s->next)
-		if (s->id && strcmp(s->id, id) == 0)
-			return s;
-	return NULL;
+	return check_map_get(f->by_action_point, id, len);
 }
 
 /* "ap/step" to a step; *ap_out gets the action point if only it matched. */
@@ -35,26 +21,16 @@ static struct pledge_step *check_resolve_step(const struct pledge_form *f,
 	const char *slash = ref ? strchr(ref, '/') : NULL;
 	if (slash == NULL)
 		return NULL;
-	struct action_point *a = check_find_action_point(
-	    f, ref, (size_t)(slash - ref));
-	*ap_out = a;
-	return a ? check_find_step(a, slash + 1) : NULL;
+	*ap_out = check_find_action_point(f, ref, (size_t)(slash - ref));
+	return check_map_get(f->by_step, ref, strlen(ref));
 }
 
-static char *check_step_list(struct arena *ar, const struct action_point *a)
+static const char *check_step_list(struct check_list *l,
+                                   const struct action_point *a)
 {
-	size_t len = 1;
 	for (struct pledge_step *s = a->steps; s; s = s->next)
-		len += strlen(s->name) + 2;
-	char *out = arena_alloc(ar, len);
-	if (out == NULL)
-		return "";
-	for (struct pledge_step *s = a->steps; s; s = s->next) {
-		strcat(out, s->name);
-		if (s->next)
-			strcat(out, ", ");
-	}
-	return out;
+		check_list_add(l, s->name);
+	return check_list_text(l);
 }
 
 static void check_form_labels(struct pledge_form *f)
@@ -113,6 +89,17 @@ void check_form(struct check *c, struct document *doc)
 	if (f->has_contact)
 		f->contact_number = ++number;
 
+	f->by_action_point = arena_alloc(doc->arena, sizeof *f->by_action_point);
+	f->by_step = arena_alloc(doc->arena, sizeof *f->by_step);
+	f->by_option = arena_alloc(doc->arena, sizeof *f->by_option);
+	if (!f->by_action_point || !f->by_step || !f->by_option) {
+		CHECK_ERROR(c, &doc->loc, "out-of-memory", "out of memory");
+		return;
+	}
+	check_map_init(f->by_action_point, doc->arena);
+	check_map_init(f->by_step, doc->arena);
+	check_map_init(f->by_option, doc->arena);
+
 	size_t ordinal = 0;
 	for (struct pledge_group *g = f->groups; g; g = g->next) {
 		if (check_blank(g->title))
@@ -124,9 +111,9 @@ void check_form(struct check *c, struct document *doc)
 				CHECK_ERROR(c, &a->loc, "action-point-title",
 				            "action point \"%s\" has no title",
 				            a->id);
-			struct action_point *first = check_find_action_point(
-			    f, a->id, strlen(a->id));
-			if (first != a) {
+			struct action_point *first = check_map_add(
+			    f->by_action_point, a->id, strlen(a->id), a);
+			if (first != NULL) {
 				CHECK_ERROR(c, &a->loc, "duplicate-id",
 				            "action point id \"%s\" is used twice"
 				            " in this form", a->id);
@@ -136,8 +123,12 @@ void check_form(struct check *c, struct document *doc)
 			for (struct pledge_step *s = a->steps; s; s = s->next) {
 				s->ordinal = ordinal++;
 				check_id(c, s->id, &s->loc, "step");
-				struct pledge_step *fs = check_find_step(a, s->id);
-				if (fs != s) {
+				/* a duplicate action point was reported; its
+				 * steps' names would only repeat that */
+				struct pledge_step *fs = first ? NULL :
+				    check_map_add(f->by_step, s->name,
+				                  strlen(s->name), s);
+				if (fs != NULL) {
 					CHECK_ERROR(c, &s->loc, "duplicate-id",
 					            "step id \"%s\" is used twice"
 					            " in action point \"%s\"",
@@ -196,15 +187,15 @@ void check_form(struct check *c, struct document *doc)
 	for (struct support_option *o = f->options; o; o = o->next) {
 		o->ordinal = nopt++;
 		check_id(c, o->id, &o->loc, "support option");
-		for (struct support_option *p = f->options; p != o; p = p->next)
-			if (strcmp(p->id, o->id) == 0) {
-				CHECK_ERROR(c, &o->loc, "duplicate-id",
-				            "support option id \"%s\" is used "
-				            "twice in this form", o->id);
-				CHECK_NOTE(c, &p->loc, "\"%s\" was first "
-				           "defined here", o->id);
-				break;
-			}
+		struct support_option *first = check_map_add(
+		    f->by_option, o->id, strlen(o->id), o);
+		if (first != NULL) {
+			CHECK_ERROR(c, &o->loc, "duplicate-id",
+			            "support option id \"%s\" is used twice in "
+			            "this form", o->id);
+			CHECK_NOTE(c, &first->loc, "\"%s\" was first defined "
+			           "here", o->id);
+		}
 	}
 	f->noptions = nopt;
 
@@ -248,11 +239,14 @@ static void check_pledge_links(struct check *c, struct document *doc)
 		struct pledge_step *s = check_resolve_step(f, k->step_ref, &a);
 		if (s == NULL) {
 			if (a != NULL)
+			{
+				struct check_list l = {0};
 				CHECK_ERROR(c, &k->step_loc, "step-reference",
 				            "action point \"%s\" has no step "
 				            "\"%s\"; its steps are: %s", a->id,
 				            strchr(k->step_ref, '/') + 1,
-				            check_step_list(ar, a));
+				            check_step_list(&l, a));
+			}
 			else
 				CHECK_ERROR(c, &k->step_loc, "step-reference",
 				            "\"%s\" names no step of form \"%s\";"
@@ -285,32 +279,26 @@ static void check_pledge_links(struct check *c, struct document *doc)
 				any |= p->commit_for_step[s->ordinal] != NULL;
 			if (any)
 				continue;
+			struct check_list l = {0};
 			CHECK_ERROR(c, &doc->loc, "action-point-uncommitted",
 			            "action point \"%s\" (%s) has no committed"
 			            " step; commit to at least one of: %s", a->id,
-			            a->title, check_step_list(ar, a));
+			            a->title, check_step_list(&l, a));
 			CHECK_NOTE(c, &a->loc, "action point \"%s\" is defined"
 			           " here", a->id);
 		}
 
 	for (struct pledge_support *s = p->supports; s; s = s->next) {
-		struct support_option *o = f->options;
-		while (o && strcmp(o->id, s->option_ref) != 0)
-			o = o->next;
+		struct support_option *o = check_map_get(
+		    f->by_option, s->option_ref, strlen(s->option_ref));
 		if (o == NULL) {
-			size_t len = 1;
+			struct check_list l = {0};
 			for (o = f->options; o; o = o->next)
-				len += strlen(o->id) + 2;
-			char *list = arena_alloc(ar, len);
-			for (o = f->options; list && o; o = o->next) {
-				strcat(list, o->id);
-				if (o->next)
-					strcat(list, ", ");
-			}
+				check_list_add(&l, o->id);
 			CHECK_ERROR(c, &s->option_loc, "option-reference",
 			            "form \"%s\" has no support option \"%s\"; "
 			            "its options are: %s", fd->id, s->option_ref,
-			            list ? list : "");
+			            check_list_text(&l));
 			continue;
 		}
 		s->option = o;

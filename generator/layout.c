@@ -381,10 +381,8 @@ static void layout_wrap(struct layout *L, const struct lruns *r, double size,
 			                                        hy->face, '-') *
 			                          size / 1000;
 			size_t s = tk->start;
+			double rest = tk->w;   /* of the part not yet placed */
 			while (s < tk->end) {
-				double rest = layout_width(L, tk->run->face, size,
-				                           tk->run->text + s,
-				                           tk->end - s);
 				if (w.x + gap + rest <= width + 0.001) {
 					layout_wrap_place(&w, tk->run, s, tk->end,
 					                  gap, rest);
@@ -408,6 +406,7 @@ static void layout_wrap(struct layout *L, const struct lruns *r, double size,
 					e += n;
 				}
 				if (e > s) {
+					rest -= used;
 					layout_wrap_place(&w, tk->run, s, e, gap,
 					                  used);
 					if (!address && tk->run->text[e - 1] != '-')

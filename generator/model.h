@@ -11,6 +11,7 @@
 
 struct arena;
 struct source;
+struct check_map;
 
 /* A calendar date; valid is set by the checker once the text parsed. */
 struct mdate {
@@ -133,6 +134,9 @@ struct pledge_form {
 
 	struct pledge_labels labels;
 	size_t nsteps, noptions;   /* set by check */
+	/* Indexes by id, built by check (action points, "ap/step" names,
+	 * support options) so references resolve in constant time. */
+	struct check_map *by_action_point, *by_step, *by_option;
 	/* Section numbers the reader sees, set by check. */
 	int actions_number, support_number, monitoring_number, contact_number;
 };
