@@ -79,7 +79,11 @@ build/san/mishto: $(SAN_OBJS) build/san/main.o
 build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 
-check: build/mishto build/san/mishto \
+# The allocation-failure test replaces malloc itself: no sanitizers there.
+build/oom: tests/oom/oom.c $(OBJS)
+	$(CC) $(ALL_CFLAGS) -Wno-pedantic -o $@ tests/oom/oom.c $(OBJS) $(LIBS)
+
+check: build/mishto build/san/mishto build/oom \
        $(TEST_NAMES:%=build/test_%) $(TEST_NAMES:%=build/san/test_%)
 	@sh tests/run.sh "$(TEST_NAMES)"
 

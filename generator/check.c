@@ -36,10 +36,11 @@ static size_t check_map_hash(const char *s, size_t len)
 	return h;
 }
 
-void check_map_init(struct check_map *m, struct arena *a)
+void check_map_init(struct check_map *m, struct arena *a, int *oom)
 {
 	memset(m, 0, sizeof *m);
 	m->a = a;
+	m->oom = oom;
 }
 
 static struct check_map_entry *check_map_slot(const struct check_map *m,
@@ -71,7 +72,7 @@ void *check_map_add(struct check_map *m, const char *key, size_t len,
 		m->v = arena_alloc(m->a, ncap * sizeof *m->v);
 		if (m->v == NULL) {
 			m->v = old;
-			m->oom = 1;
+			*m->oom = 1;
 			return NULL;
 		}
 		m->cap = ncap;
@@ -392,8 +393,10 @@ void check_person_refs(struct check *c, struct person_refs *refs,
 	for (const char *s = refs->text; check_next_word(&s, &len) != NULL;)
 		n++;
 	refs->people = arena_alloc(a, (n + 1) * sizeof *refs->people);
-	if (refs->people == NULL)
+	if (refs->people == NULL) {
+		c->oom = 1;
 		return;
+	}
 	refs->n = 0;
 	const char *w;
 	for (const char *s = refs->text; (w = check_next_word(&s, &len));) {
@@ -590,6 +593,11 @@ int check_documents(struct document **docs, size_t ndocs,
 	}
 	for (size_t i = 0; i < ndocs; i++)
 		check_fingerprint(docs[i]);
+	if (c.oom) {
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while checking");
+		c.errors++;
+	}
 done:
 	pcre2_code_free(c.re_id);
 	pcre2_code_free(c.re_lang);

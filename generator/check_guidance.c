@@ -61,7 +61,7 @@ void check_guidance(struct check *c, struct document *doc)
 	check_guidance_groups(c, g, f);
 
 	struct check_map rows;
-	check_map_init(&rows, doc->arena);
+	check_map_init(&rows, doc->arena, &c->oom);
 	for (struct guidance_row *r = g->rows; r; r = r->next) {
 		const char *id = r->action_point_ref;
 		r->action_point = check_find_action_point(f, id, strlen(id));

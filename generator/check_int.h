@@ -22,6 +22,7 @@ struct check {
 	pcre2_code *re_text_email, *re_text_phone, *re_complete;
 	pcre2_match_data *md;
 	int errors;
+	int oom;                 /* reported once, at the end */
 };
 
 #define CHECK_ERROR(c, loc, rule, ...)                                       \
@@ -46,10 +47,10 @@ struct check_map {
 	struct check_map_entry *v;
 	size_t cap, n;
 	struct arena *a;
-	int oom;
+	int *oom;                /* set when memory runs out */
 };
 
-void check_map_init(struct check_map *m, struct arena *a);
+void check_map_init(struct check_map *m, struct arena *a, int *oom);
 void *check_map_get(const struct check_map *m, const char *key, size_t len);
 /* Adds key with value unless it is there; returns the value already there,
  * or NULL when key was added. */

@@ -46,8 +46,8 @@ void check_minutes(struct check *c, struct document *doc)
 	check_minutes_labels(mi);
 	check_meeting(c, &mi->meeting, "meeting");
 	struct check_map attendees, apologies;
-	check_map_init(&attendees, doc->arena);
-	check_map_init(&apologies, doc->arena);
+	check_map_init(&attendees, doc->arena, &c->oom);
+	check_map_init(&apologies, doc->arena, &c->oom);
 	check_people(c, mi->attendees, "attendee", &attendees);
 	check_people(c, mi->apologies, "person", &apologies);
 	check_blocks(c, mi->intro);

@@ -101,7 +101,7 @@ static void check_plan_action(struct check *c, struct document *doc,
 	}
 
 	struct check_map refs;
-	check_map_init(&refs, doc->arena);
+	check_map_init(&refs, doc->arena, &c->oom);
 	for (struct plan_action *k = a->children; k; k = k->next) {
 		struct plan_action *q = k->ref ? check_map_add(&refs, k->ref,
 		                                               strlen(k->ref), k)
@@ -143,7 +143,7 @@ void check_plan(struct check *c, struct document *doc)
 	check_plan_labels(pl);
 	pl->as_of = c->opts->as_of;
 	struct check_map people;
-	check_map_init(&people, doc->arena);
+	check_map_init(&people, doc->arena, &c->oom);
 	check_people(c, pl->people, "person", &people);
 	check_blocks(c, pl->intro);
 	check_blocks(c, pl->outro);

@@ -96,9 +96,9 @@ void check_form(struct check *c, struct document *doc)
 		CHECK_ERROR(c, &doc->loc, "out-of-memory", "out of memory");
 		return;
 	}
-	check_map_init(f->by_action_point, doc->arena);
-	check_map_init(f->by_step, doc->arena);
-	check_map_init(f->by_option, doc->arena);
+	check_map_init(f->by_action_point, doc->arena, &c->oom);
+	check_map_init(f->by_step, doc->arena, &c->oom);
+	check_map_init(f->by_option, doc->arena, &c->oom);
 
 	size_t ordinal = 0;
 	for (struct pledge_group *g = f->groups; g; g = g->next) {

@@ -50,8 +50,30 @@ static void diag_github_escape(FILE *out, const char *s, int property)
 			fputs("%3A", out);
 		else if (property && *s == ',')
 			fputs("%2C", out);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			fputc('?', out);
 		else
 			fputc(*s, out);
+	}
+}
+
+/* Text shown to a person never carries control characters to the
+ * terminal (a hostile file could otherwise send escape sequences): C0
+ * controls, DEL and C1 controls print as '?'; tab as a space. */
+static void diag_put_safe(FILE *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len; i++) {
+		if (u[i] == '\t')
+			fputc(' ', out);
+		else if (u[i] < 0x20 || u[i] == 0x7F)
+			fputc('?', out);
+		else if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 &&
+		         u[i + 1] <= 0x9F) {
+			fputc('?', out);
+			i++;
+		} else
+			fputc(u[i], out);
 	}
 }
 
@@ -81,8 +103,7 @@ static void diag_quote_line(FILE *out, const struct loc *loc)
 	while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
 		end++;
 	fprintf(out, "%5d | %s", loc->line, start ? "..." : "");
-	for (size_t i = start; i < end; i++)
-		fputc(text[i] == '\t' ? ' ' : text[i], out);
+	diag_put_safe(out, text + start, end - start);
 	fprintf(out, "%s\n      | %s", end < len ? "..." : "", start ? "   " : "");
 	for (size_t i = start; i < col_byte; i++)
 		if (((unsigned char)text[i] & 0xC0) != 0x80)
@@ -106,6 +127,15 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 		msg = stack;
 	}
 
+	static const char *const environment_rules[] = {
+		"out-of-memory", "internal", "input", "output", "layout",
+		"font", "environment", "pdf"};
+	if (level == DIAG_ERROR && rule != NULL)
+		for (size_t i = 0; i < sizeof environment_rules /
+		                       sizeof *environment_rules; i++)
+			if (strcmp(rule, environment_rules[i]) == 0)
+				d->environment++;
+
 	int promoted = 0;
 	if (level == DIAG_WARNING && d->werror) {
 		level = DIAG_ERROR;
@@ -121,12 +151,13 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 	FILE *out = d->out;
 	switch (d->format) {
 	case DIAG_HUMAN:
-		fputs(file, out);
+		diag_put_safe(out, file, strlen(file));
 		if (line > 0)
 			fprintf(out, ":%d", line);
 		if (line > 0 && col > 0)
 			fprintf(out, ":%d", col);
-		fprintf(out, ": %s: %s", diag_level_name[level], msg);
+		fprintf(out, ": %s: ", diag_level_name[level]);
+		diag_put_safe(out, msg, strlen(msg));
 		if (rule != NULL && level != DIAG_NOTE)
 			fprintf(out, " [%s%s]", promoted ? "-Werror," : "", rule);
 		fputc('\n', out);
@@ -186,4 +217,9 @@ void diag_summary(const struct diag *d)
 int diag_has_errors(const struct diag *d)
 {
 	return d->count[DIAG_ERROR] > 0;
+}
+
+int diag_environment_failed(const struct diag *d)
+{
+	return d->environment > 0;
 }

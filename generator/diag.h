@@ -26,6 +26,7 @@ struct diag {
 	enum diag_level worst;
 	int seen_any;
 	unsigned count[3];
+	unsigned environment;       /* errors of the environment: exit 2 */
 };
 
 void diag_init(struct diag *d, FILE *out, enum diag_format format);
@@ -39,5 +40,9 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 void diag_summary(const struct diag *d);
 
 int diag_has_errors(const struct diag *d);
+/* Whether an error was about the environment rather than a document:
+ * memory, files, fonts, layouts (rules out-of-memory, internal, input,
+ * output, layout, font, environment, pdf). Such a run exits 2. */
+int diag_environment_failed(const struct diag *d);
 
 #endif

@@ -663,7 +663,10 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
                              double dx, int level)
 {
 	const struct style *st = L->st;
-	double indent = st->body_size * 1.5;
+	double indent = st->body_size * 1.5;   /* marker to text */
+	/* deep nesting stops indenting at half the column, so text never
+	 * leaves its box however deep the lists go */
+	double step = dx + indent < width / 2 ? indent : 0;
 	int n = 0;
 	for (const struct block *li = list->child; li && !L->oom;
 	     li = li->next) {
@@ -686,7 +689,7 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
 		                  FACE_REGULAR, st->text_colour);
 		for (const struct block *sub = li->child; sub; sub = sub->next)
 			if (sub->kind == BLOCK_UL || sub->kind == BLOCK_OL)
-				layout_cell_list(L, c, sub, width, dx + indent,
+				layout_cell_list(L, c, sub, width, dx + step,
 				                 level + 1);
 		if (li->next)
 			layout_cell_gap(L, c, 2);

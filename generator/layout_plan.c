@@ -109,7 +109,8 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 			return;
 		struct lcell *c = &row->cells[PLAN_ACTION];
 		double w = layout_cell_width(tb, PLAN_ACTION);
-		double dx = a->depth * st->body_size * 1.2;
+		/* indented by depth, up to five levels */
+		double dx = (a->depth < 5 ? a->depth : 5) * st->body_size * 1.2;
 		/* the ref hangs to the left of the text */
 		const char *ref = a->ref ? a->ref : "";
 		double refw = layout_width(L, FACE_BOLD, st->body_size, ref,

@@ -222,6 +222,8 @@ static int mishto_read(struct mishto *m, const char *path, int is_output)
 		return -1;
 	}
 	if (mishto_add_input(m, src, is_output) != 0) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
 		source_free(src);
 		return -1;
 	}
@@ -291,8 +293,11 @@ static int mishto_load(struct mishto *m)
 			return MISHTO_EXIT_ERRORS;
 
 	struct document **docs = malloc((m->nin + 1) * sizeof *docs);
-	if (docs == NULL)
+	if (docs == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
 		return MISHTO_EXIT_USAGE;
+	}
 	for (size_t i = 0; i < m->nin; i++)
 		docs[i] = m->in[i].doc;
 	check_documents(docs, m->nin, &m->check, &m->diag);
@@ -368,22 +373,27 @@ static int mishto_stage(struct mishto *m, struct mishto_staged *st,
                         const char *input, const char *ext,
                         const void *data, size_t len)
 {
+	char *path = NULL;
 	if (st->n == st->cap) {
 		size_t n = st->cap ? st->cap * 2 : 16;
 		struct output_file *v = realloc(st->v, n * sizeof *v);
 		if (v == NULL)
-			return -1;
+			goto oom;
 		st->v = v;
 		st->cap = n;
 	}
-	char *path = mishto_output_path(m, input, ext);
+	path = mishto_output_path(m, input, ext);
 	if (path == NULL)
-		return -1;
+		goto oom;
 	int r = output_stage(&st->v[st->n], path, data, len, &m->diag);
 	free(path);
 	if (r == 0)
 		st->n++;
 	return r;
+oom:
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory");
+	return -1;
 }
 
 static char *mishto_read_text(const char *path)
@@ -405,8 +415,11 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 	if (m->public_edition)
 		mishto_make_public(doc);
 	struct arena *a = arena_new();
-	if (a == NULL)
+	if (a == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
 		return -1;
+	}
 	int rc = 0;
 	struct layout_doc *ld = NULL;
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
@@ -435,6 +448,9 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 		char *html;
 		size_t len;
 		if (html_render(doc, css, &html, &len) != 0) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "out-of-memory", "out of memory while "
+			            "writing the HTML");
 			rc = -1;
 			goto done;
 		}
@@ -448,12 +464,20 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 		char *dump = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&dump, &len);
-		if (f == NULL) {
+		if (f != NULL) {
+			layout_dump(ld, f);
+			if (fclose(f) != 0) {
+				free(dump);
+				dump = NULL;
+			}
+		}
+		if (f == NULL || dump == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "out-of-memory", "out of memory while "
+			            "writing the layout dump");
 			rc = -1;
 			goto done;
 		}
-		layout_dump(ld, f);
-		fclose(f);
 		rc = mishto_stage(m, staged, in->src->path, ".layout.txt",
 		                  dump, len);
 		free(dump);
@@ -535,9 +559,12 @@ static int mishto_build(struct mishto *m)
 	if (stat(m->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		struct loc l = {m->out_dir, NULL, 0, 0};
 		diag_report(&m->diag, DIAG_ERROR, &l, "output",
-		            "the output directory does not exist");
+		            stat(m->out_dir, &sb) != 0
+		            ? "the output directory does not exist"
+		            : "the output directory is not a directory");
 		goto done;
 	}
+	output_guard_signals();
 	for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output &&
 		    mishto_render(m, &m->in[i], pm, &st, css, &staged) != 0)
@@ -550,6 +577,7 @@ static int mishto_build(struct mishto *m)
 done:
 	for (size_t i = 0; i < staged.n; i++)
 		output_discard(&staged.v[i]);
+	output_unguard_signals();
 	free(staged.v);
 	pdf_metrics_close(pm);
 	free(css);
@@ -569,6 +597,18 @@ static int mishto_fingerprint(struct mishto *m)
 	return MISHTO_EXIT_OK;
 }
 
+/* What went to standard output must have arrived (a full disk, a closed
+ * pipe): otherwise say so and fail. */
+static void mishto_finish_stdout(struct mishto *m, int *rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	fprintf(m->err, "mishto: error: cannot write to standard output: %s\n",
+	        strerror(errno));
+	clearerr(stdout);
+	*rc = MISHTO_EXIT_USAGE;
+}
+
 int mishto_main(int argc, char **argv, FILE *err)
 {
 	struct mishto m;
@@ -584,23 +624,27 @@ int mishto_main(int argc, char **argv, FILE *err)
 		return MISHTO_EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
+	int rc = MISHTO_EXIT_OK;
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
 		mishto_usage(stdout);
-		return MISHTO_EXIT_OK;
+		mishto_finish_stdout(&m, &rc);
+		return rc;
 	}
 	if (strcmp(cmd, "--version") == 0) {
 		printf("mishto %s\n", MISHTO_VERSION);
-		return MISHTO_EXIT_OK;
+		mishto_finish_stdout(&m, &rc);
+		return rc;
 	}
 	if (strcmp(cmd, "schema") == 0) {
 		fwrite(mishto_schema_rng, 1, mishto_schema_rng_len, stdout);
-		return MISHTO_EXIT_OK;
+		mishto_finish_stdout(&m, &rc);
+		return rc;
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
 	    strcmp(cmd, "fingerprint") != 0)
 		return mishto_usage_error(&m, "unknown command \"%s\"", cmd);
 	m.command = cmd;
-	int rc = mishto_options(&m, argc, argv);
+	rc = mishto_options(&m, argc, argv);
 	if (rc == MISHTO_EXIT_OK) {
 		if (strcmp(cmd, "build") == 0)
 			rc = mishto_build(&m);
@@ -609,10 +653,15 @@ int mishto_main(int argc, char **argv, FILE *err)
 		else
 			rc = mishto_fingerprint(&m);
 		diag_summary(&m.diag);
-		/* the worst diagnostic decides, unless usage already did */
-		if (rc == MISHTO_EXIT_OK && diag_has_errors(&m.diag))
+		/* the worst diagnostic decides, unless usage already did;
+		 * a failure of the environment (memory, files, fonts) is not
+		 * the document's fault */
+		if (diag_environment_failed(&m.diag))
+			rc = MISHTO_EXIT_USAGE;
+		else if (rc == MISHTO_EXIT_OK && diag_has_errors(&m.diag))
 			rc = MISHTO_EXIT_ERRORS;
 	}
+	mishto_finish_stdout(&m, &rc);
 	for (size_t i = 0; i < m.nin; i++) {
 		document_free(m.in[i].doc);
 		source_free(m.in[i].src);

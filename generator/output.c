@@ -4,11 +4,74 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The temporary files that exist right now. A signal handler can reach
+ * nothing but globals, so this list is the one piece of process-wide
+ * state: nodes are complete before they are linked in. */
+struct output_pending {
+	char *tmp;
+	struct output_pending *next;
+};
+static struct output_pending *volatile output_pending_list;
+static struct sigaction output_old_int, output_old_term, output_old_hup;
+static int output_guarded;
+
+static void output_on_signal(int sig)
+{
+	for (struct output_pending *p = output_pending_list; p; p = p->next)
+		unlink(p->tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void output_guard_signals(void)
+{
+	if (output_guarded)
+		return;
+	output_guarded = 1;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = output_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &output_old_int);
+	sigaction(SIGTERM, &sa, &output_old_term);
+	sigaction(SIGHUP, &sa, &output_old_hup);
+}
+
+void output_unguard_signals(void)
+{
+	if (!output_guarded)
+		return;
+	output_guarded = 0;
+	sigaction(SIGINT, &output_old_int, NULL);
+	sigaction(SIGTERM, &output_old_term, NULL);
+	sigaction(SIGHUP, &output_old_hup, NULL);
+}
+
+static void output_pending_remove(struct output_file *of)
+{
+	struct output_pending *p = of->pending;
+	if (p == NULL)
+		return;
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	struct output_pending *volatile *pp = &output_pending_list;
+	while (*pp != NULL && *pp != p)
+		pp = &(*pp)->next;
+	if (*pp == p)
+		*pp = p->next;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(p->tmp);
+	free(p);
+	of->pending = NULL;
+}
 
 int output_stage(struct output_file *of, const char *path, const void *data,
                  size_t len, struct diag *d)
@@ -35,7 +98,34 @@ int output_stage(struct output_file *of, const char *path, const void *data,
 	/* ".NAME.XXXXXX" in the same directory, so rename is atomic */
 	memcpy(of->tmp, path, dlen);
 	sprintf(of->tmp + dlen, ".%s.XXXXXX", path + dlen);
+	struct output_pending *node = malloc(sizeof *node);
+	char *tmpcopy = NULL;
+	if (node == NULL) {
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
+		goto fail;
+	}
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);   /* no signal between create
+	                                        and record */
 	int fd = mkstemp(of->tmp);
+	int saved = errno;
+	if (fd >= 0 && (tmpcopy = strdup(of->tmp)) != NULL) {
+		node->tmp = tmpcopy;
+		node->next = output_pending_list;
+		output_pending_list = node;
+		of->pending = node;
+		node = NULL;
+	} else if (fd >= 0) {
+		unlink(of->tmp);
+		close(fd);
+		fd = -1;
+		saved = ENOMEM;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(node);
+	errno = saved;
 	if (fd < 0) {
 		struct loc l = {path, NULL, 0, 0};
 		diag_report(d, DIAG_ERROR, &l, "output",
@@ -79,6 +169,7 @@ fail:
 
 int output_commit(struct output_file *of, struct diag *d)
 {
+	output_pending_remove(of);
 	if (rename(of->tmp, of->path) != 0) {
 		struct loc l = {of->path, NULL, 0, 0};
 		diag_report(d, DIAG_ERROR, &l, "output",
@@ -95,6 +186,7 @@ int output_commit(struct output_file *of, struct diag *d)
 
 void output_discard(struct output_file *of)
 {
+	output_pending_remove(of);
 	if (of->tmp != NULL)
 		unlink(of->tmp);
 	free(of->tmp);

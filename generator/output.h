@@ -8,9 +8,12 @@
 
 struct diag;
 
+struct output_pending;
+
 struct output_file {
 	char *path;     /* final name */
 	char *tmp;      /* temporary name while staged */
+	struct output_pending *pending;   /* for the signal handler */
 };
 
 /* Writes data to a temporary file beside path. 0, or -1 after a
@@ -21,5 +24,10 @@ int output_stage(struct output_file *of, const char *path, const void *data,
 int output_commit(struct output_file *of, struct diag *d);
 /* Removes a staged file that will not be committed. */
 void output_discard(struct output_file *of);
+
+/* While outputs are staged, SIGINT, SIGTERM and SIGHUP remove every
+ * temporary file before the process ends as the signal asks. */
+void output_guard_signals(void);
+void output_unguard_signals(void);
 
 #endif

@@ -210,6 +210,28 @@ static void parse_report_xml_error(struct parse *p, const xmlError *e,
 	size_t n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	for (char *q = msg; *q; q++)
+		if (*q == '\n')
+			*q = ' ';
+	/* libxml2's wording, where it speaks to programmers, in plain
+	 * English */
+	const char *bytes = strstr(msg, "Bytes:");
+	if (strstr(msg, "Excessive depth") != NULL)
+		snprintf(msg, sizeof msg, "elements are nested more than 256 "
+		         "deep; mishto documents never need that many levels");
+	else if (strstr(msg, "not proper UTF-8") != NULL) {
+		char b[64];
+		snprintf(b, sizeof b, "%s", bytes ? bytes + 7 : "");
+		snprintf(msg, sizeof msg, "the text here is not valid UTF-8 "
+		         "(bytes %s); save the file as UTF-8", b);
+	} else if (strstr(msg, "failed to validate attributes") != NULL &&
+	           e->str1 != NULL)
+		snprintf(msg, sizeof msg, "element <%s> has a missing or "
+		         "unexpected attribute (see schema/mishto.rng)",
+		         e->str1);
+	else if (strstr(msg, "Extra content at the end") != NULL)
+		snprintf(msg, sizeof msg, "a document has one root element; "
+		         "another one starts here");
 	diag_report(p->diag, e->level == XML_ERR_WARNING ? DIAG_WARNING :
 	            DIAG_ERROR, &l, rule, "%s%s", prefix, msg);
 	if (e->level != XML_ERR_WARNING)
@@ -220,13 +242,18 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = user;
 	struct parse *p = ctxt->_private;
-	if (p->errors > 0 && e->code == XML_ERR_DOCUMENT_END)
-		return;   /* follows from an earlier error */
+	/* after the first syntax error the rest only follow from it */
+	if (p->errors > 0 && e->level != XML_ERR_WARNING)
+		return;
 	struct loc l = {p->src->path, p->src, e->line, e->int2};
 	/* libxml2 reports some errors after it moved to the next line. */
 	if (l.line < 1 || (size_t)l.line > p->src->nlines) {
 		l.line = (int)p->src->nlines;
 		l.col = 0;
+	}
+	if (e->code == XML_ERR_NO_MEMORY) {
+		p->oom = 1;
+		return;
 	}
 	parse_report_xml_error(p, e, l, "xml-syntax", "");
 }
@@ -234,6 +261,10 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 static void parse_schema_error(void *user, xmlErrorPtr e)
 {
 	struct parse *p = user;
+	if (e->code == XML_ERR_NO_MEMORY) {
+		p->oom = 1;
+		return;
+	}
 	/* For some errors ("Element X failed to validate attributes")
 	 * libxml2 passes X's first child as the node; str1 names X. */
 	const xmlNode *node = e->node;
@@ -249,6 +280,8 @@ static void parse_schema_error(void *user, xmlErrorPtr e)
 		return;   /* later messages about one element only echo the first */
 	p->last_schema_node = node;
 	struct loc l = parse_node_loc(p, node);
+	if (node == NULL && e->line > 0)
+		l.line = e->line;
 	parse_report_xml_error(p, e, l, "schema", "does not match the schema: ");
 }
 
@@ -258,19 +291,32 @@ static void parse_schema_error(void *user, xmlErrorPtr e)
 static void parse_schema_load_error(void *user, xmlErrorPtr e)
 {
 	struct diag *d = user;
-	diag_report(d, DIAG_ERROR, NULL, "internal",
-	            "the built-in schema does not load: %s",
-	            e->message ? e->message : "unknown error");
+	if (e->code == XML_ERR_NO_MEMORY)
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while loading the schema");
+	else
+		diag_report(d, DIAG_ERROR, NULL, "internal",
+		            "the built-in schema does not load: %s",
+		            e->message ? e->message : "unknown error");
+}
+
+/* libxml2 reports some failures (inside the schema compiler) through its
+ * generic handler, which prints to stderr; ours come through diag. */
+static void parse_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 struct parse_schema *parse_schema_load(struct diag *d)
 {
+	xmlSetGenericErrorFunc(NULL, parse_silent);
 	struct parse_schema *s = calloc(1, sizeof *s);
-	if (s == NULL)
-		return NULL;
-	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
-	    (const char *)mishto_schema_rng, (int)mishto_schema_rng_len);
+	xmlRelaxNGParserCtxtPtr pc = s ? xmlRelaxNGNewMemParserCtxt(
+	    (const char *)mishto_schema_rng, (int)mishto_schema_rng_len) : NULL;
 	if (pc == NULL) {
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while loading the schema");
 		free(s);
 		return NULL;
 	}
@@ -1174,19 +1220,36 @@ struct document *parse_document(const struct source *src,
 		            "documents up to 2 GB");
 		return NULL;
 	}
-	if (src->len == 0) {
+	size_t blank = 0;
+	while (blank < src->len && parse_is_space(src->text[blank]))
+		blank++;
+	if (blank == src->len) {
 		struct loc l = {src->path, NULL, 1, 1};
 		diag_report(d, DIAG_ERROR, &l, "xml-syntax",
 		            "the file is empty; a mishto document starts with"
 		            " a root element such as <pledge-form>");
 		return NULL;
 	}
+	/* UTF-16 (a byte-order mark, or NUL bytes among the first ones):
+	 * libxml2 would read it, but positions would count bytes */
+	const unsigned char *u = (const unsigned char *)src->text;
+	if (src->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+	                      (u[0] == 0xFE && u[1] == 0xFF) ||
+	                      u[0] == 0 || u[1] == 0)) {
+		struct loc l = {src->path, NULL, 1, 1};
+		diag_report(d, DIAG_ERROR, &l, "xml-encoding",
+		            "the file is UTF-16; mishto documents are UTF-8 "
+		            "(save it as UTF-8 in your editor)");
+		return NULL;
+	}
 	xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(src->text,
 	                                                  (int)src->len);
 	if (ctxt == NULL)
 		goto oom;
+	/* not XML_PARSE_NOBLANKS: its guess would drop the space in
+	 * "<em>a</em> <strong>b</strong>" */
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-	                  XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS);
+	                  XML_PARSE_NOCDATA);
 	ctxt->_private = &p;
 	ctxt->sax->initialized = XML_SAX2_MAGIC;
 	ctxt->sax->serror = parse_xml_error;
@@ -1227,6 +1290,8 @@ struct document *parse_document(const struct source *src,
 	xmlRelaxNGSetValidStructuredErrors(vc, parse_schema_error, &p);
 	int valid = xmlRelaxNGValidateDoc(vc, xdoc);
 	xmlRelaxNGFreeValidCtxt(vc);
+	if (p.oom)
+		goto oom;
 	if (valid != 0) {
 		if (p.errors == 0) {
 			struct loc l = parse_node_loc(

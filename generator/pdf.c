@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_error.h>
 #include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +52,11 @@ static HPDF_Font pdf_load_font(HPDF_Doc pdf, const char *path,
 	fclose(f);
 	const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
 	HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+	if (err->code == HPDF_FAILD_TO_ALLOC_MEM) {
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while loading the fonts");
+		return NULL;
+	}
 	if (font == NULL || err->code != 0) {
 		struct loc l = {path, NULL, 0, 0};
 		diag_report(d, DIAG_ERROR, &l, "font",
@@ -60,12 +67,57 @@ static HPDF_Font pdf_load_font(HPDF_Doc pdf, const char *path,
 	return font;
 }
 
+/* libharu 2.3.0's own UTF-8 text encoder does not check its malloc and
+ * crashes when memory runs out; this one does the same job (UTF-8 to the
+ * big-endian UCS-2 the Identity-H fonts take) and raises libharu's
+ * out-of-memory error instead, which stops the rendering. */
+static char *pdf_encode_utf8(HPDF_Encoder encoder, const char *text,
+                             HPDF_UINT len, HPDF_UINT *length)
+{
+	unsigned char *out = malloc((size_t)len * 2 + 1);
+	*length = 0;
+	if (out == NULL) {
+		HPDF_RaiseError(encoder->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		return NULL;
+	}
+	const unsigned char *s = (const unsigned char *)text;
+	size_t o = 0;
+	for (HPDF_UINT i = 0; i < len;) {
+		uint32_t cp = s[i];
+		size_t n = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 :
+		           cp >= 0xC0 ? 2 : 1;
+		if (n > 1 && i + n <= len) {
+			cp &= 0x3Fu >> (n - 1);
+			for (size_t k = 1; k < n; k++)
+				cp = (cp << 6) | (s[i + k] & 0x3Fu);
+		} else if (n > 1) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		out[o++] = (unsigned char)(cp >> 8);
+		out[o++] = (unsigned char)(cp & 0xFF);
+		i += (HPDF_UINT)n;
+	}
+	*length = (HPDF_UINT)o;
+	return (char *)out;
+}
+
 static int pdf_load_fonts(HPDF_Doc pdf, const struct style *st,
                           HPDF_Font font[FACE_COUNT], struct pdf_err *err,
                           struct diag *d)
 {
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	if (utf8 != NULL)
+		utf8->encode_text_fn = pdf_encode_utf8;
+	if (err->code == HPDF_FAILD_TO_ALLOC_MEM || utf8 == NULL) {
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while loading the fonts");
+		return -1;
+	}
 	for (int i = 0; i < FACE_COUNT; i++) {
 		font[i] = pdf_load_font(pdf, st->font[i], err, d);
 		if (font[i] == NULL)
@@ -95,24 +147,28 @@ struct pdf_metrics *pdf_metrics_open(const struct style *st, struct diag *d)
 {
 	struct pdf_metrics *pm = calloc(1, sizeof *pm);
 	if (pm == NULL)
-		return NULL;
+		goto oom;
 	pm->pdf = HPDF_New(pdf_error, &pm->err);
-	if (pm->pdf == NULL || pdf_load_fonts(pm->pdf, st, pm->font, &pm->err,
-	                                      d) != 0) {
+	if (pm->pdf == NULL)
+		goto oom;
+	if (pdf_load_fonts(pm->pdf, st, pm->font, &pm->err, d) != 0) {
 		pdf_metrics_close(pm);
 		return NULL;
 	}
 	for (int i = 0; i < FACE_COUNT; i++) {
 		pm->width[i] = malloc(PDF_CACHE_SIZE * sizeof(uint16_t));
-		if (pm->width[i] == NULL) {
-			pdf_metrics_close(pm);
-			return NULL;
-		}
+		if (pm->width[i] == NULL)
+			goto oom;
 		memset(pm->width[i], 0xFF, PDF_CACHE_SIZE * sizeof(uint16_t));
 	}
 	pm->dev.ctx = pm;
 	pm->dev.advance = pdf_advance;
 	return pm;
+oom:
+	diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory while loading the fonts");
+	pdf_metrics_close(pm);
+	return NULL;
 }
 
 const struct device_metrics *pdf_metrics_device(struct pdf_metrics *pm)
@@ -131,6 +187,21 @@ void pdf_metrics_close(struct pdf_metrics *pm)
 	free(pm);
 }
 
+/* libharu refuses strings of 64 KB or more (title, subject, bookmarks):
+ * metadata this long is never meant, so it is cut at a character. */
+static const char *pdf_short(const char *s, char *buf, size_t size)
+{
+	size_t len = strlen(s);
+	if (len < size)
+		return s;
+	len = size - 4;
+	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	memcpy(buf, s, len);
+	memcpy(buf + len, "\xE2\x80\xA6", 4);   /* ellipsis and NUL */
+	return buf;
+}
+
 static void pdf_rgb_fill(HPDF_Page page, uint32_t c)
 {
 	HPDF_Page_SetRGBFill(page, ((c >> 16) & 0xFF) / 255.0f,
@@ -146,9 +217,9 @@ static void pdf_rgb_stroke(HPDF_Page page, uint32_t c)
 /* Adds /Lang and asks viewers to show the title, not the file name. */
 static void pdf_catalog_extras(HPDF_Doc pdf, const char *lang)
 {
-	if (lang != NULL)
-		HPDF_Dict_Add(pdf->catalog, "Lang",
-		              HPDF_String_New(pdf->mmgr, lang, NULL));
+	HPDF_String l = lang ? HPDF_String_New(pdf->mmgr, lang, NULL) : NULL;
+	if (l != NULL)
+		HPDF_Dict_Add(pdf->catalog, "Lang", l);
 	HPDF_Dict vp = HPDF_Dict_New(pdf->mmgr);
 	if (vp != NULL) {
 		HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
@@ -156,20 +227,22 @@ static void pdf_catalog_extras(HPDF_Doc pdf, const char *lang)
 	}
 }
 
-static void pdf_draw_page(HPDF_Doc pdf, HPDF_Page page,
-                          const struct layout_page *lp,
-                          HPDF_Font font[FACE_COUNT], char **buf,
-                          size_t *bufcap)
+/* Draws one page; -1 as soon as anything fails (libharu's state after an
+ * error is not to be used further). */
+static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
+                         HPDF_Font font[FACE_COUNT], char **buf,
+                         size_t *bufcap, const struct pdf_err *err)
 {
-	(void)pdf;
 	for (size_t i = 0; i < lp->nboxes; i++) {
+		if (err->code != 0)
+			return -1;
 		const struct box *b = &lp->boxes[i];
 		switch (b->kind) {
 		case BOX_TEXT:
 			if (b->len + 1 > *bufcap) {
 				char *n = realloc(*buf, b->len + 1);
 				if (n == NULL)
-					return;
+					return -1;
 				*buf = n;
 				*bufcap = b->len + 1;
 			}
@@ -215,7 +288,7 @@ static void pdf_draw_page(HPDF_Doc pdf, HPDF_Page page,
 			               (HPDF_REAL)(b->y + b->h)};
 			char *uri = malloc(b->len + 1);
 			if (uri == NULL)
-				return;
+				return -1;
 			memcpy(uri, b->text, b->len);
 			uri[b->len] = '\0';
 			HPDF_Annotation a =
@@ -227,29 +300,32 @@ static void pdf_draw_page(HPDF_Doc pdf, HPDF_Page page,
 		}
 		}
 	}
+	return err->code != 0 ? -1 : 0;
 }
 
 static void pdf_outlines(HPDF_Doc pdf, const struct layout_doc *ld,
-                         HPDF_Page *pages)
+                         HPDF_Page *pages, const struct pdf_err *err)
 {
 	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline top = NULL;
 	for (size_t i = 0; i < ld->nmarks; i++) {
 		const struct layout_mark *m = &ld->marks[i];
 		HPDF_Outline parent = m->level > 0 && top ? top : NULL;
-		HPDF_Outline o = HPDF_CreateOutline(pdf, parent, m->title, utf8);
-		if (o == NULL)
-			continue;
+		char buf[1024];
+		HPDF_Outline o = HPDF_CreateOutline(
+		    pdf, parent, pdf_short(m->title, buf, sizeof buf), utf8);
+		if (o == NULL || err->code != 0)
+			return;
 		if (m->level == 0)
 			top = o;
 		HPDF_Destination dst = HPDF_Page_CreateDestination(
 		    pages[m->page]);
-		if (dst != NULL) {
-			/* FitH keeps the reader's zoom sensible; libharu
-			 * refuses XYZ's "unchanged zoom" (0) */
-			HPDF_Destination_SetFitH(dst, (HPDF_REAL)(m->y + 20));
-			HPDF_Outline_SetDestination(o, dst);
-		}
+		if (dst == NULL || err->code != 0)
+			return;
+		/* FitH keeps the reader's zoom sensible; libharu refuses
+		 * XYZ's "unchanged zoom" (0) */
+		HPDF_Destination_SetFitH(dst, (HPDF_REAL)(m->y + 20));
+		HPDF_Outline_SetDestination(o, dst);
 		HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	}
 }
@@ -266,18 +342,26 @@ int pdf_render(const struct layout_doc *ld, const struct style *st,
 	HPDF_Font font[FACE_COUNT];
 	*out = NULL;
 	*len = 0;
+	int oom = 0;
 	HPDF_Doc pdf = HPDF_New(pdf_error, &err);
-	if (pdf == NULL)
+	if (pdf == NULL) {
+		oom = 1;
 		goto fail;
+	}
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	if (err.code != 0)
+		goto fail;
 	if (pdf_load_fonts(pdf, st, font, &err, d) != 0)
 		goto done;
 	HPDF_SetPageMode(pdf, ld->nmarks ? HPDF_PAGE_MODE_USE_OUTLINE
 	                                 : HPDF_PAGE_MODE_USE_NONE);
+	char meta[1024];
 	if (ld->title)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, ld->title);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE,
+		                 pdf_short(ld->title, meta, sizeof meta));
 	if (ld->subject)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, ld->subject);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT,
+		                 pdf_short(ld->subject, meta, sizeof meta));
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "mishto");
 	if (created != NULL) {
 		struct tm tm;
@@ -288,30 +372,43 @@ int pdf_render(const struct layout_doc *ld, const struct style *st,
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
 	}
 	pdf_catalog_extras(pdf, ld->lang);
+	if (err.code != 0)
+		goto fail;
 
 	pages = calloc(ld->npages ? ld->npages : 1, sizeof *pages);
-	if (pages == NULL)
+	if (pages == NULL) {
+		oom = 1;
 		goto fail;
+	}
 	for (size_t i = 0; i < ld->npages; i++) {
 		HPDF_Page page = HPDF_AddPage(pdf);
-		if (page == NULL)
+		if (page == NULL || err.code != 0)
 			goto fail;
 		pages[i] = page;
 		HPDF_Page_SetWidth(page, (HPDF_REAL)ld->page_width);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)ld->page_height);
 		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
 		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
-		pdf_draw_page(pdf, page, &ld->pages[i], font, &buf, &bufcap);
+		if (pdf_draw_page(page, &ld->pages[i], font, &buf, &bufcap,
+		                  &err) != 0) {
+			if (err.code == 0)
+				err.code = HPDF_FAILD_TO_ALLOC_MEM;
+			goto fail;
+		}
 	}
-	pdf_outlines(pdf, ld, pages);
+	if (err.code != 0)
+		goto fail;
+	pdf_outlines(pdf, ld, pages, &err);
 	if (err.code != 0)
 		goto fail;
 	if (HPDF_SaveToStream(pdf) != HPDF_OK)
 		goto fail;
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
 	*out = malloc(size ? size : 1);
-	if (*out == NULL)
+	if (*out == NULL) {
+		oom = 1;
 		goto fail;
+	}
 	HPDF_UINT32 got = size;
 	HPDF_ResetStream(pdf);
 	if (HPDF_ReadFromStream(pdf, *out, &got) != HPDF_OK && got != size)
@@ -320,9 +417,14 @@ int pdf_render(const struct layout_doc *ld, const struct style *st,
 	rc = 0;
 	goto done;
 fail:
-	diag_report(d, DIAG_ERROR, NULL, "pdf",
-	            "libharu could not write the PDF (error 0x%04X, detail "
-	            "%u)", (unsigned)err.code, (unsigned)err.detail);
+	if (oom || err.code == HPDF_FAILD_TO_ALLOC_MEM)
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while writing the PDF");
+	else
+		diag_report(d, DIAG_ERROR, NULL, "pdf",
+		            "libharu could not write the PDF (error 0x%04X, "
+		            "detail %u)", (unsigned)err.code,
+		            (unsigned)err.detail);
 	free(*out);
 	*out = NULL;
 	*len = 0;

@@ -39,8 +39,11 @@ for t in $1; do
 	suite "unit $t" "build/test_$t"
 	suite "unit $t (sanitizers)" "build/san/test_$t"
 done
+suite "alloc-failure" build/oom
 suite "cli" sh tests/cli.sh build/mishto
 suite "cli (sanitizers)" sh tests/cli.sh build/san/mishto
+suite "hostile input" sh tests/hostile.sh build/mishto
+suite "hostile input (sanitizers)" sh tests/hostile.sh build/san/mishto
 
 echo "full log: $log"
 echo "$passed passed, $failed failed"
