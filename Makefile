@@ -17,7 +17,8 @@ ALL_CFLAGS = $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libxml2-utils libpcre2-dev nettle-dev libcmocka-dev \
-               fonts-dejavu-core fonts-dejavu-extra poppler-utils
+               fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
+               valgrind clang libclang-rt-14-dev
 
 MODULES = arena source diag model parse check check_pledge check_guidance \
           check_plan check_minutes style layout layout_pledge layout_guidance \
@@ -30,7 +31,7 @@ HEADERS = $(wildcard generator/*.h)
 CONTENT = $(wildcard content/*.xml content/*/*.xml)
 LAYOUTS = $(wildcard layouts/*)
 
-.PHONY: all deps documents check clean
+.PHONY: all deps documents check clean fuzz bench-linear
 all: documents
 
 deps: build/.deps
@@ -83,7 +84,27 @@ build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h
 build/oom: tests/oom/oom.c $(OBJS)
 	$(CC) $(ALL_CFLAGS) -Wno-pedantic -o $@ tests/oom/oom.c $(OBJS) $(LIBS)
 
-check: build/mishto build/san/mishto build/oom \
+# The fuzz target, replayed over the saved corpus (make check), and run by
+# libFuzzer for FUZZ_SECONDS (make fuzz; new inputs go to build/fuzz/new).
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = tests/fuzz/fuzz_documents.c
+build/san/replay: tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS)
+	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS) $(LIBS)
+build/fuzz/mishto-fuzz: $(FUZZ_SRC) $(MODULES:%=generator/%.c) build/schema_rng.c $(HEADERS)
+	@mkdir -p build/fuzz
+	clang $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $@ $(FUZZ_SRC) \
+	    $(MODULES:%=generator/%.c) build/schema_rng.c $(LIBS)
+fuzz: build/fuzz/mishto-fuzz
+	@mkdir -p build/fuzz/new
+	build/fuzz/mishto-fuzz -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 build/fuzz/new tests/fuzz/corpus
+
+# Linear cost of pathological inputs (a benchmark, not a test).
+bench-linear: build/mishto
+	@sh tests/bench/linear.sh build/mishto
+
+check: build/mishto build/san/mishto build/oom build/san/replay \
        $(TEST_NAMES:%=build/test_%) $(TEST_NAMES:%=build/san/test_%)
 	@sh tests/run.sh "$(TEST_NAMES)"
 

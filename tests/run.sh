@@ -40,8 +40,10 @@ for t in $1; do
 	suite "unit $t (sanitizers)" "build/san/test_$t"
 done
 suite "alloc-failure" build/oom
+suite "fuzz corpus (sanitizers)" build/san/replay tests/fuzz/corpus
 suite "cli" sh tests/cli.sh build/mishto
 suite "cli (sanitizers)" sh tests/cli.sh build/san/mishto
+suite "valgrind" sh tests/valgrind.sh build/mishto
 suite "hostile input" sh tests/hostile.sh build/mishto
 suite "hostile input (sanitizers)" sh tests/hostile.sh build/san/mishto
 

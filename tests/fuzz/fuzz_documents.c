@@ -1,0 +1,92 @@
+/* fuzz_documents.c - one document through every stage, in memory: parse,
+ * check (against the real pledge form, so pledges and guidance link),
+ * layout, PDF and HTML. Built with libFuzzer by `make fuzz`; replayed over
+ * the saved corpus by tests/fuzz/replay.c in `make check`. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "html.h"
+#include "layout.h"
+#include "model.h"
+#include "parse.h"
+#include "pdf.h"
+#include "source.h"
+#include "style.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Loaded once: the schema, the layout and the fonts (as a batch build
+ * does); the form is parsed anew each time, since checking fills it in. */
+static struct {
+	int ready;
+	FILE *quiet;
+	struct parse_schema *schema;
+	struct style st;
+	struct pdf_metrics *pm;
+	struct source *form_src;
+} fuzz;
+
+static int fuzz_setup(void)
+{
+	/* FUZZ_VERBOSE=1 shows the diagnostics (to see what an input does) */
+	fuzz.quiet = getenv("FUZZ_VERBOSE") ? stderr : fopen("/dev/null", "w");
+	struct diag d;
+	diag_init(&d, fuzz.quiet, DIAG_HUMAN);
+	fuzz.schema = parse_schema_load(&d);
+	if (fuzz.schema == NULL ||
+	    style_load(&fuzz.st, "a4", "layouts", &d) != 0)
+		return -1;
+	fuzz.pm = pdf_metrics_open(&fuzz.st, &d);
+	fuzz.form_src = source_read("content/la-pledge.xml");
+	return fuzz.pm && fuzz.form_src ? 0 : -1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!fuzz.ready) {
+		if (fuzz_setup() != 0) {
+			fprintf(stderr, "fuzz: run from the repository root\n");
+			abort();
+		}
+		fuzz.ready = 1;
+	}
+	struct diag d;
+	diag_init(&d, fuzz.quiet, DIAG_JSON);
+	struct source *src = source_from_memory("fuzz.xml", (const char *)data,
+	                                        size);
+	if (src == NULL)
+		return 0;
+	struct document *docs[2] = {NULL, NULL};
+	docs[0] = parse_document(fuzz.form_src, fuzz.schema, &d);
+	docs[1] = parse_document(src, fuzz.schema, &d);
+	if (docs[0] != NULL && docs[1] != NULL) {
+		struct check_options opts = {{"2027-01-31", {0}, 2027, 1, 31, 1}};
+		if (check_documents(docs, 2, &opts, &d) == 0) {
+			struct arena *a = arena_new();
+			struct layout_doc *ld = a ? layout_document(
+			    docs[1], &fuzz.st, pdf_metrics_device(fuzz.pm), a)
+			                          : NULL;
+			unsigned char *pdf = NULL;
+			size_t len = 0;
+			if (ld != NULL)
+				pdf_render(ld, &fuzz.st, NULL, &pdf, &len, &d);
+			if (getenv("FUZZ_VERBOSE"))
+				fprintf(stderr, "fuzz: %zu pages, %zu bytes of "
+				        "PDF\n", ld ? ld->npages : 0, len);
+			free(pdf);
+			char *html = NULL;
+			if (html_render(docs[1], NULL, &html, &len) == 0)
+				free(html);
+			arena_free(a);
+		}
+	}
+	document_free(docs[0]);
+	document_free(docs[1]);
+	source_free(src);
+	return 0;
+}

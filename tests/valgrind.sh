@@ -1,0 +1,44 @@
+#!/bin/sh
+# The command under valgrind's memcheck, in TAP: no invalid access and no
+# memory lost (definite or indirect) in a full build of content/, in
+# failing checks, and in the unit tests of layout and the CLI.
+# usage: sh tests/valgrind.sh BINARY
+M=${1:-build/mishto}
+n=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mishto-vg.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+if ! command -v valgrind > /dev/null 2>&1; then
+	echo "ok 1 - # SKIP valgrind is not installed"
+	echo "1..1"
+	exit 0
+fi
+vg() { # NAME COMMAND...: passes when memcheck finds nothing
+	name=$1
+	shift
+	n=$((n + 1))
+	valgrind -q --error-exitcode=99 --leak-check=full \
+	    --show-leak-kinds=definite,indirect \
+	    --errors-for-leak-kinds=definite,indirect "$@" \
+	    > "$tmp/out" 2> "$tmp/err"
+	if [ $? -eq 99 ]; then
+		echo "not ok $n - $name"
+		sed 's/^/# /' "$tmp/err" | head -40
+	else
+		echo "ok $n - $name"
+	fi
+}
+CONTENT=$(ls content/*.xml content/*/*.xml)
+mkdir -p "$tmp/out1"
+# shellcheck disable=SC2086
+vg "a build of content/ (PDF, HTML, layout)" "$M" build --format pdf,html,layout --as-of 2027-01-31 -o "$tmp/out1" $CONTENT
+vg "a check that finds errors" "$M" check content/la-pledge.xml tests/bad/pledge-missing-action-point.xml
+vg "a file that is not XML" "$M" check tests/bad/malformed.xml
+vg "a DOCTYPE with entities" "$M" check tests/bad/xml-billion-laughs.xml
+vg "JSON diagnostics" "$M" check --diagnostics=json content/la-pledge.xml tests/bad/pledge-duplicate-commit.xml
+vg "a public build" "$M" build --public -o "$tmp/out1" content/la-pledge.xml content/pledges/ashdown-borough.xml
+vg "fingerprints" "$M" fingerprint content/pledges/kingsmere-city.xml
+vg "usage errors" "$M" build --bogus
+for t in build/test_layout build/test_cli; do
+	[ -x "$t" ] && vg "unit tests $(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+done
+echo "1..$n"
