@@ -20,7 +20,7 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
                valgrind clang libclang-rt-14-dev
 
-MODULES = arena source diag model parse check check_pledge check_guidance \
+MODULES = arena source diag model parse font check check_pledge check_guidance \
           check_plan check_minutes style layout layout_pledge layout_guidance \
           layout_plan layout_minutes pdf html html_pledge html_guidance \
           html_plan html_minutes \

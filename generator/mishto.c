@@ -10,6 +10,7 @@
 #include "model.h"
 #include "output.h"
 #include "parse.h"
+#include "font.h"
 #include "pdf.h"
 #include "source.h"
 #include "style.h"
@@ -408,7 +409,7 @@ static char *mishto_read_text(const char *path)
 }
 
 static int mishto_render(struct mishto *m, struct mishto_input *in,
-                         struct pdf_metrics *pm, const struct style *st,
+                         struct font_set *fonts, const struct style *st,
                          const char *css, struct mishto_staged *staged)
 {
 	struct document *doc = in->doc;
@@ -423,7 +424,7 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 	int rc = 0;
 	struct layout_doc *ld = NULL;
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
-		ld = layout_document(doc, st, pdf_metrics_device(pm), a);
+		ld = layout_document(doc, st, font_set_metrics(fonts), a);
 		if (ld == NULL) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "out-of-memory", "out of memory during layout");
@@ -434,7 +435,7 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 	if (m->formats & FORMAT_PDF) {
 		unsigned char *pdf;
 		size_t len;
-		if (pdf_render(ld, st, m->have_epoch ? &m->epoch : NULL, &pdf,
+		if (pdf_render(ld, fonts, m->have_epoch ? &m->epoch : NULL, &pdf,
 		               &len, &m->diag) != 0) {
 			rc = -1;
 			goto done;
@@ -537,7 +538,7 @@ static int mishto_build(struct mishto *m)
 		return MISHTO_EXIT_USAGE;
 	}
 	char *css = NULL;
-	struct pdf_metrics *pm = NULL;
+	struct font_set *fonts = NULL;
 	struct mishto_staged staged = {0};
 	rc = MISHTO_EXIT_USAGE;
 	if (m->formats & FORMAT_HTML) {
@@ -551,8 +552,8 @@ static int mishto_build(struct mishto *m)
 		}
 	}
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
-		pm = pdf_metrics_open(&st, &m->diag);
-		if (pm == NULL)
+		fonts = font_set_open(&st, &m->diag);
+		if (fonts == NULL)
 			goto done;
 	}
 	struct stat sb;
@@ -567,7 +568,7 @@ static int mishto_build(struct mishto *m)
 	output_guard_signals();
 	for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output &&
-		    mishto_render(m, &m->in[i], pm, &st, css, &staged) != 0)
+		    mishto_render(m, &m->in[i], fonts, &st, css, &staged) != 0)
 			goto done;
 	/* Everything is written; only now replace the old outputs. */
 	for (size_t i = 0; i < staged.n; i++)
@@ -579,7 +580,7 @@ done:
 		output_discard(&staged.v[i]);
 	output_unguard_signals();
 	free(staged.v);
-	pdf_metrics_close(pm);
+	font_set_close(fonts);
 	free(css);
 	style_free(&st);
 	return rc;

@@ -1,12 +1,15 @@
 /* pdf.c - drawing the display list with libharu. */
 #include "pdf.h"
 #include "diag.h"
+#include "font.h"
 
 #include <errno.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
 #include <hpdf_error.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,14 +22,6 @@ struct pdf_err {
 	HPDF_STATUS code, detail;
 };
 
-struct pdf_metrics {
-	HPDF_Doc pdf;
-	HPDF_Font font[FACE_COUNT];
-	uint16_t *width[FACE_COUNT];    /* per BMP code point, lazily */
-	struct pdf_err err;
-	struct device_metrics dev;
-};
-
 static void pdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 {
 	struct pdf_err *e = user;
@@ -34,37 +29,6 @@ static void pdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 		e->code = code;
 		e->detail = detail;
 	}
-}
-
-/* Checks the file first so a missing font gets a plain message. */
-static HPDF_Font pdf_load_font(HPDF_Doc pdf, const char *path,
-                               struct pdf_err *err, struct diag *d)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		struct loc l = {path, NULL, 0, 0};
-		diag_report(d, DIAG_ERROR, &l, "font",
-		            "cannot open the font: %s (Debian packages "
-		            "fonts-dejavu-core and fonts-dejavu-extra provide "
-		            "the default fonts)", strerror(errno));
-		return NULL;
-	}
-	fclose(f);
-	const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-	HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-	if (err->code == HPDF_FAILD_TO_ALLOC_MEM) {
-		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
-		            "out of memory while loading the fonts");
-		return NULL;
-	}
-	if (font == NULL || err->code != 0) {
-		struct loc l = {path, NULL, 0, 0};
-		diag_report(d, DIAG_ERROR, &l, "font",
-		            "libharu cannot use this font (error 0x%04X); it "
-		            "must be a TrueType font", (unsigned)err->code);
-		return NULL;
-	}
-	return font;
 }
 
 /* libharu 2.3.0's own UTF-8 text encoder does not check its malloc and
@@ -104,7 +68,65 @@ static char *pdf_encode_utf8(HPDF_Encoder encoder, const char *text,
 	return (char *)out;
 }
 
-static int pdf_load_fonts(HPDF_Doc pdf, const struct style *st,
+/* libharu looks up a glyph by scanning the font's cmap segments, for
+ * every code point of the BMP when it creates a font and for every
+ * character it draws; DejaVu Sans has hundreds of segments. The font's
+ * cmap is replaced by two segments whose first indexes a table of all
+ * 65,535 glyphs (the font module's own reading of the cmap), which makes
+ * each lookup a single step. Same glyphs, same PDF. */
+static int pdf_direct_cmap(HPDF_Doc pdf, const char *name,
+                           const struct font_face *face)
+{
+	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return -1;
+	HPDF_TTFontDefAttr attr = def->attr;
+	HPDF_TTF_CmapRange *cm = &attr->cmap;
+	HPDF_MMgr mm = def->mmgr;
+	HPDF_UINT16 *end = HPDF_GetMem(mm, 2 * sizeof *end);
+	HPDF_UINT16 *start = HPDF_GetMem(mm, 2 * sizeof *start);
+	HPDF_INT16 *delta = HPDF_GetMem(mm, 2 * sizeof *delta);
+	HPDF_UINT16 *range = HPDF_GetMem(mm, 2 * sizeof *range);
+	HPDF_UINT16 *gids = HPDF_GetMem(mm, 0xFFFF * sizeof *gids);
+	if (!end || !start || !delta || !range || !gids) {
+		HPDF_FreeMem(mm, end);
+		HPDF_FreeMem(mm, start);
+		HPDF_FreeMem(mm, delta);
+		HPDF_FreeMem(mm, range);
+		HPDF_FreeMem(mm, gids);
+		return -1;
+	}
+	/* segment 0: 0..0xFFFE through the table (libharu's index is
+	 * range/2 + (code - start) - (segments - 0), so range 4 gives
+	 * code); segment 1: the 0xFFFF terminator, glyph 0 */
+	end[0] = 0xFFFE;
+	start[0] = 0;
+	delta[0] = 0;
+	range[0] = 4;
+	end[1] = 0xFFFF;
+	start[1] = 0xFFFF;
+	delta[1] = 1;
+	range[1] = 0;
+	memcpy(gids, face->glyph, 0xFFFF * sizeof *gids);
+	HPDF_FreeMem(mm, cm->end_count);
+	HPDF_FreeMem(mm, cm->start_count);
+	HPDF_FreeMem(mm, cm->id_delta);
+	HPDF_FreeMem(mm, cm->id_range_offset);
+	HPDF_FreeMem(mm, cm->glyph_id_array);
+	cm->format = 4;
+	cm->seg_count_x2 = 4;
+	cm->end_count = end;
+	cm->start_count = start;
+	cm->id_delta = delta;
+	cm->id_range_offset = range;
+	cm->glyph_id_array = gids;
+	cm->glyph_id_array_count = 0xFFFF;
+	return 0;
+}
+
+/* Loads the faces the document uses (a PDF embeds each font it loads). */
+static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
+                          const int used[FACE_COUNT],
                           HPDF_Font font[FACE_COUNT], struct pdf_err *err,
                           struct diag *d)
 {
@@ -119,72 +141,29 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct style *st,
 		return -1;
 	}
 	for (int i = 0; i < FACE_COUNT; i++) {
-		font[i] = pdf_load_font(pdf, st->font[i], err, d);
-		if (font[i] == NULL)
+		font[i] = NULL;
+		if (!used[i])
+			continue;
+		const struct font_face *face = fonts->face[i];
+		const char *name = HPDF_LoadTTFontFromFile(pdf, face->path,
+		                                           HPDF_TRUE);
+		if (name == NULL || err->code != 0 ||
+		    pdf_direct_cmap(pdf, name, face) != 0 ||
+		    (font[i] = HPDF_GetFont(pdf, name, "UTF-8")) == NULL ||
+		    err->code != 0) {
+			struct loc l = {face->path, NULL, 0, 0};
+			if (err->code == HPDF_FAILD_TO_ALLOC_MEM || name)
+				diag_report(d, DIAG_ERROR, NULL,
+				            "out-of-memory", "out of memory "
+				            "while loading the fonts");
+			else
+				diag_report(d, DIAG_ERROR, &l, "font",
+				            "libharu cannot use this font (error"
+				            " 0x%04X)", (unsigned)err->code);
 			return -1;
+		}
 	}
 	return 0;
-}
-
-static double pdf_advance(void *ctx, enum face face, uint32_t cp)
-{
-	struct pdf_metrics *pm = ctx;
-	if (cp < PDF_CACHE_SIZE && pm->width[face] != NULL) {
-		uint16_t w = pm->width[face][cp];
-		if (w == PDF_WIDTH_UNKNOWN) {
-			w = (uint16_t)HPDF_Font_GetUnicodeWidth(
-			    pm->font[face], (HPDF_UNICODE)cp);
-			pm->width[face][cp] = w;
-		}
-		return w;
-	}
-	if (cp > 0xFFFF)
-		return HPDF_Font_GetUnicodeWidth(pm->font[face], 0xFFFD);
-	return HPDF_Font_GetUnicodeWidth(pm->font[face], (HPDF_UNICODE)cp);
-}
-
-struct pdf_metrics *pdf_metrics_open(const struct style *st, struct diag *d)
-{
-	struct pdf_metrics *pm = calloc(1, sizeof *pm);
-	if (pm == NULL)
-		goto oom;
-	pm->pdf = HPDF_New(pdf_error, &pm->err);
-	if (pm->pdf == NULL)
-		goto oom;
-	if (pdf_load_fonts(pm->pdf, st, pm->font, &pm->err, d) != 0) {
-		pdf_metrics_close(pm);
-		return NULL;
-	}
-	for (int i = 0; i < FACE_COUNT; i++) {
-		pm->width[i] = malloc(PDF_CACHE_SIZE * sizeof(uint16_t));
-		if (pm->width[i] == NULL)
-			goto oom;
-		memset(pm->width[i], 0xFF, PDF_CACHE_SIZE * sizeof(uint16_t));
-	}
-	pm->dev.ctx = pm;
-	pm->dev.advance = pdf_advance;
-	return pm;
-oom:
-	diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
-	            "out of memory while loading the fonts");
-	pdf_metrics_close(pm);
-	return NULL;
-}
-
-const struct device_metrics *pdf_metrics_device(struct pdf_metrics *pm)
-{
-	return &pm->dev;
-}
-
-void pdf_metrics_close(struct pdf_metrics *pm)
-{
-	if (pm == NULL)
-		return;
-	if (pm->pdf != NULL)
-		HPDF_Free(pm->pdf);
-	for (int i = 0; i < FACE_COUNT; i++)
-		free(pm->width[i]);
-	free(pm);
 }
 
 /* libharu refuses strings of 64 KB or more (title, subject, bookmarks):
@@ -330,10 +309,15 @@ static void pdf_outlines(HPDF_Doc pdf, const struct layout_doc *ld,
 	}
 }
 
-int pdf_render(const struct layout_doc *ld, const struct style *st,
+int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                const time_t *created, unsigned char **out, size_t *len,
                struct diag *d)
 {
+	int used[FACE_COUNT] = {0};
+	for (size_t p = 0; p < ld->npages; p++)
+		for (size_t i = 0; i < ld->pages[p].nboxes; i++)
+			if (ld->pages[p].boxes[i].kind == BOX_TEXT)
+				used[ld->pages[p].boxes[i].face] = 1;
 	struct pdf_err err = {0, 0};
 	int rc = -1;
 	char *buf = NULL;
@@ -351,7 +335,7 @@ int pdf_render(const struct layout_doc *ld, const struct style *st,
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	if (err.code != 0)
 		goto fail;
-	if (pdf_load_fonts(pdf, st, font, &err, d) != 0)
+	if (pdf_load_fonts(pdf, fonts, used, font, &err, d) != 0)
 		goto done;
 	HPDF_SetPageMode(pdf, ld->nmarks ? HPDF_PAGE_MODE_USE_OUTLINE
 	                                 : HPDF_PAGE_MODE_USE_NONE);

@@ -1,5 +1,5 @@
-/* pdf.h - the PDF backend (libharu). Supplies font metrics to layout and
- * draws a laid-out document; knows nothing of XML or of the model. */
+/* pdf.h - the PDF backend (libharu): draws a laid-out document; knows
+ * nothing of XML or of the model. */
 #ifndef MISHTO_PDF_H
 #define MISHTO_PDF_H
 
@@ -11,18 +11,12 @@
 #include "style.h"
 
 struct diag;
-struct pdf_metrics;
+struct font_set;
 
-/* Loads the style's fonts once for measuring; widths are cached, since
- * libharu's own glyph lookup is a linear scan. NULL after a diagnostic
- * (a missing or unreadable font). */
-struct pdf_metrics *pdf_metrics_open(const struct style *st, struct diag *d);
-const struct device_metrics *pdf_metrics_device(struct pdf_metrics *pm);
-void pdf_metrics_close(struct pdf_metrics *pm);
-
-/* Renders ld into a malloc'd buffer. created, if not NULL, becomes the
- * creation date (reproducible builds pass SOURCE_DATE_EPOCH). */
-int pdf_render(const struct layout_doc *ld, const struct style *st,
+/* Renders ld into a malloc'd buffer, embedding the faces it uses (read
+ * from the files the font set was read from). created, if not NULL,
+ * becomes the creation date (reproducible builds pass SOURCE_DATE_EPOCH). */
+int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                const time_t *created, unsigned char **out, size_t *len,
                struct diag *d);
 

@@ -161,6 +161,11 @@ static int style_parse(struct style *st, const struct source *src,
 			char **p = (char **)field;
 			free(*p);
 			*p = style_resolve(src->path, v);
+			if (*p == NULL) {
+				diag_report(d, DIAG_ERROR, &l, "out-of-memory",
+				            "out of memory");
+				errors++;
+			}
 		}
 	}
 	for (size_t i = 0; i < sizeof style_keys / sizeof *style_keys; i++)

@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "model.h"
 #include "parse.h"
+#include "font.h"
 #include "pdf.h"
 #include "source.h"
 #include "style.h"
@@ -27,7 +28,7 @@ static struct {
 	FILE *quiet;
 	struct parse_schema *schema;
 	struct style st;
-	struct pdf_metrics *pm;
+	struct font_set *pm;
 	struct source *form_src;
 } fuzz;
 
@@ -41,7 +42,7 @@ static int fuzz_setup(void)
 	if (fuzz.schema == NULL ||
 	    style_load(&fuzz.st, "a4", "layouts", &d) != 0)
 		return -1;
-	fuzz.pm = pdf_metrics_open(&fuzz.st, &d);
+	fuzz.pm = font_set_open(&fuzz.st, &d);
 	fuzz.form_src = source_read("content/la-pledge.xml");
 	return fuzz.pm && fuzz.form_src ? 0 : -1;
 }
@@ -69,12 +70,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (check_documents(docs, 2, &opts, &d) == 0) {
 			struct arena *a = arena_new();
 			struct layout_doc *ld = a ? layout_document(
-			    docs[1], &fuzz.st, pdf_metrics_device(fuzz.pm), a)
+			    docs[1], &fuzz.st, font_set_metrics(fuzz.pm), a)
 			                          : NULL;
 			unsigned char *pdf = NULL;
 			size_t len = 0;
 			if (ld != NULL)
-				pdf_render(ld, &fuzz.st, NULL, &pdf, &len, &d);
+				pdf_render(ld, fuzz.pm, NULL, &pdf, &len, &d);
 			if (getenv("FUZZ_VERBOSE"))
 				fprintf(stderr, "fuzz: %zu pages, %zu bytes of "
 				        "PDF\n", ld ? ld->npages : 0, len);

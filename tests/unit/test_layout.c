@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "layout.h"
+#include "font.h"
 #include "pdf.h"
 #include "style.h"
 
@@ -22,7 +23,7 @@ struct lt {
 	struct document *doc[LT_MAX];
 	size_t n;
 	struct style st;
-	struct pdf_metrics *pm;
+	struct font_set *pm;
 	const struct device_metrics *m;
 	struct arena *a;
 	struct layout_doc *ld;
@@ -35,7 +36,7 @@ static void lt_free(void *p)
 	if (t == NULL)
 		return;
 	arena_free(t->a);
-	pdf_metrics_close(t->pm);
+	font_set_close(t->pm);
 	style_free(&t->st);
 	for (size_t i = 0; i < t->n; i++) {
 		document_free(t->doc[i]);
@@ -81,7 +82,7 @@ static struct lt *lt_layout(size_t n, const char *const names[],
 	if (ok)
 		ok = style_load(&t->st, "a4", "layouts", &d) == 0;
 	if (ok)
-		ok = (t->pm = pdf_metrics_open(&t->st, &d)) != NULL;
+		ok = (t->pm = font_set_open(&t->st, &d)) != NULL;
 	fclose(dout);
 	if (!ok) {
 		print_message("%s", dbuf ? dbuf : "");
@@ -89,7 +90,7 @@ static struct lt *lt_layout(size_t n, const char *const names[],
 		fail_msg("the test documents did not parse, check or load");
 	}
 	free(dbuf);
-	t->m = pdf_metrics_device(t->pm);
+	t->m = font_set_metrics(t->pm);
 	t->a = arena_new();
 	assert_non_null(t->a);
 	t->ld = layout_document(t->doc[which], &t->st, t->m, t->a);

@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "check_int.h"
 #include "layout.h"
+#include "font.h"
 #include "pdf.h"
 #include "style.h"
 
@@ -31,7 +32,7 @@ struct run {
 	int parsed, check_rc;
 	int styled;
 	struct style st;
-	struct pdf_metrics *pm;
+	struct font_set *pm;
 	const struct device_metrics *m;
 	struct arena *a;
 	struct layout_doc *ld;
@@ -42,7 +43,7 @@ static void run_free(void *p)
 {
 	struct run *r = p;
 	arena_free(r->a);
-	pdf_metrics_close(r->pm);
+	font_set_close(r->pm);
 	if (r->styled)
 		style_free(&r->st);
 	for (size_t i = 0; i < r->n; i++) {
@@ -168,9 +169,9 @@ static void run_layout(struct run *r, size_t which)
 		fail_msg("the test documents did not check:\n%s", diags(r));
 	assert_int_equal(style_load(&r->st, "a4", "layouts", &r->d), 0);
 	r->styled = 1;
-	r->pm = pdf_metrics_open(&r->st, &r->d);
+	r->pm = font_set_open(&r->st, &r->d);
 	assert_non_null(r->pm);
-	r->m = pdf_metrics_device(r->pm);
+	r->m = font_set_metrics(r->pm);
 	r->a = arena_new();
 	assert_non_null(r->a);
 	r->ld = layout_document(r->doc[which], &r->st, r->m, r->a);
