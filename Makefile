@@ -18,7 +18,7 @@ ALL_CFLAGS = $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libxml2-utils libpcre2-dev nettle-dev libcmocka-dev \
                fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
-               valgrind clang libclang-rt-14-dev
+               valgrind clang libclang-rt-14-dev time
 
 MODULES = arena source diag model parse font check check_pledge check_guidance \
           check_plan check_minutes style layout layout_pledge layout_guidance \
@@ -31,7 +31,7 @@ HEADERS = $(wildcard generator/*.h)
 CONTENT = $(wildcard content/*.xml content/*/*.xml)
 LAYOUTS = $(wildcard layouts/*)
 
-.PHONY: all deps documents check clean fuzz bench-linear
+.PHONY: all deps documents check clean fuzz bench bench-linear
 all: documents
 
 deps: build/.deps
@@ -52,13 +52,21 @@ build/schema_rng.o: build/schema_rng.c
 build/mishto: $(OBJS) build/main.o
 	$(CC) $(CFLAGS) -o $@ $(OBJS) build/main.o $(LIBS)
 
-# Every document in content/ is compiled in one run: a signed pledge
-# links against its form, and nothing is written unless all succeed.
-documents: out/.stamp
-out/.stamp: build/mishto $(CONTENT) $(LAYOUTS)
+# Each document in content/ is compiled on its own (a signed pledge or
+# guidance finds its form by itself), so editing one file rebuilds only
+# what depends on it: mishto -MD writes out/NAME.d listing the files each
+# output was made from, the form and the layout included; make -j runs
+# documents in parallel. Outputs are named after the file, so file names
+# in content/ are unique.
+vpath %.xml $(sort $(dir $(CONTENT)))
+OUTPUTS = $(patsubst %.xml,out/%.pdf,$(notdir $(CONTENT))) \
+          $(patsubst %.xml,out/%.html,$(notdir $(CONTENT)))
+documents: $(OUTPUTS)
+out/%.pdf out/%.html: %.xml build/mishto | out
+	build/mishto build -MD -o out $<
+out:
 	@mkdir -p out
-	build/mishto build -o out $(CONTENT)
-	@touch $@
+-include $(wildcard out/*.d)
 
 # ---- tests ------------------------------------------------------------
 TEST_NAMES = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
@@ -100,7 +108,11 @@ fuzz: build/fuzz/mishto-fuzz
 	build/fuzz/mishto-fuzz -max_total_time=$(FUZZ_SECONDS) \
 	    -print_final_stats=1 build/fuzz/new tests/fuzz/corpus
 
-# Linear cost of pathological inputs (a benchmark, not a test).
+# Benchmarks (figures, not tests): speed against WeasyPrint and FOP, and
+# the linear cost of pathological inputs.
+bench: build/mishto
+	@sh tests/bench/bench.sh build/mishto
+	@sh tests/bench/linear.sh build/mishto
 bench-linear: build/mishto
 	@sh tests/bench/linear.sh build/mishto
 

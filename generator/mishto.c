@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef MISHTO_LAYOUT_DIR
 #define MISHTO_LAYOUT_DIR "layouts"
@@ -42,6 +43,7 @@ struct mishto {
 	const char *layout;
 	unsigned formats;
 	int public_edition;
+	int make_deps;            /* -MD: write NAME.d beside the outputs */
 	struct check_options check;
 	int have_epoch;
 	time_t epoch;
@@ -57,7 +59,7 @@ static void mishto_usage(FILE *out)
 	fputs(
 	    "usage: mishto build [-o DIR] [--layout a4|FILE]\n"
 	    "                    [--format pdf,html,layout] [--public]\n"
-	    "                    [--as-of YYYY-MM-DD]\n"
+	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
 	    " FILE...\n"
 	    "       mishto check [--as-of YYYY-MM-DD] [--diagnostics=...]"
@@ -72,6 +74,8 @@ static void mishto_usage(FILE *out)
 	    "\n             without .xml). Nothing is written if any document"
 	    "\n             has an error.\n"
 	    "check        parse and check only.\n"
+	    "-MD          also write DIR/NAME.d: the files each output was made"
+	    "\n             from, for make.\n"
 	    "--as-of      report actions of plans that are past due and not"
 	    "\n             complete on that day as overdue.\n"
 	    "fingerprint  print the source fingerprint printed in each\n"
@@ -181,6 +185,8 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 			m->diag.werror = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {
 			m->public_edition = 1;
+		} else if (strcmp(a, "-MD") == 0 && builds) {
+			m->make_deps = 1;
 		} else {
 			return mishto_usage_error(
 			    m, "unknown option \"%s\" for this command", a);
@@ -397,6 +403,117 @@ oom:
 	return -1;
 }
 
+/* A path in a make rule, as make would name it from here: relative to the
+ * current directory when inside it, "dir/../" folded away, and spaces,
+ * '#' and '$' escaped as make reads them. */
+static void mishto_make_path(FILE *f, const char *path)
+{
+	char cwd[PATH_MAX], tidy[PATH_MAX];
+	size_t cl;
+	if (getcwd(cwd, sizeof cwd) != NULL && (cl = strlen(cwd)) > 1 &&
+	    strncmp(path, cwd, cl) == 0 && path[cl] == '/')
+		path += cl + 1;
+	/* fold "name/../" (name not itself "..") */
+	size_t o = 0;
+	for (const char *s = path; *s && o + 1 < sizeof tidy;) {
+		if (strncmp(s, "../", 3) == 0 && o > 0) {
+			size_t back = o - 1;   /* tidy[o - 1] is '/' */
+			while (back > 0 && tidy[back - 1] != '/')
+				back--;
+			if (!(o - back == 3 && strncmp(tidy + back, "../", 3) == 0)) {
+				o = back;
+				s += 3;
+				continue;
+			}
+		}
+		const char *slash = strchr(s, '/');
+		size_t n = slash ? (size_t)(slash - s) + 1 : strlen(s);
+		if (o + n >= sizeof tidy)
+			break;
+		memcpy(tidy + o, s, n);
+		o += n;
+		s += n;
+	}
+	tidy[o] = '\0';
+	for (const char *p = tidy; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == '\\')
+			fputc('\\', f);
+		if (*p == '$')
+			fputc('$', f);
+		fputc(*p, f);
+	}
+}
+
+/* NAME.d for make: the outputs of one document and every file they were
+ * made from (the document, the form it links to, the layout, the
+ * stylesheet, the fonts), each also listed as a target of its own so a
+ * deleted file does not stop make (as gcc -MP does). */
+static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
+                             const struct mishto_input *in,
+                             const struct style *st)
+{
+	const struct document *doc = in->doc;
+	const char *deps[4 + FACE_COUNT];
+	size_t n = 0;
+	deps[n++] = in->src->path;
+	const struct document *form =
+	    doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form :
+	    doc->kind == DOCUMENT_GUIDANCE ? doc->u.guidance.form : NULL;
+	if (form != NULL)
+		deps[n++] = form->src->path;
+	deps[n++] = st->path;
+	if (m->formats & FORMAT_HTML)
+		deps[n++] = st->stylesheet;
+	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT))
+		for (int i = 0; i < FACE_COUNT; i++)
+			deps[n++] = st->font[i];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
+		goto oom;
+	static const struct {
+		unsigned format;
+		const char *ext;
+	} outs[] = {{FORMAT_PDF, ".pdf"}, {FORMAT_HTML, ".html"},
+	            {FORMAT_LAYOUT, ".layout.txt"}};
+	for (size_t i = 0; i < sizeof outs / sizeof *outs; i++) {
+		if (!(m->formats & outs[i].format))
+			continue;
+		char *p = mishto_output_path(m, in->src->path, outs[i].ext);
+		if (p == NULL) {
+			fclose(f);
+			free(text);
+			goto oom;
+		}
+		mishto_make_path(f, p);
+		fputc(' ', f);
+		free(p);
+	}
+	fputs(":", f);
+	for (size_t i = 0; i < n; i++) {
+		fputs(" \\\n  ", f);
+		mishto_make_path(f, deps[i]);
+	}
+	fputs("\n", f);
+	for (size_t i = 0; i < n; i++) {
+		fputs("\n", f);
+		mishto_make_path(f, deps[i]);
+		fputs(":\n", f);
+	}
+	if (fclose(f) != 0) {
+		free(text);
+		goto oom;
+	}
+	int rc = mishto_stage(m, staged, in->src->path, ".d", text, len);
+	free(text);
+	return rc;
+oom:
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory");
+	return -1;
+}
+
 static char *mishto_read_text(const char *path)
 {
 	struct source *s = source_read(path);
@@ -568,7 +685,9 @@ static int mishto_build(struct mishto *m)
 	output_guard_signals();
 	for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output &&
-		    mishto_render(m, &m->in[i], fonts, &st, css, &staged) != 0)
+		    (mishto_render(m, &m->in[i], fonts, &st, css, &staged) != 0 ||
+		     (m->make_deps &&
+		      mishto_stage_deps(m, &staged, &m->in[i], &st) != 0)))
 			goto done;
 	/* Everything is written; only now replace the old outputs. */
 	for (size_t i = 0; i < staged.n; i++)
