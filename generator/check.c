@@ -545,8 +545,11 @@ int check_documents(struct document **docs, size_t ndocs,
 	c.re_phone = check_compile(
 	    "^(?:\\+44 ?(?:\\(0\\) ?)?|0)(?:[0-9][ -]?){8,9}[0-9]$");
 	/* in running text: an address, or a UK number of 10-11 digits */
+	/* bounded repeats: an unbounded one rescans the rest of a long word
+	 * from every position, which is quadratic in its length */
 	c.re_text_email = check_compile(
-	    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+	    "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}"
+	    "(?:\\.[A-Za-z0-9-]{1,63}){1,8}");
 	c.re_text_phone = check_compile(
 	    "(?<![0-9])(?:\\+44 ?(?:\\(0\\) ?)?|0)[1-9](?:[ -]?[0-9]){8,9}"
 	    "(?![0-9])");

@@ -30,7 +30,10 @@ gen_plan_actions() {
 	}'
 }
 gen_long_word() { # a step holding one word of N letters
-	sed "s|<step id=\"strength-based\">|<step id=\"strength-based\">$(head -c "$1" /dev/zero | tr '\0' w) |" "$FORM"
+	head -c "$1" /dev/zero | tr '\0' w > "$tmp/word"
+	awk -v wf="$tmp/word" 'BEGIN { getline word < wf }
+	    { if (index($0, "<step id=\"strength-based\">"))
+	          sub(/<step id="strength-based">/, "&" word " "); print }' "$FORM"
 }
 gen_commits() { # a pledge committing to one step N times (N-1 errors)
 	awk -v n="$1" 'BEGIN {
