@@ -200,6 +200,14 @@ static void parse_sax_internal_subset(void *ctx, const xmlChar *name,
 	xmlStopParser(ctxt);
 }
 
+/* libxml2 says it ran out of memory with several codes (the RELAX NG
+ * validator has its own), always with this message. */
+static int parse_is_oom(const xmlError *e)
+{
+	return e->code == XML_ERR_NO_MEMORY || e->code == XML_RELAXNG_ERR_MEMORY ||
+	       (e->message && strstr(e->message, "Memory allocation failed"));
+}
+
 /* libxml2 messages end in a newline and sometimes start in lower case. */
 static void parse_report_xml_error(struct parse *p, const xmlError *e,
                                    struct loc l, const char *rule,
@@ -251,7 +259,7 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 		l.line = (int)p->src->nlines;
 		l.col = 0;
 	}
-	if (e->code == XML_ERR_NO_MEMORY) {
+	if (parse_is_oom(e)) {
 		p->oom = 1;
 		return;
 	}
@@ -261,7 +269,7 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 static void parse_schema_error(void *user, xmlErrorPtr e)
 {
 	struct parse *p = user;
-	if (e->code == XML_ERR_NO_MEMORY) {
+	if (parse_is_oom(e)) {
 		p->oom = 1;
 		return;
 	}
