@@ -204,7 +204,10 @@ static void parse_sax_internal_subset(void *ctx, const xmlChar *name,
  * validator has its own), always with this message. */
 static int parse_is_oom(const xmlError *e)
 {
-	return e->code == XML_ERR_NO_MEMORY || e->code == XML_RELAXNG_ERR_MEMORY ||
+	return e->code == XML_ERR_NO_MEMORY ||
+	       ((e->domain == XML_FROM_RELAXNGP ||
+	         e->domain == XML_FROM_RELAXNGV) &&
+	        e->code == XML_RELAXNG_ERR_MEMORY) ||
 	       (e->message && strstr(e->message, "Memory allocation failed"));
 }
 
