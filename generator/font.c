@@ -6,9 +6,13 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct font_file {
 	const unsigned char *b;
@@ -155,57 +159,77 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 		}
 	if (!found)
 		return -1;
-	for (uint32_t c = 0; c <= 0xFFFF; c++) {
-		uint16_t g = face->glyph[c], adv;
-		size_t m = g < nmetrics ? g : nmetrics - 1u;
-		if (font_u16(f, hmtx + 4 * m, &adv) != 0)
-			return -1;
-		face->width[c] = (uint16_t)((uint32_t)adv * 1000u / upem);
+	/* hmtx is long enough for every metric (checked above), so the
+	 * advances are read without further checks; glyphs past the last
+	 * metric share its advance */
+	uint16_t nglyphs;
+	size_t maxp, maxp_len;
+	if (font_table(f, "maxp", &maxp, &maxp_len) ||
+	    font_u16(f, maxp + 4, &nglyphs) || nglyphs == 0)
+		return -1;
+	face->nglyphs = nglyphs;
+	face->advance = malloc((size_t)nglyphs * sizeof *face->advance);
+	if (face->advance == NULL) {
+		*why = NULL;
+		errno = ENOMEM;
+		return -1;
 	}
+	const unsigned char *m = f->b + hmtx;
+	for (size_t g = 0; g < nglyphs; g++) {
+		size_t at = 4u * (g < nmetrics ? g : nmetrics - 1u);
+		face->advance[g] =
+		    (uint16_t)((uint32_t)(m[at] << 8 | m[at + 1]) * 1000u / upem);
+	}
+	/* a cmap naming a glyph the font does not have draws nothing */
+	for (uint32_t c = 0; c <= 0xFFFF; c++)
+		if (face->glyph[c] >= nglyphs)
+			face->glyph[c] = 0;
 	return 0;
 }
 
 struct font_face *font_face_read(const char *path, const char **why)
 {
 	*why = NULL;
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (cap - len < 65536) {
-			size_t ncap = cap ? cap * 2 : 1 << 20;
-			unsigned char *n = realloc(buf, ncap);
-			if (n == NULL) {
-				free(buf);
-				fclose(fp);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = n;
-			cap = ncap;
-		}
-		size_t got = fread(buf + len, 1, cap - len, fp);
-		len += got;
-		if (got == 0)
-			break;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
 	}
-	int rerr = ferror(fp);
-	fclose(fp);
-	struct font_face *face = rerr ? NULL : calloc(1, sizeof *face);
+	if (!S_ISREG(st.st_mode) || st.st_size < 12) {
+		close(fd);
+		*why = "it is not a TrueType font";
+		errno = EINVAL;
+		return NULL;
+	}
+	/* mapped, not read: a document touches only the font's cmap, metrics
+	 * and the outlines it draws, a few pages of a 700 KB file */
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	                 0);
+	int e = errno;
+	close(fd);
+	if (map == MAP_FAILED) {
+		errno = e;
+		return NULL;
+	}
+	struct font_face *face = calloc(1, sizeof *face);
 	if (face == NULL || (face->path = strdup(path)) == NULL) {
 		free(face);
-		free(buf);
-		errno = rerr ? EIO : ENOMEM;
+		munmap(map, (size_t)st.st_size);
+		errno = ENOMEM;
 		return NULL;
 	}
-	struct font_file f = {buf, len};
-	int bad = font_parse(&f, face, why);
-	free(buf);
-	if (bad) {
+	face->data = map;
+	face->len = (size_t)st.st_size;
+	struct font_file f = {face->data, face->len};
+	if (font_parse(&f, face, why) != 0) {
+		e = *why ? EINVAL : ENOMEM;
 		font_face_free(face);
-		errno = EINVAL;
+		errno = e;
 		return NULL;
 	}
 	return face;
@@ -216,13 +240,17 @@ void font_face_free(struct font_face *f)
 	if (f == NULL)
 		return;
 	free(f->path);
+	free(f->advance);
+	if (f->data != NULL)
+		munmap((void *)f->data, f->len);
 	free(f);
 }
 
 static double font_advance(void *ctx, enum face face, uint32_t cp)
 {
 	const struct font_set *fs = ctx;
-	return fs->face[face]->width[cp <= 0xFFFF ? cp : 0xFFFD];
+	const struct font_face *f = fs->face[face];
+	return f->advance[f->glyph[cp <= 0xFFFF ? cp : 0xFFFD]];
 }
 
 struct font_set *font_set_open(const struct style *st, struct diag *d)
@@ -280,4 +308,519 @@ void font_set_close(struct font_set *fs)
 			font_face_free(fs->face[i]);
 	}
 	free(fs);
+}
+
+/* ---- subsetting ---- */
+
+struct font_out {
+	unsigned char *b;
+	size_t len, cap;
+	int oom;
+};
+
+static unsigned char *font_out_grow(struct font_out *o, size_t n)
+{
+	if (o->oom)
+		return NULL;
+	if (o->cap - o->len < n) {
+		size_t ncap = o->cap ? o->cap : 4096;
+		while (ncap - o->len < n)
+			ncap *= 2;
+		unsigned char *nb = realloc(o->b, ncap);
+		if (nb == NULL) {
+			o->oom = 1;
+			return NULL;
+		}
+		o->b = nb;
+		o->cap = ncap;
+	}
+	unsigned char *at = o->b + o->len;
+	o->len += n;
+	return at;
+}
+
+static void font_out_bytes(struct font_out *o, const void *p, size_t n)
+{
+	unsigned char *at = font_out_grow(o, n);
+	if (at != NULL && n > 0)
+		memcpy(at, p, n);
+}
+
+static void font_put16(unsigned char *at, uint32_t v)
+{
+	at[0] = (unsigned char)(v >> 8);
+	at[1] = (unsigned char)v;
+}
+
+static void font_put32(unsigned char *at, uint32_t v)
+{
+	at[0] = (unsigned char)(v >> 24);
+	at[1] = (unsigned char)(v >> 16);
+	at[2] = (unsigned char)(v >> 8);
+	at[3] = (unsigned char)v;
+}
+
+static void font_out16(struct font_out *o, uint32_t v)
+{
+	unsigned char *at = font_out_grow(o, 2);
+	if (at != NULL)
+		font_put16(at, v);
+}
+
+static void font_out32(struct font_out *o, uint32_t v)
+{
+	unsigned char *at = font_out_grow(o, 4);
+	if (at != NULL)
+		font_put32(at, v);
+}
+
+static void font_out_pad4(struct font_out *o)
+{
+	static const unsigned char zero[3];
+	font_out_bytes(o, zero, (4 - o->len % 4) % 4);
+}
+
+/* The order of the table directory (sorted by tag, as TrueType asks). */
+enum {
+	SUB_OS2, SUB_CMAP, SUB_CVT, SUB_FPGM, SUB_GLYF, SUB_HEAD, SUB_HHEA,
+	SUB_HMTX, SUB_LOCA, SUB_MAXP, SUB_NAME, SUB_POST, SUB_PREP, SUB_COUNT
+};
+static const char font_sub_tag[SUB_COUNT][5] = {
+	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx",
+	"loca", "maxp", "name", "post", "prep",
+};
+
+struct font_src {
+	struct font_file f;
+	size_t off[SUB_COUNT], len[SUB_COUNT];
+	uint16_t nglyphs, nmetrics;
+	int long_loca;
+};
+
+/* Where an original glyph's outline lies in glyf; -1 if the font is
+ * damaged there. */
+static int font_glyph_at(const struct font_src *s, uint16_t g, size_t *at,
+                         size_t *len)
+{
+	size_t loca = s->off[SUB_LOCA];
+	uint32_t a, b;
+	if (s->long_loca) {
+		if (font_u32(&s->f, loca + 4u * g, &a) ||
+		    font_u32(&s->f, loca + 4u * g + 4, &b))
+			return -1;
+	} else {
+		uint16_t x, y;
+		if (font_u16(&s->f, loca + 2u * g, &x) ||
+		    font_u16(&s->f, loca + 2u * g + 2, &y))
+			return -1;
+		a = 2u * x;
+		b = 2u * y;
+	}
+	if (b < a || b > s->len[SUB_GLYF])
+		return -1;
+	*at = s->off[SUB_GLYF] + a;
+	*len = b - a;
+	return 0;
+}
+
+/* Calls back for each component of a composite glyph: the offset of its
+ * glyph index. 0 for a simple or empty glyph, -1 when damaged. *last is
+ * set to the offset of the last component's flags (0 if not composite)
+ * and *tail to where the components end. */
+static int font_components(const struct font_src *s, size_t at, size_t len,
+                           int (*fn)(void *, size_t), void *ctx,
+                           size_t *last, size_t *tail)
+{
+	uint16_t contours;
+	*last = 0;
+	*tail = at + len;
+	if (len == 0)
+		return 0;
+	if (len < 10 || font_u16(&s->f, at, &contours))
+		return -1;
+	if (!(contours & 0x8000))
+		return 0;
+	size_t p = at + 10, end = at + len;
+	for (;;) {
+		uint16_t flags;
+		if (p + 4 > end || font_u16(&s->f, p, &flags))
+			return -1;
+		if (fn != NULL && fn(ctx, p + 2) != 0)
+			return -1;
+		*last = p;
+		p += 4 + ((flags & 0x0001) ? 4 : 2);
+		p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 :
+		     (flags & 0x0080) ? 8 : 0;
+		if (!(flags & 0x0020)) {
+			*tail = p;
+			return p <= end ? 0 : -1;
+		}
+	}
+}
+
+struct font_glyphs {
+	const struct font_src *s;
+	uint16_t *new_of_old;      /* 0: not in the subset (except .notdef) */
+	uint16_t *old_of_new;
+	uint16_t n;
+};
+
+static int font_glyph_add(struct font_glyphs *gs, uint16_t old)
+{
+	if (old >= gs->s->nglyphs)
+		return -1;
+	if (old != 0 && gs->new_of_old[old] == 0) {
+		gs->new_of_old[old] = gs->n;
+		gs->old_of_new[gs->n++] = old;
+	}
+	return 0;
+}
+
+static int font_component_add(void *ctx, size_t at)
+{
+	struct font_glyphs *gs = ctx;
+	uint16_t old;
+	if (font_u16(&gs->s->f, at, &old) != 0)
+		return -1;
+	return font_glyph_add(gs, old);
+}
+
+struct font_remap {
+	unsigned char *glyph;      /* the copy being written */
+	size_t base;               /* where the original glyph began */
+	const struct font_glyphs *gs;
+};
+
+static int font_component_remap(void *ctx, size_t at)
+{
+	struct font_remap *r = ctx;
+	unsigned char *p = r->glyph + (at - r->base);
+	uint16_t old = (uint16_t)(p[0] << 8 | p[1]);
+	font_put16(p, r->gs->new_of_old[old]);
+	return 0;
+}
+
+/* Copies one glyph into the subset with its components renumbered. The
+ * hinting instructions stay: without them Ghostscript, for one, draws
+ * small text on screen with broken strokes. */
+static int font_glyph_copy(struct font_out *o, const struct font_src *s,
+                           const struct font_glyphs *gs, uint16_t old)
+{
+	size_t at, len, last, tail;
+	if (font_glyph_at(s, old, &at, &len) != 0)
+		return -1;
+	size_t copy = o->len;
+	font_out_bytes(o, s->f.b + at, len);
+	if (o->oom)
+		return 0;
+	struct font_remap r = {o->b + copy, at, gs};
+	return font_components(s, at, len, font_component_remap, &r, &last,
+	                       &tail);
+}
+
+static int font_src_open(const struct font_face *face, struct font_src *s)
+{
+	memset(s, 0, sizeof *s);
+	s->f.b = face->data;
+	s->f.len = face->len;
+	for (int i = 0; i < SUB_COUNT; i++)
+		if (font_table(&s->f, font_sub_tag[i], &s->off[i], &s->len[i]))
+			return -1;
+	uint16_t fmt;
+	if (s->len[SUB_HEAD] < 54 || s->len[SUB_HHEA] < 36 ||
+	    s->len[SUB_MAXP] < 6 || s->len[SUB_POST] < 32 ||
+	    font_u16(&s->f, s->off[SUB_HEAD] + 50, &fmt) ||
+	    font_u16(&s->f, s->off[SUB_MAXP] + 4, &s->nglyphs) ||
+	    font_u16(&s->f, s->off[SUB_HHEA] + 34, &s->nmetrics) ||
+	    s->nglyphs == 0 || s->nmetrics == 0 || s->nmetrics > s->nglyphs)
+		return -1;
+	s->long_loca = fmt != 0;
+	size_t need = (size_t)(s->nglyphs + 1) * (s->long_loca ? 4 : 2);
+	size_t hmtx = 4u * s->nmetrics + 2u * (s->nglyphs - s->nmetrics);
+	if (s->len[SUB_LOCA] < need || s->len[SUB_HMTX] < hmtx)
+		return -1;
+	return 0;
+}
+
+/* cmap: one format 4 subtable (Windows, Unicode BMP), a segment per run
+ * of consecutive code points, glyphs through the glyph index array. */
+static int font_sub_cmap(struct font_out *o, const struct font_subset *sub)
+{
+	const uint16_t *cp = sub->cps;
+	size_t segs = 1;   /* the closing 0xFFFF segment */
+	for (size_t i = 0; i < sub->ncps; i++)
+		segs += i == 0 || cp[i - 1] + 1 != cp[i];
+	size_t len = 16 + 8 * segs + 2 * sub->ncps;
+	if (len > 0xFFFF)
+		return -1;
+	font_out16(o, 0);      /* version */
+	font_out16(o, 1);      /* one subtable */
+	font_out16(o, 3);
+	font_out16(o, 1);
+	font_out32(o, 12);
+	size_t at = o->len;
+	if (font_out_grow(o, len) == NULL)
+		return 0;
+	unsigned char *t = o->b + at;
+	memset(t, 0, len);
+	size_t range = 1, sel = 0;
+	while (range * 2 <= segs) {
+		range *= 2;
+		sel++;
+	}
+	font_put16(t, 4);
+	font_put16(t + 2, (uint32_t)len);
+	font_put16(t + 6, (uint32_t)(2 * segs));
+	font_put16(t + 8, (uint32_t)(2 * range));
+	font_put16(t + 10, (uint32_t)sel);
+	font_put16(t + 12, (uint32_t)(2 * segs - 2 * range));
+	unsigned char *end = t + 14, *start = end + 2 * segs + 2;
+	unsigned char *delta = start + 2 * segs, *roff = delta + 2 * segs;
+	unsigned char *gids = roff + 2 * segs;
+	size_t seg = 0;
+	for (size_t i = 0; i < sub->ncps; i++) {
+		if (i == 0 || cp[i - 1] + 1 != cp[i]) {
+			font_put16(start + 2 * seg, cp[i]);
+			font_put16(roff + 2 * seg,
+			           (uint32_t)(2 * (segs - seg) + 2 * i));
+		}
+		if (i + 1 == sub->ncps || cp[i] + 1 != cp[i + 1])
+			font_put16(end + 2 * seg++, cp[i]);
+		font_put16(gids + 2 * i, sub->glyph[cp[i]]);
+	}
+	font_put16(end + 2 * seg, 0xFFFF);
+	font_put16(start + 2 * seg, 0xFFFF);
+	font_put16(delta + 2 * seg, 1);
+	return 0;
+}
+
+/* name: only the records of names 0 to 6 (copyright, family, subfamily,
+ * unique name, full name, version, PostScript name); the licence text
+ * and the rest stay in the font file. */
+static int font_sub_name(struct font_out *o, const struct font_src *s)
+{
+	const struct font_file *f = &s->f;
+	size_t base = s->off[SUB_NAME], tlen = s->len[SUB_NAME];
+	uint16_t count, strings;
+	if (font_u16(f, base + 2, &count) || font_u16(f, base + 4, &strings) ||
+	    6 + 12 * (size_t)count > tlen || strings > tlen)
+		return -1;
+	size_t keep = 0;
+	for (size_t i = 0; i < count; i++) {
+		uint16_t id = 0xFFFF;
+		font_u16(f, base + 6 + 12 * i + 6, &id);
+		keep += id <= 6;
+	}
+	font_out16(o, 0);
+	font_out16(o, (uint32_t)keep);
+	font_out16(o, (uint32_t)(6 + 12 * keep));
+	size_t recs = o->len;
+	if (font_out_grow(o, 12 * keep) == NULL)
+		return 0;
+	size_t data = o->len, k = 0;
+	for (size_t i = 0; i < count; i++) {
+		size_t rec = base + 6 + 12 * i;
+		uint16_t id, slen, soff;
+		if (font_u16(f, rec + 6, &id) || font_u16(f, rec + 8, &slen) ||
+		    font_u16(f, rec + 10, &soff))
+			return -1;
+		if (id > 6)
+			continue;
+		if ((size_t)strings + soff + slen > tlen ||
+		    o->len - data + slen > 0xFFFF)
+			return -1;
+		if (o->oom)
+			return 0;
+		unsigned char *r = o->b + recs + 12 * k++;
+		memcpy(r, f->b + rec, 8);
+		font_put16(r + 8, slen);
+		font_put16(r + 10, (uint32_t)(o->len - data));
+		font_out_bytes(o, f->b + base + strings + soff, slen);
+	}
+	return 0;
+}
+
+static uint32_t font_checksum(const unsigned char *p, size_t len)
+{
+	uint32_t sum = 0;
+	for (size_t i = 0; i < len; i += 4) {
+		uint32_t w = 0;
+		for (size_t k = 0; k < 4; k++)
+			w = w << 8 | (i + k < len ? p[i + k] : 0);
+		sum += w;
+	}
+	return sum;
+}
+
+static int font_sub_write(struct font_out *o, const struct font_src *s,
+                          const struct font_glyphs *gs,
+                          const struct font_subset *sub)
+{
+	const struct font_file *f = &s->f;
+	size_t start[SUB_COUNT], len[SUB_COUNT];
+	font_out32(o, 0x00010000);
+	font_out16(o, SUB_COUNT);
+	font_out16(o, 128);    /* 16 * the largest power of 2 <= 13 */
+	font_out16(o, 3);
+	font_out16(o, 16 * SUB_COUNT - 128);
+	size_t dir = o->len;
+	font_out_grow(o, 16 * SUB_COUNT);
+	uint32_t *loca = malloc(((size_t)gs->n + 1) * sizeof *loca);
+	if (loca == NULL) {
+		o->oom = 1;
+		return 0;
+	}
+	int rc = 0;
+	for (int t = 0; t < SUB_COUNT && rc == 0 && !o->oom; t++) {
+		start[t] = o->len;
+		const unsigned char *src = f->b + s->off[t];
+		switch (t) {
+		case SUB_CMAP:
+			rc = font_sub_cmap(o, sub);
+			break;
+		case SUB_GLYF:
+			for (uint16_t n = 0; n < gs->n && rc == 0; n++) {
+				loca[n] = (uint32_t)(o->len - start[t]);
+				rc = font_glyph_copy(o, s, gs, gs->old_of_new[n]);
+				font_out_pad4(o);
+			}
+			loca[gs->n] = (uint32_t)(o->len - start[t]);
+			break;
+		case SUB_LOCA:
+			for (size_t n = 0; n <= gs->n; n++)
+				font_out32(o, loca[n]);
+			break;
+		case SUB_HMTX:
+			for (uint16_t n = 0; n < gs->n; n++) {
+				uint16_t g = gs->old_of_new[n], adv = 0, lsb = 0;
+				size_t m = g < s->nmetrics ? g : s->nmetrics - 1u;
+				size_t l = g < s->nmetrics ?
+				           4u * g + 2 :
+				           4u * s->nmetrics +
+				           2u * (g - s->nmetrics);
+				font_u16(f, s->off[t] + 4 * m, &adv);
+				font_u16(f, s->off[t] + l, &lsb);
+				font_out16(o, adv);
+				font_out16(o, lsb);
+			}
+			break;
+		case SUB_NAME:
+			rc = font_sub_name(o, s);
+			break;
+		case SUB_POST:
+			font_out_bytes(o, src, 32);
+			if (!o->oom)
+				font_put32(o->b + start[t], 0x00030000);
+			break;
+		default:
+			font_out_bytes(o, src, s->len[t]);
+			if (o->oom)
+				break;
+			unsigned char *copy = o->b + start[t];
+			if (t == SUB_HEAD) {
+				font_put32(copy + 8, 0);   /* set below */
+				font_put16(copy + 50, 1);  /* long loca */
+			} else if (t == SUB_HHEA) {
+				font_put16(copy + 34, gs->n);
+			} else if (t == SUB_MAXP) {
+				font_put16(copy + 4, gs->n);
+			}
+		}
+		len[t] = o->len - start[t];
+		font_out_pad4(o);
+	}
+	free(loca);
+	if (rc != 0 || o->oom)
+		return rc;
+	for (int t = 0; t < SUB_COUNT; t++) {
+		unsigned char *r = o->b + dir + 16 * t;
+		memcpy(r, font_sub_tag[t], 4);
+		font_put32(r + 4, font_checksum(o->b + start[t], len[t]));
+		font_put32(r + 8, (uint32_t)start[t]);
+		font_put32(r + 12, (uint32_t)len[t]);
+	}
+	font_put32(o->b + start[SUB_HEAD] + 8,
+	           0xB1B0AFBAu - font_checksum(o->b, o->len));
+	return 0;
+}
+
+struct font_subset *font_subset_make(const struct font_face *face,
+                                     const unsigned char *used)
+{
+	struct font_src s;
+	if (font_src_open(face, &s) != 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	struct font_subset *sub = calloc(1, sizeof *sub);
+	struct font_glyphs gs = {&s, NULL, NULL, 1};
+	gs.new_of_old = calloc(s.nglyphs, sizeof *gs.new_of_old);
+	gs.old_of_new = calloc(s.nglyphs, sizeof *gs.old_of_new);
+	struct font_out o = {NULL, 0, 0, 0};
+	int bad = 0;
+	if (sub == NULL || gs.new_of_old == NULL || gs.old_of_new == NULL)
+		goto oom;
+	size_t ncps = 0;
+	for (size_t i = 0; i < FONT_CP_SET_SIZE; i++)
+		for (unsigned bits = used[i]; bits; bits &= bits - 1)
+			ncps++;
+	sub->cps = malloc((ncps ? ncps : 1) * sizeof *sub->cps);
+	if (sub->cps == NULL)
+		goto oom;
+	for (size_t i = 0; i < FONT_CP_SET_SIZE && !bad; i++) {
+		if (used[i] == 0)
+			continue;
+		for (uint32_t c = 8 * i; c < 8 * i + 8 && !bad; c++) {
+			uint16_t g = face->glyph[c];
+			if (!(used[i] >> (c % 8) & 1) || g == 0 || c == 0xFFFF)
+				continue;
+			bad = font_glyph_add(&gs, g);
+			sub->glyph[c] = gs.new_of_old[g];
+			sub->cps[sub->ncps++] = (uint16_t)c;
+		}
+	}
+	/* the list grows as composites name their parts, which are then
+	 * visited in turn: parts of parts are found too */
+	for (uint16_t n = 0; n < gs.n && !bad; n++) {
+		size_t at, len;
+		size_t last, tail;
+		bad = font_glyph_at(&s, gs.old_of_new[n], &at, &len) ||
+		      font_components(&s, at, len, font_component_add, &gs,
+		                      &last, &tail);
+	}
+	if (!bad)
+		bad = font_sub_write(&o, &s, &gs, sub);
+	if (o.oom)
+		goto oom;
+	free(gs.new_of_old);
+	free(gs.old_of_new);
+	if (bad) {
+		free(o.b);
+		free(sub->cps);
+		free(sub);
+		errno = EINVAL;
+		return NULL;
+	}
+	sub->data = o.b;
+	sub->len = o.len;
+	sub->nglyphs = gs.n;
+	return sub;
+oom:
+	free(o.b);
+	if (sub != NULL)
+		free(sub->cps);
+	free(sub);
+	free(gs.new_of_old);
+	free(gs.old_of_new);
+	errno = ENOMEM;
+	return NULL;
+}
+
+void font_subset_free(struct font_subset *s)
+{
+	if (s == NULL)
+		return;
+	free(s->data);
+	free(s->cps);
+	free(s);
 }

@@ -1,9 +1,11 @@
 /* font.h - TrueType fonts read once per process: advance widths for
- * layout (the device metrics) and the code point to glyph table the PDF
- * backend hands to libharu, whose own lookup is a linear scan. */
+ * layout (the device metrics), the code point to glyph table the PDF
+ * backend hands to libharu (whose own lookup is a linear scan), and
+ * subsets holding only the glyphs a document draws, for embedding. */
 #ifndef MISHTO_FONT_H
 #define MISHTO_FONT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "device.h"
@@ -13,9 +15,12 @@ struct diag;
 
 struct font_face {
 	char *path;
+	const unsigned char *data; /* the whole file, mapped read-only */
+	size_t len;
 	uint16_t units_per_em;
+	uint16_t nglyphs;
+	uint16_t *advance;         /* glyph id -> advance, 1/1000 em */
 	uint16_t glyph[0x10000];   /* BMP code point -> glyph id (0: none) */
-	uint16_t width[0x10000];   /* BMP code point -> advance, 1/1000 em */
 };
 
 struct font_set {
@@ -32,5 +37,29 @@ void font_set_close(struct font_set *fs);
 /* Reads one TrueType file; NULL with errno and *why set on failure. */
 struct font_face *font_face_read(const char *path, const char **why);
 void font_face_free(struct font_face *f);
+
+/* A TrueType file with only the glyphs of the code points asked for (and
+ * the glyphs their composites are built from), renumbered from 1 after
+ * .notdef; tables OS/2, cmap (format 4), cvt, fpgm, glyf, head, hhea,
+ * hmtx, loca, maxp, name (names 0 to 6 only), post (format 3) and prep,
+ * which are the ones a PDF viewer uses. Same outlines, hints and widths. */
+struct font_subset {
+	unsigned char *data;
+	size_t len;
+	uint16_t glyph[0x10000];   /* BMP code point -> glyph in the subset */
+	uint16_t nglyphs;
+	uint16_t *cps;             /* the code points with a glyph, ascending */
+	size_t ncps;
+};
+
+#define FONT_CP_SET_SIZE (0x10000 / 8)
+
+/* used is a bit set of code points (bit c % 8 of byte c / 8). Returns
+ * NULL with errno ENOMEM, or EINVAL when the font cannot be subset (a
+ * damaged glyph table, or too many code points for a format 4 cmap):
+ * then the whole font is to be embedded instead. */
+struct font_subset *font_subset_make(const struct font_face *face,
+                                     const unsigned char *used);
+void font_subset_free(struct font_subset *s);
 
 #endif

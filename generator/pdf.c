@@ -8,15 +8,13 @@
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
 #include <hpdf_error.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define PDF_CACHE_SIZE 0x10000
-#define PDF_WIDTH_UNKNOWN 0xFFFF
 
 struct pdf_err {
 	HPDF_STATUS code, detail;
@@ -29,6 +27,26 @@ static void pdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 		e->code = code;
 		e->detail = detail;
 	}
+}
+
+/* One code point of UTF-8 at s[*i]; malformed bytes and characters
+ * beyond the BMP (which the Identity-H fonts cannot address) read as
+ * U+FFFD. */
+static uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i)
+{
+	uint32_t cp = s[*i];
+	size_t n = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 :
+	           cp >= 0xC0 ? 2 : 1;
+	if (n > 1 && *i + n <= len) {
+		cp &= 0x3Fu >> (n - 1);
+		for (size_t k = 1; k < n; k++)
+			cp = (cp << 6) | (s[*i + k] & 0x3Fu);
+	} else if (n > 1) {
+		cp = 0xFFFD;
+		n = 1;
+	}
+	*i += n;
+	return cp > 0xFFFF ? 0xFFFD : cp;
 }
 
 /* libharu 2.3.0's own UTF-8 text encoder does not check its malloc and
@@ -46,40 +64,23 @@ static char *pdf_encode_utf8(HPDF_Encoder encoder, const char *text,
 	}
 	const unsigned char *s = (const unsigned char *)text;
 	size_t o = 0;
-	for (HPDF_UINT i = 0; i < len;) {
-		uint32_t cp = s[i];
-		size_t n = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 :
-		           cp >= 0xC0 ? 2 : 1;
-		if (n > 1 && i + n <= len) {
-			cp &= 0x3Fu >> (n - 1);
-			for (size_t k = 1; k < n; k++)
-				cp = (cp << 6) | (s[i + k] & 0x3Fu);
-		} else if (n > 1) {
-			cp = 0xFFFD;
-			n = 1;
-		}
-		if (cp > 0xFFFF)
-			cp = 0xFFFD;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = pdf_next_cp(s, len, &i);
 		out[o++] = (unsigned char)(cp >> 8);
 		out[o++] = (unsigned char)(cp & 0xFF);
-		i += (HPDF_UINT)n;
 	}
 	*length = (HPDF_UINT)o;
 	return (char *)out;
 }
 
-/* libharu looks up a glyph by scanning the font's cmap segments, for
- * every code point of the BMP when it creates a font and for every
- * character it draws; DejaVu Sans has hundreds of segments. The font's
- * cmap is replaced by two segments whose first indexes a table of all
+/* For a whole font (one that could not be subset): libharu looks up a
+ * glyph by scanning the font's cmap segments, for every code point of the
+ * BMP when it creates a font and for every character it draws; DejaVu
+ * Sans has hundreds of segments. The font's cmap is replaced by two segments whose first indexes a table of all
  * 65,535 glyphs (the font module's own reading of the cmap), which makes
  * each lookup a single step. Same glyphs, same PDF. */
-static int pdf_direct_cmap(HPDF_Doc pdf, const char *name,
-                           const struct font_face *face)
+static int pdf_direct_cmap(HPDF_FontDef def, const uint16_t glyph[0x10000])
 {
-	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
-	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-		return -1;
 	HPDF_TTFontDefAttr attr = def->attr;
 	HPDF_TTF_CmapRange *cm = &attr->cmap;
 	HPDF_MMgr mm = def->mmgr;
@@ -107,7 +108,7 @@ static int pdf_direct_cmap(HPDF_Doc pdf, const char *name,
 	start[1] = 0xFFFF;
 	delta[1] = 1;
 	range[1] = 0;
-	memcpy(gids, face->glyph, 0xFFFF * sizeof *gids);
+	memcpy(gids, glyph, 0xFFFF * sizeof *gids);
 	HPDF_FreeMem(mm, cm->end_count);
 	HPDF_FreeMem(mm, cm->start_count);
 	HPDF_FreeMem(mm, cm->id_delta);
@@ -124,9 +125,139 @@ static int pdf_direct_cmap(HPDF_Doc pdf, const char *name,
 	return 0;
 }
 
-/* Loads the faces the document uses (a PDF embeds each font it loads). */
+/* A subset font handed to libharu from memory, under a tag made from its
+ * bytes (the same subset gets the same name, so builds are repeatable).
+ * Every glyph in it is drawn, so all are marked for embedding (libharu
+ * would otherwise follow composite glyphs only one level down). */
+static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
+{
+	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)sub->len);
+	if (st == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(st, sub->data, (HPDF_UINT)sub->len) != HPDF_OK) {
+		HPDF_Stream_Free(st);
+		return NULL;
+	}
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
+	if (def == NULL)
+		return NULL;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sub->len; i++)
+		h = (h ^ sub->data[i]) * 16777619u;
+	char tag[7];
+	for (int i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = '\0';
+	HPDF_TTFontDef_SetTagName(def, tag);
+	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL ||
+	    HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	HPDF_TTFontDefAttr attr = def->attr;
+	memset(attr->glyph_tbl.flgs, 1, attr->num_glyphs);
+	return def;
+}
+
+/* The ToUnicode map libharu writes for UTF-8 text lists code ranges
+ * with "begincidrange", which readers (poppler) reject; text still
+ * extracts, with warnings. This one maps exactly the code points the face
+ * draws, each to itself (the codes are UCS-2). */
+static int pdf_to_unicode(HPDF_Stream st, const struct font_subset *sub)
+{
+	static const char head[] =
+	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n";
+	static const char tail[] =
+	    "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
+	    "end\n";
+	HPDF_MemStream_FreeData(st);
+	HPDF_STATUS rc = HPDF_Stream_WriteStr(st, head);
+	/* ranges of consecutive code points within one high byte, at most
+	 * 100 to a block as the CMap format asks */
+	const uint16_t *cp = sub->cps;
+	size_t i = 0;
+	while (i < sub->ncps) {
+		uint16_t from[100], to[100];
+		size_t n = 0;
+		for (; i < sub->ncps && n < 100; i++) {
+			if (n > 0 && to[n - 1] + 1 == cp[i] && (cp[i] & 0xFF))
+				to[n - 1] = cp[i];
+			else if (n < 100)
+				from[n] = to[n] = cp[i], n++;
+		}
+		char line[64];
+		snprintf(line, sizeof line, "%zu beginbfrange\n", n);
+		rc |= HPDF_Stream_WriteStr(st, line);
+		for (size_t k = 0; k < n; k++) {
+			snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
+			         (unsigned)from[k], (unsigned)to[k],
+			         (unsigned)from[k]);
+			rc |= HPDF_Stream_WriteStr(st, line);
+		}
+		rc |= HPDF_Stream_WriteStr(st, "endbfrange\n");
+	}
+	rc |= HPDF_Stream_WriteStr(st, tail);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* libharu builds a CID font by asking the encoder, for each of the 65,536
+ * codes, for its CID and glyph, and writes widths and a CIDToGIDMap as
+ * long as the largest CID: for the UTF-8 encoder, every code point of the
+ * BMP, deflated, for each font of each document. For the time of
+ * HPDF_GetFont the encoder answers as a table-driven CMap encoder that
+ * knows only the code points this face draws (CID = code point, as with
+ * UTF-8), so the font describes just those. One code point past the last
+ * is listed too, because libharu stops short of the largest CID. The
+ * UTF-8 encoder keeps its parsing state in the table's first bytes; they
+ * are saved and put back. */
+static HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
+                                 HPDF_FontDef def,
+                                 const struct font_subset *sub)
+{
+	HPDF_CMapEncoderAttr ea = utf8->attr;
+	HPDF_UINT16 state[8];
+	memcpy(state, ea->cid_map[0], sizeof state);
+	memset(ea->cid_map[0], 0, sizeof state);
+	uint32_t top = 0;
+	for (size_t i = 0; i < sub->ncps; i++) {
+		uint16_t c = sub->cps[i];
+		ea->cid_map[c >> 8][c & 0xFF] = c;
+		ea->unicode_map[c >> 8][c & 0xFF] = c;
+		top = c;
+	}
+	top++;
+	ea->cid_map[top >> 8][top & 0xFF] = (HPDF_UINT16)top;
+	ea->unicode_map[top >> 8][top & 0xFF] = (HPDF_UNICODE)top;
+	HPDF_Encoder_ToUnicode_Func own = utf8->to_unicode_fn;
+	utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
+	utf8->to_unicode_fn = own;
+	for (size_t i = 0; i < sub->ncps; i++) {
+		uint16_t c = sub->cps[i];
+		ea->cid_map[c >> 8][c & 0xFF] = 0;
+		ea->unicode_map[c >> 8][c & 0xFF] = 0;
+	}
+	ea->cid_map[top >> 8][top & 0xFF] = 0;
+	ea->unicode_map[top >> 8][top & 0xFF] = 0;
+	memcpy(ea->cid_map[0], state, sizeof state);
+	if (font == NULL)
+		return NULL;
+	HPDF_FontAttr fa = font->attr;
+	if (fa->cmap_stream == NULL ||
+	    pdf_to_unicode(fa->cmap_stream->stream, sub) != 0)
+		return NULL;
+	return font;
+}
+
+/* Loads the faces the document draws, each as a subset of the glyphs it
+ * draws (a face that cannot be subset is embedded whole); faces that are
+ * the same file share one font. */
 static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
-                          const int used[FACE_COUNT],
+                          const struct layout_doc *ld,
                           HPDF_Font font[FACE_COUNT], struct pdf_err *err,
                           struct diag *d)
 {
@@ -140,19 +271,67 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 		            "out of memory while loading the fonts");
 		return -1;
 	}
+	int owner[FACE_COUNT], used[FACE_COUNT] = {0};
+	unsigned char (*cps)[FONT_CP_SET_SIZE] =
+	    calloc(FACE_COUNT, sizeof *cps);
+	if (cps == NULL) {
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while loading the fonts");
+		return -1;
+	}
 	for (int i = 0; i < FACE_COUNT; i++) {
+		owner[i] = i;
+		for (int j = i - 1; j >= 0; j--)
+			if (fonts->face[j] == fonts->face[i])
+				owner[i] = j;
+	}
+	for (size_t p = 0; p < ld->npages; p++)
+		for (size_t i = 0; i < ld->pages[p].nboxes; i++) {
+			const struct box *b = &ld->pages[p].boxes[i];
+			if (b->kind != BOX_TEXT)
+				continue;
+			int o = owner[b->face];
+			used[o] = 1;
+			const unsigned char *t = (const unsigned char *)b->text;
+			for (size_t k = 0; k < b->len;) {
+				uint32_t cp = pdf_next_cp(t, b->len, &k);
+				cps[o][cp / 8] |= (unsigned char)(1u << cp % 8);
+			}
+		}
+	int rc = 0;
+	for (int i = 0; i < FACE_COUNT && rc == 0; i++) {
 		font[i] = NULL;
+		if (owner[i] != i) {
+			font[i] = font[owner[i]];
+			continue;
+		}
 		if (!used[i])
 			continue;
 		const struct font_face *face = fonts->face[i];
-		const char *name = HPDF_LoadTTFontFromFile(pdf, face->path,
-		                                           HPDF_TRUE);
-		if (name == NULL || err->code != 0 ||
-		    pdf_direct_cmap(pdf, name, face) != 0 ||
-		    (font[i] = HPDF_GetFont(pdf, name, "UTF-8")) == NULL ||
+		/* libharu reads the cap and x heights from H and x */
+		cps[i]['H' / 8] |= 1u << 'H' % 8;
+		cps[i]['x' / 8] |= 1u << 'x' % 8;
+		struct font_subset *sub = font_subset_make(face, cps[i]);
+		int oom = sub == NULL && errno == ENOMEM;
+		HPDF_FontDef def = NULL;
+		if (sub != NULL) {
+			def = pdf_subset_def(pdf, sub);
+		} else if (!oom) {
+			const char *name = HPDF_LoadTTFontFromFile(pdf,
+			                                           face->path,
+			                                           HPDF_TRUE);
+			def = name ? HPDF_GetFontDef(pdf, name) : NULL;
+		}
+		if (def == NULL || err->code != 0 ||
+		    def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+		    (sub == NULL && pdf_direct_cmap(def, face->glyph) != 0) ||
+		    (font[i] = sub ? pdf_subset_font(pdf, utf8, def, sub) :
+		               HPDF_GetFont(pdf, def->base_font, "UTF-8")) ==
+		        NULL ||
 		    err->code != 0) {
 			struct loc l = {face->path, NULL, 0, 0};
-			if (err->code == HPDF_FAILD_TO_ALLOC_MEM || name)
+			if (oom || err->code == HPDF_FAILD_TO_ALLOC_MEM ||
+			    (def != NULL && err->code == 0))
 				diag_report(d, DIAG_ERROR, NULL,
 				            "out-of-memory", "out of memory "
 				            "while loading the fonts");
@@ -160,10 +339,12 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 				diag_report(d, DIAG_ERROR, &l, "font",
 				            "libharu cannot use this font (error"
 				            " 0x%04X)", (unsigned)err->code);
-			return -1;
+			rc = -1;
 		}
+		font_subset_free(sub);
 	}
-	return 0;
+	free(cps);
+	return rc;
 }
 
 /* libharu refuses strings of 64 KB or more (title, subject, bookmarks):
@@ -313,11 +494,6 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                const time_t *created, unsigned char **out, size_t *len,
                struct diag *d)
 {
-	int used[FACE_COUNT] = {0};
-	for (size_t p = 0; p < ld->npages; p++)
-		for (size_t i = 0; i < ld->pages[p].nboxes; i++)
-			if (ld->pages[p].boxes[i].kind == BOX_TEXT)
-				used[ld->pages[p].boxes[i].face] = 1;
 	struct pdf_err err = {0, 0};
 	int rc = -1;
 	char *buf = NULL;
@@ -335,7 +511,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	if (err.code != 0)
 		goto fail;
-	if (pdf_load_fonts(pdf, fonts, used, font, &err, d) != 0)
+	if (pdf_load_fonts(pdf, fonts, ld, font, &err, d) != 0)
 		goto done;
 	HPDF_SetPageMode(pdf, ld->nmarks ? HPDF_PAGE_MODE_USE_OUTLINE
 	                                 : HPDF_PAGE_MODE_USE_NONE);

@@ -51,7 +51,8 @@ fail:
 	return NULL;
 }
 
-struct source *source_read(const char *path)
+/* The bytes of a file, NUL-terminated; NULL with errno set. */
+static char *source_slurp(const char *path, size_t *length)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
@@ -76,13 +77,24 @@ struct source *source_read(const char *path)
 		if (got == 0)
 			break;
 	}
-	int err = ferror(f) ? errno : 0;
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
 	fclose(f);
 	if (err) {
 		free(buf);
-		errno = err ? err : EIO;
+		errno = err;
 		return NULL;
 	}
+	buf[len] = '\0';
+	*length = len;
+	return buf;
+}
+
+struct source *source_read(const char *path)
+{
+	size_t len;
+	char *buf = source_slurp(path, &len);
+	if (buf == NULL)
+		return NULL;
 	struct source *s = calloc(1, sizeof *s);
 	if (s == NULL || (s->path = strdup(path)) == NULL) {
 		free(s);
@@ -90,7 +102,6 @@ struct source *source_read(const char *path)
 		errno = ENOMEM;
 		return NULL;
 	}
-	buf[len] = '\0';
 	s->text = buf;
 	s->len = len;
 	if (source_index(s) != 0) {

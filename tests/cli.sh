@@ -72,6 +72,12 @@ check "the PDF title is in its metadata" \
 check "the PDF declares its language" grep -aq "/Lang (en)" "$tmp/out/la-pledge.pdf"
 check "the PDF embeds its fonts" \
     sh -c "pdffonts '$tmp/out/la-pledge.pdf' 2>/dev/null | grep DejaVuSans | grep -q ' yes yes yes '"
+# each embedded font program is a subset: a few dozen glyphs of DejaVu's
+# 6,000, so well under a tenth of the 700 KB font file
+check "the PDF embeds font subsets, not whole fonts" \
+    sh -c "qpdf --json '$tmp/out/la-pledge.pdf' 2>/dev/null | grep -o '\"/Length1\": [0-9]*' | awk '{ n++; if (\$2 > 60000) big++ } END { exit !(n == 2 && !big) }'"
+check "every PDF's text map (ToUnicode) reads without a warning" \
+    sh -c "for f in '$tmp'/out/*.pdf; do pdftotext \"\$f\" - 2>&1 > /dev/null | grep . && exit 1; done; exit 0"
 
 # ---- the HTML
 check "the HTML declares its language" grep -q '<html lang="en">' "$tmp/out/la-pledge.html"

@@ -1,0 +1,287 @@
+/* test_font.c - the font module: reading a TrueType face and cutting the
+ * subset a PDF embeds. Subsets are read back with the module's own reader
+ * and checked against the original face glyph by glyph. */
+#include "testutil.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include "font.h"
+
+#define REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+static uint16_t be16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Offset and length of a table of a font in memory; fails when absent. */
+static void table(const unsigned char *b, size_t len, const char *tag,
+                  size_t *off, size_t *tlen)
+{
+	uint16_t n = be16(b + 4);
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *r = b + 12 + 16 * i;
+		if (memcmp(r, tag, 4) == 0) {
+			*off = be32(r + 8);
+			*tlen = be32(r + 12);
+			assert_true(*off + *tlen <= len);
+			return;
+		}
+	}
+	fail_msg("no %s table", tag);
+}
+
+/* The outline bytes of a glyph (the subset writes long loca offsets). */
+static const unsigned char *outline(const unsigned char *b, size_t len,
+                                    int long_loca, uint16_t g, size_t *glen)
+{
+	size_t loca, loca_len, glyf, glyf_len;
+	table(b, len, "loca", &loca, &loca_len);
+	table(b, len, "glyf", &glyf, &glyf_len);
+	uint32_t from, to;
+	if (long_loca) {
+		from = be32(b + loca + 4u * g);
+		to = be32(b + loca + 4u * g + 4);
+	} else {
+		from = 2u * be16(b + loca + 2u * g);
+		to = 2u * be16(b + loca + 2u * g + 2);
+	}
+	*glen = to - from;
+	return b + glyf + from;
+}
+
+static void set_cp(unsigned char *used, uint32_t cp)
+{
+	used[cp / 8] |= (unsigned char)(1u << cp % 8);
+}
+
+struct fixture {
+	struct font_face *face;
+	struct font_subset *sub;
+	struct font_face *back;   /* the subset read back from a file */
+	char path[64];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	const char *why;
+	if (f == NULL || (f->face = font_face_read(REGULAR, &why)) == NULL)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	font_subset_free(f->sub);
+	font_face_free(f->back);
+	font_face_free(f->face);
+	if (f->path[0])
+		unlink(f->path);
+	free(f);
+	return 0;
+}
+
+/* Cuts the subset of the code points of text and reads it back. */
+static void cut(struct fixture *f, const char *text)
+{
+	unsigned char used[FONT_CP_SET_SIZE] = {0};
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		uint32_t cp = *p++;
+		if (cp >= 0xC0) {
+			int n = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : 1;
+			cp &= 0x3Fu >> n;
+			while (n-- > 0)
+				cp = cp << 6 | (*p++ & 0x3Fu);
+		}
+		set_cp(used, cp);
+	}
+	f->sub = font_subset_make(f->face, used);
+	assert_non_null(f->sub);
+	strcpy(f->path, "/tmp/mishto-subset-XXXXXX");
+	int fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, f->sub->data, f->sub->len),
+	                 (ssize_t)f->sub->len);
+	close(fd);
+	const char *why;
+	f->back = font_face_read(f->path, &why);
+	assert_non_null(f->back);
+}
+
+static void subset_maps_only_the_code_points_asked_for(void **state)
+{
+	struct fixture *f = *state;
+	cut(f, "Roma");
+	assert_int_equal(f->sub->ncps, 4);
+	assert_int_equal(f->sub->nglyphs, 5);   /* .notdef and four */
+	for (const char *c = "Roma"; *c; c++)
+		assert_int_not_equal(f->back->glyph[(unsigned char)*c], 0);
+	assert_int_equal(f->back->glyph['z'], 0);
+	assert_int_equal(f->back->glyph[0x20AC], 0);
+}
+
+static void subset_keeps_each_advance_width(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "Pledge £ – ✓ Žilina";
+	cut(f, text);
+	for (size_t i = 0; i < f->sub->ncps; i++) {
+		uint16_t cp = f->sub->cps[i];
+		assert_int_equal(f->back->advance[f->back->glyph[cp]],
+		                 f->face->advance[f->face->glyph[cp]]);
+	}
+}
+
+static void subset_keeps_each_outline(void **state)
+{
+	struct fixture *f = *state;
+	cut(f, "Mishto");
+	size_t head, head_len;
+	table(f->face->data, f->face->len, "head", &head, &head_len);
+	int long_loca = be16(f->face->data + head + 50) != 0;
+	for (const char *c = "Mishto"; *c; c++) {
+		size_t a, b;
+		const unsigned char *orig = outline(f->face->data, f->face->len,
+		                                    long_loca,
+		                                    f->face->glyph[(int)*c], &a);
+		const unsigned char *mine = outline(f->sub->data, f->sub->len, 1,
+		                                    f->back->glyph[(int)*c], &b);
+		assert_true(b >= a && b - a < 4);   /* padded to 4 bytes */
+		assert_memory_equal(orig, mine, a);
+	}
+}
+
+static void subset_brings_the_parts_of_composite_glyphs(void **state)
+{
+	struct fixture *f = *state;
+	cut(f, "é");   /* DejaVu builds é from e and an acute accent */
+	size_t len;
+	const unsigned char *g = outline(f->sub->data, f->sub->len, 1,
+	                                 f->back->glyph[0xE9], &len);
+	assert_true(len >= 10);
+	assert_int_equal((int16_t)be16(g), -1);
+	assert_true(f->sub->nglyphs >= 4);   /* .notdef, é and its parts */
+	/* every component names a glyph inside the subset */
+	size_t p = 10;
+	for (;;) {
+		uint16_t flags = be16(g + p), part = be16(g + p + 2);
+		assert_true(part > 0 && part < f->sub->nglyphs);
+		p += 4 + ((flags & 1) ? 4 : 2);
+		p += (flags & 8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0;
+		if (!(flags & 0x20))
+			break;
+	}
+}
+
+static void subset_checksums_are_right(void **state)
+{
+	struct fixture *f = *state;
+	cut(f, "Local Authorities");
+	uint32_t sum = 0;
+	for (size_t i = 0; i + 4 <= f->sub->len; i += 4)
+		sum += be32(f->sub->data + i);
+	assert_int_equal(f->sub->len % 4, 0);
+	assert_int_equal(sum, 0xB1B0AFBAu);   /* the whole-file magic */
+	uint16_t n = be16(f->sub->data + 4);
+	for (size_t t = 0; t < n; t++) {
+		const unsigned char *r = f->sub->data + 12 + 16 * t;
+		uint32_t off = be32(r + 8), len = be32(r + 12), s = 0;
+		if (memcmp(r, "head", 4) == 0)
+			continue;   /* summed with its adjustment set to 0 */
+		for (uint32_t i = 0; i < len; i += 4) {
+			uint32_t w = 0;
+			for (uint32_t k = 0; k < 4; k++)
+				w = w << 8 | (i + k < len ? f->sub->data[off + i + k]
+				                          : 0);
+			s += w;
+		}
+		assert_int_equal(be32(r + 4), s);
+	}
+}
+
+static void subset_is_the_same_for_the_same_text(void **state)
+{
+	struct fixture *f = *state;
+	cut(f, "Ashdown Borough Council");
+	unsigned char used[FONT_CP_SET_SIZE] = {0};
+	for (size_t i = 0; i < f->sub->ncps; i++)
+		set_cp(used, f->sub->cps[i]);
+	struct font_subset *again = font_subset_make(f->face, used);
+	assert_non_null(again);
+	assert_int_equal(again->len, f->sub->len);
+	assert_memory_equal(again->data, f->sub->data, f->sub->len);
+	font_subset_free(again);
+}
+
+static void subset_is_far_smaller_than_the_font(void **state)
+{
+	struct fixture *f = *state;
+	cut(f, "The Mishto Pledge – Action Plan for Local Authorities 0123456789");
+	assert_true(f->sub->len * 10 < f->face->len);
+}
+
+static void subset_of_every_code_point_keeps_every_mapped_glyph(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char used[FONT_CP_SET_SIZE];
+	memset(used, 0xFF, sizeof used);
+	f->sub = font_subset_make(f->face, used);
+	assert_non_null(f->sub);
+	size_t mapped = 0;
+	for (uint32_t c = 0; c < 0xFFFF; c++)
+		mapped += f->face->glyph[c] != 0;
+	assert_int_equal(f->sub->ncps, mapped);
+	for (uint32_t c = 0; c < 0xFFFF; c++)
+		assert_int_equal(f->sub->glyph[c] != 0, f->face->glyph[c] != 0);
+}
+
+static void subset_of_nothing_is_a_font_with_only_notdef(void **state)
+{
+	struct fixture *f = *state;
+	cut(f, "");
+	assert_int_equal(f->sub->nglyphs, 1);
+	assert_int_equal(f->sub->ncps, 0);
+}
+
+static void reading_a_file_that_is_not_a_font_says_so(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	assert_null(font_face_read("content/la-pledge.xml", &why));
+	assert_int_equal(errno, EINVAL);
+	assert_string_equal(why, "it is not a TrueType font");
+	assert_null(font_face_read("content", &why));
+	assert_string_equal(why, "it is not a TrueType font");
+	why = "unchanged";
+	assert_null(font_face_read("no/such/font.ttf", &why));
+	assert_int_equal(errno, ENOENT);
+	assert_null(why);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(subset_maps_only_the_code_points_asked_for),
+		T(subset_keeps_each_advance_width),
+		T(subset_keeps_each_outline),
+		T(subset_brings_the_parts_of_composite_glyphs),
+		T(subset_checksums_are_right),
+		T(subset_is_the_same_for_the_same_text),
+		T(subset_is_far_smaller_than_the_font),
+		T(subset_of_every_code_point_keeps_every_mapped_glyph),
+		T(subset_of_nothing_is_a_font_with_only_notdef),
+		cmocka_unit_test(reading_a_file_that_is_not_a_font_says_so),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
