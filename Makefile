@@ -110,7 +110,10 @@ fuzz: build/fuzz/mishto-fuzz
 
 # Benchmarks (figures, not tests): speed against WeasyPrint and FOP, and
 # the linear cost of pathological inputs.
-bench: build/mishto
+build/runtime: tests/bench/runtime.c
+	$(CC) $(WARN) -O2 -o $@ $<
+
+bench: build/mishto build/runtime
 	@sh tests/bench/bench.sh build/mishto
 	@sh tests/bench/linear.sh build/mishto
 bench-linear: build/mishto

@@ -88,7 +88,8 @@ static int font_cmap4(const struct font_file *f, size_t sub,
 				if (g != 0)
 					g = (uint16_t)(g + delta);
 			}
-			if (face->glyph[c] == 0)
+			/* a glyph the font does not have draws nothing */
+			if (face->glyph[c] == 0 && g < face->nglyphs)
 				face->glyph[c] = g;
 		}
 	}
@@ -107,9 +108,11 @@ static int font_cmap12(const struct font_file *f, size_t sub,
 		if (font_u32(f, at, &start) || font_u32(f, at + 4, &end) ||
 		    font_u32(f, at + 8, &gid))
 			return -1;
-		for (uint32_t c = start; c <= end && c <= 0xFFFF; c++)
-			if (face->glyph[c] == 0)
-				face->glyph[c] = (uint16_t)(gid + (c - start));
+		for (uint32_t c = start; c <= end && c <= 0xFFFF; c++) {
+			uint32_t g = gid + (c - start);
+			if (face->glyph[c] == 0 && g < face->nglyphs)
+				face->glyph[c] = (uint16_t)g;
+		}
 	}
 	return 0;
 }
@@ -131,14 +134,18 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 	if (font_table(f, "hmtx", &hmtx, &hmtx_len) ||
 	    hmtx_len < 4u * nmetrics)
 		return -1;
+	size_t maxp, maxp_len;
+	if (font_table(f, "maxp", &maxp, &maxp_len) ||
+	    font_u16(f, maxp + 4, &face->nglyphs) || face->nglyphs == 0)
+		return -1;
 	size_t cmap, cmap_len;
 	if (font_table(f, "cmap", &cmap, &cmap_len) ||
 	    font_u16(f, cmap + 2, &nsub))
 		return -1;
 	/* Unicode subtables: full repertoire (3,10 or 0,4 format 12)
-	 * first, then BMP (3,1 or 0,3 format 4) */
+	 * first, else BMP (3,1 or 0,3 format 4) */
 	int found = 0;
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2 && !found; pass++)
 		for (size_t i = 0; i < nsub; i++) {
 			uint16_t plat, enc, fmt;
 			uint32_t o;
@@ -162,12 +169,7 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 	/* hmtx is long enough for every metric (checked above), so the
 	 * advances are read without further checks; glyphs past the last
 	 * metric share its advance */
-	uint16_t nglyphs;
-	size_t maxp, maxp_len;
-	if (font_table(f, "maxp", &maxp, &maxp_len) ||
-	    font_u16(f, maxp + 4, &nglyphs) || nglyphs == 0)
-		return -1;
-	face->nglyphs = nglyphs;
+	uint16_t nglyphs = face->nglyphs;
 	face->advance = malloc((size_t)nglyphs * sizeof *face->advance);
 	if (face->advance == NULL) {
 		*why = NULL;
@@ -180,10 +182,6 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 		face->advance[g] =
 		    (uint16_t)((uint32_t)(m[at] << 8 | m[at + 1]) * 1000u / upem);
 	}
-	/* a cmap naming a glyph the font does not have draws nothing */
-	for (uint32_t c = 0; c <= 0xFFFF; c++)
-		if (face->glyph[c] >= nglyphs)
-			face->glyph[c] = 0;
 	return 0;
 }
 

@@ -362,16 +362,49 @@ static const char *pdf_short(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-static void pdf_rgb_fill(HPDF_Page page, uint32_t c)
+/* What the page's graphics state holds, so each operator is written only
+ * when its value changes (a table of a hundred cells sets the same colour
+ * and font a hundred times otherwise), and runs of text share one text
+ * object. */
+struct pdf_state {
+	HPDF_Page page;
+	int in_text;
+	uint32_t fill, stroke;
+	double line_width, size;
+	HPDF_Font font;
+};
+
+static void pdf_fill(struct pdf_state *ps, uint32_t c)
 {
-	HPDF_Page_SetRGBFill(page, ((c >> 16) & 0xFF) / 255.0f,
+	if (ps->fill == c)
+		return;
+	ps->fill = c;
+	HPDF_Page_SetRGBFill(ps->page, ((c >> 16) & 0xFF) / 255.0f,
 	                     ((c >> 8) & 0xFF) / 255.0f, (c & 0xFF) / 255.0f);
 }
 
-static void pdf_rgb_stroke(HPDF_Page page, uint32_t c)
+static void pdf_stroke(struct pdf_state *ps, uint32_t c, double width)
 {
-	HPDF_Page_SetRGBStroke(page, ((c >> 16) & 0xFF) / 255.0f,
+	if (ps->line_width != width) {
+		ps->line_width = width;
+		HPDF_Page_SetLineWidth(ps->page, (HPDF_REAL)width);
+	}
+	if (ps->stroke == c)
+		return;
+	ps->stroke = c;
+	HPDF_Page_SetRGBStroke(ps->page, ((c >> 16) & 0xFF) / 255.0f,
 	                       ((c >> 8) & 0xFF) / 255.0f, (c & 0xFF) / 255.0f);
+}
+
+static void pdf_text_mode(struct pdf_state *ps, int on)
+{
+	if (ps->in_text == on)
+		return;
+	ps->in_text = on;
+	if (on)
+		HPDF_Page_BeginText(ps->page);
+	else
+		HPDF_Page_EndText(ps->page);
 }
 
 /* Adds /Lang and asks viewers to show the title, not the file name. */
@@ -393,10 +426,15 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
                          HPDF_Font font[FACE_COUNT], char **buf,
                          size_t *bufcap, const struct pdf_err *err)
 {
+	/* libharu's defaults: black, line width 1, no font (a text object
+	 * keeps its font only while it lasts) */
+	struct pdf_state ps = {page, 0, 0x000000, 0x000000, 1.0, 0, NULL};
 	for (size_t i = 0; i < lp->nboxes; i++) {
 		if (err->code != 0)
 			return -1;
 		const struct box *b = &lp->boxes[i];
+		if (b->kind != BOX_TEXT && b->kind != BOX_LINK)
+			pdf_text_mode(&ps, 0);
 		switch (b->kind) {
 		case BOX_TEXT:
 			if (b->len + 1 > *bufcap) {
@@ -408,17 +446,25 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			}
 			memcpy(*buf, b->text, b->len);
 			(*buf)[b->len] = '\0';
-			pdf_rgb_fill(page, b->colour);
-			HPDF_Page_BeginText(page);
-			HPDF_Page_SetFontAndSize(page, font[b->face],
-			                         (HPDF_REAL)b->size);
-			HPDF_Page_TextOut(page, (HPDF_REAL)b->x,
-			                  (HPDF_REAL)b->y, *buf);
-			HPDF_Page_EndText(page);
+			pdf_fill(&ps, b->colour);
+			if (!ps.in_text) {
+				pdf_text_mode(&ps, 1);
+				ps.font = NULL;
+			}
+			if (ps.font != font[b->face] || ps.size != b->size) {
+				ps.font = font[b->face];
+				ps.size = b->size;
+				HPDF_Page_SetFontAndSize(page, ps.font,
+				                         (HPDF_REAL)b->size);
+			}
+			/* placed absolutely: libharu's TextOut moves relative
+			 * to the last line, and its float sums drift */
+			HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1,
+			                        (HPDF_REAL)b->x, (HPDF_REAL)b->y);
+			HPDF_Page_ShowText(page, *buf);
 			break;
 		case BOX_LINE:
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->size);
-			pdf_rgb_stroke(page, b->colour);
+			pdf_stroke(&ps, b->colour, b->size);
 			HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
 			HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w),
 			                 (HPDF_REAL)(b->y + b->h));
@@ -426,12 +472,9 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			break;
 		case BOX_RECT:
 			if (b->filled)
-				pdf_rgb_fill(page, b->fill);
-			if (b->stroked) {
-				HPDF_Page_SetLineWidth(page,
-				                       (HPDF_REAL)b->size);
-				pdf_rgb_stroke(page, b->colour);
-			}
+				pdf_fill(&ps, b->fill);
+			if (b->stroked)
+				pdf_stroke(&ps, b->colour, b->size);
 			HPDF_Page_Rectangle(page, (HPDF_REAL)b->x,
 			                    (HPDF_REAL)b->y, (HPDF_REAL)b->w,
 			                    (HPDF_REAL)b->h);
@@ -460,6 +503,7 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 		}
 		}
 	}
+	pdf_text_mode(&ps, 0);
 	return err->code != 0 ? -1 : 0;
 }
 

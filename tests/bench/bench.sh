@@ -1,33 +1,33 @@
 #!/bin/sh
 # make bench: how fast mishto is, measured so a reader can trust it.
 # Every timing is the median of RUNS runs after one warm-up run, with the
-# fastest and slowest; CPU time is user + system. Peer tools render the
+# fastest and slowest; CPU time is user + system; build/runtime (from
+# tests/bench/runtime.c) times each process on its own. Peer tools render the
 # same pledge form in the same run: WeasyPrint from mishto's own HTML and
 # Apache FOP from an XSL-FO rendition of the XML (tests/bench/pledge-fo.xsl).
 # usage: sh tests/bench/bench.sh [BINARY]   (run from the repository root)
 M=${1:-build/mishto}
+RT=${RT:-build/runtime}
 RUNS=${RUNS:-7}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mishto-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 FORM=content/la-pledge.xml
 CONTENT=$(ls content/*.xml content/*/*.xml)
 
-# measure NAME COMMAND...: prints "median min max cpu-median peak-kb"
+# measure COMMAND...: prints "median min max cpu-median peak-kb", timed by
+# tests/bench/runtime.c (the process alone, no shell in between)
 measure() {
-	"$@" > /dev/null 2>&1                               # warm-up
+	"$RT" "$@" > /dev/null                              # warm-up
 	i=0
 	: > "$tmp/times"
 	while [ $i -lt "$RUNS" ]; do
-		t0=$(date +%s%N)
-		/usr/bin/time -f "%U %S %M" -o "$tmp/t" "$@" > /dev/null 2>&1
-		t1=$(date +%s%N)
-		echo "$(( (t1 - t0) / 1000 )) $(tail -1 "$tmp/t")" >> "$tmp/times"
+		"$RT" "$@" >> "$tmp/times"
 		i=$((i + 1))
 	done
 	# median, fastest and slowest wall time; median CPU; peak memory
-	w=$(awk '{ printf "%.4f\n", $1 / 1e6 }' "$tmp/times" | sort -n)
-	c=$(awk '{ printf "%.2f\n", $2 + $3 }' "$tmp/times" | sort -n)
-	k=$(cut -d' ' -f4 "$tmp/times" | sort -n | tail -1)
+	w=$(cut -d' ' -f1 "$tmp/times" | sort -n)
+	c=$(cut -d' ' -f2 "$tmp/times" | sort -n)
+	k=$(cut -d' ' -f3 "$tmp/times" | sort -n | tail -1)
 	mid=$(( (RUNS + 1) / 2 ))
 	echo "$(echo "$w" | sed -n "${mid}p") $(echo "$w" | head -1) $(echo "$w" | tail -1) $(echo "$c" | sed -n "${mid}p") $k"
 }
