@@ -9,14 +9,14 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"'
 # Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
-PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle 2>/dev/null || echo -I/usr/include/libxml2)
-PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle)
+PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -I/usr/include/libxml2)
+PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz)
 # Debian's libharu has no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lm
 ALL_CFLAGS = $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
-               libxml2-utils libpcre2-dev nettle-dev libcmocka-dev \
+               libxml2-utils libpcre2-dev nettle-dev zlib1g-dev libcmocka-dev \
                fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
                valgrind clang libclang-rt-14-dev time
 

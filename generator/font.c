@@ -550,7 +550,7 @@ static int font_sub_cmap(struct font_out *o, const struct font_subset *sub)
 		segs += i == 0 || cp[i - 1] + 1 != cp[i];
 	size_t len = 16 + 8 * segs + 2 * sub->ncps;
 	if (len > 0xFFFF)
-		return -1;
+		return E2BIG;
 	font_out16(o, 0);      /* version */
 	font_out16(o, 1);      /* one subtable */
 	font_out16(o, 3);
@@ -796,7 +796,7 @@ struct font_subset *font_subset_make(const struct font_face *face,
 		free(o.b);
 		free(sub->cps);
 		free(sub);
-		errno = EINVAL;
+		errno = bad == E2BIG ? E2BIG : EINVAL;
 		return NULL;
 	}
 	sub->data = o.b;

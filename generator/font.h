@@ -55,9 +55,9 @@ struct font_subset {
 #define FONT_CP_SET_SIZE (0x10000 / 8)
 
 /* used is a bit set of code points (bit c % 8 of byte c / 8). Returns
- * NULL with errno ENOMEM, or EINVAL when the font cannot be subset (a
- * damaged glyph table, or too many code points for a format 4 cmap):
- * then the whole font is to be embedded instead. */
+ * NULL with errno ENOMEM, E2BIG when the code points are too many for the
+ * subset's cmap (format 4, under 64 KB), or EINVAL when the font's glyph
+ * tables are damaged or missing. */
 struct font_subset *font_subset_make(const struct font_face *face,
                                      const unsigned char *used);
 void font_subset_free(struct font_subset *s);

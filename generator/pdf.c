@@ -15,6 +15,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+
+/* zlib's compression level, chosen. libharu deflates every stream at
+ * zlib's default, level 6, and has no setting for it; it starts each
+ * stream with deflateInit_, and the dynamic linker binds that call to
+ * this definition ahead of zlib's (as with any function an executable
+ * defines), which starts the stream at PDF_DEFLATE_LEVEL instead. Level 3
+ * makes PDFs 5 to 9% larger and a pledge form's whole run about a tenth
+ * faster (make bench; levels 1 and 2 are no faster and larger still).
+ * Nothing else in mishto deflates. */
+#define PDF_DEFLATE_LEVEL 3
+
+int deflateInit_(z_streamp strm, int level, const char *version,
+                 int stream_size)
+{
+	(void)level;
+	return deflateInit2_(strm, PDF_DEFLATE_LEVEL, Z_DEFLATED, MAX_WBITS, 8,
+	                     Z_DEFAULT_STRATEGY, version, stream_size);
+}
 
 struct pdf_err {
 	HPDF_STATUS code, detail;
@@ -29,9 +48,9 @@ static void pdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 	}
 }
 
-/* One code point of UTF-8 at s[*i]; malformed bytes and characters
- * beyond the BMP (which the Identity-H fonts cannot address) read as
- * U+FFFD. */
+/* One code point of UTF-8 at s[*i]; malformed bytes, characters beyond
+ * the BMP (which the fonts' 16-bit codes cannot address) and the
+ * noncharacters U+FFFE and U+FFFF read as U+FFFD. */
 static uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i)
 {
 	uint32_t cp = s[*i];
@@ -46,13 +65,26 @@ static uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i)
 		n = 1;
 	}
 	*i += n;
-	return cp > 0xFFFF ? 0xFFFD : cp;
+	return cp >= 0xFFFE ? 0xFFFD : cp;
+}
+
+/* The text codes of a document are CIDs numbered 1, 2, 3... in code
+ * point order over every character it draws, in any face: the fonts'
+ * width arrays and CID-to-glyph maps then cover a hundred codes, not the
+ * whole BMP. The numbering lives in the UTF-8 encoder's code table
+ * (cid_map, by code point), filled when the fonts are loaded; code points
+ * below 8 get none, as the encoder keeps its parsing state in that corner
+ * of the table and no document draws those control characters. */
+static uint16_t pdf_cid(HPDF_Encoder encoder, uint32_t cp)
+{
+	HPDF_CMapEncoderAttr ea = encoder->attr;
+	return cp < 8 ? 0 : ea->cid_map[cp >> 8][cp & 0xFF];
 }
 
 /* libharu 2.3.0's own UTF-8 text encoder does not check its malloc and
- * crashes when memory runs out; this one does the same job (UTF-8 to the
- * big-endian UCS-2 the Identity-H fonts take) and raises libharu's
- * out-of-memory error instead, which stops the rendering. */
+ * crashes when memory runs out; this one does the job (UTF-8 to the
+ * document's two-byte CIDs, which the Identity-H fonts take) and raises
+ * libharu's out-of-memory error instead, which stops the rendering. */
 static char *pdf_encode_utf8(HPDF_Encoder encoder, const char *text,
                              HPDF_UINT len, HPDF_UINT *length)
 {
@@ -65,64 +97,12 @@ static char *pdf_encode_utf8(HPDF_Encoder encoder, const char *text,
 	const unsigned char *s = (const unsigned char *)text;
 	size_t o = 0;
 	for (size_t i = 0; i < len;) {
-		uint32_t cp = pdf_next_cp(s, len, &i);
-		out[o++] = (unsigned char)(cp >> 8);
-		out[o++] = (unsigned char)(cp & 0xFF);
+		uint16_t cid = pdf_cid(encoder, pdf_next_cp(s, len, &i));
+		out[o++] = (unsigned char)(cid >> 8);
+		out[o++] = (unsigned char)(cid & 0xFF);
 	}
 	*length = (HPDF_UINT)o;
 	return (char *)out;
-}
-
-/* For a whole font (one that could not be subset): libharu looks up a
- * glyph by scanning the font's cmap segments, for every code point of the
- * BMP when it creates a font and for every character it draws; DejaVu
- * Sans has hundreds of segments. The font's cmap is replaced by two segments whose first indexes a table of all
- * 65,535 glyphs (the font module's own reading of the cmap), which makes
- * each lookup a single step. Same glyphs, same PDF. */
-static int pdf_direct_cmap(HPDF_FontDef def, const uint16_t glyph[0x10000])
-{
-	HPDF_TTFontDefAttr attr = def->attr;
-	HPDF_TTF_CmapRange *cm = &attr->cmap;
-	HPDF_MMgr mm = def->mmgr;
-	HPDF_UINT16 *end = HPDF_GetMem(mm, 2 * sizeof *end);
-	HPDF_UINT16 *start = HPDF_GetMem(mm, 2 * sizeof *start);
-	HPDF_INT16 *delta = HPDF_GetMem(mm, 2 * sizeof *delta);
-	HPDF_UINT16 *range = HPDF_GetMem(mm, 2 * sizeof *range);
-	HPDF_UINT16 *gids = HPDF_GetMem(mm, 0xFFFF * sizeof *gids);
-	if (!end || !start || !delta || !range || !gids) {
-		HPDF_FreeMem(mm, end);
-		HPDF_FreeMem(mm, start);
-		HPDF_FreeMem(mm, delta);
-		HPDF_FreeMem(mm, range);
-		HPDF_FreeMem(mm, gids);
-		return -1;
-	}
-	/* segment 0: 0..0xFFFE through the table (libharu's index is
-	 * range/2 + (code - start) - (segments - 0), so range 4 gives
-	 * code); segment 1: the 0xFFFF terminator, glyph 0 */
-	end[0] = 0xFFFE;
-	start[0] = 0;
-	delta[0] = 0;
-	range[0] = 4;
-	end[1] = 0xFFFF;
-	start[1] = 0xFFFF;
-	delta[1] = 1;
-	range[1] = 0;
-	memcpy(gids, glyph, 0xFFFF * sizeof *gids);
-	HPDF_FreeMem(mm, cm->end_count);
-	HPDF_FreeMem(mm, cm->start_count);
-	HPDF_FreeMem(mm, cm->id_delta);
-	HPDF_FreeMem(mm, cm->id_range_offset);
-	HPDF_FreeMem(mm, cm->glyph_id_array);
-	cm->format = 4;
-	cm->seg_count_x2 = 4;
-	cm->end_count = end;
-	cm->start_count = start;
-	cm->id_delta = delta;
-	cm->id_range_offset = range;
-	cm->glyph_id_array = gids;
-	cm->glyph_id_array_count = 0xFFFF;
-	return 0;
 }
 
 /* A subset font handed to libharu from memory, under a tag made from its
@@ -159,11 +139,17 @@ static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
 	return def;
 }
 
+/* The document's CIDs: cp[cid] is the code point of each, from 1. */
+struct pdf_cids {
+	uint16_t *cp;
+	size_t n;
+};
+
 /* The ToUnicode map libharu writes for UTF-8 text lists code ranges
- * with "begincidrange", which readers (poppler) reject; text still
- * extracts, with warnings. This one maps exactly the code points the face
- * draws, each to itself (the codes are UCS-2). */
-static int pdf_to_unicode(HPDF_Stream st, const struct font_subset *sub)
+ * with "begincidrange", which readers (poppler) reject. This one maps
+ * each CID back to its code point, in ranges that stay within one last
+ * byte on both sides and at most 100 to a block, as CMaps ask. */
+static int pdf_to_unicode(HPDF_Stream st, const struct pdf_cids *ids)
 {
 	static const char head[] =
 	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -176,18 +162,16 @@ static int pdf_to_unicode(HPDF_Stream st, const struct font_subset *sub)
 	    "end\n";
 	HPDF_MemStream_FreeData(st);
 	HPDF_STATUS rc = HPDF_Stream_WriteStr(st, head);
-	/* ranges of consecutive code points within one high byte, at most
-	 * 100 to a block as the CMap format asks */
-	const uint16_t *cp = sub->cps;
-	size_t i = 0;
-	while (i < sub->ncps) {
-		uint16_t from[100], to[100];
-		size_t n = 0;
-		for (; i < sub->ncps && n < 100; i++) {
-			if (n > 0 && to[n - 1] + 1 == cp[i] && (cp[i] & 0xFF))
-				to[n - 1] = cp[i];
-			else if (n < 100)
-				from[n] = to[n] = cp[i], n++;
+	size_t cid = 1;
+	while (cid <= ids->n) {
+		size_t from[100], to[100], n = 0;
+		for (; cid <= ids->n && n < 100; cid++) {
+			if (n > 0 && to[n - 1] + 1 == cid && (cid & 0xFF) &&
+			    ids->cp[cid - 1] + 1 == ids->cp[cid] &&
+			    (ids->cp[cid] & 0xFF))
+				to[n - 1] = cid;
+			else
+				from[n] = to[n] = cid, n++;
 		}
 		char line[64];
 		snprintf(line, sizeof line, "%zu beginbfrange\n", n);
@@ -195,7 +179,7 @@ static int pdf_to_unicode(HPDF_Stream st, const struct font_subset *sub)
 		for (size_t k = 0; k < n; k++) {
 			snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
 			         (unsigned)from[k], (unsigned)to[k],
-			         (unsigned)from[k]);
+			         (unsigned)ids->cp[from[k]]);
 			rc |= HPDF_Stream_WriteStr(st, line);
 		}
 		rc |= HPDF_Stream_WriteStr(st, "endbfrange\n");
@@ -204,58 +188,40 @@ static int pdf_to_unicode(HPDF_Stream st, const struct font_subset *sub)
 	return rc == HPDF_OK ? 0 : -1;
 }
 
-/* libharu builds a CID font by asking the encoder, for each of the 65,536
- * codes, for its CID and glyph, and writes widths and a CIDToGIDMap as
- * long as the largest CID: for the UTF-8 encoder, every code point of the
- * BMP, deflated, for each font of each document. For the time of
- * HPDF_GetFont the encoder answers as a table-driven CMap encoder that
- * knows only the code points this face draws (CID = code point, as with
- * UTF-8), so the font describes just those. One code point past the last
- * is listed too, because libharu stops short of the largest CID. The
- * UTF-8 encoder keeps its parsing state in the table's first bytes; they
- * are saved and put back. */
-static HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
-                                 HPDF_FontDef def,
-                                 const struct font_subset *sub)
+/* libharu builds a CID font by asking the encoder for the CID and glyph
+ * of each code, and writes widths and a CID-to-glyph map up to the
+ * largest CID; the UTF-8 encoder would answer for every code point of
+ * the BMP. For the time of HPDF_GetFont the encoder answers as a
+ * table-driven CMap encoder, from the document's CIDs. One more CID is
+ * listed, mapped to U+FFFF (which no font draws), because libharu stops
+ * short of the largest. The encoder's parsing state, kept in the table's
+ * first entries, is set aside meanwhile. */
+static HPDF_Font pdf_font(HPDF_Doc pdf, HPDF_Encoder utf8, HPDF_FontDef def,
+                          const struct pdf_cids *ids)
 {
 	HPDF_CMapEncoderAttr ea = utf8->attr;
 	HPDF_UINT16 state[8];
 	memcpy(state, ea->cid_map[0], sizeof state);
 	memset(ea->cid_map[0], 0, sizeof state);
-	uint32_t top = 0;
-	for (size_t i = 0; i < sub->ncps; i++) {
-		uint16_t c = sub->cps[i];
-		ea->cid_map[c >> 8][c & 0xFF] = c;
-		ea->unicode_map[c >> 8][c & 0xFF] = c;
-		top = c;
-	}
-	top++;
-	ea->cid_map[top >> 8][top & 0xFF] = (HPDF_UINT16)top;
-	ea->unicode_map[top >> 8][top & 0xFF] = (HPDF_UNICODE)top;
+	ea->cid_map[0xFF][0xFF] = (HPDF_UINT16)(ids->n + 1);
+	ea->unicode_map[0xFF][0xFF] = 0xFFFF;
 	HPDF_Encoder_ToUnicode_Func own = utf8->to_unicode_fn;
 	utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	HPDF_Font font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
 	utf8->to_unicode_fn = own;
-	for (size_t i = 0; i < sub->ncps; i++) {
-		uint16_t c = sub->cps[i];
-		ea->cid_map[c >> 8][c & 0xFF] = 0;
-		ea->unicode_map[c >> 8][c & 0xFF] = 0;
-	}
-	ea->cid_map[top >> 8][top & 0xFF] = 0;
-	ea->unicode_map[top >> 8][top & 0xFF] = 0;
+	ea->cid_map[0xFF][0xFF] = 0;
 	memcpy(ea->cid_map[0], state, sizeof state);
 	if (font == NULL)
 		return NULL;
 	HPDF_FontAttr fa = font->attr;
 	if (fa->cmap_stream == NULL ||
-	    pdf_to_unicode(fa->cmap_stream->stream, sub) != 0)
+	    pdf_to_unicode(fa->cmap_stream->stream, ids) != 0)
 		return NULL;
 	return font;
 }
 
 /* Loads the faces the document draws, each as a subset of the glyphs it
- * draws (a face that cannot be subset is embedded whole); faces that are
- * the same file share one font. */
+ * draws; faces that are the same file share one font. */
 static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
                           const struct layout_doc *ld,
                           HPDF_Font font[FACE_COUNT], struct pdf_err *err,
@@ -266,25 +232,26 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	if (utf8 != NULL)
 		utf8->encode_text_fn = pdf_encode_utf8;
-	if (err->code == HPDF_FAILD_TO_ALLOC_MEM || utf8 == NULL) {
+	/* the code points of each face, and of all (the last set) */
+	unsigned char (*cps)[FONT_CP_SET_SIZE] =
+	    calloc(FACE_COUNT + 1, sizeof *cps);
+	struct pdf_cids ids = {malloc(0x10000 * sizeof *ids.cp), 0};
+	if (err->code == HPDF_FAILD_TO_ALLOC_MEM || utf8 == NULL ||
+	    cps == NULL || ids.cp == NULL) {
+		free(cps);
+		free(ids.cp);
 		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory while loading the fonts");
 		return -1;
 	}
 	int owner[FACE_COUNT], used[FACE_COUNT] = {0};
-	unsigned char (*cps)[FONT_CP_SET_SIZE] =
-	    calloc(FACE_COUNT, sizeof *cps);
-	if (cps == NULL) {
-		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
-		            "out of memory while loading the fonts");
-		return -1;
-	}
 	for (int i = 0; i < FACE_COUNT; i++) {
 		owner[i] = i;
 		for (int j = i - 1; j >= 0; j--)
 			if (fonts->face[j] == fonts->face[i])
 				owner[i] = j;
 	}
+	unsigned char *all = cps[FACE_COUNT];
 	for (size_t p = 0; p < ld->npages; p++)
 		for (size_t i = 0; i < ld->pages[p].nboxes; i++) {
 			const struct box *b = &ld->pages[p].boxes[i];
@@ -296,7 +263,19 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 			for (size_t k = 0; k < b->len;) {
 				uint32_t cp = pdf_next_cp(t, b->len, &k);
 				cps[o][cp / 8] |= (unsigned char)(1u << cp % 8);
+				all[cp / 8] |= (unsigned char)(1u << cp % 8);
 			}
+		}
+	HPDF_CMapEncoderAttr ea = utf8->attr;
+	ids.cp[0] = 0;
+	for (uint32_t byte = 1; byte < FONT_CP_SET_SIZE; byte++)
+		for (uint32_t cp = 8 * byte; all[byte] && cp < 8 * byte + 8;
+		     cp++) {
+			if (!(all[byte] >> (cp % 8) & 1))
+				continue;
+			ids.cp[++ids.n] = (uint16_t)cp;
+			ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)ids.n;
+			ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
 		}
 	int rc = 0;
 	for (int i = 0; i < FACE_COUNT && rc == 0; i++) {
@@ -312,26 +291,31 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 		cps[i]['H' / 8] |= 1u << 'H' % 8;
 		cps[i]['x' / 8] |= 1u << 'x' % 8;
 		struct font_subset *sub = font_subset_make(face, cps[i]);
-		int oom = sub == NULL && errno == ENOMEM;
-		HPDF_FontDef def = NULL;
-		if (sub != NULL) {
-			def = pdf_subset_def(pdf, sub);
-		} else if (!oom) {
-			const char *name = HPDF_LoadTTFontFromFile(pdf,
-			                                           face->path,
-			                                           HPDF_TRUE);
-			def = name ? HPDF_GetFontDef(pdf, name) : NULL;
+		struct loc l = {face->path, NULL, 0, 0};
+		if (sub == NULL) {
+			if (errno == ENOMEM)
+				diag_report(d, DIAG_ERROR, NULL,
+				            "out-of-memory", "out of memory "
+				            "while loading the fonts");
+			else if (errno == E2BIG)
+				diag_report(d, DIAG_ERROR, &l, "font",
+				            "cannot embed this font: the "
+				            "document draws more different "
+				            "characters than one subset can map");
+			else
+				diag_report(d, DIAG_ERROR, &l, "font",
+				            "cannot embed this font: its glyph "
+				            "data is damaged");
+			rc = -1;
+			break;
 		}
+		HPDF_FontDef def = pdf_subset_def(pdf, sub);
+		font_subset_free(sub);
 		if (def == NULL || err->code != 0 ||
-		    def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
-		    (sub == NULL && pdf_direct_cmap(def, face->glyph) != 0) ||
-		    (font[i] = sub ? pdf_subset_font(pdf, utf8, def, sub) :
-		               HPDF_GetFont(pdf, def->base_font, "UTF-8")) ==
-		        NULL ||
+		    (font[i] = pdf_font(pdf, utf8, def, &ids)) == NULL ||
 		    err->code != 0) {
-			struct loc l = {face->path, NULL, 0, 0};
-			if (oom || err->code == HPDF_FAILD_TO_ALLOC_MEM ||
-			    (def != NULL && err->code == 0))
+			if (err->code == HPDF_FAILD_TO_ALLOC_MEM ||
+			    err->code == 0)
 				diag_report(d, DIAG_ERROR, NULL,
 				            "out-of-memory", "out of memory "
 				            "while loading the fonts");
@@ -341,9 +325,9 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 				            " 0x%04X)", (unsigned)err->code);
 			rc = -1;
 		}
-		font_subset_free(sub);
 	}
 	free(cps);
+	free(ids.cp);
 	return rc;
 }
 
