@@ -229,6 +229,16 @@ void html_table_head(struct html *h, const char *cls,
 	html_raw(h, "</tr></thead>\n");
 }
 
+void html_cell(struct html *h, const char *cls, const char *label)
+{
+	if (cls)
+		html_printf(h, "<td class=\"%s\" data-label=\"", cls);
+	else
+		html_raw(h, "<td data-label=\"");
+	html_text(h, label);
+	html_raw(h, "\">");
+}
+
 void html_label(struct html *h, const char *cls, const char *word)
 {
 	if (word == NULL)

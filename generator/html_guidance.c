@@ -23,13 +23,13 @@ void html_guidance(struct html *h)
 		html_text(h, r->action_point->id);
 		html_raw(h, "\">");
 		html_text(h, r->action_point->title);
-		html_raw(h, "</th><td data-label=\"");
-		html_text(h, g->actions_label);
-		html_raw(h, "\">\n");
+		html_raw(h, "</th>");
+		html_cell(h, NULL, g->actions_label);
+		html_raw(h, "\n");
 		html_blocks(h, r->actions, 3);
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, g->resources_label);
-		html_raw(h, "\">\n");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, g->resources_label);
+		html_raw(h, "\n");
 		html_blocks(h, r->resources, 3);
 		html_raw(h, "</td></tr>\n");
 	}

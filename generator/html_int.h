@@ -36,6 +36,9 @@ void html_field(struct html *h, const char *label, const char *value,
 /* <table class=cls> and its row of column headers. */
 void html_table_head(struct html *h, const char *cls,
                      const char *const *heads, int n);
+/* Opens a <td> (cls NULL: no class) whose data-label repeats its column
+ * header, so a narrow screen can show each cell as a labelled block. */
+void html_cell(struct html *h, const char *cls, const char *label);
 /* A label that carries its word, coloured by class. */
 void html_label(struct html *h, const char *cls, const char *word);
 

@@ -96,13 +96,13 @@ void html_minutes(struct html *h)
 		html_text(h, it->title);
 		html_raw(h, "</p>\n");
 		html_blocks(h, it->agenda, 3);
-		html_raw(h, "</th><td data-label=\"");
-		html_text(h, lb->minutes);
-		html_raw(h, "\">\n");
+		html_raw(h, "</th>");
+		html_cell(h, NULL, lb->minutes);
+		html_raw(h, "\n");
 		html_blocks(h, it->discussion, 3);
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->actions);
-		html_raw(h, "\">\n");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->actions);
+		html_raw(h, "\n");
 		if (it->actions)
 			html_raw(h, "<ul class=\"actions\">\n");
 		for (const struct minutes_action *a = it->actions; a;

@@ -81,26 +81,22 @@ static void html_plan_actions(struct html *h, const struct action_plan *pl,
 			html_inlines(h, n->text);
 			html_raw(h, "</p>\n");
 		}
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->measure);
-		html_raw(h, "\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->measure);
 		html_inlines(h, a->measure);
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->due);
-		html_raw(h, "\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->due);
 		if (a->due.text)
 			html_period(h, &a->due);
 		if (a->overdue) {
 			html_raw(h, " ");
 			html_label(h, "overdue", lb->overdue);
 		}
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->lead);
-		html_raw(h, "\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->lead);
 		html_people(h, &a->leads);
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->status);
-		html_raw(h, "\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->status);
 		html_label(h, html_status_class(a->status),
 		           action_status_name(a->status));
 		if (a->rag != RAG_NONE) {
@@ -114,9 +110,8 @@ static void html_plan_actions(struct html *h, const struct action_plan *pl,
 			            a->priority_word.text,
 			            priority_name(a->priority));
 		}
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->progress);
-		html_raw(h, "\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->progress);
 		for (const struct plan_update *u = a->updates; u; u = u->next) {
 			html_raw(h, "<div class=\"update\"><p>");
 			if (u->date.text) {
@@ -197,21 +192,18 @@ static void html_plan_kpis(struct html *h, const struct action_plan *pl)
 	for (const struct plan_kpi *k = pl->kpis; k; k = k->next) {
 		html_raw(h, "<tr><th scope=\"row\">");
 		html_text(h, k->title);
-		html_raw(h, "</th><td data-label=\"");
-		html_text(h, lb->baseline);
-		html_raw(h, "\">");
+		html_raw(h, "</th>");
+		html_cell(h, NULL, lb->baseline);
 		html_text(h, k->baseline);
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->target);
-		html_raw(h, "\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->target);
 		html_text(h, k->target);
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->lead);
-		html_raw(h, "\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->lead);
 		html_people(h, &k->leads);
-		html_raw(h, "</td><td data-label=\"");
-		html_text(h, lb->readings);
-		html_raw(h, "\"><ul class=\"readings\">");
+		html_raw(h, "</td>");
+		html_cell(h, NULL, lb->readings);
+		html_raw(h, "<ul class=\"readings\">");
 		for (const struct plan_reading *r = k->readings; r;
 		     r = r->next) {
 			html_raw(h, "<li><strong>");

@@ -53,15 +53,11 @@ static void html_actions(struct html *h, const struct pledge_form *f,
 				}
 				html_raw(h, "<td class=\"step\">");
 				html_inlines(h, s->text);
-				html_raw(h, "</td><td class=\"tick-cell\" "
-				         "data-label=\"");
-				html_text(h, lb->tick);
-				html_raw(h, "\">");
+				html_raw(h, "</td>");
+				html_cell(h, "tick-cell", lb->tick);
 				html_tick(h, lb, k != NULL);
-				html_raw(h, "</td><td class=\"deadline\" "
-				         "data-label=\"");
-				html_text(h, lb->deadline);
-				html_raw(h, "\">");
+				html_raw(h, "</td>");
+				html_cell(h, "deadline", lb->deadline);
 				if (k != NULL && k->by.valid)
 					html_date(h, &k->by);
 				html_raw(h, "</td></tr>\n");
