@@ -24,7 +24,7 @@ MODULES = arena source diag model parse font check check_pledge check_guidance \
           check_plan check_minutes style layout layout_pledge layout_guidance \
           layout_plan layout_minutes pdf html html_pledge html_guidance \
           html_plan html_minutes \
-          output mishto
+          output reserve mishto
 OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
 HEADERS = $(wildcard generator/*.h)
 
@@ -90,7 +90,7 @@ build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h
 
 # The allocation-failure test replaces malloc itself: no sanitizers there.
 build/oom: tests/oom/oom.c $(OBJS)
-	$(CC) $(ALL_CFLAGS) -Wno-pedantic -o $@ tests/oom/oom.c $(OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Wno-pedantic -rdynamic -o $@ tests/oom/oom.c $(OBJS) $(LIBS)
 
 # The fuzz target, replayed over the saved corpus (make check), and run by
 # libFuzzer for FUZZ_SECONDS (make fuzz; new inputs go to build/fuzz/new).

@@ -9,6 +9,7 @@
 #include "layout.h"
 #include "model.h"
 #include "output.h"
+#include "reserve.h"
 #include "parse.h"
 #include "font.h"
 #include "pdf.h"
@@ -43,6 +44,7 @@ struct mishto {
 	const char *layout;
 	unsigned formats;
 	int public_edition;
+	int reported_oom;
 	int make_deps;            /* -MD: write NAME.d beside the outputs */
 	struct check_options check;
 	int have_epoch;
@@ -605,6 +607,19 @@ done:
 	return rc;
 }
 
+/* Whether the libraries had to draw on the memory reserve (reserve.h):
+ * then memory ran out, and nothing of the run may be trusted or written. */
+static int mishto_ran_out(struct mishto *m)
+{
+	if (!reserve_tripped())
+		return 0;
+	if (!m->reported_oom)
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
+	m->reported_oom = 1;
+	return 1;
+}
+
 static int mishto_epoch(struct mishto *m)
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
@@ -689,6 +704,8 @@ static int mishto_build(struct mishto *m)
 		     (m->make_deps &&
 		      mishto_stage_deps(m, &staged, &m->in[i], &st) != 0)))
 			goto done;
+	if (mishto_ran_out(m))
+		goto done;
 	/* Everything is written; only now replace the old outputs. */
 	for (size_t i = 0; i < staged.n; i++)
 		if (output_commit(&staged.v[i], &m->diag) != 0)
@@ -708,7 +725,7 @@ done:
 static int mishto_fingerprint(struct mishto *m)
 {
 	int rc = mishto_load(m);
-	if (rc != MISHTO_EXIT_OK)
+	if (rc != MISHTO_EXIT_OK || mishto_ran_out(m))
 		return rc;
 	for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output)
@@ -764,6 +781,8 @@ int mishto_main(int argc, char **argv, FILE *err)
 	    strcmp(cmd, "fingerprint") != 0)
 		return mishto_usage_error(&m, "unknown command \"%s\"", cmd);
 	m.command = cmd;
+	reserve_install_libxml2();
+	reserve_rearm();
 	rc = mishto_options(&m, argc, argv);
 	if (rc == MISHTO_EXIT_OK) {
 		if (strcmp(cmd, "build") == 0)
@@ -772,6 +791,7 @@ int mishto_main(int argc, char **argv, FILE *err)
 			rc = mishto_load(&m);
 		else
 			rc = mishto_fingerprint(&m);
+		mishto_ran_out(&m);
 		diag_summary(&m.diag);
 		/* the worst diagnostic decides, unless usage already did;
 		 * a failure of the environment (memory, files, fonts) is not

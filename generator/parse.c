@@ -390,6 +390,10 @@ static const char *parse_attr(struct parse *p, const xmlNode *n,
                               const char *name, struct loc *where)
 {
 	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	/* an attribute that is there but comes back NULL: libxml2 ran out
+	 * of memory copying it */
+	if (v == NULL && xmlHasNsProp(n, (const xmlChar *)name, NULL) != NULL)
+		p->oom = 1;
 	if (where != NULL)
 		*where = v ? parse_attr_loc(p, n, name) : parse_node_loc(p, n);
 	char *r = parse_dup(p, v);
@@ -529,7 +533,9 @@ static struct inline_node *parse_text_of(struct parse *p, const xmlNode *n)
 /* Plain text content (titles, dates), with whitespace folded and trimmed. */
 static const char *parse_plain(struct parse *p, const xmlNode *n)
 {
-	xmlChar *c = xmlNodeGetContent(n);
+	xmlChar *c = xmlNodeGetContent(n);   /* NULL only when out of memory */
+	if (c == NULL)
+		p->oom = 1;
 	struct parse_fold f = {1};
 	char *t = parse_fold_text(p, &f, c ? (const char *)c : "");
 	xmlFree(c);
@@ -1193,6 +1199,9 @@ static struct document *parse_model(struct parse *p, const xmlNode *root)
 	doc->id = parse_attr(p, root, "id", NULL);
 	xmlChar *lang = xmlGetNsProp(root, (const xmlChar *)"lang",
 	                             XML_XML_NAMESPACE);
+	if (lang == NULL &&
+	    xmlHasNsProp(root, (const xmlChar *)"lang", XML_XML_NAMESPACE))
+		p->oom = 1;
 	doc->lang = parse_dup(p, lang);
 	xmlFree(lang);
 	if (parse_is(root, "pledge-form")) {

@@ -2,6 +2,7 @@
 #include "pdf.h"
 #include "diag.h"
 #include "font.h"
+#include "reserve.h"
 
 #include <errno.h>
 #include <hpdf.h>
@@ -33,6 +34,13 @@ int deflateInit_(z_streamp strm, int level, const char *version,
 	(void)level;
 	return deflateInit2_(strm, PDF_DEFLATE_LEVEL, Z_DEFLATED, MAX_WBITS, 8,
 	                     Z_DEFAULT_STRATEGY, version, stream_size);
+}
+
+/* libharu's allocations draw on the reserve when memory runs out
+ * (reserve.h): its own out-of-memory paths are not safe. */
+static void *pdf_alloc(HPDF_UINT size)
+{
+	return reserve_malloc(size);
 }
 
 struct pdf_err {
@@ -531,7 +539,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	*out = NULL;
 	*len = 0;
 	int oom = 0;
-	HPDF_Doc pdf = HPDF_New(pdf_error, &err);
+	HPDF_Doc pdf = HPDF_NewEx(pdf_error, pdf_alloc, reserve_free, 0, &err);
 	if (pdf == NULL) {
 		oom = 1;
 		goto fail;

@@ -1,0 +1,33 @@
+/* reserve.h - memory set aside for the libraries' allocations.
+ *
+ * libxml2 2.9.14 and libharu 2.3.0 have out-of-memory paths that crash:
+ * the allocation-failure test (tests/oom) found libharu's font writer
+ * using a dictionary it had just freed, and libxml2's schema compiler
+ * corrupting its heap. So the libraries never see an allocation fail:
+ * theirs go through these functions, which serve a failed request from a
+ * reserve instead and remember that memory ran out. mishto then stops the
+ * run with an out-of-memory error before it writes anything.
+ *
+ * The state is the process's: the libraries' allocator hooks carry no
+ * context (libxml2's are process-wide). The reserve is static storage, so
+ * it exists before the first allocation and costs nothing until used. */
+#ifndef MISHTO_RESERVE_H
+#define MISHTO_RESERVE_H
+
+#include <stddef.h>
+
+void *reserve_malloc(size_t size);
+void *reserve_realloc(void *p, size_t size);
+void reserve_free(void *p);
+char *reserve_strdup(const char *s);
+
+/* Sends libxml2's allocations through the functions above; once per
+ * process, before libxml2 allocates anything. */
+void reserve_install_libxml2(void);
+
+/* Whether a request was served from the reserve since the last call to
+ * reserve_rearm (then the run has to stop). */
+int reserve_tripped(void);
+void reserve_rearm(void);
+
+#endif
