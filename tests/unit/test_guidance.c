@@ -6,249 +6,8 @@
  * guidance for its first group. */
 #include "testutil.h"
 
-#include "arena.h"
 #include "layout.h"
-#include "font.h"
-#include "pdf.h"
 #include "style.h"
-
-/* ---- running documents -------------------------------------------- */
-
-#define RUN_MAX 4
-#define EPS 0.01
-#define CELL_PAD 5.0        /* layout.c's LAYOUT_CELL_PAD */
-
-/* Parsed and checked documents, kept so a test can inspect the model and
- * lay one out. Kept by tu_keep_fn: freed by the teardown. */
-struct run {
-	char *diag;
-	size_t diag_len;
-	FILE *out;
-	struct diag d;
-	struct parse_schema *schema;
-	size_t n;
-	struct source *src[RUN_MAX];
-	struct document *doc[RUN_MAX];
-	int parsed, check_rc;
-	int styled;
-	struct style st;
-	struct font_set *pm;
-	const struct device_metrics *m;
-	struct arena *a;
-	struct layout_doc *ld;
-	double left, right;
-};
-
-static void run_free(void *p)
-{
-	struct run *r = p;
-	arena_free(r->a);
-	font_set_close(r->pm);
-	if (r->styled)
-		style_free(&r->st);
-	for (size_t i = 0; i < r->n; i++) {
-		document_free(r->doc[i]);
-		source_free(r->src[i]);
-	}
-	parse_schema_free(r->schema);
-	if (r->out)
-		fclose(r->out);
-	free(r->diag);
-	free(r);
-}
-
-/* Parses the sources (text NULL: the file named) and, if all parsed,
- * checks them with opts; diagnostics are JSON lines in r->diag. */
-static struct run *run_docs(size_t n, const char *const names[],
-                            const char *const texts[],
-                            const struct check_options *opts)
-{
-	assert_true(n <= RUN_MAX);
-	struct run *r = tu_keep_fn(calloc(1, sizeof *r), run_free);
-	r->out = open_memstream(&r->diag, &r->diag_len);
-	assert_non_null(r->out);
-	diag_init(&r->d, r->out, DIAG_JSON);
-	r->schema = parse_schema_load(&r->d);
-	assert_non_null(r->schema);
-	r->parsed = 1;
-	r->check_rc = 1;
-	for (size_t i = 0; i < n; i++) {
-		r->src[i] = texts[i] ? source_from_memory(names[i], texts[i],
-		                                          strlen(texts[i]))
-		                     : source_read(names[i]);
-		assert_non_null(r->src[i]);
-		r->n = i + 1;
-		r->doc[i] = parse_document(r->src[i], r->schema, &r->d);
-		if (r->doc[i] == NULL)
-			r->parsed = 0;
-	}
-	if (r->parsed)
-		r->check_rc = check_documents(r->doc, n, opts, &r->d);
-	fflush(r->out);
-	if (!r->parsed)
-		fail_msg("the test documents did not parse:\n%s",
-		         r->diag ? r->diag : "");
-	return r;
-}
-
-static unsigned errors(const struct run *r)
-{
-	return r->d.count[DIAG_ERROR];
-}
-
-static unsigned warnings(const struct run *r)
-{
-	return r->d.count[DIAG_WARNING];
-}
-
-static unsigned notes(const struct run *r)
-{
-	return r->d.count[DIAG_NOTE];
-}
-
-/* The diagnostics, for failure messages. */
-static const char *diags(const struct run *r)
-{
-	return r->diag && r->diag[0] ? r->diag : "(no diagnostics)\n";
-}
-
-static void line_key(char *buf, size_t size, const char *level,
-                     const char *rule)
-{
-	if (rule != NULL)
-		snprintf(buf, size, "\"level\":\"%s\",\"rule\":\"%s\"", level,
-		         rule);
-	else
-		snprintf(buf, size, "\"level\":\"%s\",\"rule\":null", level);
-}
-
-/* How many diagnostics of this level and rule (NULL: a note) have needle
- * (NULL: anything) in their JSON line; messages escape quotes as \". */
-static int count_says(const struct run *r, const char *level,
-                      const char *rule, const char *needle)
-{
-	char key[160];
-	line_key(key, sizeof key, level, rule);
-	int n = 0;
-	for (const char *l = r->diag; l && *l;) {
-		const char *end = strchr(l, '\n');
-		size_t len = end ? (size_t)(end - l) : strlen(l);
-		char *line = strndup(l, len);
-		assert_non_null(line);
-		if (strstr(line, key) && (!needle || strstr(line, needle)))
-			n++;
-		free(line);
-		l = end ? end + 1 : l + len;
-	}
-	return n;
-}
-
-static int has(const struct run *r, const char *level, const char *rule)
-{
-	return count_says(r, level, rule, NULL) > 0;
-}
-
-static int says(const struct run *r, const char *level, const char *rule,
-                const char *needle)
-{
-	return count_says(r, level, rule, needle) > 0;
-}
-
-/* Whether a diagnostic of this level and rule points at line:col. */
-static int has_at(const struct run *r, const char *level, const char *rule,
-                  int line, int col)
-{
-	char want[96], key[160];
-	snprintf(want, sizeof want, "\"line\":%d,\"column\":%d,", line, col);
-	line_key(key, sizeof key, level, rule);
-	char both[256];
-	snprintf(both, sizeof both, "%s%s", want, key);
-	return r->diag != NULL && strstr(r->diag, both) != NULL;
-}
-
-/* The 1-based column just after the first needle on line `line` of xml:
- * where an attribute's value starts when needle ends in `="`. */
-static int col_after(const char *xml, int line, const char *needle)
-{
-	const char *l = xml;
-	for (int i = 1; i < line; i++) {
-		l = strchr(l, '\n');
-		assert_non_null(l);
-		l++;
-	}
-	const char *end = strchr(l, '\n');
-	const char *at = strstr(l, needle);
-	assert_non_null(at);
-	assert_true(end == NULL || at < end);
-	return (int)(at - l) + (int)strlen(needle) + 1;
-}
-
-/* The column at which needle starts on line `line`. */
-static int col_of(const char *xml, int line, const char *needle)
-{
-	return col_after(xml, line, needle) - (int)strlen(needle);
-}
-
-/* s with from replaced by to, kept. */
-static char *variant(const char *s, const char *from, const char *to)
-{
-	return tu_keep(tu_replace(s, from, to));
-}
-
-/* Lays out document `which` (the documents must have checked without
- * errors) with the a4 style and the PDF backend's metrics. */
-static void run_layout(struct run *r, size_t which)
-{
-	if (r->check_rc != 0)
-		fail_msg("the test documents did not check:\n%s", diags(r));
-	assert_int_equal(style_load(&r->st, "a4", "layouts", &r->d), 0);
-	r->styled = 1;
-	r->pm = font_set_open(&r->st, &r->d);
-	assert_non_null(r->pm);
-	r->m = font_set_metrics(r->pm);
-	r->a = arena_new();
-	assert_non_null(r->a);
-	r->ld = layout_document(r->doc[which], &r->st, r->m, r->a);
-	assert_non_null(r->ld);
-	r->left = r->st.margin_left;
-	r->right = r->ld->page_width - r->st.margin_right;
-}
-
-static int text_is(const struct box *b, const char *s)
-{
-	return b->kind == BOX_TEXT && b->len == strlen(s) &&
-	       memcmp(b->text, s, b->len) == 0;
-}
-
-static int near(double a, double b)
-{
-	return a > b - EPS && a < b + EPS;
-}
-
-/* The first TEXT box that reads s exactly (NULL: none); *page gets its
- * page. */
-static const struct box *find_text(const struct run *r, const char *s,
-                                   size_t *page)
-{
-	for (size_t p = 0; p < r->ld->npages; p++)
-		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
-			if (text_is(&r->ld->pages[p].boxes[i], s)) {
-				if (page)
-					*page = p;
-				return &r->ld->pages[p].boxes[i];
-			}
-	return NULL;
-}
-
-static size_t count_text(const struct run *r, const char *s)
-{
-	size_t n = 0;
-	for (size_t p = 0; p < r->ld->npages; p++)
-		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
-			if (text_is(&r->ld->pages[p].boxes[i], s))
-				n++;
-	return n;
-}
 
 /* ---- the documents ------------------------------------------------ */
 
@@ -305,11 +64,11 @@ static const char guidance[] =
 #define FIRST_RESOURCE "<p>Leaflet for the first.</p>"
 
 /* The form and a guidance text, checked. */
-static struct run *check_guidance_text(const char *xml)
+static struct tu_run *check_guidance_text(const char *xml)
 {
 	const char *names[2] = {FORM_PATH, GUIDANCE_PATH};
 	const char *texts[2] = {gform, xml};
-	return run_docs(2, names, texts, NULL);
+	return tu_run_docs(2, names, texts, NULL);
 }
 
 /* The guidance with one more row (its element on line 14). */
@@ -320,7 +79,7 @@ static char *guidance_with_row(const char *ap)
 	         "    <row action-point=\"%s\">\n"
 	         "      <actions><p>Another row.</p></actions>\n"
 	         "    </row>\n" END_OF_TABLE, ap);
-	return variant(guidance, END_OF_TABLE, row);
+	return tu_variant(guidance, END_OF_TABLE, row);
 }
 
 /* The guidance with groups="..." set to list (NULL: no attribute). */
@@ -329,13 +88,13 @@ static char *guidance_with_groups(const char *base, const char *list)
 	char attr[128] = "";
 	if (list != NULL)
 		snprintf(attr, sizeof attr, " groups=\"%s\"", list);
-	return variant(base, GROUPS_ATTR, attr);
+	return tu_variant(base, GROUPS_ATTR, attr);
 }
 
 /* The guidance whose first resource (line 8) is the paragraph given. */
 static char *guidance_with_resource(const char *para)
 {
-	return variant(guidance, FIRST_RESOURCE, para);
+	return tu_variant(guidance, FIRST_RESOURCE, para);
 }
 
 /* The guidance whose first resource is a link to href (the link element
@@ -346,7 +105,7 @@ static char *guidance_with_link(const char *href, int *col)
 	snprintf(para, sizeof para, "<p>See <link href=\"%s\">the page</link>."
 	         "</p>", href);
 	char *x = guidance_with_resource(para);
-	*col = col_of(x, 8, "<link ");
+	*col = tu_col_of(x, 8, "<link ");
 	return x;
 }
 
@@ -355,9 +114,9 @@ static char *guidance_with_link(const char *href, int *col)
 static void valid_guidance_breaks_no_rule(void **state)
 {
 	(void)state;
-	struct run *r = check_guidance_text(guidance);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s", diags(r));
+	struct tu_run *r = check_guidance_text(guidance);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 	struct guidance *g = &r->doc[1]->u.guidance;
 	assert_ptr_equal(g->form, r->doc[0]);
 	assert_non_null(g->rows);
@@ -373,15 +132,15 @@ static void row_naming_missing_action_point_is_action_point_reference(
 {
 	(void)state;
 	char *x = guidance_with_row("no-such-point");
-	struct run *r = check_guidance_text(x);
-	int col = col_after(x, 14, "<row action-point=\"");
-	if (!has_at(r, "error", "action-point-reference", 14, col))
+	struct tu_run *r = check_guidance_text(x);
+	int col = tu_col_after(x, 14, "<row action-point=\"");
+	if (!tu_reports_at(r, "error", "action-point-reference", 14, col))
 		fail_msg("no action-point-reference at 14:%d:\n%s", col,
-		         diags(r));
-	assert_true(says(r, "error", "action-point-reference",
-	                 "form \\\"gform\\\" has no action point "
-	                 "\\\"no-such-point\\\""));
-	assert_int_equal(errors(r), 1);
+		         tu_diags(r));
+	assert_true(tu_says(r, "error", "action-point-reference",
+	                    "form \\\"gform\\\" has no action point "
+	                    "\\\"no-such-point\\\""));
+	assert_int_equal(tu_errors(r), 1);
 	assert_null(r->doc[1]->u.guidance.rows->next->next->action_point);
 }
 
@@ -390,10 +149,10 @@ static void row_naming_a_step_is_action_point_reference(void **state)
 {
 	(void)state;
 	char *x = guidance_with_row("ap3/s1");
-	struct run *r = check_guidance_text(x);
-	assert_true(has_at(r, "error", "action-point-reference", 14,
-	                   col_after(x, 14, "<row action-point=\"")));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_guidance_text(x);
+	assert_true(tu_reports_at(r, "error", "action-point-reference", 14,
+	                          tu_col_after(x, 14, "<row action-point=\"")));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* ---- guidance-missing -------------------------------------------- */
@@ -403,32 +162,33 @@ static void action_point_of_covered_group_without_row_is_guidance_missing(
 {
 	(void)state;
 	/* drop the row of ap2 (lines 10-13) */
-	char *x = variant(guidance,
-	                  "    <row action-point=\"ap2\">\n"
-	                  "      <actions><p>Do the second thing.</p></actions>\n"
-	                  "      <resources><p>Leaflet for the second.</p>"
-	                  "</resources>\n"
-	                  "    </row>\n", "");
-	struct run *r = check_guidance_text(x);
-	assert_int_equal(errors(r), 0);
-	assert_int_equal(warnings(r), 1);
-	assert_true(has(r, "warning", "guidance-missing"));
+	char *x = tu_variant(guidance,
+	    "    <row action-point=\"ap2\">\n"
+	    "      <actions><p>Do the second thing.</p></actions>\n"
+	    "      <resources><p>Leaflet for the second.</p>"
+	    "</resources>\n"
+	    "    </row>\n", "");
+	struct tu_run *r = check_guidance_text(x);
+	assert_int_equal(tu_errors(r), 0);
+	assert_int_equal(tu_warnings(r), 1);
+	assert_true(tu_reports(r, "warning", "guidance-missing"));
 	/* names the action point (id and the form's title) and where the
 	 * row goes: the table */
-	assert_true(says(r, "warning", "guidance-missing",
-	                 "action point \\\"ap2\\\" (Heron) has no guidance"));
-	assert_true(says(r, "warning", "guidance-missing",
-	                 "<row action-point=\\\"ap2\\\">"));
-	assert_true(has_at(r, "warning", "guidance-missing", 5, 3));
+	assert_true(tu_says(r, "warning", "guidance-missing",
+	                    "action point \\\"ap2\\\" (Heron) has no "
+	                    "guidance"));
+	assert_true(tu_says(r, "warning", "guidance-missing",
+	                    "<row action-point=\\\"ap2\\\">"));
+	assert_true(tu_reports_at(r, "warning", "guidance-missing", 5, 3));
 }
 
 static void action_points_of_groups_not_listed_are_not_warned(void **state)
 {
 	(void)state;
 	/* ap3 (group g2) has no row; groups="g1" */
-	struct run *r = check_guidance_text(guidance);
-	assert_int_equal(warnings(r), 0);
-	assert_false(says(r, "warning", "guidance-missing", "ap3"));
+	struct tu_run *r = check_guidance_text(guidance);
+	assert_int_equal(tu_warnings(r), 0);
+	assert_false(tu_says(r, "warning", "guidance-missing", "ap3"));
 	assert_int_equal(r->check_rc, 0);
 }
 
@@ -436,32 +196,32 @@ static void without_groups_attribute_every_group_is_covered(void **state)
 {
 	(void)state;
 	char *x = guidance_with_groups(guidance, NULL);
-	struct run *r = check_guidance_text(x);
+	struct tu_run *r = check_guidance_text(x);
 	assert_null(r->doc[1]->u.guidance.groups);
-	assert_int_equal(errors(r), 0);
-	assert_int_equal(count_says(r, "warning", "guidance-missing", NULL),
+	assert_int_equal(tu_errors(r), 0);
+	assert_int_equal(tu_count_says(r, "warning", "guidance-missing", NULL),
 	                 1);
-	assert_true(says(r, "warning", "guidance-missing",
-	                 "action point \\\"ap3\\\" (Osprey)"));
+	assert_true(tu_says(r, "warning", "guidance-missing",
+	                    "action point \\\"ap3\\\" (Osprey)"));
 }
 
 static void every_listed_group_is_covered(void **state)
 {
 	(void)state;
 	char *x = guidance_with_groups(guidance, "g2  g1");
-	struct run *r = check_guidance_text(x);
-	assert_int_equal(errors(r), 0);
-	assert_int_equal(count_says(r, "warning", "guidance-missing", NULL),
+	struct tu_run *r = check_guidance_text(x);
+	assert_int_equal(tu_errors(r), 0);
+	assert_int_equal(tu_count_says(r, "warning", "guidance-missing", NULL),
 	                 1);
-	assert_true(says(r, "warning", "guidance-missing", "\\\"ap3\\\""));
+	assert_true(tu_says(r, "warning", "guidance-missing", "\\\"ap3\\\""));
 	/* with a row for ap3 as well, nothing is missing */
-	char *y = variant(x, END_OF_TABLE,
-	                  "    <row action-point=\"ap3\">\n"
-	                  "      <actions><p>Third.</p></actions>\n"
-	                  "    </row>\n" END_OF_TABLE);
-	struct run *s = check_guidance_text(y);
-	if (s->check_rc != 0 || warnings(s) != 0)
-		fail_msg("%s", diags(s));
+	char *y = tu_variant(x, END_OF_TABLE,
+	                     "    <row action-point=\"ap3\">\n"
+	                     "      <actions><p>Third.</p></actions>\n"
+	                     "    </row>\n" END_OF_TABLE);
+	struct tu_run *s = check_guidance_text(y);
+	if (s->check_rc != 0 || tu_warnings(s) != 0)
+		fail_msg("%s", tu_diags(s));
 }
 
 /* ---- group-reference ----------------------------------------------- */
@@ -470,14 +230,14 @@ static void unknown_group_is_group_reference(void **state)
 {
 	(void)state;
 	char *x = guidance_with_groups(guidance, "no-such-group");
-	struct run *r = check_guidance_text(x);
-	int col = col_after(x, 2, "groups=\"");
-	if (!has_at(r, "error", "group-reference", 2, col))
-		fail_msg("no group-reference at 2:%d:\n%s", col, diags(r));
-	assert_true(says(r, "error", "group-reference",
-	                 "the form has no group with id "
-	                 "\\\"no-such-group\\\""));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_guidance_text(x);
+	int col = tu_col_after(x, 2, "groups=\"");
+	if (!tu_reports_at(r, "error", "group-reference", 2, col))
+		fail_msg("no group-reference at 2:%d:\n%s", col, tu_diags(r));
+	assert_true(tu_says(r, "error", "group-reference",
+	                    "the form has no group with id "
+	                    "\\\"no-such-group\\\""));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* Each unknown id of the list is reported, and only those; a prefix of a
@@ -486,12 +246,12 @@ static void each_unknown_group_of_the_list_is_reported(void **state)
 {
 	(void)state;
 	char *x = guidance_with_groups(guidance, "g1 g nope");
-	struct run *r = check_guidance_text(x);
-	assert_int_equal(count_says(r, "error", "group-reference", NULL), 2);
-	assert_true(says(r, "error", "group-reference", "\\\"g\\\""));
-	assert_true(says(r, "error", "group-reference", "\\\"nope\\\""));
-	assert_false(says(r, "error", "group-reference", "\\\"g1\\\""));
-	assert_int_equal(errors(r), 2);
+	struct tu_run *r = check_guidance_text(x);
+	assert_int_equal(tu_count_says(r, "error", "group-reference", NULL), 2);
+	assert_true(tu_says(r, "error", "group-reference", "\\\"g\\\""));
+	assert_true(tu_says(r, "error", "group-reference", "\\\"nope\\\""));
+	assert_false(tu_says(r, "error", "group-reference", "\\\"g1\\\""));
+	assert_int_equal(tu_errors(r), 2);
 }
 
 /* ---- duplicate-guidance ------------------------------------------- */
@@ -501,16 +261,16 @@ static void two_rows_for_one_action_point_is_duplicate_guidance(
 {
 	(void)state;
 	char *x = guidance_with_row("ap1");
-	struct run *r = check_guidance_text(x);
+	struct tu_run *r = check_guidance_text(x);
 	/* the error at the second row, a note at the first */
-	if (!has_at(r, "error", "duplicate-guidance", 14, 5))
-		fail_msg("no duplicate-guidance at 14:5:\n%s", diags(r));
-	assert_true(says(r, "error", "duplicate-guidance",
-	                 "action point \\\"ap1\\\" already has a row"));
-	assert_true(has_at(r, "note", NULL, 6, 5));
-	assert_true(says(r, "note", NULL, "the first row is here"));
-	assert_int_equal(errors(r), 1);
-	assert_int_equal(notes(r), 1);
+	if (!tu_reports_at(r, "error", "duplicate-guidance", 14, 5))
+		fail_msg("no duplicate-guidance at 14:5:\n%s", tu_diags(r));
+	assert_true(tu_says(r, "error", "duplicate-guidance",
+	                    "action point \\\"ap1\\\" already has a row"));
+	assert_true(tu_reports_at(r, "note", NULL, 6, 5));
+	assert_true(tu_says(r, "note", NULL, "the first row is here"));
+	assert_int_equal(tu_errors(r), 1);
+	assert_int_equal(tu_notes(r), 1);
 }
 
 /* ---- link-scheme, placeholder-link, personal-data in links -------- */
@@ -525,9 +285,9 @@ static void http_https_mailto_and_tel_links_pass(void **state)
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		int col;
 		char *x = guidance_with_link(ok[i], &col);
-		struct run *r = check_guidance_text(x);
-		if (r->check_rc != 0 || warnings(r) != 0)
-			fail_msg("href=\"%s\":\n%s", ok[i], diags(r));
+		struct tu_run *r = check_guidance_text(x);
+		if (r->check_rc != 0 || tu_warnings(r) != 0)
+			fail_msg("href=\"%s\":\n%s", ok[i], tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -543,15 +303,15 @@ static void other_link_schemes_are_link_scheme_errors(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int col;
 		char *x = guidance_with_link(bad[i], &col);
-		struct run *r = check_guidance_text(x);
-		if (!has_at(r, "error", "link-scheme", 8, col) ||
-		    errors(r) != 1)
+		struct tu_run *r = check_guidance_text(x);
+		if (!tu_reports_at(r, "error", "link-scheme", 8, col) ||
+		    tu_errors(r) != 1)
 			fail_msg("href=\"%s\" (link at 8:%d):\n%s", bad[i], col,
-			         diags(r));
+			         tu_diags(r));
 		char quoted[128];
 		snprintf(quoted, sizeof quoted, "\\\"%s\\\" is not allowed",
 		         bad[i]);
-		assert_true(says(r, "error", "link-scheme", quoted));
+		assert_true(tu_says(r, "error", "link-scheme", quoted));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -564,10 +324,11 @@ static void hash_and_empty_links_are_placeholder_warnings(void **state)
 	for (size_t i = 0; i < 3; i++) {
 		int col;
 		char *x = guidance_with_link(placeholders[i], &col);
-		struct run *r = check_guidance_text(x);
-		if (!has_at(r, "warning", "placeholder-link", 8, col) ||
-		    warnings(r) != 1 || errors(r) != 0)
-			fail_msg("href=\"%s\":\n%s", placeholders[i], diags(r));
+		struct tu_run *r = check_guidance_text(x);
+		if (!tu_reports_at(r, "warning", "placeholder-link", 8, col) ||
+		    tu_warnings(r) != 1 || tu_errors(r) != 0)
+			fail_msg("href=\"%s\":\n%s", placeholders[i],
+			         tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -579,13 +340,13 @@ static void mailto_link_with_address_is_personal_data(void **state)
 	int col;
 	char *x = guidance_with_link("mailto:jane.smith@testbury.example",
 	                             &col);
-	struct run *r = check_guidance_text(x);
-	if (!has_at(r, "warning", "personal-data", 8, col))
-		fail_msg("%s", diags(r));
-	assert_true(says(r, "warning", "personal-data",
-	                 "mailto:jane.smith@testbury.example"));
-	assert_int_equal(warnings(r), 1);
-	assert_int_equal(errors(r), 0);
+	struct tu_run *r = check_guidance_text(x);
+	if (!tu_reports_at(r, "warning", "personal-data", 8, col))
+		fail_msg("%s", tu_diags(r));
+	assert_true(tu_says(r, "warning", "personal-data",
+	                    "mailto:jane.smith@testbury.example"));
+	assert_int_equal(tu_warnings(r), 1);
+	assert_int_equal(tu_errors(r), 0);
 }
 
 static void tel_link_with_uk_number_is_personal_data(void **state)
@@ -597,10 +358,10 @@ static void tel_link_with_uk_number_is_personal_data(void **state)
 	for (size_t i = 0; i < 3; i++) {
 		int col;
 		char *x = guidance_with_link(tels[i], &col);
-		struct run *r = check_guidance_text(x);
-		if (!has_at(r, "warning", "personal-data", 8, col) ||
-		    warnings(r) != 1 || errors(r) != 0)
-			fail_msg("href=\"%s\":\n%s", tels[i], diags(r));
+		struct tu_run *r = check_guidance_text(x);
+		if (!tu_reports_at(r, "warning", "personal-data", 8, col) ||
+		    tu_warnings(r) != 1 || tu_errors(r) != 0)
+			fail_msg("href=\"%s\":\n%s", tels[i], tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -613,11 +374,11 @@ static void email_in_paragraph_is_personal_data(void **state)
 	(void)state;
 	char *x = guidance_with_resource(
 	    "<p>Write to jane.smith@testbury.example for a copy.</p>");
-	struct run *r = check_guidance_text(x);
-	if (!has(r, "warning", "personal-data") || warnings(r) != 1)
-		fail_msg("%s", diags(r));
-	assert_true(says(r, "warning", "personal-data", "\"line\":8,"));
-	assert_int_equal(errors(r), 0);
+	struct tu_run *r = check_guidance_text(x);
+	if (!tu_reports(r, "warning", "personal-data") || tu_warnings(r) != 1)
+		fail_msg("%s", tu_diags(r));
+	assert_true(tu_says(r, "warning", "personal-data", "\"line\":8,"));
+	assert_int_equal(tu_errors(r), 0);
 }
 
 static void phone_in_list_item_is_personal_data(void **state)
@@ -625,11 +386,11 @@ static void phone_in_list_item_is_personal_data(void **state)
 	(void)state;
 	char *x = guidance_with_resource(
 	    "<ul><li>Call Jane on 0161 496 0123 to book.</li></ul>");
-	struct run *r = check_guidance_text(x);
-	if (!has(r, "warning", "personal-data") || warnings(r) != 1)
-		fail_msg("%s", diags(r));
-	assert_true(says(r, "warning", "personal-data", "\"line\":8,"));
-	assert_int_equal(errors(r), 0);
+	struct tu_run *r = check_guidance_text(x);
+	if (!tu_reports(r, "warning", "personal-data") || tu_warnings(r) != 1)
+		fail_msg("%s", tu_diags(r));
+	assert_true(tu_says(r, "warning", "personal-data", "\"line\":8,"));
+	assert_int_equal(tu_errors(r), 0);
 }
 
 /* In the actions column, in the intro and inside emphasis too. */
@@ -637,14 +398,14 @@ static void personal_data_is_found_in_every_part_of_the_guidance(
     void **state)
 {
 	(void)state;
-	char *x = variant(guidance, "<p>Do the first thing.</p>",
-	                  "<p>Ask <em>+44 161 496 0123</em> first.</p>");
-	x = variant(x, "<p>Guidance for testing.</p>",
-	            "<p>Guidance by info@example.org.</p>");
-	struct run *r = check_guidance_text(x);
-	assert_int_equal(count_says(r, "warning", "personal-data", NULL), 2);
-	assert_true(says(r, "warning", "personal-data", "\"line\":7,"));
-	assert_true(says(r, "warning", "personal-data", "\"line\":4,"));
+	char *x = tu_variant(guidance, "<p>Do the first thing.</p>",
+	                     "<p>Ask <em>+44 161 496 0123</em> first.</p>");
+	x = tu_variant(x, "<p>Guidance for testing.</p>",
+	               "<p>Guidance by info@example.org.</p>");
+	struct tu_run *r = check_guidance_text(x);
+	assert_int_equal(tu_count_says(r, "warning", "personal-data", NULL), 2);
+	assert_true(tu_says(r, "warning", "personal-data", "\"line\":7,"));
+	assert_true(tu_says(r, "warning", "personal-data", "\"line\":4,"));
 }
 
 static void plain_numbers_in_running_text_are_not_personal_data(
@@ -654,11 +415,11 @@ static void plain_numbers_in_running_text_are_not_personal_data(
 	char *x = guidance_with_resource(
 	    "<p>Around 1,400 Roma people live here; the plan runs to 2027"
 	    " and costs 25000 pounds.</p>");
-	x = variant(x, "<p>Do the second thing.</p>",
-	            "<ul><li>Report by 2027-03-31, on page 12.</li></ul>");
-	struct run *r = check_guidance_text(x);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s", diags(r));
+	x = tu_variant(x, "<p>Do the second thing.</p>",
+	               "<ul><li>Report by 2027-03-31, on page 12.</li></ul>");
+	struct tu_run *r = check_guidance_text(x);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 }
 
 /* ---- form-reference ------------------------------------------------ */
@@ -666,37 +427,40 @@ static void plain_numbers_in_running_text_are_not_personal_data(
 static void form_naming_a_pledge_is_form_reference(void **state)
 {
 	(void)state;
-	char *x = variant(guidance, "form=\"gform\"", "form=\"test-pledge\"");
+	char *x = tu_variant(guidance, "form=\"gform\"",
+	                     "form=\"test-pledge\"");
 	const char *names[3] = {TU_FORM_PATH, "test-pledge.xml",
 	                        GUIDANCE_PATH};
 	const char *texts[3] = {NULL, tu_valid_pledge, x};
-	struct run *r = run_docs(3, names, texts, NULL);
-	int col = col_after(x, 2, "form=\"");
-	if (!has_at(r, "error", "form-reference", 2, col))
-		fail_msg("no form-reference at 2:%d:\n%s", col, diags(r));
-	assert_true(says(r, "error", "form-reference",
-	                 "\\\"test-pledge\\\" is a pledge, not a pledge form"));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = tu_run_docs(3, names, texts, NULL);
+	int col = tu_col_after(x, 2, "form=\"");
+	if (!tu_reports_at(r, "error", "form-reference", 2, col))
+		fail_msg("no form-reference at 2:%d:\n%s", col, tu_diags(r));
+	assert_true(tu_says(r, "error", "form-reference",
+	                    "\\\"test-pledge\\\" is a pledge, not a pledge "
+	                    "form"));
+	assert_int_equal(tu_errors(r), 1);
 	assert_null(r->doc[2]->u.guidance.form);
 }
 
 static void form_naming_no_document_is_form_reference(void **state)
 {
 	(void)state;
-	char *x = variant(guidance, "form=\"gform\"", "form=\"no-such-form\"");
-	struct run *r = check_guidance_text(x);
-	assert_true(has_at(r, "error", "form-reference", 2,
-	                   col_after(x, 2, "form=\"")));
-	assert_true(says(r, "error", "form-reference",
-	                 "no pledge form with id \\\"no-such-form\\\""));
-	assert_int_equal(errors(r), 1);
+	char *x = tu_variant(guidance, "form=\"gform\"",
+	                     "form=\"no-such-form\"");
+	struct tu_run *r = check_guidance_text(x);
+	assert_true(tu_reports_at(r, "error", "form-reference", 2,
+	                          tu_col_after(x, 2, "form=\"")));
+	assert_true(tu_says(r, "error", "form-reference",
+	                    "no pledge form with id \\\"no-such-form\\\""));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* ---- layout --------------------------------------------------------- */
 
 /* The text column where the table's header cell starting with `head`
  * starts. */
-static double column_of_head(const struct run *r, const char *head)
+static double column_of_head(const struct tu_run *r, const char *head)
 {
 	const struct box *b = NULL;
 	for (size_t p = 0; b == NULL && p < r->ld->npages; p++)
@@ -717,31 +481,31 @@ static void first_column_prints_the_action_points_title_from_the_form(
     void **state)
 {
 	(void)state;
-	struct run *r = check_guidance_text(guidance);
-	run_layout(r, 1);
+	struct tu_run *r = check_guidance_text(guidance);
+	tu_run_layout(r, 1);
 	double col0 = column_of_head(r, "Pledge");
-	assert_true(near(col0, r->left + CELL_PAD));
+	assert_true(tu_near(col0, r->left + TU_CELL_PAD));
 	static const char *const titles[] = {"Kestrel", "Heron"};
 	static const char *const actions[] = {"Do the first thing.",
 	                                      "Do the second thing."};
 	for (size_t i = 0; i < 2; i++) {
 		size_t tp, ap;
-		const struct box *t = find_text(r, titles[i], &tp);
+		const struct box *t = tu_find_text(r, titles[i], &tp);
 		if (t == NULL)
 			fail_msg("the form's title \"%s\" is not in the layout",
 			         titles[i]);
 		/* in the first column, in bold, on the row of its actions */
-		assert_true(near(t->x, col0));
+		assert_true(tu_near(t->x, col0));
 		assert_int_equal(t->face, FACE_BOLD);
-		const struct box *a = find_text(r, actions[i], &ap);
+		const struct box *a = tu_find_text(r, actions[i], &ap);
 		assert_non_null(a);
 		assert_true(a->x > col0 + 50);
 		assert_int_equal(tp, ap);
-		assert_true(near(t->y, a->y));
-		assert_int_equal(count_text(r, titles[i]), 1);
+		assert_true(tu_near(t->y, a->y));
+		assert_int_equal(tu_count_text(r, titles[i]), 1);
 	}
 	/* ap3 has no row */
-	assert_int_equal(count_text(r, "Osprey"), 0);
+	assert_int_equal(tu_count_text(r, "Osprey"), 0);
 }
 
 /* The title follows the form: the same guidance against a form whose
@@ -749,38 +513,38 @@ static void first_column_prints_the_action_points_title_from_the_form(
 static void first_column_changes_with_the_forms_title(void **state)
 {
 	(void)state;
-	char *f = variant(gform, "title=\"Kestrel\"", "title=\"Merlin\"");
+	char *f = tu_variant(gform, "title=\"Kestrel\"", "title=\"Merlin\"");
 	const char *names[2] = {FORM_PATH, GUIDANCE_PATH};
 	const char *texts[2] = {f, guidance};
-	struct run *r = run_docs(2, names, texts, NULL);
-	run_layout(r, 1);
-	assert_non_null(find_text(r, "Merlin", NULL));
-	assert_null(find_text(r, "Kestrel", NULL));
+	struct tu_run *r = tu_run_docs(2, names, texts, NULL);
+	tu_run_layout(r, 1);
+	assert_non_null(tu_find_text(r, "Merlin", NULL));
+	assert_null(tu_find_text(r, "Kestrel", NULL));
 }
 
 static void every_rows_resources_text_is_in_the_layout(void **state)
 {
 	(void)state;
 	char *x = guidance_with_groups(guidance, NULL);
-	x = variant(x, END_OF_TABLE,
-	            "    <row action-point=\"ap3\">\n"
-	            "      <actions><p>Third.</p></actions>\n"
-	            "      <resources><ul><li>Leaflet in a list.</li></ul>"
-	            "<p>Leaflet after.</p></resources>\n"
-	            "    </row>\n" END_OF_TABLE);
-	struct run *r = check_guidance_text(x);
-	run_layout(r, 1);
+	x = tu_variant(x, END_OF_TABLE,
+	               "    <row action-point=\"ap3\">\n"
+	               "      <actions><p>Third.</p></actions>\n"
+	               "      <resources><ul><li>Leaflet in a list.</li></ul>"
+	               "<p>Leaflet after.</p></resources>\n"
+	               "    </row>\n" END_OF_TABLE);
+	struct tu_run *r = check_guidance_text(x);
+	tu_run_layout(r, 1);
 	double col2 = column_of_head(r, "Activities");
 	static const char *const res[] = {
 		"Leaflet for the first.", "Leaflet for the second.",
 		"Leaflet in a list.", "Leaflet after."};
 	for (size_t i = 0; i < 4; i++) {
-		const struct box *b = find_text(r, res[i], NULL);
+		const struct box *b = tu_find_text(r, res[i], NULL);
 		if (b == NULL)
 			fail_msg("resources text \"%s\" is not in the layout",
 			         res[i]);
 		/* in the resources column (a list item is indented) */
-		assert_true(b->x >= col2 - EPS);
+		assert_true(b->x >= col2 - TU_EPS);
 		assert_true(b->x + 1 < r->right);
 	}
 }

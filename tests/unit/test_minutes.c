@@ -6,243 +6,8 @@
  * here. */
 #include "testutil.h"
 
-#include "arena.h"
 #include "layout.h"
-#include "font.h"
-#include "pdf.h"
 #include "style.h"
-
-/* ---- running documents -------------------------------------------- */
-
-#define RUN_MAX 4
-#define EPS 0.01
-#define CELL_PAD 5.0        /* layout.c's LAYOUT_CELL_PAD */
-
-/* Parsed and checked documents, kept so a test can inspect the model and
- * lay one out. Kept by tu_keep_fn: freed by the teardown. */
-struct run {
-	char *diag;
-	size_t diag_len;
-	FILE *out;
-	struct diag d;
-	struct parse_schema *schema;
-	size_t n;
-	struct source *src[RUN_MAX];
-	struct document *doc[RUN_MAX];
-	int parsed, check_rc;
-	int styled;
-	struct style st;
-	struct font_set *pm;
-	const struct device_metrics *m;
-	struct arena *a;
-	struct layout_doc *ld;
-	double left, right;
-};
-
-static void run_free(void *p)
-{
-	struct run *r = p;
-	arena_free(r->a);
-	font_set_close(r->pm);
-	if (r->styled)
-		style_free(&r->st);
-	for (size_t i = 0; i < r->n; i++) {
-		document_free(r->doc[i]);
-		source_free(r->src[i]);
-	}
-	parse_schema_free(r->schema);
-	if (r->out)
-		fclose(r->out);
-	free(r->diag);
-	free(r);
-}
-
-/* Parses the sources (text NULL: the file named) and, if all parsed,
- * checks them with opts; diagnostics are JSON lines in r->diag. */
-static struct run *run_docs(size_t n, const char *const names[],
-                            const char *const texts[],
-                            const struct check_options *opts)
-{
-	assert_true(n <= RUN_MAX);
-	struct run *r = tu_keep_fn(calloc(1, sizeof *r), run_free);
-	r->out = open_memstream(&r->diag, &r->diag_len);
-	assert_non_null(r->out);
-	diag_init(&r->d, r->out, DIAG_JSON);
-	r->schema = parse_schema_load(&r->d);
-	assert_non_null(r->schema);
-	r->parsed = 1;
-	r->check_rc = 1;
-	for (size_t i = 0; i < n; i++) {
-		r->src[i] = texts[i] ? source_from_memory(names[i], texts[i],
-		                                          strlen(texts[i]))
-		                     : source_read(names[i]);
-		assert_non_null(r->src[i]);
-		r->n = i + 1;
-		r->doc[i] = parse_document(r->src[i], r->schema, &r->d);
-		if (r->doc[i] == NULL)
-			r->parsed = 0;
-	}
-	if (r->parsed)
-		r->check_rc = check_documents(r->doc, n, opts, &r->d);
-	fflush(r->out);
-	if (!r->parsed)
-		fail_msg("the test documents did not parse:\n%s",
-		         r->diag ? r->diag : "");
-	return r;
-}
-
-static unsigned errors(const struct run *r)
-{
-	return r->d.count[DIAG_ERROR];
-}
-
-static unsigned warnings(const struct run *r)
-{
-	return r->d.count[DIAG_WARNING];
-}
-
-static unsigned notes(const struct run *r)
-{
-	return r->d.count[DIAG_NOTE];
-}
-
-/* The diagnostics, for failure messages. */
-static const char *diags(const struct run *r)
-{
-	return r->diag && r->diag[0] ? r->diag : "(no diagnostics)\n";
-}
-
-static void line_key(char *buf, size_t size, const char *level,
-                     const char *rule)
-{
-	if (rule != NULL)
-		snprintf(buf, size, "\"level\":\"%s\",\"rule\":\"%s\"", level,
-		         rule);
-	else
-		snprintf(buf, size, "\"level\":\"%s\",\"rule\":null", level);
-}
-
-/* How many diagnostics of this level and rule (NULL: a note) have needle
- * (NULL: anything) in their JSON line; messages escape quotes as \". */
-static int count_says(const struct run *r, const char *level,
-                      const char *rule, const char *needle)
-{
-	char key[160];
-	line_key(key, sizeof key, level, rule);
-	int n = 0;
-	for (const char *l = r->diag; l && *l;) {
-		const char *end = strchr(l, '\n');
-		size_t len = end ? (size_t)(end - l) : strlen(l);
-		char *line = strndup(l, len);
-		assert_non_null(line);
-		if (strstr(line, key) && (!needle || strstr(line, needle)))
-			n++;
-		free(line);
-		l = end ? end + 1 : l + len;
-	}
-	return n;
-}
-
-static int has(const struct run *r, const char *level, const char *rule)
-{
-	return count_says(r, level, rule, NULL) > 0;
-}
-
-static int says(const struct run *r, const char *level, const char *rule,
-                const char *needle)
-{
-	return count_says(r, level, rule, needle) > 0;
-}
-
-/* Whether a diagnostic of this level and rule points at line:col. */
-static int has_at(const struct run *r, const char *level, const char *rule,
-                  int line, int col)
-{
-	char want[96], key[160];
-	snprintf(want, sizeof want, "\"line\":%d,\"column\":%d,", line, col);
-	line_key(key, sizeof key, level, rule);
-	char both[256];
-	snprintf(both, sizeof both, "%s%s", want, key);
-	return r->diag != NULL && strstr(r->diag, both) != NULL;
-}
-
-/* The 1-based column just after the first needle on line `line` of xml:
- * where an attribute's value starts when needle ends in `="`. */
-static int col_after(const char *xml, int line, const char *needle)
-{
-	const char *l = xml;
-	for (int i = 1; i < line; i++) {
-		l = strchr(l, '\n');
-		assert_non_null(l);
-		l++;
-	}
-	const char *end = strchr(l, '\n');
-	const char *at = strstr(l, needle);
-	assert_non_null(at);
-	assert_true(end == NULL || at < end);
-	return (int)(at - l) + (int)strlen(needle) + 1;
-}
-
-/* s with from replaced by to, kept. */
-static char *variant(const char *s, const char *from, const char *to)
-{
-	return tu_keep(tu_replace(s, from, to));
-}
-
-/* Lays out document `which` (the documents must have checked without
- * errors) with the a4 style and the PDF backend's metrics. */
-static void run_layout(struct run *r, size_t which)
-{
-	if (r->check_rc != 0)
-		fail_msg("the test documents did not check:\n%s", diags(r));
-	assert_int_equal(style_load(&r->st, "a4", "layouts", &r->d), 0);
-	r->styled = 1;
-	r->pm = font_set_open(&r->st, &r->d);
-	assert_non_null(r->pm);
-	r->m = font_set_metrics(r->pm);
-	r->a = arena_new();
-	assert_non_null(r->a);
-	r->ld = layout_document(r->doc[which], &r->st, r->m, r->a);
-	assert_non_null(r->ld);
-	r->left = r->st.margin_left;
-	r->right = r->ld->page_width - r->st.margin_right;
-}
-
-static int text_is(const struct box *b, const char *s)
-{
-	return b->kind == BOX_TEXT && b->len == strlen(s) &&
-	       memcmp(b->text, s, b->len) == 0;
-}
-
-static int near(double a, double b)
-{
-	return a > b - EPS && a < b + EPS;
-}
-
-/* The first TEXT box that reads s exactly (NULL: none); *page gets its
- * page. */
-static const struct box *find_text(const struct run *r, const char *s,
-                                   size_t *page)
-{
-	for (size_t p = 0; p < r->ld->npages; p++)
-		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
-			if (text_is(&r->ld->pages[p].boxes[i], s)) {
-				if (page)
-					*page = p;
-				return &r->ld->pages[p].boxes[i];
-			}
-	return NULL;
-}
-
-static size_t count_text(const struct run *r, const char *s)
-{
-	size_t n = 0;
-	for (size_t p = 0; p < r->ld->npages; p++)
-		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
-			if (text_is(&r->ld->pages[p].boxes[i], s))
-				n++;
-	return n;
-}
 
 /* ---- the documents ------------------------------------------------ */
 
@@ -274,11 +39,11 @@ static const char minutes[] =
 #define NEXT "<next-meeting date=\"2024-11-25\" start=\"11:00\" end=\"12:30\""
 #define OWNER "<action owner=\"dada\">"
 
-static struct run *check_minutes_text(const char *xml)
+static struct tu_run *check_minutes_text(const char *xml)
 {
 	const char *names[1] = {MINUTES_PATH};
 	const char *texts[1] = {xml};
-	return run_docs(1, names, texts, NULL);
+	return tu_run_docs(1, names, texts, NULL);
 }
 
 static char *with_meeting(const char *date, const char *start,
@@ -287,7 +52,7 @@ static char *with_meeting(const char *date, const char *start,
 	char m[160];
 	snprintf(m, sizeof m, "<meeting date=\"%s\" start=\"%s\" end=\"%s\"",
 	         date, start, end);
-	return variant(minutes, MEETING, m);
+	return tu_variant(minutes, MEETING, m);
 }
 
 /* The next meeting's attributes; start NULL: none. */
@@ -299,26 +64,26 @@ static char *with_next(const char *date, const char *start)
 		         date, start);
 	else
 		snprintf(m, sizeof m, "<next-meeting date=\"%s\"", date);
-	return variant(minutes, NEXT, m);
+	return tu_variant(minutes, NEXT, m);
 }
 
 static char *with_owner(const char *owner)
 {
 	char a[128];
 	snprintf(a, sizeof a, "<action owner=\"%s\">", owner);
-	return variant(minutes, OWNER, a);
+	return tu_variant(minutes, OWNER, a);
 }
 
-static void assert_clean(const struct run *r, const char *what)
+static void assert_clean(const struct tu_run *r, const char *what)
 {
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s:\n%s", what, diags(r));
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s:\n%s", what, tu_diags(r));
 }
 
 static void valid_minutes_break_no_rule(void **state)
 {
 	(void)state;
-	struct run *r = check_minutes_text(minutes);
+	struct tu_run *r = check_minutes_text(minutes);
 	assert_clean(r, "the valid minutes");
 	const struct minutes *mi = &r->doc[0]->u.minutes;
 	assert_true(mi->meeting.date.valid);
@@ -338,14 +103,15 @@ static void invalid_meeting_date_is_a_date_error(void **state)
 	                                  "2024-10", "2023-02-29"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char *x = with_meeting(bad[i], "11:00", "12:00");
-		struct run *r = check_minutes_text(x);
+		struct tu_run *r = check_minutes_text(x);
 		char quoted[96];
 		snprintf(quoted, sizeof quoted,
 		         "the meeting's date \\\"%s\\\" is not a valid date",
 		         bad[i]);
-		if (!has_at(r, "error", "date", 4, col_after(x, 4, "date=\"")) ||
-		    !says(r, "error", "date", quoted) || errors(r) != 1)
-			fail_msg("date=\"%s\":\n%s", bad[i], diags(r));
+		if (!tu_reports_at(r, "error", "date", 4,
+		                   tu_col_after(x, 4, "date=\"")) ||
+		    !tu_says(r, "error", "date", quoted) || tu_errors(r) != 1)
+			fail_msg("date=\"%s\":\n%s", bad[i], tu_diags(r));
 		assert_false(r->doc[0]->u.minutes.meeting.date.valid);
 		tu_release(r);
 		tu_release(x);
@@ -356,10 +122,11 @@ static void invalid_next_meeting_date_is_a_date_error(void **state)
 {
 	(void)state;
 	char *x = with_next("2024-11-31", "11:00");
-	struct run *r = check_minutes_text(x);
-	assert_true(has_at(r, "error", "date", 13, col_after(x, 13, "date=\"")));
-	assert_true(says(r, "error", "date", "the next meeting's date"));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_reports_at(r, "error", "date", 13,
+	                          tu_col_after(x, 13, "date=\"")));
+	assert_true(tu_says(r, "error", "date", "the next meeting's date"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* ---- time, time-order -------------------------------------------------- */
@@ -372,14 +139,14 @@ static void bad_start_times_are_time_errors(void **state)
 	                                  "ab:cd"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char *x = with_meeting("2024-10-23", bad[i], "23:59");
-		struct run *r = check_minutes_text(x);
+		struct tu_run *r = check_minutes_text(x);
 		char quoted[96];
 		snprintf(quoted, sizeof quoted,
 		         "the meeting's start \\\"%s\\\" is not a time", bad[i]);
-		if (!has_at(r, "error", "time", 4,
-		            col_after(x, 4, "start=\"")) ||
-		    !says(r, "error", "time", quoted) || errors(r) != 1)
-			fail_msg("start=\"%s\":\n%s", bad[i], diags(r));
+		if (!tu_reports_at(r, "error", "time", 4,
+		                   tu_col_after(x, 4, "start=\"")) ||
+		    !tu_says(r, "error", "time", quoted) || tu_errors(r) != 1)
+			fail_msg("start=\"%s\":\n%s", bad[i], tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -389,18 +156,19 @@ static void bad_end_time_is_a_time_error(void **state)
 {
 	(void)state;
 	char *x = with_meeting("2024-10-23", "11:00", "12:75");
-	struct run *r = check_minutes_text(x);
-	assert_true(has_at(r, "error", "time", 4, col_after(x, 4, "end=\"")));
-	assert_true(says(r, "error", "time", "the meeting's end"));
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_reports_at(r, "error", "time", 4,
+	                          tu_col_after(x, 4, "end=\"")));
+	assert_true(tu_says(r, "error", "time", "the meeting's end"));
 	/* no time-order error from a time that is not one */
-	assert_int_equal(errors(r), 1);
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void edge_times_of_the_day_are_accepted(void **state)
 {
 	(void)state;
 	char *x = with_meeting("2024-10-23", "00:00", "23:59");
-	struct run *r = check_minutes_text(x);
+	struct tu_run *r = check_minutes_text(x);
 	assert_clean(r, "00:00 to 23:59");
 	assert_int_equal(r->doc[0]->u.minutes.meeting.end.h, 23);
 	assert_int_equal(r->doc[0]->u.minutes.meeting.end.m, 59);
@@ -410,34 +178,35 @@ static void end_before_start_is_time_order(void **state)
 {
 	(void)state;
 	char *x = with_meeting("2024-10-23", "12:00", "11:59");
-	struct run *r = check_minutes_text(x);
-	assert_true(has_at(r, "error", "time-order", 4,
-	                   col_after(x, 4, "end=\"")));
-	assert_true(says(r, "error", "time-order",
-	                 "the meeting ends (11:59) before it starts (12:00)"));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_reports_at(r, "error", "time-order", 4,
+	                          tu_col_after(x, 4, "end=\"")));
+	assert_true(tu_says(r, "error", "time-order",
+	                    "the meeting ends (11:59) before it starts "
+	                    "(12:00)"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void end_equal_to_start_is_time_order(void **state)
 {
 	(void)state;
 	char *x = with_meeting("2024-10-23", "12:00", "12:00");
-	struct run *r = check_minutes_text(x);
-	assert_true(has_at(r, "error", "time-order", 4,
-	                   col_after(x, 4, "end=\"")));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_reports_at(r, "error", "time-order", 4,
+	                          tu_col_after(x, 4, "end=\"")));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void next_meeting_ending_before_it_starts_is_time_order(
     void **state)
 {
 	(void)state;
-	char *x = variant(minutes, "end=\"12:30\"", "end=\"10:30\"");
-	struct run *r = check_minutes_text(x);
-	assert_true(has_at(r, "error", "time-order", 13,
-	                   col_after(x, 13, "end=\"")));
-	assert_true(says(r, "error", "time-order", "the next meeting ends"));
-	assert_int_equal(errors(r), 1);
+	char *x = tu_variant(minutes, "end=\"12:30\"", "end=\"10:30\"");
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_reports_at(r, "error", "time-order", 13,
+	                          tu_col_after(x, 13, "end=\"")));
+	assert_true(tu_says(r, "error", "time-order", "the next meeting ends"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* ---- person-reference: owners ----------------------------------------- */
@@ -446,36 +215,36 @@ static void owner_not_an_attendee_is_person_reference(void **state)
 {
 	(void)state;
 	char *x = with_owner("mihai zoe");
-	struct run *r = check_minutes_text(x);
-	if (!has_at(r, "error", "person-reference", 11,
-	            col_after(x, 11, "owner=\"")))
-		fail_msg("%s", diags(r));
-	assert_true(says(r, "error", "person-reference",
-	                 "owner \\\"zoe\\\" is not in the register of people; "
-	                 "known ids: mihai, dada (or \\\"all\\\")"));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_minutes_text(x);
+	if (!tu_reports_at(r, "error", "person-reference", 11,
+	                   tu_col_after(x, 11, "owner=\"")))
+		fail_msg("%s", tu_diags(r));
+	assert_true(tu_says(r, "error", "person-reference",
+	                    "owner \\\"zoe\\\" is not in the register of "
+	                    "people; known ids: mihai, dada (or \\\"all\\\")"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* Apologies are not attendees: they own no action. */
 static void owner_who_sent_apologies_is_person_reference(void **state)
 {
 	(void)state;
-	char *x = variant(minutes, "  </attendees>\n",
-	                  "  </attendees>\n"
-	                  "  <apologies><person id=\"zoe\" name=\"Zoe\"/>"
-	                  "</apologies>\n");
-	x = variant(x, OWNER, "<action owner=\"zoe\">");
-	struct run *r = check_minutes_text(x);
-	assert_true(has(r, "error", "person-reference"));
-	assert_true(says(r, "error", "person-reference", "\\\"zoe\\\""));
-	assert_int_equal(errors(r), 1);
+	char *x = tu_variant(minutes, "  </attendees>\n",
+	                     "  </attendees>\n"
+	                     "  <apologies><person id=\"zoe\" name=\"Zoe\"/>"
+	                     "</apologies>\n");
+	x = tu_variant(x, OWNER, "<action owner=\"zoe\">");
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_reports(r, "error", "person-reference"));
+	assert_true(tu_says(r, "error", "person-reference", "\\\"zoe\\\""));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void owner_all_is_accepted(void **state)
 {
 	(void)state;
 	char *x = with_owner("all");
-	struct run *r = check_minutes_text(x);
+	struct tu_run *r = check_minutes_text(x);
 	assert_clean(r, "owner=\"all\"");
 	const struct person_refs *o = &r->doc[0]->u.minutes.items->actions
 	                                   ->owners;
@@ -487,7 +256,7 @@ static void owner_all_and_an_attendee_is_accepted(void **state)
 {
 	(void)state;
 	char *x = with_owner("all mihai");
-	struct run *r = check_minutes_text(x);
+	struct tu_run *r = check_minutes_text(x);
 	assert_clean(r, "owner=\"all mihai\"");
 	const struct person_refs *o = &r->doc[0]->u.minutes.items->actions
 	                                   ->owners;
@@ -500,7 +269,7 @@ static void several_owners_resolve_in_order(void **state)
 {
 	(void)state;
 	char *x = with_owner("dada mihai");
-	struct run *r = check_minutes_text(x);
+	struct tu_run *r = check_minutes_text(x);
 	assert_clean(r, "owner=\"dada mihai\"");
 	const struct person_refs *o = &r->doc[0]->u.minutes.items->actions
 	                                   ->owners;
@@ -514,9 +283,9 @@ static void empty_owner_is_person_reference(void **state)
 {
 	(void)state;
 	char *x = with_owner(" ");
-	struct run *r = check_minutes_text(x);
-	assert_true(says(r, "error", "person-reference", "owner is empty"));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_says(r, "error", "person-reference", "owner is empty"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* ---- next-meeting ------------------------------------------------------ */
@@ -525,14 +294,14 @@ static void next_meeting_on_an_earlier_day_is_an_error(void **state)
 {
 	(void)state;
 	char *x = with_next("2024-10-22", "15:00");
-	struct run *r = check_minutes_text(x);
-	if (!has_at(r, "error", "next-meeting", 13,
-	            col_after(x, 13, "date=\"")))
-		fail_msg("%s", diags(r));
-	assert_true(says(r, "error", "next-meeting",
-	                 "the next meeting (2024-10-22) is not after this one "
-	                 "(2024-10-23)"));
-	assert_int_equal(errors(r), 1);
+	struct tu_run *r = check_minutes_text(x);
+	if (!tu_reports_at(r, "error", "next-meeting", 13,
+	                   tu_col_after(x, 13, "date=\"")))
+		fail_msg("%s", tu_diags(r));
+	assert_true(tu_says(r, "error", "next-meeting",
+	                    "the next meeting (2024-10-22) is not after this "
+	                    "one (2024-10-23)"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void next_meeting_earlier_on_the_same_day_is_an_error(void **state)
@@ -541,11 +310,12 @@ static void next_meeting_earlier_on_the_same_day_is_an_error(void **state)
 	static const char *const starts[] = {"10:59", "11:00", NULL};
 	for (size_t i = 0; i < 3; i++) {
 		char *x = with_next("2024-10-23", starts[i]);
-		struct run *r = check_minutes_text(x);
-		if (!has_at(r, "error", "next-meeting", 13,
-		            col_after(x, 13, "date=\"")) || errors(r) != 1)
+		struct tu_run *r = check_minutes_text(x);
+		if (!tu_reports_at(r, "error", "next-meeting", 13,
+		                   tu_col_after(x, 13, "date=\"")) ||
+		    tu_errors(r) != 1)
 			fail_msg("start %s:\n%s", starts[i] ? starts[i] : "none",
-			         diags(r));
+			         tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -555,7 +325,7 @@ static void next_meeting_later_on_the_same_day_is_fine(void **state)
 {
 	(void)state;
 	char *x = with_next("2024-10-23", "11:01");
-	struct run *r = check_minutes_text(x);
+	struct tu_run *r = check_minutes_text(x);
 	assert_clean(r, "the same day at 11:01");
 }
 
@@ -564,10 +334,10 @@ static void next_meeting_on_a_later_day_is_fine(void **state)
 	(void)state;
 	/* earlier in the day, and without a start */
 	char *x = with_next("2024-10-24", "09:00");
-	struct run *r = check_minutes_text(x);
+	struct tu_run *r = check_minutes_text(x);
 	assert_clean(r, "the next day at 09:00");
 	char *y = with_next("2025-01-02", NULL);
-	struct run *s = check_minutes_text(y);
+	struct tu_run *s = check_minutes_text(y);
 	assert_clean(s, "2025-01-02 without a start");
 }
 
@@ -576,17 +346,17 @@ static void next_meeting_on_a_later_day_is_fine(void **state)
 static void duplicate_attendee_id_is_duplicate_id(void **state)
 {
 	(void)state;
-	char *x = variant(minutes, "<person id=\"dada\" name=\"Dada\"/>",
-	                  "<person id=\"dada\" name=\"Dada\"/>\n"
-	                  "    <person id=\"dada\" name=\"Dada Two\"/>");
-	struct run *r = check_minutes_text(x);
-	if (!has_at(r, "error", "duplicate-id", 8, 5))
-		fail_msg("%s", diags(r));
-	assert_true(says(r, "error", "duplicate-id",
-	                 "attendee id \\\"dada\\\" is used twice"));
-	assert_true(has_at(r, "note", NULL, 7, 5));
-	assert_int_equal(errors(r), 1);
-	assert_int_equal(notes(r), 1);
+	char *x = tu_variant(minutes, "<person id=\"dada\" name=\"Dada\"/>",
+	                     "<person id=\"dada\" name=\"Dada\"/>\n"
+	                     "    <person id=\"dada\" name=\"Dada Two\"/>");
+	struct tu_run *r = check_minutes_text(x);
+	if (!tu_reports_at(r, "error", "duplicate-id", 8, 5))
+		fail_msg("%s", tu_diags(r));
+	assert_true(tu_says(r, "error", "duplicate-id",
+	                    "attendee id \\\"dada\\\" is used twice"));
+	assert_true(tu_reports_at(r, "note", NULL, 7, 5));
+	assert_int_equal(tu_errors(r), 1);
+	assert_int_equal(tu_notes(r), 1);
 }
 
 static void attendee_email_must_be_an_address(void **state)
@@ -597,11 +367,13 @@ static void attendee_email_must_be_an_address(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char attr[96];
 		snprintf(attr, sizeof attr, "email=\"%s\"", bad[i]);
-		char *x = variant(minutes, "email=\"mihai@example.org\"", attr);
-		struct run *r = check_minutes_text(x);
-		if (!has_at(r, "error", "email", 6, col_after(x, 6, "email=\"")) ||
-		    errors(r) != 1)
-			fail_msg("email=\"%s\":\n%s", bad[i], diags(r));
+		char *x = tu_variant(minutes, "email=\"mihai@example.org\"",
+		                     attr);
+		struct tu_run *r = check_minutes_text(x);
+		if (!tu_reports_at(r, "error", "email", 6,
+		                   tu_col_after(x, 6, "email=\"")) ||
+		    tu_errors(r) != 1)
+			fail_msg("email=\"%s\":\n%s", bad[i], tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -610,47 +382,48 @@ static void attendee_email_must_be_an_address(void **state)
 static void attendee_phone_must_be_a_uk_number(void **state)
 {
 	(void)state;
-	char *x = variant(minutes, "phone=\"0113 496 0000\"",
-	                  "phone=\"12345\"");
-	struct run *r = check_minutes_text(x);
-	assert_true(has_at(r, "error", "phone", 6, col_after(x, 6, "phone=\"")));
-	assert_int_equal(errors(r), 1);
+	char *x = tu_variant(minutes, "phone=\"0113 496 0000\"",
+	                     "phone=\"12345\"");
+	struct tu_run *r = check_minutes_text(x);
+	assert_true(tu_reports_at(r, "error", "phone", 6,
+	                          tu_col_after(x, 6, "phone=\"")));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* ---- layout --------------------------------------------------------- */
 
-static struct run *layout_minutes_text(const char *xml)
+static struct tu_run *layout_minutes_text(const char *xml)
 {
-	struct run *r = check_minutes_text(xml);
-	run_layout(r, 0);
+	struct tu_run *r = check_minutes_text(xml);
+	tu_run_layout(r, 0);
 	return r;
 }
 
 static void meeting_date_prints_in_full(void **state)
 {
 	(void)state;
-	struct run *r = layout_minutes_text(minutes);
-	const struct box *label = find_text(r, "Date:", NULL);
+	struct tu_run *r = layout_minutes_text(minutes);
+	const struct box *label = tu_find_text(r, "Date:", NULL);
 	assert_non_null(label);
 	assert_int_equal(label->face, FACE_BOLD);
 	/* the field's value, on the label's line */
 	int found = 0;
 	for (size_t i = 0; i < r->ld->pages[0].nboxes; i++) {
 		const struct box *b = &r->ld->pages[0].boxes[i];
-		if (text_is(b, "Wednesday 23 October 2024") &&
-		    near(b->y, label->y) && b->x > label->x)
+		if (tu_text_is(b, "Wednesday 23 October 2024") &&
+		    tu_near(b->y, label->y) && b->x > label->x)
 			found = 1;
 	}
 	if (!found)
 		fail_msg("no \"Wednesday 23 October 2024\" beside \"Date:\"");
-	assert_null(find_text(r, "2024-10-23", NULL));
+	assert_null(tu_find_text(r, "2024-10-23", NULL));
 	/* the time and the place have their fields too */
-	const struct box *t = find_text(r, "11:00 to 12:00", NULL);
-	const struct box *tl = find_text(r, "Time:", NULL);
+	const struct box *t = tu_find_text(r, "11:00 to 12:00", NULL);
+	const struct box *tl = tu_find_text(r, "Time:", NULL);
 	assert_non_null(t);
 	assert_non_null(tl);
-	assert_true(near(t->y, tl->y));
-	assert_non_null(find_text(r, "Town Hall", NULL));
+	assert_true(tu_near(t->y, tl->y));
+	assert_non_null(tu_find_text(r, "Town Hall", NULL));
 }
 
 static void assert_long_date(int y, int m, int d, const char *want)
@@ -697,9 +470,9 @@ static void long_date_of_an_invalid_date_is_its_text(void **state)
 }
 
 /* The column of the action items, from its header. */
-static double actions_column(const struct run *r)
+static double actions_column(const struct tu_run *r)
 {
-	const struct box *h = find_text(r, "Action items", NULL);
+	const struct box *h = tu_find_text(r, "Action items", NULL);
 	if (h == NULL || h->face != FACE_BOLD)
 		fail_msg("no \"Action items\" header");
 	return h->x;
@@ -709,59 +482,59 @@ static void owner_names_are_bold_in_the_action_items_column(void **state)
 {
 	(void)state;
 	char *x = with_owner("dada mihai");
-	x = variant(x, "</action>\n",
-	            "</action>\n    <action owner=\"all\">Share the dates."
-	            "</action>\n    <action owner=\"all dada\">Map support."
-	            "</action>\n");
-	struct run *r = layout_minutes_text(x);
+	x = tu_variant(x, "</action>\n",
+	               "</action>\n    <action owner=\"all\">Share the dates."
+	               "</action>\n    <action owner=\"all dada\">Map support."
+	               "</action>\n");
+	struct tu_run *r = layout_minutes_text(x);
 	double col = actions_column(r);
 	static const char *const owners[] = {"Dada, Mihai", "All",
 	                                     "All, Dada"};
 	static const char *const texts[] = {"Ask for training dates.",
 	                                    "Share the dates.", "Map support."};
 	for (size_t i = 0; i < 3; i++) {
-		const struct box *o = find_text(r, owners[i], NULL);
-		const struct box *t = find_text(r, texts[i], NULL);
+		const struct box *o = tu_find_text(r, owners[i], NULL);
+		const struct box *t = tu_find_text(r, texts[i], NULL);
 		if (o == NULL)
 			fail_msg("no owner line \"%s\"", owners[i]);
 		assert_non_null(t);
 		assert_int_equal(o->face, FACE_BOLD);
-		assert_int_equal(count_text(r, owners[i]), 1);
-		assert_true(near(o->x, col));
+		assert_int_equal(tu_count_text(r, owners[i]), 1);
+		assert_true(tu_near(o->x, col));
 		/* above its action's text, which is not bold */
-		assert_true(near(t->x, col));
+		assert_true(tu_near(t->x, col));
 		assert_true(o->y > t->y);
 		assert_int_equal(t->face, FACE_REGULAR);
 	}
 	/* ids are not printed: names are */
-	assert_null(find_text(r, "dada", NULL));
+	assert_null(tu_find_text(r, "dada", NULL));
 }
 
 static void next_meeting_line_appears(void **state)
 {
 	(void)state;
-	struct run *r = layout_minutes_text(minutes);
+	struct tu_run *r = layout_minutes_text(minutes);
 	size_t lp, vp;
-	const struct box *label = find_text(r, "Next meeting:", &lp);
-	const struct box *value = find_text(
+	const struct box *label = tu_find_text(r, "Next meeting:", &lp);
+	const struct box *value = tu_find_text(
 	    r, "Monday 25 November 2024, 11:00 to 12:30", &vp);
 	if (label == NULL || value == NULL)
 		fail_msg("no next meeting line");
 	assert_int_equal(label->face, FACE_BOLD);
 	assert_int_equal(lp, vp);
-	assert_true(near(label->y, value->y));
+	assert_true(tu_near(label->y, value->y));
 	assert_true(value->x > label->x);
 	/* below the table: below the action item's text */
 	size_t ap;
-	const struct box *a = find_text(r, "Ask for training dates.", &ap);
+	const struct box *a = tu_find_text(r, "Ask for training dates.", &ap);
 	assert_non_null(a);
 	assert_true(lp > ap || label->y < a->y);
 
 	/* minutes without a next meeting have no such line */
-	char *x = variant(minutes,
-	                  "  " NEXT "/>\n", "");
-	struct run *s = layout_minutes_text(x);
-	assert_null(find_text(s, "Next meeting:", NULL));
+	char *x = tu_variant(minutes,
+	                     "  " NEXT "/>\n", "");
+	struct tu_run *s = layout_minutes_text(x);
+	assert_null(tu_find_text(s, "Next meeting:", NULL));
 }
 
 /* A meeting may give its end without its start (the schema allows it):
@@ -770,16 +543,16 @@ static void next_meeting_line_appears(void **state)
 static void meeting_end_without_start_is_not_lost(void **state)
 {
 	(void)state;
-	char *x = variant(minutes, " start=\"11:00\" end=\"12:00\"",
-	                  " end=\"12:15\"");
-	struct run *r = check_minutes_text(x);
-	if (errors(r) != 0 || warnings(r) != 0) {
+	char *x = tu_variant(minutes, " start=\"11:00\" end=\"12:00\"",
+	                     " end=\"12:15\"");
+	struct tu_run *r = check_minutes_text(x);
+	if (tu_errors(r) != 0 || tu_warnings(r) != 0) {
 		/* reported, at the meeting */
 		if (strstr(r->diag, "\"line\":4,") == NULL)
-			fail_msg("%s", diags(r));
+			fail_msg("%s", tu_diags(r));
 		return;
 	}
-	run_layout(r, 0);
+	tu_run_layout(r, 0);
 	const struct box *hit = NULL;
 	for (size_t i = 0; i < r->ld->pages[0].nboxes && !hit; i++) {
 		const struct box *b = &r->ld->pages[0].boxes[i];
@@ -796,12 +569,13 @@ static void next_meeting_without_times_prints_its_date(void **state)
 {
 	(void)state;
 	char *x = with_next("2024-11-25", NULL);
-	struct run *r = layout_minutes_text(x);
-	const struct box *label = find_text(r, "Next meeting:", NULL);
-	const struct box *value = find_text(r, "Monday 25 November 2024", NULL);
+	struct tu_run *r = layout_minutes_text(x);
+	const struct box *label = tu_find_text(r, "Next meeting:", NULL);
+	const struct box *value = tu_find_text(r, "Monday 25 November 2024",
+	                                       NULL);
 	assert_non_null(label);
 	assert_non_null(value);
-	assert_true(near(label->y, value->y));
+	assert_true(tu_near(label->y, value->y));
 }
 
 #define T(f) cmocka_unit_test_teardown(f, tu_teardown)

@@ -5,216 +5,9 @@
  * it were removed. Plans are small texts written here. */
 #include "testutil.h"
 
-#include "arena.h"
 #include "check_int.h"
 #include "layout.h"
-#include "font.h"
-#include "pdf.h"
 #include "style.h"
-
-/* ---- running documents -------------------------------------------- */
-
-#define RUN_MAX 4
-#define EPS 0.01
-#define CELL_PAD 5.0        /* layout.c's LAYOUT_CELL_PAD */
-
-/* Parsed and checked documents, kept so a test can inspect the model and
- * lay one out. Kept by tu_keep_fn: freed by the teardown. */
-struct run {
-	char *diag;
-	size_t diag_len;
-	FILE *out;
-	struct diag d;
-	struct parse_schema *schema;
-	size_t n;
-	struct source *src[RUN_MAX];
-	struct document *doc[RUN_MAX];
-	int parsed, check_rc;
-	int styled;
-	struct style st;
-	struct font_set *pm;
-	const struct device_metrics *m;
-	struct arena *a;
-	struct layout_doc *ld;
-	double left, right;
-};
-
-static void run_free(void *p)
-{
-	struct run *r = p;
-	arena_free(r->a);
-	font_set_close(r->pm);
-	if (r->styled)
-		style_free(&r->st);
-	for (size_t i = 0; i < r->n; i++) {
-		document_free(r->doc[i]);
-		source_free(r->src[i]);
-	}
-	parse_schema_free(r->schema);
-	if (r->out)
-		fclose(r->out);
-	free(r->diag);
-	free(r);
-}
-
-/* Parses the sources (text NULL: the file named) and, if all parsed,
- * checks them with opts; diagnostics are JSON lines in r->diag. */
-static struct run *run_docs(size_t n, const char *const names[],
-                            const char *const texts[],
-                            const struct check_options *opts)
-{
-	assert_true(n <= RUN_MAX);
-	struct run *r = tu_keep_fn(calloc(1, sizeof *r), run_free);
-	r->out = open_memstream(&r->diag, &r->diag_len);
-	assert_non_null(r->out);
-	diag_init(&r->d, r->out, DIAG_JSON);
-	r->schema = parse_schema_load(&r->d);
-	assert_non_null(r->schema);
-	r->parsed = 1;
-	r->check_rc = 1;
-	for (size_t i = 0; i < n; i++) {
-		r->src[i] = texts[i] ? source_from_memory(names[i], texts[i],
-		                                          strlen(texts[i]))
-		                     : source_read(names[i]);
-		assert_non_null(r->src[i]);
-		r->n = i + 1;
-		r->doc[i] = parse_document(r->src[i], r->schema, &r->d);
-		if (r->doc[i] == NULL)
-			r->parsed = 0;
-	}
-	if (r->parsed)
-		r->check_rc = check_documents(r->doc, n, opts, &r->d);
-	fflush(r->out);
-	if (!r->parsed)
-		fail_msg("the test documents did not parse:\n%s",
-		         r->diag ? r->diag : "");
-	return r;
-}
-
-static unsigned errors(const struct run *r)
-{
-	return r->d.count[DIAG_ERROR];
-}
-
-static unsigned warnings(const struct run *r)
-{
-	return r->d.count[DIAG_WARNING];
-}
-
-/* The diagnostics, for failure messages. */
-static const char *diags(const struct run *r)
-{
-	return r->diag && r->diag[0] ? r->diag : "(no diagnostics)\n";
-}
-
-static void line_key(char *buf, size_t size, const char *level,
-                     const char *rule)
-{
-	if (rule != NULL)
-		snprintf(buf, size, "\"level\":\"%s\",\"rule\":\"%s\"", level,
-		         rule);
-	else
-		snprintf(buf, size, "\"level\":\"%s\",\"rule\":null", level);
-}
-
-/* How many diagnostics of this level and rule (NULL: a note) have needle
- * (NULL: anything) in their JSON line; messages escape quotes as \". */
-static int count_says(const struct run *r, const char *level,
-                      const char *rule, const char *needle)
-{
-	char key[160];
-	line_key(key, sizeof key, level, rule);
-	int n = 0;
-	for (const char *l = r->diag; l && *l;) {
-		const char *end = strchr(l, '\n');
-		size_t len = end ? (size_t)(end - l) : strlen(l);
-		char *line = strndup(l, len);
-		assert_non_null(line);
-		if (strstr(line, key) && (!needle || strstr(line, needle)))
-			n++;
-		free(line);
-		l = end ? end + 1 : l + len;
-	}
-	return n;
-}
-
-static int has(const struct run *r, const char *level, const char *rule)
-{
-	return count_says(r, level, rule, NULL) > 0;
-}
-
-static int says(const struct run *r, const char *level, const char *rule,
-                const char *needle)
-{
-	return count_says(r, level, rule, needle) > 0;
-}
-
-/* Whether a diagnostic of this level and rule points at line:col. */
-static int has_at(const struct run *r, const char *level, const char *rule,
-                  int line, int col)
-{
-	char want[96], key[160];
-	snprintf(want, sizeof want, "\"line\":%d,\"column\":%d,", line, col);
-	line_key(key, sizeof key, level, rule);
-	char both[256];
-	snprintf(both, sizeof both, "%s%s", want, key);
-	return r->diag != NULL && strstr(r->diag, both) != NULL;
-}
-
-/* Lays out document `which` (the documents must have checked without
- * errors) with the a4 style and the PDF backend's metrics. */
-static void run_layout(struct run *r, size_t which)
-{
-	if (r->check_rc != 0)
-		fail_msg("the test documents did not check:\n%s", diags(r));
-	assert_int_equal(style_load(&r->st, "a4", "layouts", &r->d), 0);
-	r->styled = 1;
-	r->pm = font_set_open(&r->st, &r->d);
-	assert_non_null(r->pm);
-	r->m = font_set_metrics(r->pm);
-	r->a = arena_new();
-	assert_non_null(r->a);
-	r->ld = layout_document(r->doc[which], &r->st, r->m, r->a);
-	assert_non_null(r->ld);
-	r->left = r->st.margin_left;
-	r->right = r->ld->page_width - r->st.margin_right;
-}
-
-static int text_is(const struct box *b, const char *s)
-{
-	return b->kind == BOX_TEXT && b->len == strlen(s) &&
-	       memcmp(b->text, s, b->len) == 0;
-}
-
-static int near(double a, double b)
-{
-	return a > b - EPS && a < b + EPS;
-}
-
-/* The first TEXT box that reads s exactly (NULL: none); *page gets its
- * page. */
-static const struct box *find_text(const struct run *r, const char *s,
-                                   size_t *page)
-{
-	for (size_t p = 0; p < r->ld->npages; p++)
-		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
-			if (text_is(&r->ld->pages[p].boxes[i], s)) {
-				if (page)
-					*page = p;
-				return &r->ld->pages[p].boxes[i];
-			}
-	return NULL;
-}
-
-static size_t count_text(const struct run *r, const char *s)
-{
-	size_t n = 0;
-	for (size_t p = 0; p < r->ld->npages; p++)
-		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
-			if (text_is(&r->ld->pages[p].boxes[i], s))
-				n++;
-	return n;
-}
 
 /* ---- the documents ------------------------------------------------ */
 
@@ -262,15 +55,15 @@ static char *plan_action(const char *attrs, const char *inner)
 	return x;
 }
 
-static struct run *check_plan_text(const char *xml,
-                                   const struct check_options *opts)
+static struct tu_run *check_plan_text(const char *xml,
+                                      const struct check_options *opts)
 {
 	const char *names[1] = {PLAN_PATH};
 	const char *texts[1] = {xml};
-	return run_docs(1, names, texts, opts);
+	return tu_run_docs(1, names, texts, opts);
 }
 
-static struct plan_action *first_action(const struct run *r)
+static struct plan_action *first_action(const struct tu_run *r)
 {
 	const struct action_plan *pl = &r->doc[0]->u.plan;
 	assert_non_null(pl->goals);
@@ -295,12 +88,12 @@ static void where(const char *xml, const char *needle, int *line, int *col)
 }
 
 /* Whether a diagnostic of level and rule points just after needle. */
-static int has_after(const struct run *r, const char *xml, const char *level,
+static int has_after(const struct tu_run *r, const char *xml, const char *level,
                      const char *rule, const char *needle)
 {
 	int line, col;
 	where(xml, needle, &line, &col);
-	return has_at(r, level, rule, line, col);
+	return tu_reports_at(r, level, rule, line, col);
 }
 
 /* --as-of y-m-d. */
@@ -340,9 +133,10 @@ static void every_accepted_period_form_passes_the_checker(void **state)
 		char attrs[64];
 		snprintf(attrs, sizeof attrs, "due=\"%s\"", good_periods[i]);
 		char *x = plan_action(attrs, NULL);
-		struct run *r = check_plan_text(x, NULL);
-		if (r->check_rc != 0 || warnings(r) != 0)
-			fail_msg("due=\"%s\":\n%s", good_periods[i], diags(r));
+		struct tu_run *r = check_plan_text(x, NULL);
+		if (r->check_rc != 0 || tu_warnings(r) != 0)
+			fail_msg("due=\"%s\":\n%s", good_periods[i],
+			         tu_diags(r));
 		assert_true(first_action(r)->due.valid);
 		tu_release(r);
 		tu_release(x);
@@ -359,10 +153,11 @@ static void rejected_periods_are_period_errors_at_the_due_attribute(
 		snprintf(quoted, sizeof quoted, "the due date \\\"%s\\\" is not"
 		         " a date or period", bad_periods[i]);
 		char *x = plan_action(attrs, NULL);
-		struct run *r = check_plan_text(x, NULL);
+		struct tu_run *r = check_plan_text(x, NULL);
 		if (!has_after(r, x, "error", "period", "due=\"") ||
-		    errors(r) != 1 || !says(r, "error", "period", quoted))
-			fail_msg("due=\"%s\":\n%s", bad_periods[i], diags(r));
+		    tu_errors(r) != 1 || !tu_says(r, "error", "period", quoted))
+			fail_msg("due=\"%s\":\n%s", bad_periods[i],
+			         tu_diags(r));
 		assert_false(first_action(r)->due.valid);
 		tu_release(r);
 		tu_release(x);
@@ -379,14 +174,14 @@ static void milestone_update_and_reading_periods_are_checked(void **state)
 	x = tu_keep(tu_replace(x, "</action-plan>",
 	    "  <kpis><kpi title=\"K\"><reading period=\"whenever\">3"
 	    "</reading></kpi></kpis>\n</action-plan>"));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "period", "milestone due=\""));
 	assert_true(has_after(r, x, "error", "period", "update date=\""));
 	assert_true(has_after(r, x, "error", "period", "reading period=\""));
-	assert_true(says(r, "error", "period", "the milestone's due date"));
-	assert_true(says(r, "error", "period", "the update's date"));
-	assert_true(says(r, "error", "period", "the reading's period"));
-	assert_int_equal(errors(r), 3);
+	assert_true(tu_says(r, "error", "period", "the milestone's due date"));
+	assert_true(tu_says(r, "error", "period", "the update's date"));
+	assert_true(tu_says(r, "error", "period", "the reading's period"));
+	assert_int_equal(tu_errors(r), 3);
 }
 
 /* ---- check_parse_period ------------------------------------------- */
@@ -565,9 +360,9 @@ static void every_known_status_rag_and_priority_is_accepted(void **state)
 	};
 	for (size_t i = 0; i < N(w); i++) {
 		char *x = plan_action(w[i].attrs, NULL);
-		struct run *r = check_plan_text(x, NULL);
-		if (r->check_rc != 0 || warnings(r) != 0)
-			fail_msg("%s:\n%s", w[i].attrs, diags(r));
+		struct tu_run *r = check_plan_text(x, NULL);
+		if (r->check_rc != 0 || tu_warnings(r) != 0)
+			fail_msg("%s:\n%s", w[i].attrs, tu_diags(r));
 		struct plan_action *a = first_action(r);
 		assert_int_equal(a->status, w[i].status);
 		assert_int_equal(a->rag, w[i].rag);
@@ -581,12 +376,12 @@ static void unknown_status_is_an_error_listing_the_statuses(void **state)
 {
 	(void)state;
 	char *x = plan_action("status=\"done\"", NULL);
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "status", "status=\""));
-	assert_true(says(r, "error", "status",
-	                 "status \\\"done\\\" is not known; use not-started, "
-	                 "in-progress, complete or blocked"));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "status",
+	                    "status \\\"done\\\" is not known; use "
+	                    "not-started, in-progress, complete or blocked"));
+	assert_int_equal(tu_errors(r), 1);
 	assert_int_equal(first_action(r)->status, STATUS_NONE);
 }
 
@@ -595,21 +390,21 @@ static void status_words_are_case_sensitive(void **state)
 {
 	(void)state;
 	char *x = plan_action("status=\"Complete\"", NULL);
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "status", "status=\""));
-	assert_int_equal(errors(r), 1);
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void unknown_rag_is_an_error_listing_the_ratings(void **state)
 {
 	(void)state;
 	char *x = plan_action("rag=\"yellow\"", NULL);
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "rag", "rag=\""));
-	assert_true(says(r, "error", "rag",
-	                 "RAG rating \\\"yellow\\\" is not known; use red, "
-	                 "amber or green"));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "rag",
+	                    "RAG rating \\\"yellow\\\" is not known; use red, "
+	                    "amber or green"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void unknown_priority_is_an_error_listing_the_priorities(
@@ -617,12 +412,12 @@ static void unknown_priority_is_an_error_listing_the_priorities(
 {
 	(void)state;
 	char *x = plan_action("priority=\"urgent\"", NULL);
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "priority", "priority=\""));
-	assert_true(says(r, "error", "priority",
-	                 "priority \\\"urgent\\\" is not known; use immediate,"
-	                 " high, medium or low"));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "priority",
+	                    "priority \\\"urgent\\\" is not known; use "
+	                    "immediate, high, medium or low"));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* Milestones' statuses, updates' and readings' ratings are checked too. */
@@ -636,12 +431,12 @@ static void milestone_status_update_and_reading_rag_are_checked(
 	x = tu_keep(tu_replace(x, "</action-plan>",
 	    "  <kpis><kpi title=\"K\"><reading period=\"2026\" rag=\"blue\">3"
 	    "</reading></kpi></kpis>\n</action-plan>"));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "status", "milestone status=\""));
 	assert_true(has_after(r, x, "error", "rag", "update rag=\""));
 	assert_true(has_after(r, x, "error", "rag", "\" rag=\""));
-	assert_true(says(r, "error", "rag", "\\\"blue\\\""));
-	assert_int_equal(errors(r), 3);
+	assert_true(tu_says(r, "error", "rag", "\\\"blue\\\""));
+	assert_int_equal(tu_errors(r), 3);
 }
 
 /* ---- leads and the people register -------------------------------- */
@@ -651,12 +446,12 @@ static void unknown_lead_names_it_and_lists_the_known_ids(void **state)
 	(void)state;
 	char *x = plan_action("", NULL);
 	x = tu_keep(tu_replace(x, "lead=\"LA\"", "lead=\"ZZ\""));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "person-reference", "lead=\""));
-	assert_true(says(r, "error", "person-reference",
-	                 "lead \\\"ZZ\\\" is not in the register of people; "
-	                 "known ids: LA, LV\""));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "person-reference",
+	                    "lead \\\"ZZ\\\" is not in the register of people; "
+	                    "known ids: LA, LV\""));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void several_leads_separated_by_spaces_resolve(void **state)
@@ -664,9 +459,9 @@ static void several_leads_separated_by_spaces_resolve(void **state)
 	(void)state;
 	char *x = plan_action("", NULL);
 	x = tu_keep(tu_replace(x, "lead=\"LA\"", "lead=\" LV  LA \""));
-	struct run *r = check_plan_text(x, NULL);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s", diags(r));
+	struct tu_run *r = check_plan_text(x, NULL);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 	struct plan_action *a = first_action(r);
 	assert_int_equal(a->leads.n, 2);
 	assert_string_equal(a->leads.people[0]->id, "LV");
@@ -680,9 +475,10 @@ static void unknown_lead_among_known_ones_is_reported_alone(void **state)
 	(void)state;
 	char *x = plan_action("", NULL);
 	x = tu_keep(tu_replace(x, "lead=\"LA\"", "lead=\"LA QQ LV\""));
-	struct run *r = check_plan_text(x, NULL);
-	assert_int_equal(count_says(r, "error", "person-reference", NULL), 1);
-	assert_true(says(r, "error", "person-reference", "\\\"QQ\\\""));
+	struct tu_run *r = check_plan_text(x, NULL);
+	assert_int_equal(tu_count_says(r, "error", "person-reference", NULL),
+	                 1);
+	assert_true(tu_says(r, "error", "person-reference", "\\\"QQ\\\""));
 	assert_int_equal(first_action(r)->leads.n, 2);
 }
 
@@ -692,17 +488,17 @@ static void lead_in_a_plan_without_people_register_is_an_error(
 	(void)state;
 	char *x = plan_xml(NULL, "    <action ref=\"1.1\" lead=\"LA\">"
 	                         DEFAULT_TEXT "</action>\n");
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "person-reference", "lead=\""));
-	assert_true(says(r, "error", "person-reference",
-	                 "the document has no register of people"));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "person-reference",
+	                    "the document has no register of people"));
+	assert_int_equal(tu_errors(r), 1);
 	/* the same plan without a lead is fine */
 	char *y = plan_xml(NULL, "    <action ref=\"1.1\">" DEFAULT_TEXT
 	                         "</action>\n");
-	struct run *s = check_plan_text(y, NULL);
-	if (s->check_rc != 0 || warnings(s) != 0)
-		fail_msg("%s", diags(s));
+	struct tu_run *s = check_plan_text(y, NULL);
+	if (s->check_rc != 0 || tu_warnings(s) != 0)
+		fail_msg("%s", tu_diags(s));
 }
 
 /* "all" is for minutes' owners; a plan's lead names people. */
@@ -711,12 +507,13 @@ static void all_is_not_a_lead(void **state)
 	(void)state;
 	char *x = plan_action("", NULL);
 	x = tu_keep(tu_replace(x, "lead=\"LA\"", "lead=\"all\""));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "person-reference", "lead=\""));
-	assert_true(says(r, "error", "person-reference", "lead \\\"all\\\""));
-	assert_false(says(r, "error", "person-reference", "(or"));
+	assert_true(tu_says(r, "error", "person-reference",
+	                    "lead \\\"all\\\""));
+	assert_false(tu_says(r, "error", "person-reference", "(or"));
 	assert_int_equal(first_action(r)->leads.all, 0);
-	assert_int_equal(errors(r), 1);
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void unknown_kpi_lead_is_a_person_reference_error(void **state)
@@ -726,11 +523,11 @@ static void unknown_kpi_lead_is_a_person_reference_error(void **state)
 	x = tu_keep(tu_replace(x, "</action-plan>",
 	    "  <kpis><kpi title=\"K\" lead=\"LV XY\"/></kpis>\n"
 	    "</action-plan>"));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "person-reference",
 	                      "kpi title=\"K\" lead=\""));
-	assert_true(says(r, "error", "person-reference", "\\\"XY\\\""));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "person-reference", "\\\"XY\\\""));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void duplicate_person_id_is_duplicate_id(void **state)
@@ -741,15 +538,15 @@ static void duplicate_person_id_is_duplicate_id(void **state)
 	    "    <person id=\"LV\"/>\n"
 	    "    <person id=\"LA\" name=\"Another\"/>\n",
 	    "    <action ref=\"1.1\" lead=\"LA\">" DEFAULT_TEXT "</action>\n");
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	int line, col;
 	where(x, "<person id=\"LA\" name=", &line, &col);
-	assert_true(has_at(r, "error", "duplicate-id", line, 5));
-	assert_true(says(r, "error", "duplicate-id",
-	                 "person id \\\"LA\\\" is used twice"));
+	assert_true(tu_reports_at(r, "error", "duplicate-id", line, 5));
+	assert_true(tu_says(r, "error", "duplicate-id",
+	                    "person id \\\"LA\\\" is used twice"));
 	where(x, "<person id=\"LA\"/>", &line, &col);
-	assert_true(has_at(r, "note", NULL, line, 5));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_reports_at(r, "note", NULL, line, 5));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void person_email_must_be_an_address(void **state)
@@ -758,10 +555,11 @@ static void person_email_must_be_an_address(void **state)
 	char *x = plan_action("", NULL);
 	x = tu_keep(tu_replace(x, "email=\"lena@example.org\"",
 	                       "email=\"lena at example.org\""));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "email", "email=\""));
-	assert_true(says(r, "error", "email", "\\\"lena at example.org\\\""));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "email",
+	                    "\\\"lena at example.org\\\""));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 static void person_phone_must_be_a_uk_number(void **state)
@@ -770,10 +568,10 @@ static void person_phone_must_be_a_uk_number(void **state)
 	char *x = plan_action("", NULL);
 	x = tu_keep(tu_replace(x, "phone=\"0113 496 0000\"",
 	                       "phone=\"496 0000\""));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "phone", "phone=\""));
-	assert_true(says(r, "error", "phone", "\\\"496 0000\\\""));
-	assert_int_equal(errors(r), 1);
+	assert_true(tu_says(r, "error", "phone", "\\\"496 0000\\\""));
+	assert_int_equal(tu_errors(r), 1);
 }
 
 /* ---- overdue --------------------------------------------------------- */
@@ -783,13 +581,13 @@ static void in_progress_action_past_due_is_overdue(void **state)
 	(void)state;
 	char *x = plan_action("status=\"in-progress\" due=\"2026-06\"", NULL);
 	struct check_options o = as_of(2027, 1, 31);
-	struct run *r = check_plan_text(x, &o);
+	struct tu_run *r = check_plan_text(x, &o);
 	assert_true(has_after(r, x, "warning", "overdue", "due=\""));
-	assert_true(says(r, "warning", "overdue",
-	                 "action 1.1 was due 2026-06 and is not complete as of "
-	                 "2027-01-31"));
-	assert_int_equal(warnings(r), 1);
-	assert_int_equal(errors(r), 0);
+	assert_true(tu_says(r, "warning", "overdue",
+	                    "action 1.1 was due 2026-06 and is not complete "
+	                    "as of 2027-01-31"));
+	assert_int_equal(tu_warnings(r), 1);
+	assert_int_equal(tu_errors(r), 0);
 	assert_int_equal(first_action(r)->overdue, 1);
 	assert_true(r->doc[0]->u.plan.as_of.valid);
 }
@@ -806,8 +604,8 @@ static void every_unfinished_action_past_due_is_overdue(void **state)
 	    "<action ref=\"b\" due=\"spring 2026\"><text>Sub.</text>"
 	    "</action>");
 	struct check_options o = as_of(2027, 1, 31);
-	struct run *r = check_plan_text(x, &o);
-	assert_int_equal(count_says(r, "warning", "overdue", NULL), 3);
+	struct tu_run *r = check_plan_text(x, &o);
+	assert_int_equal(tu_count_says(r, "warning", "overdue", NULL), 3);
 	struct plan_action *a = first_action(r);
 	assert_int_equal(a->overdue, 1);
 	assert_int_equal(a->children->overdue, 1);
@@ -819,9 +617,9 @@ static void complete_action_is_never_overdue(void **state)
 	(void)state;
 	char *x = plan_action("status=\"complete\" due=\"2020-01\"", NULL);
 	struct check_options o = as_of(2027, 1, 31);
-	struct run *r = check_plan_text(x, &o);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s", diags(r));
+	struct tu_run *r = check_plan_text(x, &o);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 	assert_int_equal(first_action(r)->overdue, 0);
 }
 
@@ -835,9 +633,9 @@ static void ongoing_and_tbc_are_never_overdue(void **state)
 		         "status=\"in-progress\" due=\"%s\"", never[i]);
 		char *x = plan_action(attrs, NULL);
 		struct check_options o = as_of(2099, 12, 31);
-		struct run *r = check_plan_text(x, &o);
-		if (r->check_rc != 0 || warnings(r) != 0)
-			fail_msg("due=\"%s\":\n%s", never[i], diags(r));
+		struct tu_run *r = check_plan_text(x, &o);
+		if (r->check_rc != 0 || tu_warnings(r) != 0)
+			fail_msg("due=\"%s\":\n%s", never[i], tu_diags(r));
 		assert_int_equal(first_action(r)->overdue, 0);
 		tu_release(r);
 		tu_release(x);
@@ -849,15 +647,15 @@ static void month_is_overdue_only_after_its_last_day(void **state)
 	(void)state;
 	char *x = plan_action("status=\"in-progress\" due=\"2027-01\"", NULL);
 	struct check_options last = as_of(2027, 1, 31);
-	struct run *r = check_plan_text(x, &last);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("as of 2027-01-31:\n%s", diags(r));
+	struct tu_run *r = check_plan_text(x, &last);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("as of 2027-01-31:\n%s", tu_diags(r));
 	assert_int_equal(first_action(r)->overdue, 0);
 
 	struct check_options after = as_of(2027, 2, 1);
-	struct run *s = check_plan_text(x, &after);
+	struct tu_run *s = check_plan_text(x, &after);
 	assert_true(has_after(s, x, "warning", "overdue", "due=\""));
-	assert_int_equal(warnings(s), 1);
+	assert_int_equal(tu_warnings(s), 1);
 	assert_int_equal(first_action(s)->overdue, 1);
 }
 
@@ -882,13 +680,13 @@ static void date_and_winter_are_overdue_only_after_their_last_day(
 		         "status=\"in-progress\" due=\"%s\"", c[i].due);
 		char *x = plan_action(attrs, NULL);
 		struct check_options o = as_of(c[i].y, c[i].m, c[i].d);
-		struct run *r = check_plan_text(x, &o);
+		struct tu_run *r = check_plan_text(x, &o);
 		if (first_action(r)->overdue != c[i].overdue ||
-		    has(r, "warning", "overdue") != c[i].overdue)
+		    tu_reports(r, "warning", "overdue") != c[i].overdue)
 			fail_msg("due %s as of %s: overdue %d, expected %d\n%s",
 			         c[i].due, o.as_of.text,
 			         first_action(r)->overdue, c[i].overdue,
-			         diags(r));
+			         tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -898,17 +696,17 @@ static void without_as_of_nothing_is_overdue(void **state)
 {
 	(void)state;
 	char *x = plan_action("status=\"in-progress\" due=\"2001-01\"", NULL);
-	struct run *r = check_plan_text(x, NULL);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s", diags(r));
+	struct tu_run *r = check_plan_text(x, NULL);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 	assert_int_equal(first_action(r)->overdue, 0);
 	assert_false(r->doc[0]->u.plan.as_of.valid);
 	/* an as-of day that is not valid is ignored */
 	struct check_options o = as_of(2027, 1, 31);
 	o.as_of.valid = 0;
-	struct run *s = check_plan_text(x, &o);
-	if (s->check_rc != 0 || warnings(s) != 0)
-		fail_msg("%s", diags(s));
+	struct tu_run *s = check_plan_text(x, &o);
+	if (s->check_rc != 0 || tu_warnings(s) != 0)
+		fail_msg("%s", tu_diags(s));
 	assert_int_equal(first_action(s)->overdue, 0);
 }
 
@@ -921,15 +719,15 @@ static void complete_in_the_text_warns_when_status_is_not_complete(
 	char *x = plan_action("status=\"in-progress\"",
 	                      "<text>Roll out anonymous recruitment - COMPLETE"
 	                      "</text>");
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	int line, col;
 	where(x, "<action ref=\"1.1\"", &line, &col);
-	assert_true(has_at(r, "warning", "complete-text", line, 5));
-	assert_true(says(r, "warning", "complete-text",
-	                 "action 1.1 says COMPLETE but its status is "
-	                 "in-progress"));
-	assert_int_equal(warnings(r), 1);
-	assert_int_equal(errors(r), 0);
+	assert_true(tu_reports_at(r, "warning", "complete-text", line, 5));
+	assert_true(tu_says(r, "warning", "complete-text",
+	                    "action 1.1 says COMPLETE but its status is "
+	                    "in-progress"));
+	assert_int_equal(tu_warnings(r), 1);
+	assert_int_equal(tu_errors(r), 0);
 }
 
 static void complete_in_an_update_warns(void **state)
@@ -938,9 +736,9 @@ static void complete_in_an_update_warns(void **state)
 	char *x = plan_action("status=\"in-progress\"", DEFAULT_TEXT
 	                      "<update date=\"2020-07\">Started July 2020- "
 	                      "COMPLETE</update>");
-	struct run *r = check_plan_text(x, NULL);
-	assert_true(has(r, "warning", "complete-text"));
-	assert_int_equal(warnings(r), 1);
+	struct tu_run *r = check_plan_text(x, NULL);
+	assert_true(tu_reports(r, "warning", "complete-text"));
+	assert_int_equal(tu_warnings(r), 1);
 }
 
 static void complete_in_a_nested_list_item_of_the_text_warns(void **state)
@@ -950,11 +748,11 @@ static void complete_in_a_nested_list_item_of_the_text_warns(void **state)
 	                      "<text>Review processes:<ul><li>Phase one"
 	                      "<ol><li>Interviews COMPLETE.</li></ol></li>"
 	                      "</ul></text>");
-	struct run *r = check_plan_text(x, NULL);
-	assert_true(has(r, "warning", "complete-text"));
-	assert_true(says(r, "warning", "complete-text",
-	                 "its status is not given"));
-	assert_int_equal(warnings(r), 1);
+	struct tu_run *r = check_plan_text(x, NULL);
+	assert_true(tu_reports(r, "warning", "complete-text"));
+	assert_true(tu_says(r, "warning", "complete-text",
+	                    "its status is not given"));
+	assert_int_equal(tu_warnings(r), 1);
 }
 
 static void complete_in_a_list_of_an_update_or_in_bold_warns(void **state)
@@ -963,12 +761,12 @@ static void complete_in_a_list_of_an_update_or_in_bold_warns(void **state)
 	char *x = plan_action("status=\"blocked\"", DEFAULT_TEXT
 	                      "<update>Progress:<ul><li>Done - COMPLETE</li>"
 	                      "</ul></update>");
-	struct run *r = check_plan_text(x, NULL);
-	assert_true(has(r, "warning", "complete-text"));
+	struct tu_run *r = check_plan_text(x, NULL);
+	assert_true(tu_reports(r, "warning", "complete-text"));
 	char *y = plan_action("status=\"blocked\"",
 	                      "<text>Done: <strong>COMPLETE</strong></text>");
-	struct run *s = check_plan_text(y, NULL);
-	assert_true(has(s, "warning", "complete-text"));
+	struct tu_run *s = check_plan_text(y, NULL);
+	assert_true(tu_reports(s, "warning", "complete-text"));
 }
 
 /* \bCOMPLETE\b: the upper-case word only. */
@@ -984,9 +782,9 @@ static void complete_in_other_words_or_cases_does_not_warn(void **state)
 		snprintf(inner, sizeof inner, "<text>%s</text><update>%s"
 		         "</update>", quiet[i], quiet[i]);
 		char *x = plan_action("status=\"in-progress\"", inner);
-		struct run *r = check_plan_text(x, NULL);
-		if (r->check_rc != 0 || warnings(r) != 0)
-			fail_msg("\"%s\":\n%s", quiet[i], diags(r));
+		struct tu_run *r = check_plan_text(x, NULL);
+		if (r->check_rc != 0 || tu_warnings(r) != 0)
+			fail_msg("\"%s\":\n%s", quiet[i], tu_diags(r));
 		tu_release(r);
 		tu_release(x);
 	}
@@ -998,9 +796,9 @@ static void complete_with_status_complete_does_not_warn(void **state)
 	char *x = plan_action("status=\"complete\"",
 	                      "<text>Roll out - COMPLETE</text><update>"
 	                      "COMPLETE</update>");
-	struct run *r = check_plan_text(x, NULL);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s", diags(r));
+	struct tu_run *r = check_plan_text(x, NULL);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 }
 
 /* ---- duplicate-ref ------------------------------------------------- */
@@ -1013,15 +811,15 @@ static void duplicate_sibling_refs_warn(void **state)
 	                      "\n      <action ref=\"b\"><text>Two.</text></action>"
 	                      "\n      <action ref=\"a\"><text>Three.</text>"
 	                      "</action>");
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	int line, col;
 	where(x, "<action ref=\"a\"><text>Three.", &line, &col);
-	if (!has_at(r, "warning", "duplicate-ref", line, 7))
-		fail_msg("no duplicate-ref at %d:7:\n%s", line, diags(r));
-	assert_true(says(r, "warning", "duplicate-ref",
-	                 "two sub-actions of 1.1 are both numbered a"));
-	assert_int_equal(warnings(r), 1);
-	assert_int_equal(errors(r), 0);
+	if (!tu_reports_at(r, "warning", "duplicate-ref", line, 7))
+		fail_msg("no duplicate-ref at %d:7:\n%s", line, tu_diags(r));
+	assert_true(tu_says(r, "warning", "duplicate-ref",
+	                    "two sub-actions of 1.1 are both numbered a"));
+	assert_int_equal(tu_warnings(r), 1);
+	assert_int_equal(tu_errors(r), 0);
 }
 
 static void same_ref_under_different_parents_is_fine(void **state)
@@ -1033,9 +831,9 @@ static void same_ref_under_different_parents_is_fine(void **state)
 	    "<action ref=\"b\"><text>Two.</text>"
 	    "<action ref=\"i\"><text>Deep.</text></action>"
 	    "<action ref=\"a\"><text>Deep.</text></action></action>");
-	struct run *r = check_plan_text(x, NULL);
-	if (r->check_rc != 0 || warnings(r) != 0)
-		fail_msg("%s", diags(r));
+	struct tu_run *r = check_plan_text(x, NULL);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 }
 
 /* ---- depth ------------------------------------------------------------ */
@@ -1056,9 +854,9 @@ static void depth_counts_levels_below_the_headline_action(void **state)
 	    "<action ref=\"a\"><text>Below.</text></action></action>\n"
 	    "    </area>\n"
 	    "  </goal>"));
-	struct run *r = check_plan_text(x, NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
 	if (r->check_rc != 0)
-		fail_msg("%s", diags(r));
+		fail_msg("%s", tu_diags(r));
 	struct plan_action *a = first_action(r);
 	assert_int_equal(a->depth, 0);
 	assert_int_equal(a->next->depth, 0);
@@ -1102,15 +900,15 @@ static const char labelled_goal[] =
     "      <text>Ongoing text.</text>\n"
     "    </action>\n";
 
-static struct run *layout_plan_text(const char *xml,
-                                    const struct check_options *opts)
+static struct tu_run *layout_plan_text(const char *xml,
+                                       const struct check_options *opts)
 {
-	struct run *r = check_plan_text(xml, opts);
-	run_layout(r, 0);
+	struct tu_run *r = check_plan_text(xml, opts);
+	tu_run_layout(r, 0);
 	return r;
 }
 
-static struct run *layout_labelled(const struct check_options *opts)
+static struct tu_run *layout_labelled(const struct check_options *opts)
 {
 	return layout_plan_text(plan_xml(people, labelled_goal), opts);
 }
@@ -1118,21 +916,21 @@ static struct run *layout_labelled(const struct check_options *opts)
 static void plan_pages_are_landscape(void **state)
 {
 	(void)state;
-	struct run *r = layout_labelled(NULL);
+	struct tu_run *r = layout_labelled(NULL);
 	assert_true(r->ld->page_width > r->ld->page_height);
-	assert_true(near(r->ld->page_width, r->st.page_height));
-	assert_true(near(r->ld->page_height, r->st.page_width));
+	assert_true(tu_near(r->ld->page_width, r->st.page_height));
+	assert_true(tu_near(r->ld->page_height, r->st.page_width));
 	/* and the table uses the width: the Progress column is beyond
 	 * where a portrait page ends */
-	const struct box *b = find_text(r, "Progress", NULL);
+	const struct box *b = tu_find_text(r, "Progress", NULL);
 	assert_non_null(b);
 	assert_true(b->x > r->st.page_width - r->st.margin_right);
 }
 
 /* The text column of a header cell of the action table. */
-static double column_x(const struct run *r, const char *head)
+static double column_x(const struct tu_run *r, const char *head)
 {
-	const struct box *b = find_text(r, head, NULL);
+	const struct box *b = tu_find_text(r, head, NULL);
 	if (b == NULL || b->face != FACE_BOLD)
 		fail_msg("no header \"%s\"", head);
 	return b->x;
@@ -1142,31 +940,31 @@ static void overdue_action_shows_an_overdue_label(void **state)
 {
 	(void)state;
 	struct check_options o = as_of(2027, 1, 31);
-	struct run *r = layout_labelled(&o);
+	struct tu_run *r = layout_labelled(&o);
 	/* 1.1 and a; not i (complete), ii (due 2099) or 1.2 (ongoing) */
 	double due = column_x(r, "Due"), lead = column_x(r, "Lead");
 	size_t n = 0;
 	for (size_t p = 0; p < r->ld->npages; p++)
 		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++) {
 			const struct box *b = &r->ld->pages[p].boxes[i];
-			if (!text_is(b, "Overdue"))
+			if (!tu_text_is(b, "Overdue"))
 				continue;
 			n++;
 			assert_int_equal(b->face, FACE_BOLD);
-			assert_true(b->x > due - EPS && b->x < lead);
+			assert_true(b->x > due - TU_EPS && b->x < lead);
 		}
 	assert_int_equal(n, 2);
-	assert_non_null(find_text(r, "Progress as of 31/01/2027", NULL));
+	assert_non_null(tu_find_text(r, "Progress as of 31/01/2027", NULL));
 	/* without an as-of day there is none */
-	struct run *s = layout_labelled(NULL);
-	assert_int_equal(count_text(s, "Overdue"), 0);
-	assert_null(find_text(s, "Progress as of 31/01/2027", NULL));
+	struct tu_run *s = layout_labelled(NULL);
+	assert_int_equal(tu_count_text(s, "Overdue"), 0);
+	assert_null(tu_find_text(s, "Progress as of 31/01/2027", NULL));
 }
 
-static int is_label_fill(const struct run *r, const struct box *b)
+static int is_label_fill(const struct tu_run *r, const struct box *b)
 {
 	return b->kind == BOX_RECT && b->filled && !b->stroked &&
-	       near(b->h, 1.3 * r->st.body_size);
+	       tu_near(b->h, 1.3 * r->st.body_size);
 }
 
 /* Label words where they fit on one line: "RAG: Amber" is an update's
@@ -1175,12 +973,12 @@ static void label_words_are_printed_as_text(void **state)
 {
 	(void)state;
 	struct check_options o = as_of(2027, 1, 31);
-	struct run *r = layout_labelled(&o);
+	struct tu_run *r = layout_labelled(&o);
 	static const char *const words[] = {
 		"In progress", "Complete", "RAG: Amber", "Blocked", "RAG: Red",
 		"Overdue"};
 	for (size_t i = 0; i < N(words); i++) {
-		const struct box *b = find_text(r, words[i], NULL);
+		const struct box *b = tu_find_text(r, words[i], NULL);
 		if (b == NULL)
 			fail_msg("no label \"%s\" in the layout", words[i]);
 		assert_int_equal(b->face, FACE_BOLD);
@@ -1188,14 +986,14 @@ static void label_words_are_printed_as_text(void **state)
 }
 
 /* A plan of one action with the attributes given, laid out. */
-static struct run *layout_one_action(const char *attrs)
+static struct tu_run *layout_one_action(const char *attrs)
 {
 	return layout_plan_text(plan_action(attrs, NULL), NULL);
 }
 
 /* The texts of the label fills in the Status column, in order, joined
  * by "|". */
-static char *status_labels(const struct run *r)
+static char *status_labels(const struct tu_run *r)
 {
 	double status = column_x(r, "Status"), progress = column_x(r,
 	                                                         "Progress");
@@ -1205,7 +1003,8 @@ static char *status_labels(const struct run *r)
 		for (size_t i = 0; i + 1 < pg->nboxes; i++) {
 			const struct box *l = &pg->boxes[i], *t = &pg->boxes[i + 1];
 			if (!is_label_fill(r, l) || t->kind != BOX_TEXT ||
-			    l->x < status - CELL_PAD - EPS || l->x > progress)
+			    l->x < status - TU_CELL_PAD - TU_EPS ||
+			    l->x > progress)
 				continue;
 			if (out[0])
 				strcat(out, "|");
@@ -1234,7 +1033,7 @@ static void status_column_labels_keep_their_words_whole(void **state)
 	};
 	char bad[1024] = "";
 	for (size_t i = 0; i < N(c); i++) {
-		struct run *r = layout_one_action(c[i].attrs);
+		struct tu_run *r = layout_one_action(c[i].attrs);
 		char *got = status_labels(r);
 		if (strcmp(got, c[i].labels) != 0) {
 			size_t l = strlen(bad);
@@ -1251,7 +1050,7 @@ static void status_column_labels_keep_their_words_whole(void **state)
 
 
 /* The texts of the label fills in the Action column, joined by "|". */
-static char *action_labels(const struct run *r)
+static char *action_labels(const struct tu_run *r)
 {
 	double measure = column_x(r, "Measure");
 	char *out = tu_keep(calloc(1, 512));
@@ -1283,7 +1082,7 @@ static void priority_label_is_whole_in_the_action_column(void **state)
 		{"priority=\"low\"", "Low priority"},
 	};
 	for (size_t i = 0; i < N(c); i++) {
-		struct run *r = layout_one_action(c[i].attrs);
+		struct tu_run *r = layout_one_action(c[i].attrs);
 		char *got = action_labels(r);
 		assert_string_equal(got, c[i].labels);
 		tu_release(got);
@@ -1292,7 +1091,7 @@ static void priority_label_is_whole_in_the_action_column(void **state)
 }
 
 /* Label fills lie within the margins, and no column border crosses one. */
-static size_t assert_labels_within_cells(const struct run *r,
+static size_t assert_labels_within_cells(const struct tu_run *r,
                                          const char *what)
 {
 	size_t labels = 0;
@@ -1303,8 +1102,8 @@ static size_t assert_labels_within_cells(const struct run *r,
 			if (!is_label_fill(r, l))
 				continue;
 			labels++;
-			if (l->x < r->left - EPS ||
-			    l->x + l->w > r->right + EPS)
+			if (l->x < r->left - TU_EPS ||
+			    l->x + l->w > r->right + TU_EPS)
 				fail_msg("%s: page %zu: label at x %.2f..%.2f is "
 				         "outside the margins %.2f..%.2f", what,
 				         p + 1, l->x, l->x + l->w, r->left,
@@ -1316,9 +1115,10 @@ static size_t assert_labels_within_cells(const struct run *r,
 					continue;
 				double lo = v->h < 0 ? v->y + v->h : v->y;
 				double hi = v->h < 0 ? v->y : v->y + v->h;
-				if (v->x > l->x + EPS &&
-				    v->x < l->x + l->w - EPS &&
-				    lo < l->y + l->h - EPS && hi > l->y + EPS)
+				if (v->x > l->x + TU_EPS &&
+				    v->x < l->x + l->w - TU_EPS &&
+				    lo < l->y + l->h - TU_EPS &&
+				    hi > l->y + TU_EPS)
 					fail_msg("%s: page %zu: label at x "
 					         "%.2f..%.2f crosses the column "
 					         "border at x %.2f", what, p + 1,
@@ -1333,7 +1133,7 @@ static void labels_never_extend_past_their_cell(void **state)
 {
 	(void)state;
 	struct check_options o = as_of(2027, 1, 31);
-	struct run *r = layout_labelled(&o);
+	struct tu_run *r = layout_labelled(&o);
 	/* 11 action labels, 2 milestone, 1 update, 2 overdue */
 	assert_true(assert_labels_within_cells(r, "labelled plan") >= 16);
 	static const char *const plans[] = {
@@ -1342,8 +1142,8 @@ static void labels_never_extend_past_their_cell(void **state)
 	for (size_t i = 0; i < N(plans); i++) {
 		const char *names[1] = {plans[i]};
 		const char *texts[1] = {NULL};
-		struct run *c = run_docs(1, names, texts, &o);
-		run_layout(c, 0);
+		struct tu_run *c = tu_run_docs(1, names, texts, &o);
+		tu_run_layout(c, 0);
 		assert_true(assert_labels_within_cells(c, plans[i]) > 0);
 		tu_release(c);
 	}
@@ -1352,7 +1152,7 @@ static void labels_never_extend_past_their_cell(void **state)
 /* A plan whose complete milestone belongs to a sub-sub-sub-action
  * ("B1.a.i.x"): its label has less room than "Complete" needs, so the
  * word breaks between letters, like any word too wide for its line. */
-static struct run *layout_deep_milestone(void)
+static struct tu_run *layout_deep_milestone(void)
 {
 	char *x = plan_xml(NULL,
 	    "    <action ref=\"B1\"><text>Parent.</text>\n"
@@ -1368,7 +1168,7 @@ static struct run *layout_deep_milestone(void)
 }
 
 /* Calls fn for each label fill with the TEXT box drawn on it. */
-static void each_label(const struct run *r,
+static void each_label(const struct tu_run *r,
                        void (*fn)(const struct box *fill,
                                   const struct box *text, void *arg),
                        void *arg)
@@ -1405,7 +1205,7 @@ static void milestone_label_broken_across_lines_keeps_every_letter(
     void **state)
 {
 	(void)state;
-	struct run *r = layout_deep_milestone();
+	struct tu_run *r = layout_deep_milestone();
 	struct letters g;
 	memset(&g, 0, sizeof g);
 	each_label(r, add_letters, &g);
@@ -1425,7 +1225,7 @@ static void check_indent(const struct box *fill, const struct box *text,
 {
 	struct indent *in = arg;
 	size_t l = strlen(in->bad);
-	if (!near(fill->x, in->x))
+	if (!tu_near(fill->x, in->x))
 		snprintf(in->bad + l, sizeof in->bad - l,
 		         " \"%.*s\" at x %.2f;", (int)text->len, text->text,
 		         fill->x);
@@ -1436,8 +1236,8 @@ static void check_indent(const struct box *fill, const struct box *text,
 static void every_piece_of_a_milestone_label_is_indented(void **state)
 {
 	(void)state;
-	struct run *r = layout_deep_milestone();
-	const struct box *done = find_text(r, "Done.", NULL);
+	struct tu_run *r = layout_deep_milestone();
+	const struct box *done = tu_find_text(r, "Done.", NULL);
 	assert_non_null(done);
 	struct indent in;
 	memset(&in, 0, sizeof in);
@@ -1452,17 +1252,17 @@ static void sub_action_text_starts_further_right_than_its_parent(
     void **state)
 {
 	(void)state;
-	struct run *r = layout_labelled(NULL);
+	struct tu_run *r = layout_labelled(NULL);
 	static const char *const texts[] = {"Parent text.", "Child text.",
 	                                    "Grandchild text."};
 	static const char *const refs[] = {"1.1", "a", "i"};
 	double prev = 0, prev_ref = 0;
 	for (size_t i = 0; i < 3; i++) {
-		const struct box *t = find_text(r, texts[i], NULL);
-		const struct box *f = find_text(r, refs[i], NULL);
+		const struct box *t = tu_find_text(r, texts[i], NULL);
+		const struct box *f = tu_find_text(r, refs[i], NULL);
 		assert_non_null(t);
 		assert_non_null(f);
-		assert_true(near(f->y, t->y));
+		assert_true(tu_near(f->y, t->y));
 		if (i > 0) {
 			if (t->x <= prev + 1 || f->x <= prev_ref + 1)
 				fail_msg("\"%s\" at x %.2f (ref %.2f) is not "
@@ -1473,23 +1273,23 @@ static void sub_action_text_starts_further_right_than_its_parent(
 		prev_ref = f->x;
 	}
 	/* siblings line up */
-	const struct box *b = find_text(r, "Second grandchild.", NULL);
-	const struct box *ii = find_text(r, "ii", NULL);
+	const struct box *b = tu_find_text(r, "Second grandchild.", NULL);
+	const struct box *ii = tu_find_text(r, "ii", NULL);
 	assert_non_null(b);
 	assert_non_null(ii);
-	assert_true(b->x > find_text(r, "Child text.", NULL)->x + 1);
-	assert_true(near(ii->x, find_text(r, "i", NULL)->x));
+	assert_true(b->x > tu_find_text(r, "Child text.", NULL)->x + 1);
+	assert_true(tu_near(ii->x, tu_find_text(r, "i", NULL)->x));
 }
 
 static void internal_notes_are_in_the_layout(void **state)
 {
 	(void)state;
-	struct run *r = layout_labelled(NULL);
-	const struct box *lead = find_text(r, "Internal note:", NULL);
-	const struct box *note = find_text(r, "Ask Jo.", NULL);
+	struct tu_run *r = layout_labelled(NULL);
+	const struct box *lead = tu_find_text(r, "Internal note:", NULL);
+	const struct box *note = tu_find_text(r, "Ask Jo.", NULL);
 	if (lead == NULL || note == NULL)
 		fail_msg("the internal note is not in the layout");
-	assert_true(near(lead->y, note->y));
+	assert_true(tu_near(lead->y, note->y));
 	assert_true(note->x > lead->x);
 	assert_int_equal(lead->face, FACE_BOLD_ITALIC);
 	assert_int_equal(note->face, FACE_ITALIC);

@@ -12,11 +12,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "font.h"
+#include "layout.h"
 #include "model.h"
 #include "parse.h"
 #include "source.h"
+#include "style.h"
 
 #define TU_FORM_PATH "content/la-pledge.xml"
 
@@ -181,6 +185,251 @@ static inline int tu_teardown(void **state)
 		tu_res[tu_nres].fn(tu_res[tu_nres].p);
 	}
 	return 0;
+}
+
+/* ---- documents run through the checker and the layout ---- */
+
+#define TU_RUN_MAX 4
+#define TU_EPS 0.01
+#define TU_CELL_PAD 5.0        /* layout.c's LAYOUT_CELL_PAD */
+
+/* Parsed and checked documents, kept so a test can inspect the model and
+ * lay one out. Kept by tu_keep_fn: freed by the teardown. */
+struct tu_run {
+	char *diag;
+	size_t diag_len;
+	FILE *out;
+	struct diag d;
+	struct parse_schema *schema;
+	size_t n;
+	struct source *src[TU_RUN_MAX];
+	struct document *doc[TU_RUN_MAX];
+	int parsed, check_rc;
+	int styled;
+	struct style st;
+	struct font_set *pm;
+	const struct device_metrics *m;
+	struct arena *a;
+	struct layout_doc *ld;
+	double left, right;
+};
+
+static inline void tu_run_free(void *p)
+{
+	struct tu_run *r = p;
+	arena_free(r->a);
+	font_set_close(r->pm);
+	if (r->styled)
+		style_free(&r->st);
+	for (size_t i = 0; i < r->n; i++) {
+		document_free(r->doc[i]);
+		source_free(r->src[i]);
+	}
+	parse_schema_free(r->schema);
+	if (r->out)
+		fclose(r->out);
+	free(r->diag);
+	free(r);
+}
+
+/* Parses the sources (text NULL: the file named) and, if all parsed,
+ * checks them with opts (NULL: none); diagnostics are JSON lines in
+ * r->diag. */
+static inline struct tu_run *tu_run_docs(size_t n, const char *const names[],
+                                         const char *const texts[],
+                                         const struct check_options *opts)
+{
+	assert_true(n <= TU_RUN_MAX);
+	struct tu_run *r = tu_keep_fn(calloc(1, sizeof *r), tu_run_free);
+	r->out = open_memstream(&r->diag, &r->diag_len);
+	assert_non_null(r->out);
+	diag_init(&r->d, r->out, DIAG_JSON);
+	r->schema = parse_schema_load(&r->d);
+	assert_non_null(r->schema);
+	r->parsed = 1;
+	r->check_rc = 1;
+	for (size_t i = 0; i < n; i++) {
+		r->src[i] = texts[i] ? source_from_memory(names[i], texts[i],
+		                                          strlen(texts[i]))
+		                     : source_read(names[i]);
+		assert_non_null(r->src[i]);
+		r->n = i + 1;
+		r->doc[i] = parse_document(r->src[i], r->schema, &r->d);
+		if (r->doc[i] == NULL)
+			r->parsed = 0;
+	}
+	if (r->parsed)
+		r->check_rc = check_documents(r->doc, n, opts, &r->d);
+	fflush(r->out);
+	if (!r->parsed)
+		fail_msg("the test documents did not parse:\n%s",
+		         r->diag ? r->diag : "");
+	return r;
+}
+
+static inline unsigned tu_errors(const struct tu_run *r)
+{
+	return r->d.count[DIAG_ERROR];
+}
+
+static inline unsigned tu_warnings(const struct tu_run *r)
+{
+	return r->d.count[DIAG_WARNING];
+}
+
+static inline unsigned tu_notes(const struct tu_run *r)
+{
+	return r->d.count[DIAG_NOTE];
+}
+
+/* The diagnostics, for failure messages. */
+static inline const char *tu_diags(const struct tu_run *r)
+{
+	return r->diag && r->diag[0] ? r->diag : "(no diagnostics)\n";
+}
+
+static inline void tu_diag_key(char *buf, size_t size, const char *level,
+                               const char *rule)
+{
+	if (rule != NULL)
+		snprintf(buf, size, "\"level\":\"%s\",\"rule\":\"%s\"", level,
+		         rule);
+	else
+		snprintf(buf, size, "\"level\":\"%s\",\"rule\":null", level);
+}
+
+/* How many diagnostics of this level and rule (NULL: a note) have needle
+ * (NULL: anything) in their JSON line; messages escape quotes as \". */
+static inline int tu_count_says(const struct tu_run *r, const char *level,
+                                const char *rule, const char *needle)
+{
+	char key[160];
+	tu_diag_key(key, sizeof key, level, rule);
+	int n = 0;
+	for (const char *l = r->diag; l && *l;) {
+		const char *end = strchr(l, '\n');
+		size_t len = end ? (size_t)(end - l) : strlen(l);
+		char *line = strndup(l, len);
+		assert_non_null(line);
+		if (strstr(line, key) && (!needle || strstr(line, needle)))
+			n++;
+		free(line);
+		l = end ? end + 1 : l + len;
+	}
+	return n;
+}
+
+static inline int tu_reports(const struct tu_run *r, const char *level,
+                             const char *rule)
+{
+	return tu_count_says(r, level, rule, NULL) > 0;
+}
+
+static inline int tu_says(const struct tu_run *r, const char *level,
+                          const char *rule, const char *needle)
+{
+	return tu_count_says(r, level, rule, needle) > 0;
+}
+
+/* Whether a diagnostic of this level and rule points at line:col. */
+static inline int tu_reports_at(const struct tu_run *r, const char *level,
+                                const char *rule, int line, int col)
+{
+	char want[96], key[160];
+	snprintf(want, sizeof want, "\"line\":%d,\"column\":%d,", line, col);
+	tu_diag_key(key, sizeof key, level, rule);
+	char both[256];
+	snprintf(both, sizeof both, "%s%s", want, key);
+	return r->diag != NULL && strstr(r->diag, both) != NULL;
+}
+
+/* The 1-based column just after the first needle on line `line` of xml:
+ * where an attribute's value starts when needle ends in `="`. */
+static inline int tu_col_after(const char *xml, int line, const char *needle)
+{
+	const char *l = xml;
+	for (int i = 1; i < line; i++) {
+		l = strchr(l, '\n');
+		assert_non_null(l);
+		l++;
+	}
+	const char *end = strchr(l, '\n');
+	const char *at = strstr(l, needle);
+	assert_non_null(at);
+	assert_true(end == NULL || at < end);
+	return (int)(at - l) + (int)strlen(needle) + 1;
+}
+
+/* The column at which needle starts on line `line`. */
+static inline int tu_col_of(const char *xml, int line, const char *needle)
+{
+	return tu_col_after(xml, line, needle) - (int)strlen(needle);
+}
+
+/* s with from replaced by to, kept. */
+static inline char *tu_variant(const char *s, const char *from,
+                               const char *to)
+{
+	return tu_keep(tu_replace(s, from, to));
+}
+
+/* Lays out document `which` (the documents must have checked without
+ * errors) with the a4 style and the PDF backend's metrics. */
+static inline void tu_run_layout(struct tu_run *r, size_t which)
+{
+	if (r->check_rc != 0)
+		fail_msg("the test documents did not check:\n%s",
+		         tu_diags(r));
+	assert_int_equal(style_load(&r->st, "a4", "layouts", &r->d), 0);
+	r->styled = 1;
+	r->pm = font_set_open(&r->st, &r->d);
+	assert_non_null(r->pm);
+	r->m = font_set_metrics(r->pm);
+	r->a = arena_new();
+	assert_non_null(r->a);
+	r->ld = layout_document(r->doc[which], &r->st, r->m, r->a);
+	assert_non_null(r->ld);
+	r->left = r->st.margin_left;
+	r->right = r->ld->page_width - r->st.margin_right;
+}
+
+static inline int tu_text_is(const struct box *b, const char *s)
+{
+	return b->kind == BOX_TEXT && b->len == strlen(s) &&
+	       memcmp(b->text, s, b->len) == 0;
+}
+
+static inline int tu_near(double a, double b)
+{
+	return a > b - TU_EPS && a < b + TU_EPS;
+}
+
+/* The first TEXT box that reads s exactly (NULL: none); *page gets its
+ * page, 0 when there is none: cmocka's failures are not noreturn, so to the
+ * compiler a caller may read it after asserting the box was found. */
+static inline const struct box *tu_find_text(const struct tu_run *r,
+                                             const char *s, size_t *page)
+{
+	if (page)
+		*page = 0;
+	for (size_t p = 0; p < r->ld->npages; p++)
+		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
+			if (tu_text_is(&r->ld->pages[p].boxes[i], s)) {
+				if (page)
+					*page = p;
+				return &r->ld->pages[p].boxes[i];
+			}
+	return NULL;
+}
+
+static inline size_t tu_count_text(const struct tu_run *r, const char *s)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < r->ld->npages; p++)
+		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++)
+			if (tu_text_is(&r->ld->pages[p].boxes[i], s))
+				n++;
+	return n;
 }
 
 #endif
