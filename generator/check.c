@@ -457,21 +457,71 @@ static void check_href(struct check *c, const struct inline_node *n)
 	            "tel:; \"%s\" is not allowed", n->href);
 }
 
-void check_inlines(struct check *c, const struct inline_node *n)
+/* The text with every match of re replaced by CHECK_WITHHELD, in the
+ * document's arena; s itself when nothing matches. */
+static const char *check_withhold(struct check *c, pcre2_code *re,
+                                  const char *s)
 {
+	size_t len = strlen(s), at = 0, cap = 0, o = 0;
+	char *out = NULL;
+	while (at <= len && pcre2_match(re, (PCRE2_SPTR)s, len, at, 0, c->md,
+	                                NULL) >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		size_t from = ov[0], to = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if (out == NULL) {
+			/* each match is at least 7 characters long */
+			cap = len + (len / 7 + 1) * sizeof CHECK_WITHHELD + 1;
+			out = arena_alloc(c->arena, cap);
+			if (out == NULL) {
+				c->oom = 1;
+				return s;
+			}
+		}
+		memcpy(out + o, s + at, from - at);
+		o += from - at;
+		memcpy(out + o, CHECK_WITHHELD, sizeof CHECK_WITHHELD - 1);
+		o += sizeof CHECK_WITHHELD - 1;
+		at = to;
+	}
+	if (out == NULL)
+		return s;
+	memcpy(out + o, s + at, len - at + 1);
+	return out;
+}
+
+static int check_personal(struct check *c, const char *s)
+{
+	return check_match(c, c->re_text_email, s) ||
+	       check_match(c, c->re_text_phone, s);
+}
+
+void check_inlines(struct check *c, struct inline_node *n)
+{
+	int public = c->opts->public_edition;
 	for (; n != NULL; n = n->next) {
 		if (n->kind == INLINE_TEXT) {
-			if (check_match(c, c->re_text_email, n->text) ||
-			    check_match(c, c->re_text_phone, n->text))
-				CHECK_WARN(c, &n->loc, "personal-data",
-				           "this text holds an email address or "
-				           "phone number; put contact details in a"
-				           " contact field, which public editions "
-				           "leave out");
+			if (!check_personal(c, n->text))
+				continue;
+			CHECK_WARN(c, &n->loc, "personal-data",
+			           "this text holds an email address or phone "
+			           "number; put contact details in a contact "
+			           "field, which public editions leave out");
+			if (public)
+				n->text = check_withhold(
+				    c, c->re_text_phone,
+				    check_withhold(c, c->re_text_email,
+				                   n->text));
 			continue;
 		}
-		if (n->kind == INLINE_LINK)
+		if (n->kind == INLINE_LINK) {
 			check_href(c, n);
+			/* a link to personal details keeps its words, which
+			 * are withheld in turn if they are the details */
+			if (public && n->href && check_personal(c, n->href)) {
+				n->kind = INLINE_SPAN;
+				n->href = NULL;
+			}
+		}
 		check_inlines(c, n->child);
 	}
 }
@@ -525,6 +575,48 @@ static void check_fingerprint(struct document *doc)
 	memcpy(o, "sha256:", 7);
 	for (int i = 0; i < 6; i++)
 		snprintf(o + 7 + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* The public edition leaves out what only the campaign and the council
+ * should see: contact fields and internal notes. (Contact details in
+ * running text are withheld as the text is checked: check_inlines.) */
+static void check_public_people(struct person *p)
+{
+	for (; p != NULL; p = p->next)
+		p->email = p->phone = NULL;
+}
+
+static void check_public_actions(struct plan_action *a)
+{
+	for (; a != NULL; a = a->next) {
+		a->notes = NULL;
+		check_public_actions(a->children);
+	}
+}
+
+static void check_public(struct document *doc)
+{
+	switch (doc->kind) {
+	case DOCUMENT_PLEDGE_FORM:
+	case DOCUMENT_GUIDANCE:
+		break;
+	case DOCUMENT_PLEDGE: {
+		struct pledge_contact *k = &doc->u.pledge.contact;
+		k->name = k->role = k->email = k->phone = NULL;
+		doc->u.pledge.has_contact = 0;
+		break;
+	}
+	case DOCUMENT_ACTION_PLAN:
+		check_public_people(doc->u.plan.people);
+		for (struct plan_goal *g = doc->u.plan.goals; g; g = g->next)
+			for (struct plan_area *ar = g->areas; ar; ar = ar->next)
+				check_public_actions(ar->actions);
+		break;
+	case DOCUMENT_MINUTES:
+		check_public_people(doc->u.minutes.attendees);
+		check_public_people(doc->u.minutes.apologies);
+		break;
+	}
 }
 
 int check_documents(struct document **docs, size_t ndocs,
@@ -583,9 +675,12 @@ int check_documents(struct document **docs, size_t ndocs,
 	}
 	/* Forms first: pledges and guidance link against them. */
 	for (size_t i = 0; i < ndocs; i++)
-		if (docs[i]->kind == DOCUMENT_PLEDGE_FORM)
+		if (docs[i]->kind == DOCUMENT_PLEDGE_FORM) {
+			c.arena = docs[i]->arena;
 			check_form(&c, docs[i]);
+		}
 	for (size_t i = 0; i < ndocs; i++) {
+		c.arena = docs[i]->arena;
 		switch (docs[i]->kind) {
 		case DOCUMENT_PLEDGE_FORM: break;
 		case DOCUMENT_PLEDGE: check_pledge(&c, docs[i]); break;
@@ -594,8 +689,11 @@ int check_documents(struct document **docs, size_t ndocs,
 		case DOCUMENT_MINUTES: check_minutes(&c, docs[i]); break;
 		}
 	}
-	for (size_t i = 0; i < ndocs; i++)
+	for (size_t i = 0; i < ndocs; i++) {
 		check_fingerprint(docs[i]);
+		if (c.opts->public_edition)
+			check_public(docs[i]);
+	}
 	if (c.oom) {
 		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory while checking");

@@ -23,6 +23,7 @@ struct check {
 	pcre2_match_data *md;
 	int errors;
 	int oom;                 /* reported once, at the end */
+	struct arena *arena;     /* the document being checked */
 };
 
 #define CHECK_ERROR(c, loc, rule, ...)                                       \
@@ -93,7 +94,7 @@ void check_person_refs(struct check *c, struct person_refs *refs,
                        const struct check_map *by_id, int allow_all,
                        struct arena *a, const char *what);
 /* Link schemes, placeholder links and personal data in running text. */
-void check_inlines(struct check *c, const struct inline_node *n);
+void check_inlines(struct check *c, struct inline_node *n);
 void check_blocks(struct check *c, const struct block *b);
 /* Whether the plain text of inline content matches re. */
 int check_inline_matches(struct check *c, pcre2_code *re,

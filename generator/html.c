@@ -124,6 +124,9 @@ void html_inlines(struct html *h, const struct inline_node *n)
 				html_inlines(h, n->child);
 			}
 			break;
+		case INLINE_SPAN:
+			html_inlines(h, n->child);
+			break;
 		}
 	}
 }

@@ -226,6 +226,9 @@ static void layout_inline_runs(struct layout *L, struct lruns *r,
 			layout_inline_runs(L, r, n->child, face, n->href,
 			                   colour);
 			break;
+		case INLINE_SPAN:
+			layout_inline_runs(L, r, n->child, face, href, colour);
+			break;
 		}
 	}
 }

@@ -43,7 +43,6 @@ struct mishto {
 	const char *out_dir;
 	const char *layout;
 	unsigned formats;
-	int public_edition;
 	int reported_oom;
 	int make_deps;            /* -MD: write NAME.d beside the outputs */
 	struct check_options check;
@@ -186,7 +185,7 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		} else if (strcmp(a, "-Werror") == 0) {
 			m->diag.werror = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {
-			m->public_edition = 1;
+			m->check.public_edition = 1;
 		} else if (strcmp(a, "-MD") == 0 && builds) {
 			m->make_deps = 1;
 		} else {
@@ -316,47 +315,6 @@ static int mishto_load(struct mishto *m)
 }
 
 /* ---------------------------------------------------------------- */
-
-/* The public edition: no personal contact details. */
-static void mishto_public_people(struct person *p)
-{
-	for (; p != NULL; p = p->next)
-		p->email = p->phone = NULL;
-}
-
-static void mishto_public_actions(struct plan_action *a)
-{
-	for (; a != NULL; a = a->next) {
-		a->notes = NULL;
-		mishto_public_actions(a->children);
-	}
-}
-
-/* The public edition: no contact details and no internal notes. */
-static void mishto_make_public(struct document *doc)
-{
-	switch (doc->kind) {
-	case DOCUMENT_PLEDGE_FORM:
-	case DOCUMENT_GUIDANCE:
-		break;
-	case DOCUMENT_PLEDGE: {
-		struct pledge_contact *c = &doc->u.pledge.contact;
-		c->name = c->role = c->email = c->phone = NULL;
-		doc->u.pledge.has_contact = 0;
-		break;
-	}
-	case DOCUMENT_ACTION_PLAN:
-		mishto_public_people(doc->u.plan.people);
-		for (struct plan_goal *g = doc->u.plan.goals; g; g = g->next)
-			for (struct plan_area *ar = g->areas; ar; ar = ar->next)
-				mishto_public_actions(ar->actions);
-		break;
-	case DOCUMENT_MINUTES:
-		mishto_public_people(doc->u.minutes.attendees);
-		mishto_public_people(doc->u.minutes.apologies);
-		break;
-	}
-}
 
 static char *mishto_output_path(const struct mishto *m, const char *input,
                                 const char *ext)
@@ -532,8 +490,6 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
                          const char *css, struct mishto_staged *staged)
 {
 	struct document *doc = in->doc;
-	if (m->public_edition)
-		mishto_make_public(doc);
 	struct arena *a = arena_new();
 	if (a == NULL) {
 		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",

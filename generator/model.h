@@ -22,7 +22,9 @@ struct mdate {
 };
 
 /* ---- inline content (mixed text) ---- */
-enum inline_kind { INLINE_TEXT, INLINE_EM, INLINE_STRONG, INLINE_LINK };
+/* SPAN: its children as they are (a link the public edition unlinked) */
+enum inline_kind { INLINE_TEXT, INLINE_EM, INLINE_STRONG, INLINE_LINK,
+                   INLINE_SPAN };
 
 struct inline_node {
 	enum inline_kind kind;

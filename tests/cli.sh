@@ -150,6 +150,36 @@ for d in la-pledge pledges/ashdown-borough guidance-child-services \
 	fi
 done
 
+# ---- the public edition: no personal datum of the sources gets out.
+# Every email and phone number anywhere in content/ (contact fields,
+# running text, notes, comments) is looked for in every public output:
+# HTML, the layout dump and the PDF's text, with whitespace removed so a
+# number broken across lines is still found.
+mkdir -p "$tmp/public"
+check "the public edition of content/ builds" \
+    "$M" build --public --format pdf,html,layout -o "$tmp/public" $CONTENT \
+    tests/public/form-with-contacts.xml
+for f in "$tmp"/public/*.pdf; do
+	pdftotext "$f" "${f%.pdf}.pdf.txt" 2>/dev/null
+done
+cat "$tmp"/public/*.html "$tmp"/public/*.layout.txt "$tmp"/public/*.pdf.txt |
+    tr -d ' \t\n' > "$tmp/public-all.txt"
+grep -rhoP '[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}|(?<![0-9])(?:\+44 ?(?:\(0\) ?)?|0)[1-9](?:[ -]?[0-9]){8,9}(?![0-9])' \
+    content tests/public | sort -u > "$tmp/personal.txt"
+check "content/ holds personal data for the public test to look for" \
+    test "$(wc -l < "$tmp/personal.txt")" -ge 8 -a \
+         "$(wc -c < "$tmp/public-all.txt")" -gt 100000
+check "no email or phone number of the sources is in a public output" \
+    sh -c "while IFS= read -r d; do n=\$(printf '%s' \"\$d\" | tr -d ' \t'); if grep -qF \"\$n\" '$tmp/public-all.txt'; then echo \"found: \$d\"; exit 1; fi; done < '$tmp/personal.txt'"
+check "a public edition marks where contact details were withheld" \
+    grep -q 'Write to <em>\[contact details withheld\]</em>, call \[contact details withheld\] or \[contact details withheld\]' "$tmp/public/form-with-contacts.html"
+check "a public edition keeps the words of a link to contact details, unlinked" \
+    sh -c "grep -q 'use our form and phone line' '$tmp/public/form-with-contacts.html' && ! grep -q 'mailto:\\|tel:' '$tmp/public/form-with-contacts.html'"
+check "a public edition has no internal notes" \
+    sh -c "test -s '$tmp/public/anti-racist-practice.html' && ! grep -q 'Commented \\[' '$tmp/public/anti-racist-practice.html'"
+check "the internal edition keeps the notes the public one leaves out" \
+    grep -q 'Commented \[' "$tmp/out/anti-racist-practice.html"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
