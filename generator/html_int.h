@@ -46,5 +46,6 @@ void html_pledge(struct html *h);
 void html_guidance(struct html *h);
 void html_plan(struct html *h);
 void html_minutes(struct html *h);
+void html_signatories(struct html *h);
 
 #endif

@@ -1396,6 +1396,7 @@ struct layout_doc *layout_document(const struct document *doc,
 	case DOCUMENT_GUIDANCE: layout_guidance(&L); break;
 	case DOCUMENT_ACTION_PLAN: layout_plan(&L); break;
 	case DOCUMENT_MINUTES: layout_minutes(&L); break;
+	case DOCUMENT_SIGNATORIES: layout_signatories(&L); break;
 	}
 	return L.oom ? NULL : L.ld;
 }

@@ -198,5 +198,6 @@ void layout_pledge(struct layout *L);
 void layout_guidance(struct layout *L);
 void layout_plan(struct layout *L);
 void layout_minutes(struct layout *L);
+void layout_signatories(struct layout *L);
 
 #endif

@@ -9,8 +9,9 @@
 #include "layout.h"
 #include "model.h"
 #include "output.h"
-#include "reserve.h"
 #include "parse.h"
+#include "report.h"
+#include "reserve.h"
 #include "font.h"
 #include "pdf.h"
 #include "source.h"
@@ -28,7 +29,8 @@
 #define MISHTO_LAYOUT_DIR "layouts"
 #endif
 
-enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4 };
+enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4,
+                     FORMAT_CSV = 8 };
 
 struct mishto_input {
 	struct source *src;
@@ -40,6 +42,8 @@ struct mishto {
 	FILE *err;
 	struct diag diag;
 	const char *command;
+	const char *report;       /* report: which one ("signatories") */
+	int first_option;         /* argv index where options start */
 	const char *out_dir;
 	const char *layout;
 	unsigned formats;
@@ -63,6 +67,9 @@ static void mishto_usage(FILE *out)
 	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
 	    " FILE...\n"
+	    "       mishto report signatories [-o DIR] [--format pdf,html,csv]"
+	    "\n                    [--public] [--as-of YYYY-MM-DD]"
+	    " [--diagnostics=...]\n                    FILE...\n"
 	    "       mishto check [--as-of YYYY-MM-DD] [--diagnostics=...]"
 	    " [-Werror]\n"
 	    "                    FILE...\n"
@@ -75,6 +82,11 @@ static void mishto_usage(FILE *out)
 	    "\n             without .xml). Nothing is written if any document"
 	    "\n             has an error.\n"
 	    "check        parse and check only.\n"
+	    "report signatories\n"
+	    "             check the signed pledges given (and their form),"
+	    "\n             then write the register DIR/signatories.pdf, .html"
+	    "\n             and .csv: who signed what, reports due, and how"
+	    "\n             many committed to each step.\n"
 	    "-MD          also write DIR/NAME.d: the files each output was made"
 	    "\n             from, for make.\n"
 	    "--as-of      report actions of plans that are past due and not"
@@ -111,6 +123,8 @@ static int mishto_parse_formats(struct mishto *m, const char *list)
 			m->formats |= FORMAT_HTML;
 		else if (n == 6 && strncmp(p, "layout", 6) == 0)
 			m->formats |= FORMAT_LAYOUT;
+		else if (n == 3 && strncmp(p, "csv", 3) == 0 && m->report)
+			m->formats |= FORMAT_CSV;
 		else
 			return -1;
 		p += n;
@@ -122,7 +136,7 @@ static int mishto_parse_formats(struct mishto *m, const char *list)
 
 static int mishto_options(struct mishto *m, int argc, char **argv)
 {
-	int i = 2;
+	int i = m->first_option;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--") == 0) {
@@ -153,7 +167,7 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		}
 		if (opt == NULL)
 			opt = a;
-		int builds = strcmp(m->command, "build") == 0;
+		int builds = strcmp(m->command, "build") == 0 || m->report;
 		if (strcmp(opt, "-o") == 0 && builds) {
 			m->out_dir = val;
 		} else if (strcmp(opt, "--layout") == 0 && builds) {
@@ -161,8 +175,11 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		} else if (strcmp(opt, "--format") == 0 && builds) {
 			if (mishto_parse_formats(m, val) != 0)
 				return mishto_usage_error(
-				    m, "unknown --format \"%s\" (use pdf, "
-				    "html, layout, separated by commas)", val);
+				    m, m->report
+				    ? "unknown --format \"%s\" (use pdf, html, "
+				      "layout, csv, separated by commas)"
+				    : "unknown --format \"%s\" (use pdf, "
+				      "html, layout, separated by commas)", val);
 		} else if (strcmp(opt, "--diagnostics") == 0) {
 			if (strcmp(val, "human") == 0)
 				m->diag.format = DIAG_HUMAN;
@@ -186,7 +203,7 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 			m->diag.werror = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {
 			m->check.public_edition = 1;
-		} else if (strcmp(a, "-MD") == 0 && builds) {
+		} else if (strcmp(a, "-MD") == 0 && builds && !m->report) {
 			m->make_deps = 1;
 		} else {
 			return mishto_usage_error(
@@ -485,11 +502,13 @@ static char *mishto_read_text(const char *path)
 	return t;
 }
 
-static int mishto_render(struct mishto *m, struct mishto_input *in,
-                         struct font_set *fonts, const struct style *st,
-                         const char *css, struct mishto_staged *staged)
+/* Renders doc in every format asked for, staged as DIR/NAME.EXT where
+ * NAME is name's file name without .xml. */
+static int mishto_render(struct mishto *m, const struct document *doc,
+                         const char *name, struct font_set *fonts,
+                         const struct style *st, const char *css,
+                         struct mishto_staged *staged)
 {
-	struct document *doc = in->doc;
 	struct arena *a = arena_new();
 	if (a == NULL) {
 		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
@@ -515,7 +534,7 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 			rc = -1;
 			goto done;
 		}
-		rc = mishto_stage(m, staged, in->src->path, ".pdf", pdf, len);
+		rc = mishto_stage(m, staged, name, ".pdf", pdf, len);
 		free(pdf);
 		if (rc != 0)
 			goto done;
@@ -530,7 +549,7 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 			rc = -1;
 			goto done;
 		}
-		rc = mishto_stage(m, staged, in->src->path, ".html", html,
+		rc = mishto_stage(m, staged, name, ".html", html,
 		                  len);
 		free(html);
 		if (rc != 0)
@@ -554,9 +573,21 @@ static int mishto_render(struct mishto *m, struct mishto_input *in,
 			rc = -1;
 			goto done;
 		}
-		rc = mishto_stage(m, staged, in->src->path, ".layout.txt",
+		rc = mishto_stage(m, staged, name, ".layout.txt",
 		                  dump, len);
 		free(dump);
+	}
+	if ((m->formats & FORMAT_CSV) && doc->kind == DOCUMENT_SIGNATORIES) {
+		char *csv;
+		size_t len;
+		if (report_csv(doc, &csv, &len) != 0) {
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory while writing the CSV");
+			rc = -1;
+			goto done;
+		}
+		rc = mishto_stage(m, staged, name, ".csv", csv, len);
+		free(csv);
 	}
 done:
 	arena_free(a);
@@ -593,6 +624,35 @@ static int mishto_epoch(struct mishto *m)
 	m->epoch = (time_t)v;
 	m->have_epoch = 1;
 	return 0;
+}
+
+/* A report is a document made from the checked inputs, rendered like
+ * one and named after the report ("signatories"). */
+static int mishto_report(struct mishto *m, struct font_set *fonts,
+                         const struct style *st, const char *css,
+                         struct mishto_staged *staged, int *rc)
+{
+	struct document **docs = malloc((m->nin + 1) * sizeof *docs);
+	if (docs == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
+		return -1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < m->nin; i++)
+		if (m->in[i].is_output)
+			docs[n++] = m->in[i].doc;
+	struct document *rep = report_signatories(docs, n, &m->check.as_of,
+	                                          &m->diag);
+	free(docs);
+	if (rep == NULL) {
+		if (!diag_environment_failed(&m->diag))
+			*rc = MISHTO_EXIT_ERRORS;
+		return -1;
+	}
+	int r = mishto_render(m, rep, m->report, fonts, st, css, staged);
+	document_free(rep);
+	return r;
 }
 
 static int mishto_build(struct mishto *m)
@@ -654,9 +714,13 @@ static int mishto_build(struct mishto *m)
 		goto done;
 	}
 	output_guard_signals();
-	for (size_t i = 0; i < m->nin; i++)
+	if (m->report != NULL) {
+		if (mishto_report(m, fonts, &st, css, &staged, &rc) != 0)
+			goto done;
+	} else for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output &&
-		    (mishto_render(m, &m->in[i], fonts, &st, css, &staged) != 0 ||
+		    (mishto_render(m, m->in[i].doc, m->in[i].src->path, fonts,
+		                   &st, css, &staged) != 0 ||
 		     (m->make_deps &&
 		      mishto_stage_deps(m, &staged, &m->in[i], &st) != 0)))
 			goto done;
@@ -734,14 +798,23 @@ int mishto_main(int argc, char **argv, FILE *err)
 		return rc;
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
-	    strcmp(cmd, "fingerprint") != 0)
+	    strcmp(cmd, "fingerprint") != 0 && strcmp(cmd, "report") != 0)
 		return mishto_usage_error(&m, "unknown command \"%s\"", cmd);
 	m.command = cmd;
+	m.first_option = 2;
+	if (strcmp(cmd, "report") == 0) {
+		if (argc < 3 || strcmp(argv[2], "signatories") != 0)
+			return mishto_usage_error(
+			    &m, "report: which report? (%s)", "signatories");
+		m.report = argv[2];
+		m.first_option = 3;
+		m.formats = FORMAT_PDF | FORMAT_HTML | FORMAT_CSV;
+	}
 	reserve_install_libxml2();
 	reserve_rearm();
 	rc = mishto_options(&m, argc, argv);
 	if (rc == MISHTO_EXIT_OK) {
-		if (strcmp(cmd, "build") == 0)
+		if (strcmp(cmd, "build") == 0 || m.report)
 			rc = mishto_build(&m);
 		else if (strcmp(cmd, "check") == 0)
 			rc = mishto_load(&m);

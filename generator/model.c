@@ -13,8 +13,15 @@ const char *document_kind_name(enum document_kind kind)
 	case DOCUMENT_GUIDANCE: return "guidance";
 	case DOCUMENT_ACTION_PLAN: return "action-plan";
 	case DOCUMENT_MINUTES: return "minutes";
+	case DOCUMENT_SIGNATORIES: return "signatories";
 	}
 	return "document";
+}
+
+void document_free(struct document *doc)
+{
+	if (doc != NULL)
+		arena_free(doc->arena);
 }
 
 const char *document_title(const struct document *doc)
@@ -27,6 +34,7 @@ const char *document_title(const struct document *doc)
 	case DOCUMENT_GUIDANCE: return doc->u.guidance.title;
 	case DOCUMENT_ACTION_PLAN: return doc->u.plan.title;
 	case DOCUMENT_MINUTES: return doc->u.minutes.title;
+	case DOCUMENT_SIGNATORIES: return doc->u.signatories.title;
 	}
 	return doc->id;
 }

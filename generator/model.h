@@ -407,9 +407,36 @@ struct minutes {
 	struct minutes_labels labels;
 };
 
+/* ---- the signatories register: made by report.c from checked pledges
+ * of one form, not parsed ---- */
+struct signatory {
+	const struct document *pledge;
+	int report_overdue;        /* its report is due before as_of */
+};
+
+/* How many signatories committed to one step of the form. */
+struct step_tally {
+	const struct action_point *action_point;
+	const struct pledge_step *step;
+	size_t count;
+};
+
+struct signatories {
+	const struct document *form;
+	struct signatory *v;       /* by authority, then signing date */
+	size_t n;
+	struct step_tally *tally;  /* every step of the form, in its order */
+	size_t ntally;
+	size_t max_count;          /* the longest bar */
+	size_t noverdue;
+	struct mdate as_of;        /* valid when --as-of was given */
+	const char *title, *subtitle;
+};
+
 /* ---- documents ---- */
 enum document_kind { DOCUMENT_PLEDGE_FORM, DOCUMENT_PLEDGE, DOCUMENT_GUIDANCE,
-                     DOCUMENT_ACTION_PLAN, DOCUMENT_MINUTES };
+                     DOCUMENT_ACTION_PLAN, DOCUMENT_MINUTES,
+                     DOCUMENT_SIGNATORIES };
 
 struct document {
 	enum document_kind kind;
@@ -425,10 +452,13 @@ struct document {
 		struct guidance guidance;
 		struct action_plan plan;
 		struct minutes minutes;
+		struct signatories signatories;
 	} u;
 };
 
 const char *document_kind_name(enum document_kind kind);
+/* Frees a document and every node of it (its arena). */
+void document_free(struct document *doc);
 /* The title a reader sees (form title; for a pledge, its form's title). */
 const char *document_title(const struct document *doc);
 

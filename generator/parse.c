@@ -1344,8 +1344,3 @@ done:
 	return doc;
 }
 
-void document_free(struct document *doc)
-{
-	if (doc != NULL)
-		arena_free(doc->arena);
-}

@@ -23,7 +23,6 @@ void parse_schema_free(struct parse_schema *s);
 struct document *parse_document(const struct source *src,
                                 const struct parse_schema *schema,
                                 struct diag *d);
-void document_free(struct document *doc);
 
 /* The schema text itself (for `mishto schema` and editors). */
 extern const unsigned char mishto_schema_rng[];

@@ -180,6 +180,46 @@ check "a public edition has no internal notes" \
 check "the internal edition keeps the notes the public one leaves out" \
     grep -q 'Commented \[' "$tmp/out/anti-racist-practice.html"
 
+# ---- the signatories register, on a fixture whose counts are known:
+# alpha, beta and gamma all commit to the eight steps they share; alpha and
+# beta to calendar-events, alpha and gamma to heritage-events, gamma alone
+# to housing-access/bilingual-advocates, no one to accessible-applications.
+# As of 2027-03-01 alpha's report (due 2027-01-31) is overdue, beta's (due
+# 2027-03-31) is not, and gamma gives no date.
+mkdir -p "$tmp/report"
+check "the signatories register builds (PDF, HTML, CSV, layout)" \
+    "$M" report signatories --as-of 2027-03-01 \
+    --format pdf,html,csv,layout -o "$tmp/report" $FORM tests/report/*.xml
+R="$tmp/report/signatories"
+check "the register's CSV has a header and a row per commitment (10+9+10)" \
+    sh -c "test \"\$(head -1 '$R.csv')\" = \"\$(printf 'authority,signed,report_due,report_overdue,action_point,step,deadline,support,contact_name,contact_email,contact_phone\r')\" && test \$(wc -l < '$R.csv') -eq 30"
+check "the register's CSV ends every line with CRLF (RFC 4180)" \
+    sh -c "test \$(grep -c \"\$(printf '\r')\$\" '$R.csv') -eq 30"
+check "the register's CSV quotes a field with a comma and doubles its quotes" \
+    grep -q '^"Gamma ""Upper"", Lower Council",2026-05-20,,,promote-culture,heritage-events,' "$R.csv"
+check "the register's CSV counts the commitments to each step" \
+    sh -c "test \$(grep -c ',promote-culture,calendar-events,' '$R.csv') -eq 2 && test \$(grep -c ',promote-culture,heritage-events,' '$R.csv') -eq 2 && test \$(grep -c ',housing-access,bilingual-advocates,' '$R.csv') -eq 1 && test \$(grep -c ',accessible-applications,' '$R.csv') -eq 0"
+check "the register's CSV says whose report is overdue as of the day given" \
+    sh -c "grep -q '^Alpha Borough Council,2026-02-01,2027-01-31,yes,' '$R.csv' && grep -q '^Beta City Council,2026-04-15,2027-03-31,no,' '$R.csv'"
+check "the HTML chart's bars are as long as their counts (3 = 250, 2, 1, 0)" \
+    sh -c "grep -o 'class=\"bar\"[^/]*' '$R.html' | sed 's/.*width=\"\\([0-9.]*\\)\".*/\\1/' | tr '\n' ' ' | grep -qx '166.7 166.7 250.0 0.0 250.0 0.0 250.0 250.0 0.0 0.0 0.0 250.0 0.0 250.0 0.0 0.0 83.3 250.0 250.0 '"
+check "the HTML names the chart for screen readers and gives its counts in a table" \
+    sh -c "grep -q '<title id=\"chart-title\">Signatories committed to each step, of 3</title>' '$R.html' && grep -q '<td class=\"count\" data-label=\"Count\">3</td>' '$R.html'"
+check "the PDF chart draws a bar per step with signatories, in proportion" \
+    sh -c "grep 'fill #12505f' '$R.layout.txt' | awk '{ w[NR] = \$4 } END { if (NR != 11) exit 1; m = 0; for (i in w) if (w[i] > m) m = w[i]; r = w[1] / m; if (r < 0.666 || r > 0.667) exit 1 }'"
+check "the PDF register says how many reports are overdue" \
+    sh -c "pdftotext '$R.pdf' - 2>/dev/null | tr '\n' ' ' | grep -q '3 authorities have signed. As of 01/03/2027, 1 progress report is overdue.'"
+mkdir -p "$tmp/report-public"
+"$M" report signatories --public -o "$tmp/report-public" $FORM tests/report/*.xml 2>/dev/null
+check "the public register carries no contact details" \
+    sh -c "test -s '$tmp/report-public/signatories.csv' && ! grep -q 'fixture@report.example\|0161 496 0999\|Report Fixture' '$tmp/report-public/signatories.csv' '$tmp/report-public/signatories.html'"
+"$M" report signatories -o "$tmp/report" $FORM 2> "$tmp/report.err"
+check "a register without signed pledges is an error (exit 1)" \
+    sh -c "test $? -eq 1 && grep -q 'no signed pledge among the inputs' '$tmp/report.err'"
+"$M" report -o "$tmp/report" $FORM 2> "$tmp/report.err"
+check "report without a report name is a usage error (exit 2)" \
+    sh -c "test $? -eq 2 && grep -q 'which report' '$tmp/report.err'"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null

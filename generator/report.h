@@ -1,0 +1,27 @@
+/* report.h - reports: documents made from checked documents rather than
+ * parsed, which the backends then render like any other. */
+#ifndef MISHTO_REPORT_H
+#define MISHTO_REPORT_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+struct diag;
+
+/* The signatories register of the signed pledges among docs (which must
+ * all sign the same form): who signed, when, what each committed to, when
+ * each report is due and, given as_of (valid), whether that has passed; and
+ * per step of the form, how many committed to it. NULL after a diagnostic.
+ * Free with document_free. */
+struct document *report_signatories(struct document *const *docs, size_t n,
+                                    const struct mdate *as_of,
+                                    struct diag *d);
+
+/* The register as CSV (RFC 4180: CRLF line ends, fields quoted when they
+ * hold a comma, quote or line break): a header, then a row per signatory
+ * and step committed to (a row with an empty step for a signatory who
+ * committed to none). 0, or -1 when memory runs out. */
+int report_csv(const struct document *rep, char **out, size_t *len);
+
+#endif
