@@ -600,6 +600,7 @@ static void check_public(struct document *doc)
 	case DOCUMENT_PLEDGE_FORM:
 	case DOCUMENT_GUIDANCE:
 	case DOCUMENT_SIGNATORIES:
+	case DOCUMENT_PROGRESS:
 		break;
 	case DOCUMENT_PLEDGE: {
 		struct pledge_contact *k = &doc->u.pledge.contact;
@@ -688,7 +689,8 @@ int check_documents(struct document **docs, size_t ndocs,
 		case DOCUMENT_GUIDANCE: check_guidance(&c, docs[i]); break;
 		case DOCUMENT_ACTION_PLAN: check_plan(&c, docs[i]); break;
 		case DOCUMENT_MINUTES: check_minutes(&c, docs[i]); break;
-		case DOCUMENT_SIGNATORIES: break;   /* made from checked ones */
+		case DOCUMENT_SIGNATORIES:
+		case DOCUMENT_PROGRESS: break;   /* made from checked ones */
 		}
 	}
 	for (size_t i = 0; i < ndocs; i++) {

@@ -314,6 +314,7 @@ int html_render(const struct document *doc, const char *css, char **out,
 	case DOCUMENT_ACTION_PLAN: html_plan(&h); break;
 	case DOCUMENT_MINUTES: html_minutes(&h); break;
 	case DOCUMENT_SIGNATORIES: html_signatories(&h); break;
+	case DOCUMENT_PROGRESS: html_progress(&h); break;
 	}
 	html_raw(&h, "</main>\n<footer>\n<p>Source <code>");
 	html_text(&h, doc->fingerprint);

@@ -47,5 +47,6 @@ void html_guidance(struct html *h);
 void html_plan(struct html *h);
 void html_minutes(struct html *h);
 void html_signatories(struct html *h);
+void html_progress(struct html *h);
 
 #endif

@@ -1377,7 +1377,8 @@ struct layout_doc *layout_document(const struct document *doc,
 	if (L.ld == NULL)
 		return NULL;
 	/* Action plans are wide tables: they print landscape. */
-	int landscape = doc->kind == DOCUMENT_ACTION_PLAN;
+	int landscape = doc->kind == DOCUMENT_ACTION_PLAN ||
+	                doc->kind == DOCUMENT_PROGRESS;
 	L.page_width = landscape ? st->page_height : st->page_width;
 	L.page_height = landscape ? st->page_width : st->page_height;
 	L.left = st->margin_left;
@@ -1397,6 +1398,7 @@ struct layout_doc *layout_document(const struct document *doc,
 	case DOCUMENT_ACTION_PLAN: layout_plan(&L); break;
 	case DOCUMENT_MINUTES: layout_minutes(&L); break;
 	case DOCUMENT_SIGNATORIES: layout_signatories(&L); break;
+	case DOCUMENT_PROGRESS: layout_progress(&L); break;
 	}
 	return L.oom ? NULL : L.ld;
 }

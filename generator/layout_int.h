@@ -199,5 +199,6 @@ void layout_guidance(struct layout *L);
 void layout_plan(struct layout *L);
 void layout_minutes(struct layout *L);
 void layout_signatories(struct layout *L);
+void layout_progress(struct layout *L);
 
 #endif

@@ -43,6 +43,7 @@ struct mishto {
 	struct diag diag;
 	const char *command;
 	const char *report;       /* report: which one ("signatories") */
+	const char *against;      /* report progress: the earlier version */
 	int first_option;         /* argv index where options start */
 	const char *out_dir;
 	const char *layout;
@@ -67,6 +68,9 @@ static void mishto_usage(FILE *out)
 	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
 	    " FILE...\n"
+	    "       mishto report progress [-o DIR] [--format pdf,html]"
+	    " [--as-of YYYY-MM-DD]\n                    [--against OLD.xml]"
+	    " [--public] PLAN.xml\n"
 	    "       mishto report signatories [-o DIR] [--format pdf,html,csv]"
 	    "\n                    [--public] [--as-of YYYY-MM-DD]"
 	    " [--diagnostics=...]\n                    FILE...\n"
@@ -149,9 +153,9 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		 * after '='; the name must match exactly. */
 		static const char *const with_value[] = {
 			"-o", "--layout", "--format", "--diagnostics",
-			"--as-of"};
+			"--as-of", "--against"};
 		const char *opt = NULL, *val = NULL;
-		for (size_t k = 0; k < 5; k++) {
+		for (size_t k = 0; k < 6; k++) {
 			size_t n = strlen(with_value[k]);
 			if (strcmp(a, with_value[k]) == 0) {
 				if (i + 1 >= argc)
@@ -199,6 +203,9 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 				    " as YYYY-MM-DD", val);
 			d->text = val;
 			d->valid = 1;
+		} else if (strcmp(opt, "--against") == 0 && m->report &&
+		           strcmp(m->report, "progress") == 0) {
+			m->against = val;
 		} else if (strcmp(a, "-Werror") == 0) {
 			m->diag.werror = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {
@@ -626,8 +633,35 @@ static int mishto_epoch(struct mishto *m)
 	return 0;
 }
 
+/* The earlier version of a plan (--against), checked on its own: it has
+ * the same id as the plan it is compared with. */
+static struct document *mishto_load_against(struct mishto *m,
+                                            struct source **src)
+{
+	*src = source_read(m->against);
+	if (*src == NULL) {
+		struct loc l = {m->against, NULL, 0, 0};
+		diag_report(&m->diag, DIAG_ERROR, &l, "input",
+		            "cannot read this file: %s", strerror(errno));
+		return NULL;
+	}
+	struct document *doc = parse_document(*src, m->schema, &m->diag);
+	if (doc == NULL)
+		return NULL;
+	if (doc->kind != DOCUMENT_ACTION_PLAN) {
+		diag_report(&m->diag, DIAG_ERROR, &doc->loc, "report-input",
+		            "--against takes an earlier version of the action"
+		            " plan, not a %s", document_kind_name(doc->kind));
+	} else if (check_documents(&doc, 1, &m->check, &m->diag) == 0) {
+		return doc;
+	}
+	document_free(doc);
+	return NULL;
+}
+
 /* A report is a document made from the checked inputs, rendered like
- * one and named after the report ("signatories"). */
+ * one: the register is named after the report ("signatories"), a
+ * progress report after its plan ("NAME-progress"). */
 static int mishto_report(struct mishto *m, struct font_set *fonts,
                          const struct style *st, const char *css,
                          struct mishto_staged *staged, int *rc)
@@ -642,16 +676,37 @@ static int mishto_report(struct mishto *m, struct font_set *fonts,
 	for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output)
 			docs[n++] = m->in[i].doc;
-	struct document *rep = report_signatories(docs, n, &m->check.as_of,
-	                                          &m->diag);
+	struct document *rep = NULL, *before = NULL;
+	struct source *before_src = NULL;
+	char *name = NULL;
+	if (strcmp(m->report, "signatories") == 0) {
+		rep = report_signatories(docs, n, &m->check.as_of, &m->diag);
+	} else if (n != 1 || docs[0]->kind != DOCUMENT_ACTION_PLAN) {
+		diag_report(&m->diag, DIAG_ERROR, n ? &docs[n - 1]->loc : NULL,
+		            "report-input", "report progress takes one action "
+		            "plan (and --against its earlier version)");
+	} else if (m->against == NULL ||
+	           (before = mishto_load_against(m, &before_src)) != NULL) {
+		rep = report_progress(docs[0], before, &m->check.as_of,
+		                      &m->diag);
+		name = mishto_output_path(m, m->in[0].src->path, "-progress");
+	}
 	free(docs);
+	int r = -1;
 	if (rep == NULL) {
 		if (!diag_environment_failed(&m->diag))
 			*rc = MISHTO_EXIT_ERRORS;
-		return -1;
+	} else if (name == NULL && strcmp(m->report, "signatories") != 0) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
+	} else {
+		r = mishto_render(m, rep, name ? name : m->report, fonts, st,
+		                  css, staged);
 	}
-	int r = mishto_render(m, rep, m->report, fonts, st, css, staged);
+	free(name);
 	document_free(rep);
+	document_free(before);
+	source_free(before_src);
 	return r;
 }
 
@@ -803,12 +858,14 @@ int mishto_main(int argc, char **argv, FILE *err)
 	m.command = cmd;
 	m.first_option = 2;
 	if (strcmp(cmd, "report") == 0) {
-		if (argc < 3 || strcmp(argv[2], "signatories") != 0)
+		int reg = argc >= 3 && strcmp(argv[2], "signatories") == 0;
+		if (!reg && (argc < 3 || strcmp(argv[2], "progress") != 0))
 			return mishto_usage_error(
-			    &m, "report: which report? (%s)", "signatories");
+			    &m, "report: which report? (%s)",
+			    "signatories or progress");
 		m.report = argv[2];
 		m.first_option = 3;
-		m.formats = FORMAT_PDF | FORMAT_HTML | FORMAT_CSV;
+		m.formats = FORMAT_PDF | FORMAT_HTML | (reg ? FORMAT_CSV : 0);
 	}
 	reserve_install_libxml2();
 	reserve_rearm();

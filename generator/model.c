@@ -14,6 +14,7 @@ const char *document_kind_name(enum document_kind kind)
 	case DOCUMENT_ACTION_PLAN: return "action-plan";
 	case DOCUMENT_MINUTES: return "minutes";
 	case DOCUMENT_SIGNATORIES: return "signatories";
+	case DOCUMENT_PROGRESS: return "progress";
 	}
 	return "document";
 }
@@ -35,6 +36,7 @@ const char *document_title(const struct document *doc)
 	case DOCUMENT_ACTION_PLAN: return doc->u.plan.title;
 	case DOCUMENT_MINUTES: return doc->u.minutes.title;
 	case DOCUMENT_SIGNATORIES: return doc->u.signatories.title;
+	case DOCUMENT_PROGRESS: return doc->u.progress.title;
 	}
 	return doc->id;
 }

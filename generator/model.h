@@ -433,10 +433,54 @@ struct signatories {
 	const char *title, *subtitle;
 };
 
+/* ---- a plan's progress report: made by report.c from a checked plan
+ * (and, to say what changed, an earlier version of it) ---- */
+#define PROGRESS_NSTATUS 5         /* enum action_status */
+#define PROGRESS_NRAG 4            /* enum rag */
+
+struct progress_count {
+	const struct plan_goal *goal;   /* NULL: the whole plan */
+	size_t actions;                 /* every action, sub-actions too */
+	size_t status[PROGRESS_NSTATUS];
+	size_t rag[PROGRESS_NRAG];
+};
+
+enum progress_change_kind { CHANGE_NEW_ACTION, CHANGE_STATUS,
+                            CHANGE_NEW_UPDATE, CHANGE_NEW_OVERDUE };
+
+struct progress_change {
+	enum progress_change_kind kind;
+	const struct plan_action *action;    /* in the later version */
+	enum action_status from;             /* STATUS */
+	const struct plan_update *update;    /* NEW_UPDATE */
+};
+
+/* An action with where it is: its goal and its reference path. */
+struct progress_item {
+	const struct plan_action *action;
+	const struct plan_goal *goal;
+	const char *ref;                     /* "1.2 A", or its id */
+};
+
+struct progress {
+	const struct document *plan, *before;   /* before: may be NULL */
+	struct progress_count *goals;           /* per goal, in order */
+	size_t ngoals;
+	struct progress_count total;
+	struct progress_item *items;            /* every action, in order */
+	size_t nitems;
+	struct progress_item *overdue;          /* with --as-of */
+	size_t noverdue;
+	struct progress_change *changes;
+	size_t nchanges;
+	struct mdate as_of;
+	const char *title, *subtitle;
+};
+
 /* ---- documents ---- */
 enum document_kind { DOCUMENT_PLEDGE_FORM, DOCUMENT_PLEDGE, DOCUMENT_GUIDANCE,
                      DOCUMENT_ACTION_PLAN, DOCUMENT_MINUTES,
-                     DOCUMENT_SIGNATORIES };
+                     DOCUMENT_SIGNATORIES, DOCUMENT_PROGRESS };
 
 struct document {
 	enum document_kind kind;
@@ -453,6 +497,7 @@ struct document {
 		struct action_plan plan;
 		struct minutes minutes;
 		struct signatories signatories;
+		struct progress progress;
 	} u;
 };
 

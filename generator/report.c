@@ -22,22 +22,30 @@ static int report_by_authority(const void *a, const void *b)
 	return (dx > dy) - (dx < dy);
 }
 
+/* A report's fingerprint, as printed in its footer, from the hash of the
+ * sources it was made from. */
+static void report_set_fingerprint(struct document *rep,
+                                   struct sha256_ctx *h)
+{
+	unsigned char digest[32];
+	sha256_digest(h, sizeof digest, digest);
+	memcpy(rep->fingerprint, "sha256:", 7);
+	for (int i = 0; i < 6; i++)
+		snprintf(rep->fingerprint + 7 + 2 * i, 3, "%02x", digest[i]);
+}
+
 /* The register's fingerprint covers the form and every pledge in it, in
  * the register's order, so it changes when any of them does. */
 static void report_fingerprint(struct document *rep)
 {
 	const struct signatories *s = &rep->u.signatories;
-	unsigned char digest[32];
 	struct sha256_ctx h;
 	sha256_init(&h);
 	sha256_update(&h, sizeof s->form->src->sha256, s->form->src->sha256);
 	for (size_t i = 0; i < s->n; i++)
 		sha256_update(&h, sizeof s->v[i].pledge->src->sha256,
 		              s->v[i].pledge->src->sha256);
-	sha256_digest(&h, sizeof digest, digest);
-	memcpy(rep->fingerprint, "sha256:", 7);
-	for (int i = 0; i < 6; i++)
-		snprintf(rep->fingerprint + 7 + 2 * i, 3, "%02x", digest[i]);
+	report_set_fingerprint(rep, &h);
 }
 
 struct document *report_signatories(struct document *const *docs, size_t n,
@@ -264,4 +272,207 @@ int report_csv(const struct document *rep, char **out, size_t *len)
 	*out = o.b;
 	*len = o.len;
 	return 0;
+}
+
+/* ---- progress ---- */
+
+struct progress_list {
+	struct progress_item *v;
+	size_t n, cap;
+	struct arena *a;
+	int oom;
+};
+
+static void progress_push(struct progress_list *l,
+                          const struct plan_action *a,
+                          const struct plan_goal *g, const char *ref)
+{
+	if (arena_grow(l->a, (void **)&l->v, &l->cap, l->n + 1,
+	               sizeof *l->v) != 0) {
+		l->oom = 1;
+		return;
+	}
+	l->v[l->n++] = (struct progress_item){a, g, ref};
+}
+
+/* Every action and sub-action, in reading order, with a reference that
+ * names it across versions: its id if it has one, else its goal's and
+ * its own refs ("1.2 A"), else its position ("goal 2, action 3"). */
+static void progress_walk(struct progress_list *l, const struct plan_goal *g,
+                          const struct plan_action *a, const char *parent,
+                          size_t *pos)
+{
+	for (; a != NULL && !l->oom; a = a->next) {
+		++*pos;
+		const char *own = a->ref ? a->ref
+		                  : arena_printf(l->a, "#%zu", *pos);
+		const char *ref = a->id ? a->id
+		                  : parent ? arena_printf(l->a, "%s %s", parent,
+		                                          own)
+		                  : own;
+		if (ref == NULL || own == NULL) {
+			l->oom = 1;
+			return;
+		}
+		progress_push(l, a, g, ref);
+		progress_walk(l, g, a->children, ref, pos);
+	}
+}
+
+static int progress_items(struct progress_list *l,
+                          const struct action_plan *p)
+{
+	size_t pos = 0;
+	for (const struct plan_goal *g = p->goals; g; g = g->next)
+		for (const struct plan_area *ar = g->areas; ar; ar = ar->next)
+			progress_walk(l, g, ar->actions, NULL, &pos);
+	return l->oom ? -1 : 0;
+}
+
+static void progress_count(struct progress_count *c,
+                           const struct plan_action *a)
+{
+	c->actions++;
+	c->status[a->status < PROGRESS_NSTATUS ? a->status : 0]++;
+	c->rag[a->rag < PROGRESS_NRAG ? a->rag : 0]++;
+}
+
+static int progress_by_ref(const void *x, const void *y)
+{
+	const struct progress_item *a = x, *b = y;
+	return strcmp(a->ref, b->ref);
+}
+
+static int progress_same_update(const struct plan_update *u,
+                                const struct plan_update *w)
+{
+	const char *a = u->date.text ? u->date.text : "";
+	const char *b = w->date.text ? w->date.text : "";
+	return strcmp(a, b) == 0;
+}
+
+static void progress_change(struct progress *p, struct arena *a, int *oom,
+                            size_t *cap, enum progress_change_kind kind,
+                            const struct plan_action *act,
+                            enum action_status from,
+                            const struct plan_update *u)
+{
+	if (arena_grow(a, (void **)&p->changes, cap, p->nchanges + 1,
+	               sizeof *p->changes) != 0) {
+		*oom = 1;
+		return;
+	}
+	p->changes[p->nchanges++] =
+	    (struct progress_change){kind, act, from, u};
+}
+
+/* What changed between the versions, matched by reference (sorted, so the
+ * cost stays n log n however long the plans). Reported in the later
+ * version's order. */
+static int progress_compare(struct progress *p, struct arena *a,
+                            const struct progress_list *now)
+{
+	struct progress_list then = {NULL, 0, 0, a, 0};
+	if (progress_items(&then, &p->before->u.plan) != 0)
+		return -1;
+	struct progress_item *old = then.v;
+	qsort(old, then.n, sizeof *old, progress_by_ref);
+	size_t cap = 0;
+	int oom = 0;
+	for (size_t i = 0; i < now->n && !oom; i++) {
+		const struct plan_action *x = now->v[i].action;
+		struct progress_item key = now->v[i];
+		const struct progress_item *o =
+		    then.n ? bsearch(&key, old, then.n, sizeof *old,
+		                     progress_by_ref) : NULL;
+		if (o == NULL) {
+			progress_change(p, a, &oom, &cap, CHANGE_NEW_ACTION, x,
+			                STATUS_NONE, NULL);
+			continue;
+		}
+		const struct plan_action *y = o->action;
+		if (x->status != y->status)
+			progress_change(p, a, &oom, &cap, CHANGE_STATUS, x,
+			                y->status, NULL);
+		for (const struct plan_update *u = x->updates; u; u = u->next) {
+			const struct plan_update *w = y->updates;
+			while (w && !progress_same_update(u, w))
+				w = w->next;
+			if (w == NULL)
+				progress_change(p, a, &oom, &cap,
+				                CHANGE_NEW_UPDATE, x, STATUS_NONE,
+				                u);
+		}
+		if (x->overdue && !y->overdue)
+			progress_change(p, a, &oom, &cap, CHANGE_NEW_OVERDUE, x,
+			                STATUS_NONE, NULL);
+	}
+	return oom ? -1 : 0;
+}
+
+struct document *report_progress(const struct document *plan,
+                                 const struct document *before,
+                                 const struct mdate *as_of,
+                                 struct diag *d)
+{
+	struct arena *a = arena_new();
+	struct document *rep = a ? arena_alloc(a, sizeof *rep) : NULL;
+	if (rep == NULL)
+		goto oom;
+	rep->kind = DOCUMENT_PROGRESS;
+	rep->arena = a;
+	rep->id = arena_printf(a, "%s-progress", plan->id);
+	rep->lang = plan->lang;
+	rep->loc = plan->loc;
+	rep->src = plan->src;
+	struct progress *p = &rep->u.progress;
+	p->plan = plan;
+	p->before = before;
+	if (as_of != NULL && as_of->valid)
+		p->as_of = *as_of;
+	p->title = arena_printf(a, "Progress: %s", plan->u.plan.title);
+	p->subtitle = plan->u.plan.subtitle;
+	size_t ngoals = 0;
+	for (const struct plan_goal *g = plan->u.plan.goals; g; g = g->next)
+		ngoals++;
+	p->goals = arena_alloc(a, (ngoals ? ngoals : 1) * sizeof *p->goals);
+	struct progress_list now = {NULL, 0, 0, a, 0};
+	if (rep->id == NULL || p->title == NULL || p->goals == NULL ||
+	    progress_items(&now, &plan->u.plan) != 0)
+		goto oom;
+	p->items = now.v;
+	p->nitems = now.n;
+	p->overdue = arena_alloc(a, (now.n ? now.n : 1) * sizeof *p->overdue);
+	if (p->overdue == NULL)
+		goto oom;
+	for (const struct plan_goal *g = plan->u.plan.goals; g; g = g->next)
+		p->goals[p->ngoals++].goal = g;
+	size_t gi = 0;
+	for (size_t i = 0; i < now.n; i++) {
+		while (p->goals[gi].goal != now.v[i].goal)
+			gi++;
+		progress_count(&p->goals[gi], now.v[i].action);
+		progress_count(&p->total, now.v[i].action);
+		if (now.v[i].action->overdue)
+			p->overdue[p->noverdue++] = now.v[i];
+	}
+	if (before != NULL && progress_compare(p, a, &now) != 0)
+		goto oom;
+	/* its fingerprint covers both versions */
+	struct sha256_ctx h;
+	sha256_init(&h);
+	sha256_update(&h, sizeof plan->src->sha256, plan->src->sha256);
+	if (before != NULL)
+		sha256_update(&h, sizeof before->src->sha256,
+		              before->src->sha256);
+	report_set_fingerprint(rep, &h);
+	return rep;
+oom:
+	if (rep != NULL)
+		document_free(rep);
+	else
+		arena_free(a);
+	diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory while making the progress report");
+	return NULL;
 }

@@ -18,6 +18,16 @@ struct document *report_signatories(struct document *const *docs, size_t n,
                                     const struct mdate *as_of,
                                     struct diag *d);
 
+/* The progress report of a checked action plan: counts of actions by
+ * status and RAG per goal, the overdue ones (with as_of), each action's
+ * latest update, and, when before (an earlier version of the plan, also
+ * checked) is given, what changed since: new actions, status moves, new
+ * updates, newly overdue actions. NULL after a diagnostic. */
+struct document *report_progress(const struct document *plan,
+                                 const struct document *before,
+                                 const struct mdate *as_of,
+                                 struct diag *d);
+
 /* The register as CSV (RFC 4180: CRLF line ends, fields quoted when they
  * hold a comma, quote or line break): a header, then a row per signatory
  * and step committed to (a row with an empty step for a signatory who

@@ -220,6 +220,31 @@ check "a register without signed pledges is an error (exit 1)" \
 check "report without a report name is a usage error (exit 2)" \
     sh -c "test $? -eq 2 && grep -q 'which report' '$tmp/report.err'"
 
+# ---- a plan's progress report, on a fixture whose counts are known
+# (tests/progress/plan-v2.xml, and plan-v1.xml its earlier version)
+mkdir -p "$tmp/progress"
+check "the progress report builds (PDF, HTML, layout)" \
+    "$M" report progress --as-of 2027-01-31 --against tests/progress/plan-v1.xml \
+    --format pdf,html,layout -o "$tmp/progress" tests/progress/plan-v2.xml
+P="$tmp/progress/plan-v2-progress"
+check "the progress report counts the plan's actions by status, with shares" \
+    grep -q '<tr class="total"><th scope="row">Whole plan</th><td class="count" data-label="Actions">5</td><td class="count" data-label="Complete">1 (20%)</td><td class="count" data-label="In progress">1 (20%)</td><td class="count" data-label="Not started">2 (40%)</td><td class="count" data-label="Blocked">1 (20%)</td><td class="count" data-label="No status">0 (0%)</td><td class="count" data-label="Red">1 (20%)</td><td class="count" data-label="Amber">1 (20%)</td><td class="count" data-label="Green">2 (40%)</td><td class="count" data-label="No RAG">1 (20%)</td></tr>' "$P.html"
+check "the progress report counts each goal on its own" \
+    sh -c "grep -q '<th scope=\"row\">Goal A</th><td class=\"count\" data-label=\"Actions\">3</td><td class=\"count\" data-label=\"Complete\">1 (33%)</td>' '$P.html' && grep -q '<th scope=\"row\">Goal B</th><td class=\"count\" data-label=\"Actions\">2</td><td class=\"count\" data-label=\"Complete\">0 (0%)</td><td class=\"count\" data-label=\"In progress\">0 (0%)</td><td class=\"count\" data-label=\"Not started\">1 (50%)</td><td class=\"count\" data-label=\"Blocked\">1 (50%)</td>' '$P.html'"
+check "the progress chart's segments are as wide as their shares (60 60 120 60)" \
+    sh -c "grep -o 'class=\"seg\"[^/]*' '$P.html' | tail -4 | sed 's/.* width=\"\\([0-9.]*\\)\".*/\\1/' | tr '\n' ' ' | grep -qx '60.0 60.0 120.0 60.0 '"
+check "the progress report lists what changed since the earlier version" \
+    sh -c "grep -c '^<li><strong>' '$P.html' | grep -qx 4 && grep -q 'a1</strong> moved from In progress to Complete.' '$P.html' && grep -q 'a1</strong> has a new update' '$P.html' && grep -q 'a2</strong> is now overdue' '$P.html' && grep -q 'b2</strong> is a new action' '$P.html'"
+check "the progress report lists the overdue actions with their leads" \
+    sh -c "sed -n '/<section id=\"overdue\">/,/<\\/section>/p' '$P.html' | grep -c '<tr><th scope=\"row\">' | grep -qx 1 && sed -n '/<section id=\"overdue\">/,/<\\/section>/p' '$P.html' | grep -q 'Second action.*Lee Ead'"
+check "the progress report gives each action's latest update" \
+    sh -c "sed -n '/<section id=\"latest\">/,/<\\/section>/p' '$P.html' | tr -d '\n' | grep -q 'First action.*October 2026</time>:</strong> Done.'"
+check "the PDF progress report prints landscape with a stacked bar per goal" \
+    sh -c "head -1 '$P.layout.txt' | grep -q '^document 841.89 x 595.28' && test \$(grep -c 'fill #2e7d32 stroke' '$P.layout.txt') -ge 3"
+"$M" report progress -o "$tmp/progress" $FORM 2> "$tmp/progress.err"
+check "a progress report of something other than a plan is an error (exit 1)" \
+    sh -c "test $? -eq 1 && grep -q 'report progress takes one action plan' '$tmp/progress.err'"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
