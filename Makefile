@@ -31,8 +31,8 @@ HEADERS = $(wildcard generator/*.h)
 CONTENT = $(wildcard content/*.xml content/*/*.xml)
 LAYOUTS = $(wildcard layouts/*)
 
-.PHONY: all deps documents check clean fuzz bench bench-linear
-all: documents
+.PHONY: all deps documents reports site check clean fuzz bench bench-linear
+all: documents reports site
 
 deps: build/.deps
 build/.deps: tools/deps.sh
@@ -67,6 +67,31 @@ out/%.pdf out/%.html: %.xml build/mishto | out
 out:
 	@mkdir -p out
 -include $(wildcard out/*.d)
+
+# Reports, internal editions beside the documents: the register of the
+# signed pledges (PDF, HTML, CSV) and a progress report per action plan.
+FORM    = content/la-pledge.xml
+PLEDGES = $(wildcard content/pledges/*.xml)
+PLANS   = $(wildcard content/plans/*.xml)
+REPORTS = out/signatories.pdf out/signatories.html out/signatories.csv \
+          $(patsubst %.xml,out/%-progress.pdf,$(notdir $(PLANS))) \
+          $(patsubst %.xml,out/%-progress.html,$(notdir $(PLANS)))
+reports: $(REPORTS)
+out/signatories.pdf out/signatories.html out/signatories.csv: $(FORM) \
+    $(PLEDGES) $(LAYOUTS) build/mishto | out
+	build/mishto report signatories -o out $(FORM) $(PLEDGES)
+out/%-progress.pdf out/%-progress.html: %.xml $(LAYOUTS) build/mishto | out
+	build/mishto report progress -o out $<
+
+# The site to publish: the public edition of everything (no contact
+# details, no internal notes) with the reports and an index, in out/site/
+# (out/ itself holds the internal editions, which are not for the public).
+# Built in out/site.new and swapped in whole.
+site: out/site/index.html
+out/site/index.html: $(CONTENT) $(LAYOUTS) build/mishto | out
+	rm -rf out/site.new && mkdir -p out/site.new
+	build/mishto site --public -o out/site.new $(CONTENT)
+	rm -rf out/site && mv out/site.new out/site
 
 # ---- tests ------------------------------------------------------------
 TEST_NAMES = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))

@@ -327,3 +327,60 @@ int html_render(const struct document *doc, const char *css, char **out,
 	*len = h.len;
 	return 0;
 }
+
+int html_site_index(const char *title, const char *lang,
+                    const struct html_site_entry *e, size_t n,
+                    const char *css, char **out, size_t *len)
+{
+	struct html h = {0};
+	html_raw(&h, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(&h, lang);
+	html_raw(&h, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
+	         "viewport\" content=\"width=device-width, initial-scale=1\">"
+	         "\n<meta name=\"generator\" content=\"mishto\">\n<title>");
+	html_text(&h, title);
+	html_raw(&h, "</title>\n");
+	if (css != NULL) {
+		html_raw(&h, "<style>\n");
+		html_raw(&h, css);
+		html_raw(&h, "</style>\n");
+	}
+	html_raw(&h, "</head>\n<body>\n");
+	html_header(&h, title, NULL);
+	html_raw(&h, "</header>\n<main>\n");
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(e[i].group, e[i - 1].group) != 0) {
+			html_raw(&h, i ? "</ul>\n</section>\n" : "");
+			html_raw(&h, "<section>\n<h2>");
+			html_text(&h, e[i].group);
+			html_raw(&h, "</h2>\n<ul class=\"site\">\n");
+		}
+		html_raw(&h, "<li><a href=\"");
+		html_text(&h, e[i].name);
+		html_raw(&h, ".html\">");
+		html_text(&h, e[i].title);
+		html_raw(&h, "</a> (<a href=\"");
+		html_text(&h, e[i].name);
+		html_raw(&h, ".pdf\">PDF<span class=\"visually-hidden\">, ");
+		html_text(&h, e[i].title);
+		html_raw(&h, "</span></a>");
+		if (e[i].has_csv) {
+			html_raw(&h, ", <a href=\"");
+			html_text(&h, e[i].name);
+			html_raw(&h, ".csv\">CSV<span class=\"visually-hidden\">,"
+			         " ");
+			html_text(&h, e[i].title);
+			html_raw(&h, "</span></a>");
+		}
+		html_raw(&h, ")</li>\n");
+	}
+	html_raw(&h, n ? "</ul>\n</section>\n" : "");
+	html_raw(&h, "</main>\n</body>\n</html>\n");
+	if (h.oom) {
+		free(h.buf);
+		return -1;
+	}
+	*out = h.buf;
+	*len = h.len;
+	return 0;
+}

@@ -13,4 +13,18 @@ struct document;
 int html_render(const struct document *doc, const char *css, char **out,
                 size_t *len);
 
+/* One output of a site, for its index page. */
+struct html_site_entry {
+	const char *name;          /* NAME: NAME.html, NAME.pdf (NAME.csv) */
+	const char *title;
+	const char *group;         /* the heading it is listed under */
+	int has_csv;
+};
+
+/* The index page of a site: its entries under their group headings, in
+ * the order given, each with links to its HTML, PDF (and CSV). */
+int html_site_index(const char *title, const char *lang,
+                    const struct html_site_entry *e, size_t n,
+                    const char *css, char **out, size_t *len);
+
 #endif

@@ -44,6 +44,7 @@ struct mishto {
 	const char *command;
 	const char *report;       /* report: which one ("signatories") */
 	const char *against;      /* report progress: the earlier version */
+	int site;                 /* site: documents, reports and an index */
 	int first_option;         /* argv index where options start */
 	const char *out_dir;
 	const char *layout;
@@ -67,6 +68,8 @@ static void mishto_usage(FILE *out)
 	    "                    [--format pdf,html,layout] [--public]\n"
 	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
+	    " FILE...\n"
+	    "       mishto site [-o DIR] [--public] [--as-of YYYY-MM-DD]"
 	    " FILE...\n"
 	    "       mishto report progress [-o DIR] [--format pdf,html]"
 	    " [--as-of YYYY-MM-DD]\n                    [--against OLD.xml]"
@@ -171,12 +174,13 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		}
 		if (opt == NULL)
 			opt = a;
-		int builds = strcmp(m->command, "build") == 0 || m->report;
+		int builds = strcmp(m->command, "build") == 0 || m->report ||
+		             m->site;
 		if (strcmp(opt, "-o") == 0 && builds) {
 			m->out_dir = val;
 		} else if (strcmp(opt, "--layout") == 0 && builds) {
 			m->layout = val;
-		} else if (strcmp(opt, "--format") == 0 && builds) {
+		} else if (strcmp(opt, "--format") == 0 && builds && !m->site) {
 			if (mishto_parse_formats(m, val) != 0)
 				return mishto_usage_error(
 				    m, m->report
@@ -210,7 +214,8 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 			m->diag.werror = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {
 			m->check.public_edition = 1;
-		} else if (strcmp(a, "-MD") == 0 && builds && !m->report) {
+		} else if (strcmp(a, "-MD") == 0 && builds && !m->report &&
+		           !m->site) {
 			m->make_deps = 1;
 		} else {
 			return mishto_usage_error(
@@ -710,6 +715,153 @@ static int mishto_report(struct mishto *m, struct font_set *fonts,
 	return r;
 }
 
+/* Where a document is listed on a site's index, in the index's order. */
+static int mishto_site_group(enum document_kind kind, const char **name)
+{
+	static const char *const groups[] = {
+	    "The pledge", "Signed pledges", "Guidance", "Action plans",
+	    "Minutes", "Reports"};
+	int g = kind == DOCUMENT_PLEDGE_FORM ? 0 : kind == DOCUMENT_PLEDGE ? 1
+	        : kind == DOCUMENT_GUIDANCE ? 2 : kind == DOCUMENT_ACTION_PLAN
+	        ? 3 : kind == DOCUMENT_MINUTES ? 4 : 5;
+	*name = groups[g];
+	return g;
+}
+
+struct mishto_site_entry {
+	struct html_site_entry e;
+	int rank;
+	char *name;               /* owned */
+};
+
+static int mishto_site_order(const void *x, const void *y)
+{
+	const struct mishto_site_entry *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	int c = strcmp(a->e.title, b->e.title);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+/* NAME of a source path: its file name without .xml (malloc'd). */
+static char *mishto_base_name(const char *path, const char *suffix)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
+		n -= 4;
+	size_t len = n + strlen(suffix) + 1;
+	char *s = malloc(len);
+	if (s != NULL)
+		snprintf(s, len, "%.*s%s", (int)n, base, suffix);
+	return s;
+}
+
+/* A site: every document, the register of the pledges among them, a
+ * progress report per plan, and index.html listing them all; staged
+ * together, so a site is written whole or not at all. */
+static int mishto_site(struct mishto *m, struct font_set *fonts,
+                       const struct style *st, const char *css,
+                       struct mishto_staged *staged, int *rc)
+{
+	struct mishto_site_entry *v = calloc(2 * m->nin + 1, sizeof *v);
+	struct document **docs = malloc((m->nin + 1) * sizeof *docs);
+	size_t n = 0, ndocs = 0, npledges = 0;
+	int r = -1;
+	if (v == NULL || docs == NULL)
+		goto oom;
+	m->formats = FORMAT_PDF | FORMAT_HTML;
+	for (size_t i = 0; i < m->nin; i++) {
+		if (!m->in[i].is_output)
+			continue;
+		struct document *doc = m->in[i].doc;
+		docs[ndocs++] = doc;
+		npledges += doc->kind == DOCUMENT_PLEDGE;
+		if (mishto_render(m, doc, m->in[i].src->path, fonts, st, css,
+		                  staged) != 0)
+			goto done;
+		struct mishto_site_entry *e = &v[n++];
+		e->rank = mishto_site_group(doc->kind, &e->e.group);
+		e->name = mishto_base_name(m->in[i].src->path, "");
+		e->e.title = doc->kind == DOCUMENT_PLEDGE
+		             ? doc->u.pledge.authority : document_title(doc);
+		if (e->name == NULL)
+			goto oom;
+		if (doc->kind != DOCUMENT_ACTION_PLAN)
+			continue;
+		struct document *rep = report_progress(doc, NULL,
+		                                       &m->check.as_of,
+		                                       &m->diag);
+		if (rep == NULL) {
+			if (!diag_environment_failed(&m->diag))
+				*rc = MISHTO_EXIT_ERRORS;
+			goto done;
+		}
+		e = &v[n++];
+		e->rank = mishto_site_group(DOCUMENT_PROGRESS, &e->e.group);
+		e->name = mishto_base_name(m->in[i].src->path, "-progress");
+		/* in the plan's arena: the title outlives the report */
+		e->e.title = arena_printf(doc->arena, "Progress: %s",
+		                          document_title(doc));
+		int failed = e->name == NULL || e->e.title == NULL ||
+		             mishto_render(m, rep, e->name, fonts, st, css,
+		                           staged) != 0;
+		document_free(rep);
+		if (failed)
+			goto done;
+	}
+	if (npledges > 0) {
+		struct document *rep = report_signatories(docs, ndocs,
+		                                          &m->check.as_of,
+		                                          &m->diag);
+		if (rep == NULL) {
+			if (!diag_environment_failed(&m->diag))
+				*rc = MISHTO_EXIT_ERRORS;
+			goto done;
+		}
+		m->formats |= FORMAT_CSV;
+		int failed = mishto_render(m, rep, "signatories", fonts, st, css,
+		                           staged);
+		m->formats &= ~(unsigned)FORMAT_CSV;
+		document_free(rep);
+		struct mishto_site_entry *e = &v[n++];
+		e->rank = mishto_site_group(DOCUMENT_SIGNATORIES, &e->e.group);
+		e->name = mishto_base_name("signatories", "");
+		e->e.title = "Signatories of the pledge";
+		e->e.has_csv = 1;
+		if (failed || e->name == NULL)
+			goto done;
+	}
+	qsort(v, n, sizeof *v, mishto_site_order);
+	struct html_site_entry *list = malloc((n + 1) * sizeof *list);
+	if (list == NULL)
+		goto oom;
+	for (size_t i = 0; i < n; i++) {
+		list[i] = v[i].e;
+		list[i].name = v[i].name;
+	}
+	char *html;
+	size_t len;
+	int bad = html_site_index("The Mishto campaign: documents", "en", list,
+	                          n, css, &html, &len);
+	free(list);
+	if (bad)
+		goto oom;
+	r = mishto_stage(m, staged, "index", ".html", html, len);
+	free(html);
+	goto done;
+oom:
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory while making the site");
+done:
+	for (size_t i = 0; v != NULL && i < n; i++)
+		free(v[i].name);
+	free(v);
+	free(docs);
+	return r;
+}
+
 static int mishto_build(struct mishto *m)
 {
 	for (int i = 0; i < m->nfiles; i++)
@@ -769,7 +921,10 @@ static int mishto_build(struct mishto *m)
 		goto done;
 	}
 	output_guard_signals();
-	if (m->report != NULL) {
+	if (m->site) {
+		if (mishto_site(m, fonts, &st, css, &staged, &rc) != 0)
+			goto done;
+	} else if (m->report != NULL) {
 		if (mishto_report(m, fonts, &st, css, &staged, &rc) != 0)
 			goto done;
 	} else for (size_t i = 0; i < m->nin; i++)
@@ -853,10 +1008,12 @@ int mishto_main(int argc, char **argv, FILE *err)
 		return rc;
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
-	    strcmp(cmd, "fingerprint") != 0 && strcmp(cmd, "report") != 0)
+	    strcmp(cmd, "fingerprint") != 0 && strcmp(cmd, "report") != 0 &&
+	    strcmp(cmd, "site") != 0)
 		return mishto_usage_error(&m, "unknown command \"%s\"", cmd);
 	m.command = cmd;
 	m.first_option = 2;
+	m.site = strcmp(cmd, "site") == 0;
 	if (strcmp(cmd, "report") == 0) {
 		int reg = argc >= 3 && strcmp(argv[2], "signatories") == 0;
 		if (!reg && (argc < 3 || strcmp(argv[2], "progress") != 0))
@@ -871,7 +1028,7 @@ int mishto_main(int argc, char **argv, FILE *err)
 	reserve_rearm();
 	rc = mishto_options(&m, argc, argv);
 	if (rc == MISHTO_EXIT_OK) {
-		if (strcmp(cmd, "build") == 0 || m.report)
+		if (strcmp(cmd, "build") == 0 || m.report || m.site)
 			rc = mishto_build(&m);
 		else if (strcmp(cmd, "check") == 0)
 			rc = mishto_load(&m);

@@ -245,6 +245,22 @@ check "the PDF progress report prints landscape with a stacked bar per goal" \
 check "a progress report of something other than a plan is an error (exit 1)" \
     sh -c "test $? -eq 1 && grep -q 'report progress takes one action plan' '$tmp/progress.err'"
 
+# ---- the site: every document and report, public, with an index
+mkdir -p "$tmp/site" "$tmp/site2"
+check "a public site of content/ builds" \
+    "$M" site --public -o "$tmp/site" $CONTENT
+check "the site's index links every document and report, and each link works" \
+    sh -c "cd '$tmp/site' && test \$(grep -o 'href=\"[^\"]*\"' index.html | sort -u | wc -l) -eq \$(ls | grep -v '^index.html\$' | wc -l) && for f in \$(grep -o 'href=\"[^\"]*\"' index.html | sed 's/href=\"//; s/\"//'); do test -s \"\$f\" || exit 1; done"
+check "the site lists the register and a progress report per plan" \
+    sh -c "grep -q 'href=\"signatories.csv\"' '$tmp/site/index.html' && test \$(grep -c -- '-progress.html\"' '$tmp/site/index.html') -eq \$(ls content/plans/*.xml | wc -l)"
+check "no email or phone number of the sources is on the site" \
+    sh -c "for f in '$tmp'/site/*.pdf; do pdftotext \"\$f\" - 2>/dev/null; done | cat - '$tmp'/site/*.html '$tmp'/site/*.csv | tr -d ' \t\n' > '$tmp/site-all.txt'; while IFS= read -r d; do n=\$(printf '%s' \"\$d\" | tr -d ' \t'); if grep -qF \"\$n\" '$tmp/site-all.txt'; then echo \"found: \$d\"; exit 1; fi; done < '$tmp/personal.txt'"
+"$M" site --public -o "$tmp/site2" $CONTENT 2>/dev/null
+check "two builds of the site are byte-identical (PDF, HTML, CSV)" \
+    sh -c "test \$(ls '$tmp/site' | wc -l) -gt 20 && for f in '$tmp'/site/*; do cmp -s \"\$f\" '$tmp/site2/'\"\$(basename \"\$f\")\" || exit 1; done"
+check "site takes no --format" \
+    sh -c "! '$M' site --format pdf -o '$tmp/site2' $FORM 2>/dev/null"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
