@@ -37,6 +37,11 @@ vg "a DOCTYPE with entities" "$M" check tests/bad/xml-billion-laughs.xml
 vg "JSON diagnostics" "$M" check --diagnostics=json content/la-pledge.xml tests/bad/pledge-duplicate-commit.xml
 vg "a public build" "$M" build --public -o "$tmp/out1" content/la-pledge.xml content/pledges/ashdown-borough.xml
 vg "fingerprints" "$M" fingerprint content/pledges/kingsmere-city.xml
+vg "the signatories register" "$M" report signatories --as-of 2027-03-01 --format pdf,html,csv -o "$tmp/out1" content/la-pledge.xml tests/report/*.xml
+vg "a progress report against an earlier version" "$M" report progress --as-of 2027-01-31 --against tests/progress/plan-v1.xml -o "$tmp/out1" tests/progress/plan-v2.xml
+mkdir -p "$tmp/site"
+# shellcheck disable=SC2086
+vg "a public site of content/" "$M" site --public -o "$tmp/site" $CONTENT
 vg "usage errors" "$M" build --bogus
 for t in build/test_layout build/test_cli; do
 	[ -x "$t" ] && vg "unit tests $(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"

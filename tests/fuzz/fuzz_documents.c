@@ -1,6 +1,8 @@
 /* fuzz_documents.c - one document through every stage, in memory: parse,
- * check (against the real pledge form, so pledges and guidance link),
- * layout, PDF and HTML. Built with libFuzzer by `make fuzz`; replayed over
+ * check (against the real pledge form, so pledges and guidance link; the
+ * public edition for inputs of odd length), layout, PDF and HTML, and the
+ * report made from it (a pledge's register with its CSV, a plan's progress
+ * report compared with itself). Built with libFuzzer by `make fuzz`; replayed over
  * the saved corpus by tests/fuzz/replay.c in `make check`. */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include "parse.h"
 #include "font.h"
 #include "pdf.h"
+#include "report.h"
 #include "source.h"
 #include "style.h"
 
@@ -47,6 +50,30 @@ static int fuzz_setup(void)
 	return fuzz.pm && fuzz.form_src ? 0 : -1;
 }
 
+static void fuzz_render(const struct document *doc, struct diag *d)
+{
+	struct arena *a = arena_new();
+	struct layout_doc *ld = a ? layout_document(doc, &fuzz.st,
+	                                            font_set_metrics(fuzz.pm),
+	                                            a)
+	                          : NULL;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	if (ld != NULL)
+		pdf_render(ld, fuzz.pm, NULL, &pdf, &len, d);
+	if (getenv("FUZZ_VERBOSE"))
+		fprintf(stderr, "fuzz: %s: %zu pages, %zu bytes of PDF\n",
+		        document_kind_name(doc->kind), ld ? ld->npages : 0, len);
+	free(pdf);
+	char *text = NULL;
+	if (html_render(doc, NULL, &text, &len) == 0)
+		free(text);
+	if (doc->kind == DOCUMENT_SIGNATORIES &&
+	    report_csv(doc, &text, &len) == 0)
+		free(text);
+	arena_free(a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!fuzz.ready) {
@@ -66,24 +93,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	docs[0] = parse_document(fuzz.form_src, fuzz.schema, &d);
 	docs[1] = parse_document(src, fuzz.schema, &d);
 	if (docs[0] != NULL && docs[1] != NULL) {
-		struct check_options opts = {{"2027-01-31", {0}, 2027, 1, 31, 1}};
+		struct check_options opts = {{"2027-01-31", {0}, 2027, 1, 31, 1},
+		                             (int)(size & 1)};
 		if (check_documents(docs, 2, &opts, &d) == 0) {
-			struct arena *a = arena_new();
-			struct layout_doc *ld = a ? layout_document(
-			    docs[1], &fuzz.st, font_set_metrics(fuzz.pm), a)
-			                          : NULL;
-			unsigned char *pdf = NULL;
-			size_t len = 0;
-			if (ld != NULL)
-				pdf_render(ld, fuzz.pm, NULL, &pdf, &len, &d);
-			if (getenv("FUZZ_VERBOSE"))
-				fprintf(stderr, "fuzz: %zu pages, %zu bytes of "
-				        "PDF\n", ld ? ld->npages : 0, len);
-			free(pdf);
-			char *html = NULL;
-			if (html_render(docs[1], NULL, &html, &len) == 0)
-				free(html);
-			arena_free(a);
+			fuzz_render(docs[1], &d);
+			struct document *rep = NULL;
+			if (docs[1]->kind == DOCUMENT_PLEDGE)
+				rep = report_signatories(docs, 2, &opts.as_of,
+				                         &d);
+			else if (docs[1]->kind == DOCUMENT_ACTION_PLAN)
+				rep = report_progress(docs[1], docs[1],
+				                      &opts.as_of, &d);
+			if (rep != NULL)
+				fuzz_render(rep, &d);
+			document_free(rep);
 		}
 	}
 	document_free(docs[0]);
