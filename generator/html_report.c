@@ -59,8 +59,8 @@ static void html_signatory_rows(struct html *h, const struct signatories *s)
 {
 	static const char *const heads[] = {"Authority", "Signed",
 	                                    "Steps committed to",
-	                                    "Report due"};
-	html_table_head(h, "signatories", heads, 4);
+	                                    "Support asked for", "Report due"};
+	html_table_head(h, "signatories", heads, 5);
 	html_raw(h, "<tbody>\n");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct pledge *p = &s->v[i].pledge->u.pledge;
@@ -90,6 +90,22 @@ static void html_signatory_rows(struct html *h, const struct signatories *s)
 		}
 		html_raw(h, "</td>");
 		html_cell(h, NULL, heads[3]);
+		const char *sep = "";
+		for (const struct pledge_support *u = p->supports; u;
+		     u = u->next)
+			if (u->option) {
+				html_raw(h, sep);
+				html_inlines(h, u->option->text);
+				sep = "<br>\n";
+			}
+		if (p->support_other) {
+			html_raw(h, sep);
+			html_raw(h, "<em>");
+			html_text(h, p->support_other);
+			html_raw(h, "</em>");
+		}
+		html_raw(h, "</td>");
+		html_cell(h, NULL, heads[4]);
 		if (p->report_due.text)
 			html_date(h, &p->report_due);
 		if (s->v[i].report_overdue) {

@@ -1376,9 +1376,10 @@ struct layout_doc *layout_document(const struct document *doc,
 	L.ld = arena_alloc(a, sizeof *L.ld);
 	if (L.ld == NULL)
 		return NULL;
-	/* Action plans are wide tables: they print landscape. */
+	/* Action plans and reports are wide tables: they print landscape. */
 	int landscape = doc->kind == DOCUMENT_ACTION_PLAN ||
-	                doc->kind == DOCUMENT_PROGRESS;
+	                doc->kind == DOCUMENT_PROGRESS ||
+	                doc->kind == DOCUMENT_SIGNATORIES;
 	L.page_width = landscape ? st->page_height : st->page_width;
 	L.page_height = landscape ? st->page_width : st->page_height;
 	L.left = st->margin_left;

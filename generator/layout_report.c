@@ -85,12 +85,12 @@ static void layout_signatory_table(struct layout *L,
 {
 	const struct style *st = L->st;
 	struct ltable tb = {0};
-	static const double weights[] = {0.24, 0.16, 0.44, 0.16};
-	layout_table_columns(L, &tb, 4, weights);
+	static const double weights[] = {0.19, 0.14, 0.35, 0.18, 0.14};
+	layout_table_columns(L, &tb, 5, weights);
 	tb.keep_rows = 1;
 	static const char *const heads[] = {"Authority", "Signed",
 	                                    "Steps committed to",
-	                                    "Report due"};
+	                                    "Support asked for", "Report due"};
 	tb.header = layout_header_row(L, &tb, heads);
 	struct lrow **rows = NULL;
 	size_t n = 0, cap = 0;
@@ -128,18 +128,28 @@ static void layout_signatory_table(struct layout *L,
 			            : layout_printf(L, "%s: %s", ap->id,
 			                            k->step->id);
 		}
+		for (const struct pledge_support *u = p->supports; u;
+		     u = u->next)
+			if (u->option)
+				layout_cell_inline(L, &row->cells[3],
+				                   u->option->text, FACE_REGULAR,
+				                   layout_cell_width(&tb, 3), 0);
+		if (p->support_other)
+			layout_cell_plain(L, &row->cells[3], p->support_other,
+			                  FACE_ITALIC, st->text_colour,
+			                  layout_cell_width(&tb, 3));
 		if (p->report_due.text) {
 			mdate_format(&p->report_due, date);
-			layout_cell_plain(L, &row->cells[3],
+			layout_cell_plain(L, &row->cells[4],
 			                  layout_printf(L, "%s", date),
 			                  FACE_REGULAR, st->text_colour,
-			                  layout_cell_width(&tb, 3));
+			                  layout_cell_width(&tb, 4));
 		}
 		if (s->v[i].report_overdue)
-			layout_cell_label(L, &row->cells[3], "Overdue",
+			layout_cell_label(L, &row->cells[4], "Overdue",
 			                  st->red_colour, 0xFFFFFF,
-			                  layout_cell_width(&tb, 3));
-		layout_row_finish(row, 4);
+			                  layout_cell_width(&tb, 4));
+		layout_row_finish(row, 5);
 		row->mark = p->authority;
 		layout_push_row(L, &rows, &n, &cap, row);
 	}
