@@ -70,6 +70,7 @@ out:
 
 # Reports, internal editions beside the documents: the register of the
 # signed pledges (PDF, HTML, CSV) and a progress report per action plan.
+# Their documents' warnings were shown when the documents were built: -w.
 FORM    = content/la-pledge.xml
 PLEDGES = $(wildcard content/pledges/*.xml)
 PLANS   = $(wildcard content/plans/*.xml)
@@ -79,9 +80,9 @@ REPORTS = out/signatories.pdf out/signatories.html out/signatories.csv \
 reports: $(REPORTS)
 out/signatories.pdf out/signatories.html out/signatories.csv: $(FORM) \
     $(PLEDGES) $(LAYOUTS) build/mishto | out
-	build/mishto report signatories -o out $(FORM) $(PLEDGES)
+	build/mishto report signatories -w -o out $(FORM) $(PLEDGES)
 out/%-progress.pdf out/%-progress.html: %.xml $(LAYOUTS) build/mishto | out
-	build/mishto report progress -o out $<
+	build/mishto report progress -w -o out $<
 
 # The site to publish: the public edition of everything (no contact
 # details, no internal notes) with the reports and an index, in out/site/
@@ -90,7 +91,7 @@ out/%-progress.pdf out/%-progress.html: %.xml $(LAYOUTS) build/mishto | out
 site: out/site/index.html
 out/site/index.html: $(CONTENT) $(LAYOUTS) build/mishto | out
 	rm -rf out/site.new && mkdir -p out/site.new
-	build/mishto site --public -o out/site.new $(CONTENT)
+	build/mishto site --public -w -o out/site.new $(CONTENT)
 	rm -rf out/site && mv out/site.new out/site
 
 # ---- tests ------------------------------------------------------------

@@ -136,6 +136,15 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 			if (strcmp(rule, environment_rules[i]) == 0)
 				d->environment++;
 
+	/* -w: a warning goes unsaid with its notes, as cc -w does */
+	if (level != DIAG_NOTE)
+		d->muted = level == DIAG_WARNING && d->no_warnings &&
+		           !d->werror;
+	if (d->muted) {
+		if (msg != stack)
+			free(msg);
+		return;
+	}
 	int promoted = 0;
 	if (level == DIAG_WARNING && d->werror) {
 		level = DIAG_ERROR;

@@ -23,6 +23,8 @@ struct diag {
 	FILE *out;
 	enum diag_format format;
 	int werror;                 /* warnings count as errors */
+	int no_warnings;            /* -w: warnings (and their notes) unsaid */
+	int muted;                  /* the last warning was unsaid */
 	enum diag_level worst;
 	int seen_any;
 	unsigned count[3];

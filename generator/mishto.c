@@ -68,7 +68,7 @@ static void mishto_usage(FILE *out)
 	    "                    [--format pdf,html,layout] [--public]\n"
 	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
-	    " FILE...\n"
+	    " [-w]\n                    FILE...\n"
 	    "       mishto site [-o DIR] [--public] [--as-of YYYY-MM-DD]"
 	    " FILE...\n"
 	    "       mishto report progress [-o DIR] [--format pdf,html]"
@@ -98,6 +98,7 @@ static void mishto_usage(FILE *out)
 	    "\n             from, for make.\n"
 	    "--as-of      report actions of plans that are past due and not"
 	    "\n             complete on that day as overdue.\n"
+	    "-w           leave warnings out (errors are always shown).\n"
 	    "fingerprint  print the source fingerprint printed in each\n"
 	    "             document's footer, to match paper to source.\n"
 	    "schema       print the RELAX NG schema of the source language.\n"
@@ -212,6 +213,8 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 			m->against = val;
 		} else if (strcmp(a, "-Werror") == 0) {
 			m->diag.werror = 1;
+		} else if (strcmp(a, "-w") == 0) {
+			m->diag.no_warnings = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {
 			m->check.public_edition = 1;
 		} else if (strcmp(a, "-MD") == 0 && builds && !m->report &&

@@ -261,6 +261,14 @@ check "two builds of the site are byte-identical (PDF, HTML, CSV)" \
 check "site takes no --format" \
     sh -c "! '$M' site --format pdf -o '$tmp/site2' $FORM 2>/dev/null"
 
+# ---- -w leaves warnings out, never errors
+"$M" check -w content/plans/anti-racist-practice.xml > "$tmp/w.out" 2>&1
+check "-w says nothing of warnings and exits 0" \
+    sh -c "test $? -eq 0 && test ! -s '$tmp/w.out'"
+"$M" check -w -Werror content/plans/anti-racist-practice.xml > "$tmp/w.out" 2>&1
+check "-w with -Werror still reports the warnings, as errors" \
+    sh -c "test $? -eq 1 && grep -q 'Werror,complete-text' '$tmp/w.out'"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
