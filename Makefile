@@ -31,8 +31,9 @@ HEADERS = $(wildcard generator/*.h)
 CONTENT = $(wildcard content/*.xml content/*/*.xml)
 LAYOUTS = $(wildcard layouts/*)
 
-.PHONY: all deps documents reports site check clean fuzz bench bench-linear
-all: documents reports site
+.PHONY: all deps documents large-print reports site check clean fuzz \
+        bench bench-linear
+all: documents large-print reports site
 
 deps: build/.deps
 build/.deps: tools/deps.sh
@@ -68,12 +69,21 @@ out:
 	@mkdir -p out
 -include $(wildcard out/*.d)
 
-# Reports, internal editions beside the documents: the register of the
-# signed pledges (PDF, HTML, CSV) and a progress report per action plan.
-# Their documents' warnings were shown when the documents were built: -w.
 FORM    = content/la-pledge.xml
 PLEDGES = $(wildcard content/pledges/*.xml)
 PLANS   = $(wildcard content/plans/*.xml)
+
+# Large-print editions (PDF, 16 pt and up) of the pledge form, the signed
+# pledges, guidance and minutes: NAME.large-print.pdf.
+LARGE_PRINT = $(FORM) $(PLEDGES) $(wildcard content/guidance*.xml) \
+              $(wildcard content/minutes/*.xml)
+large-print: $(patsubst %.xml,out/%.large-print.pdf,$(notdir $(LARGE_PRINT)))
+out/%.large-print.pdf: %.xml build/mishto | out
+	build/mishto build -w --layout large-print --format pdf -MD -o out $<
+
+# Reports, internal editions beside the documents: the register of the
+# signed pledges (PDF, HTML, CSV) and a progress report per action plan.
+# Their documents' warnings were shown when the documents were built: -w.
 REPORTS = out/signatories.pdf out/signatories.html out/signatories.csv \
           $(patsubst %.xml,out/%-progress.pdf,$(notdir $(PLANS))) \
           $(patsubst %.xml,out/%-progress.html,$(notdir $(PLANS)))

@@ -1325,9 +1325,11 @@ void layout_page_furniture(struct layout *L, const char *left_head,
 		            ? layout_width(L, FACE_BOLD, size, right_head,
 		                           strlen(right_head))
 		            : 0;
-		if (rw > width * 0.5) {
+		/* the right head (the authority, the meeting's date) says
+		 * which copy this is; the left (the title) gives way first */
+		if (rw > width * 0.62) {
 			right_head = layout_fit(L, right_head, FACE_BOLD, size,
-			                        width * 0.5);
+			                        width * 0.62);
 			rw = layout_width(L, FACE_BOLD, size, right_head,
 			                  strlen(right_head));
 		}

@@ -348,6 +348,10 @@ static int mishto_load(struct mishto *m)
 
 /* ---------------------------------------------------------------- */
 
+/* DIR/NAME + ext. An edition in another layout than a4 is a file of its
+ * own: NAME.LAYOUT.pdf (the layout's name: large-print, or a layout
+ * file's name without .layout), so it can sit beside the a4 one. Only
+ * extensions (ext starting with '.') carry the layout. */
 static char *mishto_output_path(const struct mishto *m, const char *input,
                                 const char *ext)
 {
@@ -356,10 +360,18 @@ static char *mishto_output_path(const struct mishto *m, const char *input,
 	size_t blen = strlen(base);
 	if (blen > 4 && strcmp(base + blen - 4, ".xml") == 0)
 		blen -= 4;
-	size_t n = strlen(m->out_dir) + blen + strlen(ext) + 3;
+	const char *lay = strrchr(m->layout, '/');
+	lay = lay ? lay + 1 : m->layout;
+	size_t llen = strlen(lay);
+	if (llen > 7 && strcmp(lay + llen - 7, ".layout") == 0)
+		llen -= 7;
+	if (ext[0] != '.' || (llen == 2 && strncmp(lay, "a4", 2) == 0))
+		llen = 0;
+	size_t n = strlen(m->out_dir) + blen + llen + strlen(ext) + 4;
 	char *p = malloc(n);
 	if (p != NULL)
-		snprintf(p, n, "%s/%.*s%s", m->out_dir, (int)blen, base, ext);
+		snprintf(p, n, "%s/%.*s%s%.*s%s", m->out_dir, (int)blen, base,
+		         llen ? "." : "", (int)llen, lay, ext);
 	return p;
 }
 

@@ -269,6 +269,38 @@ check "-w says nothing of warnings and exits 0" \
 check "-w with -Werror still reports the warnings, as errors" \
     sh -c "test $? -eq 1 && grep -q 'Werror,complete-text' '$tmp/w.out'"
 
+# ---- large print: the same content, nothing under 16 pt
+mkdir -p "$tmp/large"
+check "large-print editions build, named NAME.large-print" \
+    "$M" build --layout large-print --format pdf,layout -o "$tmp/large" \
+    $FORM content/guidance-child-services.xml content/minutes/working-group-2024-10-23.xml content/pledges/ashdown-borough.xml
+check "large print sets no text under 16 pt" \
+    sh -c "cat '$tmp'/large/*.large-print.layout.txt | awk '\$1 == \"text\" { n++; if (\$5 < 16) bad++ } END { exit !(n > 1000 && !bad) }'"
+check "the a4 layout sets no text under 12 pt" \
+    sh -c "awk '\$1 == \"text\" { n++; if (\$5 < 12) bad++ } END { exit !(n > 100 && !bad) }' '$tmp/out/../public/la-pledge.layout.txt'"
+# The words a layout sets, from its dump: every text box of the page body
+# but links (whose addresses break anywhere) and numbers, a word
+# broken at a line's end (its hyphen a box of its own) joined again.
+setwords() { awk '$1 == "text" && $6 != "#0b4f9e" && $3 > 50 && $3 < 780' "$1" | sed 's/^[^"]*"//; s/"$//' | sed -e :a -e N -e '$!ba' -e 's/\n-\n\([[:lower:]]\)/\1/g' | tr -s ' \n' '\n\n' | grep -v '^[0-9]*$' | grep -v '^-$' | sort -u; }
+# Every word of A is in B, or is one a page break splits in one of them (a
+# word of B of 3 letters or more begins it, or it begins or ends one of
+# B's). The running header and footer are left out: they repeat per page
+# and a long title gives way in large print.
+allin() { awk 'NR == FNR { b[$0] = 1; next } !($0 in b) { ok = 0; for (w in b) if ((length(w) >= 3 && index($0, w) == 1) || index(w, $0) == 1 || (length(w) > length($0) && substr(w, length(w) - length($0) + 1) == $0)) ok = 1; if (!ok) { print "missing: " $0; bad = 1 } } END { exit bad }' "$2" "$1"; }
+mkdir -p "$tmp/a4-layout"
+"$M" build --format layout -o "$tmp/a4-layout" $FORM content/guidance-child-services.xml content/minutes/working-group-2024-10-23.xml content/pledges/ashdown-borough.xml 2>/dev/null
+for d in la-pledge guidance-child-services working-group-2024-10-23 ashdown-borough; do
+	setwords "$tmp/a4-layout/$d.layout.txt" > "$tmp/a4.words"
+	setwords "$tmp/large/$d.large-print.layout.txt" > "$tmp/lp.words"
+	if test "$(wc -l < "$tmp/a4.words")" -gt 150 &&
+	    allin "$tmp/a4.words" "$tmp/lp.words" > "$tmp/allin.out" &&
+	    allin "$tmp/lp.words" "$tmp/a4.words" >> "$tmp/allin.out"; then
+		ok "the large-print $d sets the words of the a4 one, and no others"
+	else
+		not_ok "the large-print $d sets the words of the a4 one, and no others" "$(head -5 "$tmp/allin.out")"
+	fi
+done
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
