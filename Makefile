@@ -31,8 +31,8 @@ HEADERS = $(wildcard generator/*.h)
 CONTENT = $(wildcard content/*.xml content/*/*.xml)
 LAYOUTS = $(wildcard layouts/*)
 
-.PHONY: all deps documents large-print reports site check clean fuzz \
-        bench bench-linear
+.PHONY: all deps documents large-print reports site check check-a11y \
+        clean fuzz bench bench-linear
 all: documents large-print reports site
 
 deps: build/.deps
@@ -154,6 +154,11 @@ bench: build/mishto build/runtime
 	@sh tests/bench/linear.sh build/mishto
 bench-linear: build/mishto
 	@sh tests/bench/linear.sh build/mishto
+
+# Accessibility of the HTML (Nu HTML Checker, axe-core in Chromium, 320 px):
+# see tests/a11y.sh for what it needs; it skips, saying so, without them.
+check-a11y: build/mishto
+	@sh tests/a11y.sh build/mishto
 
 check: build/mishto build/san/mishto build/oom build/san/replay \
        $(TEST_NAMES:%=build/test_%) $(TEST_NAMES:%=build/san/test_%)

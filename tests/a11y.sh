@@ -1,0 +1,46 @@
+#!/bin/sh
+# make check-a11y: every HTML output of content/ (the documents, the
+# reports, the site's index, in the public edition that is published) must
+# pass the Nu HTML Checker with no error and axe-core with no WCAG 2.2 AA
+# violation, and read at 320 px without sideways scrolling. Prints TAP and
+# "N passed, N failed".
+#
+# Needs Java, Chromium (Debian: default-jre-headless chromium) and three npm
+# packages in A11Y_MODULES (default build/a11y/node_modules):
+#     npm install --prefix build/a11y vnu-jar axe-core playwright-core
+# Without them it says what is missing and skips (exit 0).
+M=${1:-build/mishto}
+MODULES=${A11Y_MODULES:-build/a11y/node_modules}
+CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}
+skip() { echo "# check-a11y skipped: $1"; echo "0 passed, 0 failed (skipped)"; exit 0; }
+command -v java > /dev/null 2>&1 || skip "no java (apt-get install default-jre-headless)"
+command -v node > /dev/null 2>&1 || skip "no node (apt-get install nodejs)"
+[ -n "$CHROMIUM" ] || skip "no Chromium (apt-get install chromium)"
+for p in vnu-jar axe-core playwright-core; do
+	[ -d "$MODULES/$p" ] || skip "no $p in $MODULES (npm install --prefix build/a11y vnu-jar axe-core playwright-core)"
+done
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mishto-a11y.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck disable=SC2046
+"$M" site --public -w -o "$tmp" $(ls content/*.xml content/*/*.xml) || {
+	echo "not ok 1 - the site builds"; echo "0 passed, 1 failed"; exit 1; }
+n=0
+out="$tmp/tap"
+: > "$out"
+for f in "$tmp"/*.html; do
+	n=$((n + 1))
+	if java -jar "$MODULES/vnu-jar/build/dist/vnu.jar" --errors-only "$f" \
+	    > "$tmp/vnu" 2>&1; then
+		echo "ok $n - $(basename "$f"): no Nu HTML Checker error" >> "$out"
+	else
+		echo "not ok $n - $(basename "$f"): no Nu HTML Checker error" >> "$out"
+		sed 's/^/# /' "$tmp/vnu" | head -10 >> "$out"
+	fi
+done
+node tests/a11y/axe.js $((n + 1)) "$MODULES" "$CHROMIUM" "$tmp"/*.html >> "$out" 2>&1
+cat "$out"
+pass=$(grep -c '^ok ' "$out")
+fail=$(grep -c '^not ok ' "$out")
+echo "1..$((pass + fail))"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
