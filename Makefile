@@ -24,7 +24,7 @@ MODULES = arena source diag model parse font check check_pledge check_guidance \
           check_plan check_minutes style layout layout_pledge layout_guidance \
           layout_plan layout_minutes layout_report pdf html html_pledge \
           html_guidance html_plan html_minutes html_report report \
-          output reserve mishto
+          translate output reserve mishto
 OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
 HEADERS = $(wildcard generator/*.h)
 

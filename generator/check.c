@@ -577,6 +577,34 @@ static void check_fingerprint(struct document *doc)
 		snprintf(o + 7 + 2 * i, 3, "%02x", digest[i]);
 }
 
+/* A translation: every string has a key, given once, and its source. */
+static void check_translation(struct check *c, struct document *doc)
+{
+	const struct translation *x = &doc->u.translation;
+	check_id(c, x->of, &doc->loc, "translated document");
+	struct check_map keys;
+	check_map_init(&keys, doc->arena, &c->oom);
+	for (struct translation_string *s = x->strings; s; s = s->next) {
+		if (check_blank(s->key)) {
+			CHECK_ERROR(c, &s->loc, "translation-key",
+			            "this string has no key: say which string "
+			            "it translates");
+			continue;
+		}
+		struct translation_string *first =
+		    check_map_add(&keys, s->key, strlen(s->key), s);
+		if (first != NULL) {
+			CHECK_ERROR(c, &s->loc, "duplicate-key",
+			            "key \"%s\" is translated twice", s->key);
+			CHECK_NOTE(c, &first->loc, "first here");
+		}
+		if (check_blank(s->source))
+			CHECK_ERROR(c, &s->loc, "translation-source",
+			            "string \"%s\" does not say what source text "
+			            "it translates (source=\"...\")", s->key);
+	}
+}
+
 /* The public edition leaves out what only the campaign and the council
  * should see: contact fields and internal notes. (Contact details in
  * running text are withheld as the text is checked: check_inlines.) */
@@ -601,6 +629,7 @@ static void check_public(struct document *doc)
 	case DOCUMENT_GUIDANCE:
 	case DOCUMENT_SIGNATORIES:
 	case DOCUMENT_PROGRESS:
+	case DOCUMENT_TRANSLATION:
 		break;
 	case DOCUMENT_PLEDGE: {
 		struct pledge_contact *k = &doc->u.pledge.contact;
@@ -689,6 +718,9 @@ int check_documents(struct document **docs, size_t ndocs,
 		case DOCUMENT_GUIDANCE: check_guidance(&c, docs[i]); break;
 		case DOCUMENT_ACTION_PLAN: check_plan(&c, docs[i]); break;
 		case DOCUMENT_MINUTES: check_minutes(&c, docs[i]); break;
+		case DOCUMENT_TRANSLATION:
+			check_translation(&c, docs[i]);
+			break;
 		case DOCUMENT_SIGNATORIES:
 		case DOCUMENT_PROGRESS: break;   /* made from checked ones */
 		}

@@ -158,6 +158,11 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 	const char *file = loc && loc->file ? loc->file : "mishto";
 	int line = loc ? loc->line : 0, col = loc ? loc->col : 0;
 	FILE *out = d->out;
+	if (out == NULL) {   /* counted, not said */
+		if (msg != stack)
+			free(msg);
+		return;
+	}
 	switch (d->format) {
 	case DIAG_HUMAN:
 		diag_put_safe(out, file, strlen(file));
@@ -209,7 +214,7 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 
 void diag_summary(const struct diag *d)
 {
-	if (d->format != DIAG_HUMAN)
+	if (d->format != DIAG_HUMAN || d->out == NULL)
 		return;
 	unsigned e = d->count[DIAG_ERROR], w = d->count[DIAG_WARNING];
 	if (e == 0 && w == 0)

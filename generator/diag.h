@@ -31,6 +31,7 @@ struct diag {
 	unsigned environment;       /* errors of the environment: exit 2 */
 };
 
+/* out NULL: diagnostics are counted, not written. */
 void diag_init(struct diag *d, FILE *out, enum diag_format format);
 
 /* rule names the check (documented in README) so machines can filter. */

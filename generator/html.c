@@ -315,6 +315,7 @@ int html_render(const struct document *doc, const char *css, char **out,
 	case DOCUMENT_MINUTES: html_minutes(&h); break;
 	case DOCUMENT_SIGNATORIES: html_signatories(&h); break;
 	case DOCUMENT_PROGRESS: html_progress(&h); break;
+	case DOCUMENT_TRANSLATION: break;   /* put into its document */
 	}
 	html_raw(&h, "</main>\n<footer>\n<p>Source <code>");
 	html_text(&h, doc->fingerprint);
@@ -357,7 +358,15 @@ int html_site_index(const char *title, const char *lang,
 		}
 		html_raw(&h, "<li><a href=\"");
 		html_text(&h, e[i].name);
-		html_raw(&h, ".html\">");
+		html_raw(&h, ".html\"");
+		if (e[i].lang != NULL) {
+			html_raw(&h, " lang=\"");
+			html_text(&h, e[i].lang);
+			html_raw(&h, "\" hreflang=\"");
+			html_text(&h, e[i].lang);
+			html_raw(&h, "\"");
+		}
+		html_raw(&h, ">");
 		html_text(&h, e[i].title);
 		html_raw(&h, "</a> (<a href=\"");
 		html_text(&h, e[i].name);

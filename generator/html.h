@@ -18,6 +18,7 @@ struct html_site_entry {
 	const char *name;          /* NAME: NAME.html, NAME.pdf (NAME.csv) */
 	const char *title;
 	const char *group;         /* the heading it is listed under */
+	const char *lang;          /* NULL: the index's language */
 	int has_csv;
 };
 

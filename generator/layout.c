@@ -1349,7 +1349,11 @@ void layout_page_furniture(struct layout *L, const char *left_head,
 		double foot_base = L->bottom - 34;
 		layout_line(L, L->left, foot_base + size + 4, width, 0, 0.6,
 		            st->rule_colour);
-		const char *pg = layout_printf(L, "Page %zu of %zu", i + 1,
+		const char *pg = layout_printf(L, "%s %zu %s %zu",
+		                               L->page_word ? L->page_word
+		                                            : "Page",
+		                               i + 1, L->of_word ? L->of_word
+		                                                 : "of",
 		                               npages);
 		layout_text_box(L, L->left, foot_base, FACE_REGULAR, size,
 		                st->muted_colour, pg, strlen(pg));
@@ -1402,6 +1406,7 @@ struct layout_doc *layout_document(const struct document *doc,
 	case DOCUMENT_MINUTES: layout_minutes(&L); break;
 	case DOCUMENT_SIGNATORIES: layout_signatories(&L); break;
 	case DOCUMENT_PROGRESS: layout_progress(&L); break;
+	case DOCUMENT_TRANSLATION: break;   /* put into its document */
 	}
 	return L.oom ? NULL : L.ld;
 }

@@ -95,6 +95,7 @@ struct layout {
 	double y;                /* top of the free space on this page */
 	double left, right, top, bottom;
 	double page_width, page_height;
+	const char *page_word, *of_word;   /* the footer: "Page 1 of 5" */
 	int oom;
 };
 

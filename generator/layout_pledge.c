@@ -312,6 +312,8 @@ void layout_pledge(struct layout *L)
 	if (f->has_contact)
 		layout_contact(L, f, pl);
 
+	L->page_word = f->labels.page;
+	L->of_word = f->labels.of;
 	layout_page_furniture(L, f->title, pl ? pl->authority : f->audience,
 	                      layout_printf(L, "%s %s", f->labels.fingerprint,
 	                                    doc->fingerprint));

@@ -16,6 +16,7 @@
 #include "pdf.h"
 #include "source.h"
 #include "style.h"
+#include "translate.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -45,6 +46,8 @@ struct mishto {
 	const char *report;       /* report: which one ("signatories") */
 	const char *against;      /* report progress: the earlier version */
 	int site;                 /* site: documents, reports and an index */
+	const char *lang;         /* --lang: the edition in this language */
+	const char *edition;      /* while rendering one: its language */
 	int first_option;         /* argv index where options start */
 	const char *out_dir;
 	const char *layout;
@@ -157,9 +160,9 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		 * after '='; the name must match exactly. */
 		static const char *const with_value[] = {
 			"-o", "--layout", "--format", "--diagnostics",
-			"--as-of", "--against"};
+			"--as-of", "--against", "--lang"};
 		const char *opt = NULL, *val = NULL;
-		for (size_t k = 0; k < 6; k++) {
+		for (size_t k = 0; k < 7; k++) {
 			size_t n = strlen(with_value[k]);
 			if (strcmp(a, with_value[k]) == 0) {
 				if (i + 1 >= argc)
@@ -211,6 +214,16 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		} else if (strcmp(opt, "--against") == 0 && m->report &&
 		           strcmp(m->report, "progress") == 0) {
 			m->against = val;
+		} else if (strcmp(opt, "--lang") == 0 && !m->report &&
+		           (builds || strcmp(m->command, "check") == 0)) {
+			size_t n = strspn(val, "abcdefghijklmnopqrstuvwxyz"
+			                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			                       "0123456789-");
+			if (n < 2 || n > 15 || val[n] != '\0')
+				return mishto_usage_error(
+				    m, "--lang \"%s\" is not a language tag; "
+				    "use a code such as ro, sk or bg", val);
+			m->lang = val;
 		} else if (strcmp(a, "-Werror") == 0) {
 			m->diag.werror = 1;
 		} else if (strcmp(a, "-w") == 0) {
@@ -296,7 +309,9 @@ static void mishto_find_forms(struct mishto *m)
 		const char *id = doc->kind == DOCUMENT_PLEDGE
 		                 ? doc->u.pledge.form_ref
 		                 : doc->kind == DOCUMENT_GUIDANCE
-		                 ? doc->u.guidance.form_ref : NULL;
+		                 ? doc->u.guidance.form_ref
+		                 : doc->kind == DOCUMENT_TRANSLATION
+		                 ? doc->u.translation.of : NULL;
 		if (id == NULL || strchr(id, '/') || strcmp(id, "..") == 0 ||
 		    mishto_has_document(m, id))
 			continue;
@@ -308,6 +323,77 @@ static void mishto_find_forms(struct mishto *m)
 		         dlen ? "/" : "", id);
 		snprintf(cand[1], PATH_MAX, "%.*s%s../%s.xml", dlen, path,
 		         dlen ? "/" : "", id);
+		for (int c = 0; c < 2; c++)
+			if (mishto_is_file(cand[c])) {
+				mishto_read(m, cand[c], 0);
+				break;
+			}
+	}
+}
+
+/* The id of the form whose words a document prints: its own for a form,
+ * the one it signs for a pledge; NULL for other kinds. */
+static const char *mishto_form_id(const struct document *doc)
+{
+	return doc->kind == DOCUMENT_PLEDGE_FORM ? doc->id
+	       : doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form_ref : NULL;
+}
+
+/* The translation of form id into lang among the inputs, or NULL. */
+static struct document *mishto_translation(struct mishto *m, const char *id,
+                                           const char *lang)
+{
+	for (size_t k = 0; k < m->nin; k++) {
+		struct document *t = m->in[k].doc;
+		if (t && t->kind == DOCUMENT_TRANSLATION &&
+		    t->u.translation.of && t->lang && id && lang &&
+		    strcmp(t->u.translation.of, id) == 0 &&
+		    strcmp(t->lang, lang) == 0)
+			return t;
+	}
+	return NULL;
+}
+
+static const struct mishto_input *mishto_input_of(const struct mishto *m,
+                                                  const char *id)
+{
+	for (size_t k = 0; k < m->nin; k++)
+		if (m->in[k].doc && m->in[k].doc->id && id &&
+		    m->in[k].doc->kind != DOCUMENT_TRANSLATION &&
+		    strcmp(m->in[k].doc->id, id) == 0)
+			return &m->in[k];
+	return NULL;
+}
+
+/* With --lang: each form's translation into that language, as
+ * translations/ID.LANG.xml in a document's folder or the folder above. */
+static void mishto_find_translations(struct mishto *m)
+{
+	size_t n = m->nin;
+	for (size_t i = 0; i < n; i++) {
+		const struct document *doc = m->in[i].doc;
+		const char *id = doc && m->in[i].is_output ? mishto_form_id(doc)
+		                                           : NULL;
+		if (id == NULL || strchr(id, '/'))
+			continue;
+		int have = 0;
+		for (size_t k = 0; k < m->nin; k++) {
+			const struct document *t = m->in[k].doc;
+			have |= t && t->kind == DOCUMENT_TRANSLATION &&
+			        t->u.translation.of && t->lang &&
+			        strcmp(t->u.translation.of, id) == 0 &&
+			        strcmp(t->lang, m->lang) == 0;
+		}
+		if (have)
+			continue;
+		const char *path = m->in[i].src->path;
+		const char *slash = strrchr(path, '/');
+		int dlen = slash ? (int)(slash - path) : 0;
+		char cand[2][PATH_MAX];
+		snprintf(cand[0], PATH_MAX, "%.*s%stranslations/%s.%s.xml", dlen,
+		         path, dlen ? "/" : "", id, m->lang);
+		snprintf(cand[1], PATH_MAX, "%.*s%s../translations/%s.%s.xml",
+		         dlen, path, dlen ? "/" : "", id, m->lang);
 		for (int c = 0; c < 2; c++)
 			if (mishto_is_file(cand[c])) {
 				mishto_read(m, cand[c], 0);
@@ -328,6 +414,8 @@ static int mishto_load(struct mishto *m)
 	if (unreadable)
 		return MISHTO_EXIT_USAGE;
 	mishto_find_forms(m);
+	if (m->lang != NULL)
+		mishto_find_translations(m);
 	for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].doc == NULL)
 			return MISHTO_EXIT_ERRORS;
@@ -348,10 +436,10 @@ static int mishto_load(struct mishto *m)
 
 /* ---------------------------------------------------------------- */
 
-/* DIR/NAME + ext. An edition in another layout than a4 is a file of its
- * own: NAME.LAYOUT.pdf (the layout's name: large-print, or a layout
- * file's name without .layout), so it can sit beside the a4 one. Only
- * extensions (ext starting with '.') carry the layout. */
+/* DIR/NAME + ext. An edition in another language or layout is a file of
+ * its own, NAME.LANG.LAYOUT.pdf (the layout's name: large-print, or a
+ * layout file's name without .layout; a4 is not named), so it can sit
+ * beside the others. Only extensions (ext starting with '.') carry them. */
 static char *mishto_output_path(const struct mishto *m, const char *input,
                                 const char *ext)
 {
@@ -367,11 +455,14 @@ static char *mishto_output_path(const struct mishto *m, const char *input,
 		llen -= 7;
 	if (ext[0] != '.' || (llen == 2 && strncmp(lay, "a4", 2) == 0))
 		llen = 0;
-	size_t n = strlen(m->out_dir) + blen + llen + strlen(ext) + 4;
+	const char *lang = ext[0] == '.' && m->edition ? m->edition : "";
+	size_t n = strlen(m->out_dir) + blen + strlen(lang) + llen +
+	           strlen(ext) + 5;
 	char *p = malloc(n);
 	if (p != NULL)
-		snprintf(p, n, "%s/%.*s%s%.*s%s", m->out_dir, (int)blen, base,
-		         llen ? "." : "", (int)llen, lay, ext);
+		snprintf(p, n, "%s/%.*s%s%s%s%.*s%s", m->out_dir, (int)blen,
+		         base, *lang ? "." : "", lang, llen ? "." : "",
+		         (int)llen, lay, ext);
 	return p;
 }
 
@@ -457,14 +548,24 @@ static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
                              const struct style *st)
 {
 	const struct document *doc = in->doc;
-	const char *deps[4 + FACE_COUNT];
+	const char *deps[5 + FACE_COUNT];
 	size_t n = 0;
 	deps[n++] = in->src->path;
+	const struct mishto_input *of = doc->kind == DOCUMENT_TRANSLATION
+	    ? mishto_input_of(m, doc->u.translation.of) : NULL;
 	const struct document *form =
 	    doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form :
-	    doc->kind == DOCUMENT_GUIDANCE ? doc->u.guidance.form : NULL;
+	    doc->kind == DOCUMENT_GUIDANCE ? doc->u.guidance.form :
+	    of != NULL ? of->doc : NULL;
 	if (form != NULL)
 		deps[n++] = form->src->path;
+	/* --lang: the edition also comes from the translation */
+	const struct document *tr = m->lang && doc->kind != DOCUMENT_TRANSLATION
+	    ? mishto_translation(m, mishto_form_id(doc), m->lang) : NULL;
+	if (tr != NULL)
+		deps[n++] = tr->src->path;
+	if (m->lang && doc->kind != DOCUMENT_TRANSLATION)
+		m->edition = m->lang;
 	deps[n++] = st->path;
 	if (m->formats & FORMAT_HTML)
 		deps[n++] = st->stylesheet;
@@ -510,9 +611,11 @@ static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
 		goto oom;
 	}
 	int rc = mishto_stage(m, staged, in->src->path, ".d", text, len);
+	m->edition = NULL;
 	free(text);
 	return rc;
 oom:
+	m->edition = NULL;
 	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 	            "out of memory");
 	return -1;
@@ -618,6 +721,121 @@ static int mishto_render(struct mishto *m, const struct document *doc,
 	}
 done:
 	arena_free(a);
+	return rc;
+}
+
+/* doc in tr's language: fresh copies of doc and of the form it prints the
+ * words of, checked again (quietly: they were checked already) and the
+ * form translated, so the source-language edition is untouched. Renders
+ * it (render) or only translates it, for check --lang's warnings. A
+ * translation's own warnings are said once a run. */
+static int mishto_translated(struct mishto *m, const struct document *doc,
+                             struct document *tr, int render,
+                             struct font_set *fonts, const struct style *st,
+                             const char *css, struct mishto_staged *staged)
+{
+	const struct document *form = doc->kind == DOCUMENT_PLEDGE_FORM
+	                              ? doc : doc->u.pledge.form;
+	struct diag quiet;
+	diag_init(&quiet, NULL, DIAG_HUMAN);
+	struct document *copy[2] = {NULL, NULL};
+	size_t n = 1;
+	copy[0] = parse_document(form->src, m->schema, &quiet);
+	if (doc != form)
+		copy[n++] = parse_document(doc->src, m->schema, &quiet);
+	int rc = -1;
+	if (copy[0] == NULL || copy[n - 1] == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while translating");
+		goto done;
+	}
+	check_documents(copy, n, &m->check, &quiet);
+	struct diag *said = tr->u.translation.reported ? &quiet : &m->diag;
+	tr->u.translation.reported = 1;
+	if (translate_document(copy[0], tr, !render, said) < 0) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while translating");
+		goto done;
+	}
+	copy[n - 1]->lang = tr->lang;
+	rc = 0;
+	if (render) {
+		m->edition = tr->lang;
+		rc = mishto_render(m, copy[n - 1], doc->src->path, fonts, st,
+		                   css, staged);
+		m->edition = NULL;
+	}
+done:
+	document_free(copy[0]);
+	if (n > 1)
+		document_free(copy[1]);
+	return rc;
+}
+
+/* One input of a build: a document in its own language, or (--lang) in
+ * another, or a translation named on the command line, which stands for
+ * the translated edition of its document. */
+static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
+                               struct font_set *fonts,
+                               const struct style *st, const char *css,
+                               struct mishto_staged *staged)
+{
+	const struct document *doc = in->doc;
+	if (doc->kind == DOCUMENT_TRANSLATION) {
+		const struct mishto_input *of =
+		    mishto_input_of(m, doc->u.translation.of);
+		if (of == NULL || of->doc->kind != DOCUMENT_PLEDGE_FORM) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "form-reference", "this translates \"%s\", "
+			            "which is not a pledge form among the inputs"
+			            " or beside them (%s.xml)",
+			            doc->u.translation.of,
+			            doc->u.translation.of);
+			return -1;
+		}
+		return mishto_translated(m, of->doc, (struct document *)doc, 1,
+		                         fonts, st, css, staged);
+	}
+	if (m->lang == NULL)
+		return mishto_render(m, doc, in->src->path, fonts, st, css,
+		                     staged);
+	const char *id = mishto_form_id(doc);
+	struct document *tr = mishto_translation(m, id, m->lang);
+	if (tr != NULL)
+		return mishto_translated(m, doc, tr, 1, fonts, st, css, staged);
+	diag_report(&m->diag, DIAG_WARNING, &doc->loc, "untranslated",
+	            "no %s translation of %s (%s); this edition stays in its "
+	            "source language", m->lang, doc->id,
+	            id ? "looked for translations/ID.LANG.xml beside it and"
+	                 " one folder up" : "only pledge forms and pledges "
+	                 "can be translated yet");
+	m->edition = m->lang;
+	int rc = mishto_render(m, doc, in->src->path, fonts, st, css, staged);
+	m->edition = NULL;
+	return rc;
+}
+
+/* check: parse and check; with --lang, also say what the translation
+ * into that language lacks (untranslated and stale strings). */
+static int mishto_check(struct mishto *m)
+{
+	int rc = mishto_load(m);
+	if (rc != MISHTO_EXIT_OK || m->lang == NULL)
+		return rc;
+	for (size_t i = 0; i < m->nin && rc == MISHTO_EXIT_OK; i++) {
+		const struct document *doc = m->in[i].doc;
+		if (!m->in[i].is_output || doc->kind == DOCUMENT_TRANSLATION)
+			continue;
+		const char *id = mishto_form_id(doc);
+		struct document *tr = mishto_translation(m, id, m->lang);
+		if (tr == NULL)
+			diag_report(&m->diag, DIAG_WARNING, &doc->loc,
+			            "untranslated", "no %s translation of %s",
+			            m->lang, doc->id);
+		else if (mishto_translated(m, doc, tr, 0, NULL, NULL, NULL,
+		                           NULL) != 0)
+			rc = MISHTO_EXIT_USAGE;
+	}
 	return rc;
 }
 
@@ -793,15 +1011,33 @@ static int mishto_site(struct mishto *m, struct font_set *fonts,
 		struct document *doc = m->in[i].doc;
 		docs[ndocs++] = doc;
 		npledges += doc->kind == DOCUMENT_PLEDGE;
-		if (mishto_render(m, doc, m->in[i].src->path, fonts, st, css,
-		                  staged) != 0)
+		if (mishto_render_input(m, &m->in[i], fonts, st, css,
+		                        staged) != 0)
 			goto done;
 		struct mishto_site_entry *e = &v[n++];
-		e->rank = mishto_site_group(doc->kind, &e->e.group);
 		e->name = mishto_base_name(m->in[i].src->path, "");
-		e->e.title = doc->kind == DOCUMENT_PLEDGE
-		             ? doc->u.pledge.authority : document_title(doc);
-		if (e->name == NULL)
+		if (doc->kind == DOCUMENT_TRANSLATION) {
+			/* the translated edition of a form, listed with it */
+			const struct mishto_input *of =
+			    mishto_input_of(m, doc->u.translation.of);
+			e->rank = mishto_site_group(DOCUMENT_PLEDGE_FORM,
+			                            &e->e.group);
+			e->e.lang = doc->lang;
+			/* its own title, in its language, when it has one */
+			e->e.title = document_title(of->doc);
+			for (const struct translation_string *t =
+			         doc->u.translation.strings;
+			     t; t = t->next)
+				if (t->key && strcmp(t->key, "title") == 0)
+					e->e.title =
+					    inline_plain_text(doc->arena, t->text);
+		} else {
+			e->rank = mishto_site_group(doc->kind, &e->e.group);
+			e->e.title = doc->kind == DOCUMENT_PLEDGE
+			             ? doc->u.pledge.authority
+			             : document_title(doc);
+		}
+		if (e->name == NULL || e->e.title == NULL)
 			goto oom;
 		if (doc->kind != DOCUMENT_ACTION_PLAN)
 			continue;
@@ -944,8 +1180,8 @@ static int mishto_build(struct mishto *m)
 			goto done;
 	} else for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output &&
-		    (mishto_render(m, m->in[i].doc, m->in[i].src->path, fonts,
-		                   &st, css, &staged) != 0 ||
+		    (mishto_render_input(m, &m->in[i], fonts, &st, css,
+		                         &staged) != 0 ||
 		     (m->make_deps &&
 		      mishto_stage_deps(m, &staged, &m->in[i], &st) != 0)))
 			goto done;
@@ -1046,7 +1282,7 @@ int mishto_main(int argc, char **argv, FILE *err)
 		if (strcmp(cmd, "build") == 0 || m.report || m.site)
 			rc = mishto_build(&m);
 		else if (strcmp(cmd, "check") == 0)
-			rc = mishto_load(&m);
+			rc = mishto_check(&m);
 		else
 			rc = mishto_fingerprint(&m);
 		mishto_ran_out(&m);

@@ -15,6 +15,7 @@ const char *document_kind_name(enum document_kind kind)
 	case DOCUMENT_MINUTES: return "minutes";
 	case DOCUMENT_SIGNATORIES: return "signatories";
 	case DOCUMENT_PROGRESS: return "progress";
+	case DOCUMENT_TRANSLATION: return "translation";
 	}
 	return "document";
 }
@@ -37,6 +38,7 @@ const char *document_title(const struct document *doc)
 	case DOCUMENT_MINUTES: return doc->u.minutes.title;
 	case DOCUMENT_SIGNATORIES: return doc->u.signatories.title;
 	case DOCUMENT_PROGRESS: return doc->u.progress.title;
+	case DOCUMENT_TRANSLATION: return doc->id;
 	}
 	return doc->id;
 }

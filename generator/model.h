@@ -433,6 +433,24 @@ struct signatories {
 	const char *title, *subtitle;
 };
 
+/* ---- translation: the strings of another document in one language ---- */
+struct translation_string {
+	struct loc loc;
+	const char *key;
+	const char *source;        /* the source text it was made from */
+	struct inline_node *text;  /* the translation */
+	int used;                  /* set by translate.c */
+	struct translation_string *next;
+};
+
+struct translation {
+	const char *of;            /* the id of the document translated */
+	int sample;                /* a sample, not a translation to use */
+	struct translation_string *strings;
+	size_t nstrings;
+	int reported;              /* its warnings are said once a run */
+};
+
 /* ---- a plan's progress report: made by report.c from a checked plan
  * (and, to say what changed, an earlier version of it) ---- */
 #define PROGRESS_NSTATUS 5         /* enum action_status */
@@ -480,7 +498,8 @@ struct progress {
 /* ---- documents ---- */
 enum document_kind { DOCUMENT_PLEDGE_FORM, DOCUMENT_PLEDGE, DOCUMENT_GUIDANCE,
                      DOCUMENT_ACTION_PLAN, DOCUMENT_MINUTES,
-                     DOCUMENT_SIGNATORIES, DOCUMENT_PROGRESS };
+                     DOCUMENT_SIGNATORIES, DOCUMENT_PROGRESS,
+                     DOCUMENT_TRANSLATION };
 
 struct document {
 	enum document_kind kind;
@@ -498,6 +517,7 @@ struct document {
 		struct minutes minutes;
 		struct signatories signatories;
 		struct progress progress;
+		struct translation translation;
 	} u;
 };
 

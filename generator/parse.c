@@ -1124,6 +1124,30 @@ static void parse_meeting(struct parse *p, const xmlNode *n, struct meeting *m)
 	m->location = parse_attr(p, n, "location", NULL);
 }
 
+static void parse_translation(struct parse *p, const xmlNode *root,
+                              struct translation *t)
+{
+	t->of = parse_attr(p, root, "of", NULL);
+	const char *sample = parse_attr(p, root, "sample", NULL);
+	t->sample = sample != NULL;
+	struct translation_string **tail = &t->strings;
+	for (const xmlNode *n = parse_first(root); n; n = parse_next(n)) {
+		struct translation_string *ts = arena_alloc(p->arena,
+		                                            sizeof *ts);
+		if (ts == NULL) {
+			p->oom = 1;
+			return;
+		}
+		ts->loc = parse_node_loc(p, n);
+		ts->key = parse_attr(p, n, "key", NULL);
+		ts->source = parse_attr(p, n, "source", NULL);
+		ts->text = parse_text_of(p, n);
+		*tail = ts;
+		tail = &ts->next;
+		t->nstrings++;
+	}
+}
+
 static void parse_minutes(struct parse *p, const xmlNode *root,
                           struct minutes *mi)
 {
@@ -1216,6 +1240,9 @@ static struct document *parse_model(struct parse *p, const xmlNode *root)
 	} else if (parse_is(root, "action-plan")) {
 		doc->kind = DOCUMENT_ACTION_PLAN;
 		parse_plan(p, root, &doc->u.plan);
+	} else if (parse_is(root, "translation")) {
+		doc->kind = DOCUMENT_TRANSLATION;
+		parse_translation(p, root, &doc->u.translation);
 	} else {
 		doc->kind = DOCUMENT_MINUTES;
 		parse_minutes(p, root, &doc->u.minutes);
