@@ -301,6 +301,38 @@ for d in la-pledge guidance-child-services working-group-2024-10-23 ashdown-boro
 	fi
 done
 
+# ---- translations: editions in other languages, with fallbacks
+mkdir -p "$tmp/lang"
+check "build --lang ro writes the Romanian editions of the form and a pledge" \
+    "$M" build --lang ro -o "$tmp/lang" $FORM content/pledges/ashdown-borough.xml
+check "the Romanian edition is in Romanian, and says so (HTML lang, PDF /Lang)" \
+    sh -c "grep -q '<html lang=\"ro\">' '$tmp/lang/la-pledge.ro.html' && grep -q 'Angajamentul Mishto – Plan de acțiune' '$tmp/lang/la-pledge.ro.html' && grep -aq '/Lang (ro)' '$tmp/lang/la-pledge.ro.pdf' && pdftotext '$tmp/lang/la-pledge.ro.pdf' - | grep -q 'Vă mulțumim pentru interesul'"
+check "a signed pledge's Romanian edition prints the form's Romanian words" \
+    sh -c "pdftotext '$tmp/lang/ashdown-borough.ro.pdf' - | grep -q 'Semnat la 16/03/2026' && pdftotext '$tmp/lang/ashdown-borough.ro.pdf' - | grep -q 'Pagina 1 din'"
+check "a translation as input writes its edition: Bulgarian, in Cyrillic" \
+    "$M" build -o "$tmp/lang" content/translations/la-pledge.bg.xml
+check "the Bulgarian text comes back from the PDF" \
+    sh -c "pdftotext '$tmp/lang/la-pledge.bg.pdf' - | grep -q 'Ангажиментът Mishto – План за действие' && grep -q '<html lang=\"bg\">' '$tmp/lang/la-pledge.bg.html'"
+check "an untranslated string stays in English in the translated edition" \
+    sh -c "pdftotext '$tmp/lang/la-pledge.ro.pdf' - | tr '\n' ' ' | grep -q 'Integrate events such as Gypsy, Roma, and Traveller History'"
+"$M" check --lang ro $FORM > "$tmp/check-ro.out" 2>&1
+check "check --lang lists each untranslated string with its key and place" \
+    sh -c "test $? -eq 0 && grep -q '^content/la-pledge.xml:[0-9]*:[0-9]*: warning: no ro translation of \"Integrate events such as Gypsy.*(key step.promote-culture/calendar-events).*\[untranslated\]' '$tmp/check-ro.out' && test \$(grep -c '\[untranslated\]' '$tmp/check-ro.out') -eq 18"
+"$M" check --lang sk $FORM tests/translation/la-pledge.sk.xml > "$tmp/check-sk.out" 2>&1
+check "a translation made from older source text is reported stale" \
+    grep -q '^tests/translation/la-pledge.sk.xml:6:3: warning: the sk translation of title was made from other text; the source now says "The Mishto Pledge – Action Plan".*\[stale-translation\]' "$tmp/check-sk.out"
+check "a translated key nothing in the form has is reported" \
+    grep -q 'nothing in la-pledge has the key "old.key".*\[translation-unused\]' "$tmp/check-sk.out"
+mkdir -p "$tmp/sk"
+"$M" build -o "$tmp/sk" $FORM tests/translation/la-pledge.sk.xml 2> "$tmp/build-sk.err"
+check "a stale string stays in the source language; a current one is used" \
+    sh -c "grep -q '<h1>The Mishto Pledge – Action Plan</h1>' '$tmp/sk/la-pledge.sk.html' && grep -q 'Zaškrtnúť' '$tmp/sk/la-pledge.sk.html' && grep -q '65 strings of la-pledge have no sk translation' '$tmp/build-sk.err'"
+check "building a translation leaves the source-language edition as it was" \
+    cmp -s "$tmp/sk/la-pledge.html" "$tmp/out/la-pledge.html"
+"$M" build --lang pl -o "$tmp/lang" $FORM 2> "$tmp/build-pl.err"
+check "with no translation, the edition is built in the source language, with a warning" \
+    sh -c "test $? -eq 0 && grep -q 'no pl translation of la-pledge' '$tmp/build-pl.err' && grep -q '<html lang=\"en\">' '$tmp/lang/la-pledge.pl.html'"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
