@@ -5,12 +5,26 @@
 # violation, and read at 320 px without sideways scrolling. Prints TAP and
 # "N passed, N failed".
 #
-# Needs Java, Chromium (Debian: default-jre-headless chromium) and three npm
-# packages in A11Y_MODULES (default build/a11y/node_modules):
+# Needs Java, Chromium and Node (Debian: default-jre-headless chromium
+# nodejs npm) and three npm packages in A11Y_MODULES (default
+# build/a11y/node_modules):
 #     npm install --prefix build/a11y vnu-jar axe-core playwright-core
-# Without them it says what is missing and skips (exit 0).
+# With A11Y_INSTALL=1 (make check-a11y) it installs what is missing when it
+# can (the Debian packages as tools/deps.sh does, the npm ones with npm);
+# whatever is still missing, it names and skips (exit 0).
 M=${1:-build/mishto}
 MODULES=${A11Y_MODULES:-build/a11y/node_modules}
+if [ "${A11Y_INSTALL:-0}" = 1 ]; then
+	sh tools/deps.sh default-jre-headless chromium nodejs npm ||
+	    echo "# check-a11y: could not install the Debian packages"
+	if [ -z "$A11Y_MODULES" ] && command -v npm > /dev/null 2>&1 &&
+	   ! { [ -d "$MODULES/vnu-jar" ] && [ -d "$MODULES/axe-core" ] &&
+	       [ -d "$MODULES/playwright-core" ]; }; then
+		npm install --prefix build/a11y --no-audit --no-fund \
+		    vnu-jar axe-core playwright-core > /dev/null 2>&1 ||
+		    echo "# check-a11y: npm could not install its packages"
+	fi
+fi
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}
 skip() { echo "# check-a11y skipped: $1"; echo "0 passed, 0 failed (skipped)"; exit 0; }
 command -v java > /dev/null 2>&1 || skip "no java (apt-get install default-jre-headless)"
