@@ -285,28 +285,39 @@ void html_field(struct html *h, const char *label, const char *value,
 	html_raw(h, "</dd></div>\n");
 }
 
+/* The page up to <body>: language, title ("title – more"), the
+ * stylesheet inlined so the page stands alone. */
+static void html_page_open(struct html *h, const char *lang,
+                           const char *title, const char *more,
+                           const char *css)
+{
+	html_raw(h, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(h, lang);
+	html_raw(h, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
+	         "viewport\" content=\"width=device-width, initial-scale=1\">"
+	         "\n<meta name=\"generator\" content=\"mishto\">\n<title>");
+	html_text(h, title);
+	if (more != NULL) {
+		html_raw(h, " \xE2\x80\x93 ");
+		html_text(h, more);
+	}
+	html_raw(h, "</title>\n");
+	if (css != NULL) {
+		html_raw(h, "<style>\n");
+		html_raw(h, css);
+		html_raw(h, "</style>\n");
+	}
+	html_raw(h, "</head>\n<body>\n");
+}
+
 int html_render(const struct document *doc, const char *css, char **out,
                 size_t *len)
 {
 	struct html h = {0};
 	h.doc = doc;
-	html_raw(&h, "<!DOCTYPE html>\n<html lang=\"");
-	html_text(&h, doc->lang);
-	html_raw(&h, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
-	         "viewport\" content=\"width=device-width, initial-scale=1\">"
-	         "\n<meta name=\"generator\" content=\"mishto\">\n<title>");
-	html_text(&h, document_title(doc));
-	if (doc->kind == DOCUMENT_PLEDGE) {
-		html_raw(&h, " \xE2\x80\x93 ");
-		html_text(&h, doc->u.pledge.authority);
-	}
-	html_raw(&h, "</title>\n");
-	if (css != NULL) {
-		html_raw(&h, "<style>\n");
-		html_raw(&h, css);
-		html_raw(&h, "</style>\n");
-	}
-	html_raw(&h, "</head>\n<body>\n");
+	html_page_open(&h, doc->lang, document_title(doc),
+	               doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.authority
+	                                            : NULL, css);
 	switch (doc->kind) {
 	case DOCUMENT_PLEDGE_FORM:
 	case DOCUMENT_PLEDGE: html_pledge(&h); break;
@@ -334,19 +345,7 @@ int html_site_index(const char *title, const char *lang,
                     const char *css, char **out, size_t *len)
 {
 	struct html h = {0};
-	html_raw(&h, "<!DOCTYPE html>\n<html lang=\"");
-	html_text(&h, lang);
-	html_raw(&h, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
-	         "viewport\" content=\"width=device-width, initial-scale=1\">"
-	         "\n<meta name=\"generator\" content=\"mishto\">\n<title>");
-	html_text(&h, title);
-	html_raw(&h, "</title>\n");
-	if (css != NULL) {
-		html_raw(&h, "<style>\n");
-		html_raw(&h, css);
-		html_raw(&h, "</style>\n");
-	}
-	html_raw(&h, "</head>\n<body>\n");
+	html_page_open(&h, lang, title, NULL, css);
 	html_header(&h, title, NULL);
 	html_raw(&h, "</header>\n<main>\n");
 	for (size_t i = 0; i < n; i++) {

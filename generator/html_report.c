@@ -5,6 +5,15 @@
 
 #include <stdio.h>
 
+/* A report opens with its title and a summary paragraph (left open). */
+static void html_report_open(struct html *h, const char *title,
+                             const char *subtitle)
+{
+	html_header(h, title, subtitle);
+	html_raw(h, "</header>\n<main>\n<section id=\"summary\">\n<h2>"
+	         "Summary</h2>\n<p>");
+}
+
 /* The chart: one bar per step, as long as its count is of the longest.
  * The table after it carries the same numbers for those who cannot see
  * the chart, so the SVG is one image with a short description. */
@@ -120,9 +129,7 @@ static void html_signatory_rows(struct html *h, const struct signatories *s)
 void html_signatories(struct html *h)
 {
 	const struct signatories *s = &h->doc->u.signatories;
-	html_header(h, s->title, s->subtitle);
-	html_raw(h, "</header>\n<main>\n<section id=\"summary\">\n<h2>"
-	         "Summary</h2>\n<p>");
+	html_report_open(h, s->title, s->subtitle);
 	html_printf(h, "%zu %s signed.", s->n,
 	            s->n == 1 ? "authority has" : "authorities have");
 	if (s->as_of.valid) {
@@ -407,9 +414,7 @@ static void html_progress_changes(struct html *h, const struct progress *p)
 void html_progress(struct html *h)
 {
 	const struct progress *p = &h->doc->u.progress;
-	html_header(h, p->title, p->subtitle);
-	html_raw(h, "</header>\n<main>\n<section id=\"summary\">\n<h2>"
-	         "Summary</h2>\n<p>");
+	html_report_open(h, p->title, p->subtitle);
 	html_printf(h, "%zu actions (sub-actions included), %zu complete",
 	            p->total.actions, p->total.status[STATUS_COMPLETE]);
 	if (p->as_of.valid) {
