@@ -331,12 +331,20 @@ static void mishto_find_forms(struct mishto *m)
 	}
 }
 
-/* The id of the form whose words a document prints: its own for a form,
- * the one it signs for a pledge; NULL for other kinds. */
+/* The id of the document whose translation gives a document's words: the
+ * form it signs for a pledge (it prints the form's words), its own for
+ * the others; NULL for those that are not translated (reports,
+ * translations). */
 static const char *mishto_form_id(const struct document *doc)
 {
-	return doc->kind == DOCUMENT_PLEDGE_FORM ? doc->id
-	       : doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form_ref : NULL;
+	switch (doc->kind) {
+	case DOCUMENT_PLEDGE: return doc->u.pledge.form_ref;
+	case DOCUMENT_PLEDGE_FORM:
+	case DOCUMENT_GUIDANCE:
+	case DOCUMENT_ACTION_PLAN:
+	case DOCUMENT_MINUTES: return doc->id;
+	default: return NULL;
+	}
 }
 
 /* The translation of form id into lang among the inputs, or NULL. */
@@ -365,40 +373,41 @@ static const struct mishto_input *mishto_input_of(const struct mishto *m,
 	return NULL;
 }
 
-/* With --lang: each form's translation into that language, as
- * translations/ID.LANG.xml in a document's folder or the folder above. */
+/* With --lang: the translation of document id into that language, as
+ * translations/ID.LANG.xml in the folder of path or the folder above,
+ * unless it is among the inputs already. */
+static void mishto_find_translation(struct mishto *m, const char *path,
+                                    const char *id)
+{
+	if (id == NULL || strchr(id, '/') || mishto_translation(m, id, m->lang))
+		return;
+	const char *slash = strrchr(path, '/');
+	int dlen = slash ? (int)(slash - path) : 0;
+	char cand[2][PATH_MAX];
+	snprintf(cand[0], PATH_MAX, "%.*s%stranslations/%s.%s.xml", dlen, path,
+	         dlen ? "/" : "", id, m->lang);
+	snprintf(cand[1], PATH_MAX, "%.*s%s../translations/%s.%s.xml", dlen,
+	         path, dlen ? "/" : "", id, m->lang);
+	for (int c = 0; c < 2; c++)
+		if (mishto_is_file(cand[c])) {
+			mishto_read(m, cand[c], 0);
+			return;
+		}
+}
+
 static void mishto_find_translations(struct mishto *m)
 {
 	size_t n = m->nin;
 	for (size_t i = 0; i < n; i++) {
 		const struct document *doc = m->in[i].doc;
-		const char *id = doc && m->in[i].is_output ? mishto_form_id(doc)
-		                                           : NULL;
-		if (id == NULL || strchr(id, '/'))
-			continue;
-		int have = 0;
-		for (size_t k = 0; k < m->nin; k++) {
-			const struct document *t = m->in[k].doc;
-			have |= t && t->kind == DOCUMENT_TRANSLATION &&
-			        t->u.translation.of && t->lang &&
-			        strcmp(t->u.translation.of, id) == 0 &&
-			        strcmp(t->lang, m->lang) == 0;
-		}
-		if (have)
+		if (doc == NULL || !m->in[i].is_output)
 			continue;
 		const char *path = m->in[i].src->path;
-		const char *slash = strrchr(path, '/');
-		int dlen = slash ? (int)(slash - path) : 0;
-		char cand[2][PATH_MAX];
-		snprintf(cand[0], PATH_MAX, "%.*s%stranslations/%s.%s.xml", dlen,
-		         path, dlen ? "/" : "", id, m->lang);
-		snprintf(cand[1], PATH_MAX, "%.*s%s../translations/%s.%s.xml",
-		         dlen, path, dlen ? "/" : "", id, m->lang);
-		for (int c = 0; c < 2; c++)
-			if (mishto_is_file(cand[c])) {
-				mishto_read(m, cand[c], 0);
-				break;
-			}
+		mishto_find_translation(m, path, mishto_form_id(doc));
+		/* guidance prints its form's action point titles too */
+		if (doc->kind == DOCUMENT_GUIDANCE)
+			mishto_find_translation(m, path,
+			                        doc->u.guidance.form_ref);
 	}
 }
 
@@ -734,37 +743,46 @@ static int mishto_translated(struct mishto *m, const struct document *doc,
                              struct font_set *fonts, const struct style *st,
                              const char *css, struct mishto_staged *staged)
 {
-	const struct document *form = doc->kind == DOCUMENT_PLEDGE_FORM
-	                              ? doc : doc->u.pledge.form;
+	/* the form a pledge prints the words of, or guidance refers to */
+	const struct document *form =
+	    doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form
+	    : doc->kind == DOCUMENT_GUIDANCE ? doc->u.guidance.form : NULL;
 	struct diag quiet;
 	diag_init(&quiet, NULL, DIAG_HUMAN);
 	struct document *copy[2] = {NULL, NULL};
-	size_t n = 1;
-	copy[0] = parse_document(form->src, m->schema, &quiet);
-	if (doc != form)
-		copy[n++] = parse_document(doc->src, m->schema, &quiet);
+	size_t n = 0;
+	if (form != NULL)
+		copy[n++] = parse_document(form->src, m->schema, &quiet);
+	copy[n++] = parse_document(doc->src, m->schema, &quiet);
+	struct document *shown = copy[n - 1];
+	/* a pledge's words are its form's; guidance's are its own, with the
+	 * form's action point titles from the form's translation if any */
+	struct document *target = doc->kind == DOCUMENT_PLEDGE ? copy[0]
+	                                                      : shown;
+	struct document *form_tr = doc->kind == DOCUMENT_GUIDANCE && form
+	    ? mishto_translation(m, form->id, tr->lang) : NULL;
 	int rc = -1;
-	if (copy[0] == NULL || copy[n - 1] == NULL) {
-		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
-		            "out of memory while translating");
-		goto done;
-	}
+	if (copy[0] == NULL || shown == NULL)
+		goto oom;
 	check_documents(copy, n, &m->check, &quiet);
 	struct diag *said = tr->u.translation.reported ? &quiet : &m->diag;
 	tr->u.translation.reported = 1;
-	if (translate_document(copy[0], tr, !render, said) < 0) {
-		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
-		            "out of memory while translating");
-		goto done;
-	}
-	copy[n - 1]->lang = tr->lang;
+	if (translate_document(target, tr, !render, said) < 0 ||
+	    (form_tr != NULL &&
+	     translate_document(copy[0], form_tr, 0, &quiet) < 0))
+		goto oom;
+	shown->lang = tr->lang;
 	rc = 0;
 	if (render) {
 		m->edition = tr->lang;
-		rc = mishto_render(m, copy[n - 1], doc->src->path, fonts, st,
-		                   css, staged);
+		rc = mishto_render(m, shown, doc->src->path, fonts, st, css,
+		                   staged);
 		m->edition = NULL;
 	}
+	goto done;
+oom:
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory while translating");
 done:
 	document_free(copy[0]);
 	if (n > 1)
@@ -784,12 +802,13 @@ static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
 	if (doc->kind == DOCUMENT_TRANSLATION) {
 		const struct mishto_input *of =
 		    mishto_input_of(m, doc->u.translation.of);
-		if (of == NULL || of->doc->kind != DOCUMENT_PLEDGE_FORM) {
+		if (of == NULL || mishto_form_id(of->doc) == NULL ||
+		    of->doc->kind == DOCUMENT_PLEDGE) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "form-reference", "this translates \"%s\", "
-			            "which is not a pledge form among the inputs"
-			            " or beside them (%s.xml)",
-			            doc->u.translation.of,
+			            "which is not a form, guidance, plan or "
+			            "minutes among the inputs or beside them "
+			            "(%s.xml)", doc->u.translation.of,
 			            doc->u.translation.of);
 			return -1;
 		}
@@ -807,8 +826,7 @@ static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
 	            "no %s translation of %s (%s); this edition stays in its "
 	            "source language", m->lang, doc->id,
 	            id ? "looked for translations/ID.LANG.xml beside it and"
-	                 " one folder up" : "only pledge forms and pledges "
-	                 "can be translated yet");
+	                 " one folder up" : "reports are not translated");
 	m->edition = m->lang;
 	int rc = mishto_render(m, doc, in->src->path, fonts, st, css, staged);
 	m->edition = NULL;
@@ -828,12 +846,20 @@ static int mishto_check(struct mishto *m)
 			continue;
 		const char *id = mishto_form_id(doc);
 		struct document *tr = mishto_translation(m, id, m->lang);
-		if (tr == NULL)
+		/* no translation yet: every string is listed, as a start */
+		struct document none;
+		memset(&none, 0, sizeof none);
+		none.kind = DOCUMENT_TRANSLATION;
+		none.lang = m->lang;
+		none.loc = doc->loc;
+		if (tr == NULL && id != NULL)
 			diag_report(&m->diag, DIAG_WARNING, &doc->loc,
-			            "untranslated", "no %s translation of %s",
-			            m->lang, doc->id);
-		else if (mishto_translated(m, doc, tr, 0, NULL, NULL, NULL,
-		                           NULL) != 0)
+			            "untranslated", "no %s translation of %s "
+			            "(translations/%s.%s.xml beside it or one "
+			            "folder up)", m->lang, id, id, m->lang);
+		if (id != NULL &&
+		    mishto_translated(m, doc, tr ? tr : &none, 0, NULL, NULL,
+		                      NULL, NULL) != 0)
 			rc = MISHTO_EXIT_USAGE;
 	}
 	return rc;

@@ -261,6 +261,198 @@ static void translate_form(struct translate *t, struct pledge_form *f,
 	translate_labels(t, &f->labels, root);
 }
 
+/* Labels: a list of (key, place of the string) pairs. */
+struct translate_label {
+	const char *key;
+	const char **text;
+};
+
+static void translate_label_list(struct translate *t,
+                                 const struct translate_label *v, size_t n,
+                                 const struct loc *where)
+{
+	for (size_t i = 0; i < n; i++)
+		translate_plain(t, v[i].key, v[i].text, where);
+}
+
+static void translate_guidance(struct translate *t, struct guidance *g,
+                               const struct loc *root)
+{
+	translate_plain(t, "title", &g->title, root);
+	translate_plain(t, "subtitle", &g->subtitle, root);
+	translate_blocks(t, "intro", g->intro);
+	translate_plain(t, "table.title", &g->table_title, &g->table_loc);
+	for (struct guidance_row *r = g->rows; r && !t->oom; r = r->next) {
+		const char *id = r->action_point_ref ? r->action_point_ref : "";
+		const char *k = translate_key(t, "row.", id);
+		const char *ka = k ? translate_key(t, k, ".actions") : NULL;
+		const char *kr = k ? translate_key(t, k, ".resources") : NULL;
+		if (ka == NULL || kr == NULL)
+			return;
+		translate_blocks(t, ka, r->actions);
+		translate_blocks(t, kr, r->resources);
+	}
+	translate_blocks(t, "outro", g->outro);
+	const struct translate_label v[] = {
+		{"label.pledge", &g->pledge_label},
+		{"label.actions", &g->actions_label},
+		{"label.resources", &g->resources_label},
+	};
+	translate_label_list(t, v, sizeof v / sizeof *v, root);
+}
+
+static void translate_minutes(struct translate *t, struct minutes *mi,
+                              const struct loc *root)
+{
+	translate_plain(t, "title", &mi->title, root);
+	translate_plain(t, "subtitle", &mi->subtitle, root);
+	translate_plain(t, "location", &mi->meeting.location,
+	                &mi->meeting.loc);
+	translate_blocks(t, "intro", mi->intro);
+	size_t n = 0;
+	for (struct minutes_item *it = mi->items; it && !t->oom; it = it->next) {
+		char *k = arena_printf(t->doc->arena, "item.%zu", ++n);
+		if (k == NULL) {
+			t->oom = 1;
+			return;
+		}
+		const char *kt = translate_key(t, k, ".title");
+		const char *ka = translate_key(t, k, ".agenda");
+		const char *kd = translate_key(t, k, ".minutes");
+		const char *kx = translate_key(t, k, ".action");
+		if (kt == NULL || ka == NULL || kd == NULL || kx == NULL)
+			return;
+		translate_plain(t, kt, &it->title, &it->loc);
+		translate_blocks(t, ka, it->agenda);
+		translate_blocks(t, kd, it->discussion);
+		size_t j = 0;
+		for (struct minutes_action *a = it->actions; a; a = a->next) {
+			char *ak = arena_printf(t->doc->arena, "%s.%zu", kx, ++j);
+			if (ak == NULL) {
+				t->oom = 1;
+				return;
+			}
+			translate_blocks(t, ak, a->text);
+		}
+	}
+	translate_blocks(t, "outro", mi->outro);
+	struct minutes_labels *l = &mi->labels;
+	const struct translate_label v[] = {
+		{"label.date", &l->date}, {"label.time", &l->time},
+		{"label.location", &l->location},
+		{"label.attendees", &l->attendees},
+		{"label.apologies", &l->apologies}, {"label.agenda", &l->agenda},
+		{"label.minutes", &l->minutes}, {"label.actions", &l->actions},
+		{"label.next-meeting", &l->next_meeting}, {"label.all", &l->all},
+		{"label.to", &l->to}, {"label.until", &l->until},
+	};
+	translate_label_list(t, v, sizeof v / sizeof *v, root);
+}
+
+/* Actions by their references ("goal.A.action.A1.a"), else position. */
+static void translate_actions(struct translate *t, const char *prefix,
+                              struct plan_action *a)
+{
+	size_t n = 0;
+	for (; a != NULL && !t->oom; a = a->next) {
+		char pos[24];
+		snprintf(pos, sizeof pos, "%zu", ++n);
+		char *k = arena_printf(t->doc->arena, "%s.%s", prefix,
+		                       a->id ? a->id : a->ref ? a->ref : pos);
+		if (k == NULL) {
+			t->oom = 1;
+			return;
+		}
+		translate_blocks(t, k, a->text);
+		const char *km = translate_key(t, k, ".measure");
+		if (km == NULL)
+			return;
+		translate_inline(t, km, &a->measure, &a->loc);
+		size_t j = 0;
+		for (struct plan_milestone *m = a->milestones; m; m = m->next) {
+			char *mk = arena_printf(t->doc->arena, "%s.milestone.%zu",
+			                        k, ++j);
+			if (mk == NULL) {
+				t->oom = 1;
+				return;
+			}
+			translate_inline(t, mk, &m->text, &m->loc);
+		}
+		j = 0;
+		for (struct plan_update *u = a->updates; u; u = u->next) {
+			char *uk = arena_printf(t->doc->arena, "%s.update.%zu", k,
+			                        ++j);
+			if (uk == NULL) {
+				t->oom = 1;
+				return;
+			}
+			translate_blocks(t, uk, u->text);
+		}
+		translate_actions(t, k, a->children);
+	}
+}
+
+static void translate_plan(struct translate *t, struct action_plan *p,
+                           const struct loc *root)
+{
+	translate_plain(t, "title", &p->title, root);
+	translate_plain(t, "subtitle", &p->subtitle, root);
+	translate_blocks(t, "intro", p->intro);
+	for (struct plan_goal *g = p->goals; g && !t->oom; g = g->next) {
+		const char *gk = translate_key(t, "goal.",
+		                               g->id ? g->id : g->ref ? g->ref
+		                                                      : "");
+		const char *kt = gk ? translate_key(t, gk, ".title") : NULL;
+		if (kt == NULL)
+			return;
+		translate_plain(t, kt, &g->title, &g->loc);
+		size_t j = 0;
+		for (struct plan_objective *o = g->objectives; o; o = o->next) {
+			char *ok = arena_printf(t->doc->arena, "%s.objective.%zu",
+			                        gk, ++j);
+			if (ok == NULL) {
+				t->oom = 1;
+				return;
+			}
+			translate_inline(t, ok, &o->text, &o->loc);
+		}
+		size_t ai = 0;
+		for (struct plan_area *ar = g->areas; ar; ar = ar->next) {
+			char *ak = arena_printf(t->doc->arena, "%s.area.%zu", gk,
+			                        ++ai);
+			const char *akt = ak ? translate_key(t, ak, ".title")
+			                     : NULL;
+			if (akt == NULL) {
+				t->oom = 1;
+				return;
+			}
+			translate_plain(t, akt, &ar->title, &ar->loc);
+			translate_actions(t, gk, ar->actions);
+		}
+	}
+	translate_plain(t, "kpis.title", &p->kpis_title, &p->kpis_loc);
+	for (struct plan_kpi *k = p->kpis; k && !t->oom; k = k->next) {
+		const char *kk = translate_key(t, "kpi.", k->id ? k->id : "");
+		const char *kt = kk ? translate_key(t, kk, ".title") : NULL;
+		if (kt == NULL)
+			return;
+		translate_plain(t, kt, &k->title, &k->loc);
+	}
+	translate_blocks(t, "outro", p->outro);
+	struct plan_labels *l = &p->labels;
+	const struct translate_label v[] = {
+		{"label.action", &l->action}, {"label.measure", &l->measure},
+		{"label.due", &l->due}, {"label.lead", &l->lead},
+		{"label.status", &l->status}, {"label.progress", &l->progress},
+		{"label.milestones", &l->milestones},
+		{"label.overdue", &l->overdue}, {"label.people", &l->people},
+		{"label.kpi", &l->kpi}, {"label.baseline", &l->baseline},
+		{"label.target", &l->target}, {"label.readings", &l->readings},
+		{"label.priority", &l->priority},
+	};
+	translate_label_list(t, v, sizeof v / sizeof *v, root);
+}
+
 int translate_document(struct document *doc, struct document *tr,
                        int each, struct diag *d)
 {
@@ -275,13 +467,24 @@ int translate_document(struct document *doc, struct document *tr,
 		if (s->key != NULL)
 			t.index[t.n++] = s;
 	qsort(t.index, t.n, sizeof *t.index, translate_by_key);
-	if (doc->kind == DOCUMENT_PLEDGE_FORM)
+	switch (doc->kind) {
+	case DOCUMENT_PLEDGE_FORM:
 		translate_form(&t, &doc->u.form, &doc->loc);
-	else
+		break;
+	case DOCUMENT_GUIDANCE:
+		translate_guidance(&t, &doc->u.guidance, &doc->loc);
+		break;
+	case DOCUMENT_MINUTES:
+		translate_minutes(&t, &doc->u.minutes, &doc->loc);
+		break;
+	case DOCUMENT_ACTION_PLAN:
+		translate_plan(&t, &doc->u.plan, &doc->loc);
+		break;
+	default:
 		diag_report(d, DIAG_WARNING, &doc->loc, "untranslated",
-		            "only pledge forms (and the pledges signing them) "
-		            "can be translated yet; this %s stays in its "
-		            "source language", document_kind_name(doc->kind));
+		            "a %s cannot be translated; it stays in its source "
+		            "language", document_kind_name(doc->kind));
+	}
 	if (!each && t.missing > 0)
 		diag_report(d, DIAG_WARNING, &tr->loc, "untranslated",
 		            "%d string%s of %s %s no %s translation, or a stale "

@@ -10,7 +10,8 @@
 
 struct diag;
 
-/* Puts tr's strings into doc (a pledge form: its text, headings, labels),
+/* Puts tr's strings into doc (a pledge form, guidance, minutes or action
+ * plan: its text, headings, labels),
  * in doc's arena or tr's (tr must outlive doc's rendering). A string with
  * no translation, or whose source text has changed since it was
  * translated (stale), stays in the source language: with each, a warning

@@ -333,6 +333,13 @@ check "building a translation leaves the source-language edition as it was" \
 check "with no translation, the edition is built in the source language, with a warning" \
     sh -c "test $? -eq 0 && grep -q 'no pl translation of la-pledge' '$tmp/build-pl.err' && grep -q '<html lang=\"en\">' '$tmp/lang/la-pledge.pl.html'"
 
+mkdir -p "$tmp/pl"
+check "minutes translate too: their title, labels and items" \
+    sh -c "'$M' build -w -o '$tmp/pl' content/minutes/working-group-2024-10-23.xml tests/translation/working-group-2024-10-23.pl.xml && grep -q '<h1>Grupa robocza ds. Romów i ochrony dzieci</h1>' '$tmp/pl/working-group-2024-10-23.pl.html' && grep -q 'Obecni' '$tmp/pl/working-group-2024-10-23.pl.html' && pdftotext '$tmp/pl/working-group-2024-10-23.pl.pdf' - | grep -q 'Powitanie i słowo'"
+"$M" check --lang sk content/plans/rivermouth-roma-inclusion.xml > "$tmp/check-plan.out" 2>&1
+check "check --lang with no translation yet lists every string of a plan, as a start" \
+    sh -c "grep -q 'no sk translation of rivermouth-roma-inclusion' '$tmp/check-plan.out' && grep -q '(key goal.access-to-services.title)' '$tmp/check-plan.out' && grep -q '(key goal.access-to-services.housing-surgeries.1)' '$tmp/check-plan.out'"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
