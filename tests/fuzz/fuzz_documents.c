@@ -2,7 +2,8 @@
  * check (against the real pledge form, so pledges and guidance link; the
  * public edition for inputs of odd length), layout, PDF and HTML, and the
  * report made from it (a pledge's register with its CSV, a plan's progress
- * report compared with itself). Built with libFuzzer by `make fuzz`; replayed over
+ * report compared with itself; a translation is put into the form, which
+ * is rendered again). Built with libFuzzer by `make fuzz`; replayed over
  * the saved corpus by tests/fuzz/replay.c in `make check`. */
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #include "font.h"
 #include "pdf.h"
 #include "report.h"
+#include "translate.h"
 #include "source.h"
 #include "style.h"
 
@@ -98,6 +100,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (check_documents(docs, 2, &opts, &d) == 0) {
 			fuzz_render(docs[1], &d);
 			struct document *rep = NULL;
+			if (docs[1]->kind == DOCUMENT_TRANSLATION &&
+			    translate_document(docs[0], docs[1],
+			                       (int)(size & 2), &d) >= 0)
+				fuzz_render(docs[0], &d);
 			if (docs[1]->kind == DOCUMENT_PLEDGE)
 				rep = report_signatories(docs, 2, &opts.as_of,
 				                         &d);
