@@ -15,8 +15,17 @@
 M=${1:-build/mishto}
 MODULES=${A11Y_MODULES:-build/a11y/node_modules}
 if [ "${A11Y_INSTALL:-0}" = 1 ]; then
-	sh tools/deps.sh default-jre-headless chromium nodejs npm ||
-	    echo "# check-a11y: could not install the Debian packages"
+	# only for a command that is missing: java may come from another
+	# JRE package, node from another source than Debian's
+	want=""
+	command -v java > /dev/null 2>&1 || want="$want default-jre-headless"
+	command -v node > /dev/null 2>&1 || want="$want nodejs"
+	command -v npm > /dev/null 2>&1 || want="$want npm"
+	command -v chromium > /dev/null 2>&1 ||
+	    command -v chromium-browser > /dev/null 2>&1 || want="$want chromium"
+	# shellcheck disable=SC2086
+	[ -z "$want" ] || sh tools/deps.sh $want ||
+	    echo "# check-a11y: could not install:$want"
 	if [ -z "$A11Y_MODULES" ] && command -v npm > /dev/null 2>&1 &&
 	   ! { [ -d "$MODULES/vnu-jar" ] && [ -d "$MODULES/axe-core" ] &&
 	       [ -d "$MODULES/playwright-core" ]; }; then
