@@ -292,6 +292,18 @@ static void html_leads(struct html *h, const struct person_refs *r)
 	}
 }
 
+/* A row's head (the action's ref) and its words, in the first cells. */
+static void html_action_row_open(struct html *h, const struct progress_item *it,
+                                 const char *action_head)
+{
+	html_raw(h, "<tr><th scope=\"row\">");
+	html_text(h, it->ref);
+	html_raw(h, "</th>");
+	html_cell(h, NULL, action_head);
+	html_action_words(h, it->action);
+	html_raw(h, "</td>");
+}
+
 static void html_progress_overdue(struct html *h, const struct progress *p)
 {
 	static const char *const heads[] = {"Ref", "Action", "Due", "Lead",
@@ -304,12 +316,7 @@ static void html_progress_overdue(struct html *h, const struct progress *p)
 	html_raw(h, "<tbody>\n");
 	for (size_t i = 0; i < p->noverdue; i++) {
 		const struct plan_action *a = p->overdue[i].action;
-		html_raw(h, "<tr><th scope=\"row\">");
-		html_text(h, p->overdue[i].ref);
-		html_raw(h, "</th>");
-		html_cell(h, NULL, heads[1]);
-		html_action_words(h, a);
-		html_raw(h, "</td>");
+		html_action_row_open(h, &p->overdue[i], heads[1]);
 		html_cell(h, NULL, heads[2]);
 		html_period(h, &a->due);
 		html_raw(h, "</td>");
@@ -334,12 +341,7 @@ static void html_progress_latest(struct html *h, const struct progress *p)
 		const struct plan_update *last = a->updates;
 		while (last && last->next)
 			last = last->next;
-		html_raw(h, "<tr><th scope=\"row\">");
-		html_text(h, p->items[i].ref);
-		html_raw(h, "</th>");
-		html_cell(h, NULL, heads[1]);
-		html_action_words(h, a);
-		html_raw(h, "</td>");
+		html_action_row_open(h, &p->items[i], heads[1]);
 		html_cell(h, NULL, heads[2]);
 		html_status_label(h, a->status);
 		html_raw(h, "</td>");

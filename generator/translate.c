@@ -137,6 +137,18 @@ static const char *translate_key(struct translate *t, const char *kind,
 	return k;
 }
 
+/* "base.what.N" ("base.N" without what), in the document's arena. */
+static const char *translate_nth(struct translate *t, const char *base,
+                                 const char *what, size_t n)
+{
+	char *k = what ? arena_printf(t->doc->arena, "%s.%s.%zu", base, what,
+	                              n)
+	               : arena_printf(t->doc->arena, "%s.%zu", base, n);
+	if (k == NULL)
+		t->oom = 1;
+	return k;
+}
+
 /* Blocks are keyed by their place: "intro.2" is the second block of the
  * intro, "intro.2.title" a section's title, "intro.2.1" its first block. */
 static void translate_blocks(struct translate *t, const char *prefix,
@@ -144,11 +156,9 @@ static void translate_blocks(struct translate *t, const char *prefix,
 {
 	size_t i = 0;
 	for (; b != NULL && !t->oom; b = b->next) {
-		char *key = arena_printf(t->doc->arena, "%s.%zu", prefix, ++i);
-		if (key == NULL) {
-			t->oom = 1;
+		const char *key = translate_nth(t, prefix, NULL, ++i);
+		if (key == NULL)
 			return;
-		}
 		if (b->kind == BLOCK_SECTION) {
 			const char *tk = translate_key(t, key, ".title");
 			if (tk == NULL)
@@ -311,11 +321,9 @@ static void translate_minutes(struct translate *t, struct minutes *mi,
 	translate_blocks(t, "intro", mi->intro);
 	size_t n = 0;
 	for (struct minutes_item *it = mi->items; it && !t->oom; it = it->next) {
-		char *k = arena_printf(t->doc->arena, "item.%zu", ++n);
-		if (k == NULL) {
-			t->oom = 1;
+		const char *k = translate_nth(t, "item", NULL, ++n);
+		if (k == NULL)
 			return;
-		}
 		const char *kt = translate_key(t, k, ".title");
 		const char *ka = translate_key(t, k, ".agenda");
 		const char *kd = translate_key(t, k, ".minutes");
@@ -327,11 +335,9 @@ static void translate_minutes(struct translate *t, struct minutes *mi,
 		translate_blocks(t, kd, it->discussion);
 		size_t j = 0;
 		for (struct minutes_action *a = it->actions; a; a = a->next) {
-			char *ak = arena_printf(t->doc->arena, "%s.%zu", kx, ++j);
-			if (ak == NULL) {
-				t->oom = 1;
+			const char *ak = translate_nth(t, kx, NULL, ++j);
+			if (ak == NULL)
 				return;
-			}
 			translate_blocks(t, ak, a->text);
 		}
 	}
@@ -370,22 +376,16 @@ static void translate_actions(struct translate *t, const char *prefix,
 		translate_inline(t, km, &a->measure, &a->loc);
 		size_t j = 0;
 		for (struct plan_milestone *m = a->milestones; m; m = m->next) {
-			char *mk = arena_printf(t->doc->arena, "%s.milestone.%zu",
-			                        k, ++j);
-			if (mk == NULL) {
-				t->oom = 1;
+			const char *mk = translate_nth(t, k, "milestone", ++j);
+			if (mk == NULL)
 				return;
-			}
 			translate_inline(t, mk, &m->text, &m->loc);
 		}
 		j = 0;
 		for (struct plan_update *u = a->updates; u; u = u->next) {
-			char *uk = arena_printf(t->doc->arena, "%s.update.%zu", k,
-			                        ++j);
-			if (uk == NULL) {
-				t->oom = 1;
+			const char *uk = translate_nth(t, k, "update", ++j);
+			if (uk == NULL)
 				return;
-			}
 			translate_blocks(t, uk, u->text);
 		}
 		translate_actions(t, k, a->children);
@@ -408,24 +408,18 @@ static void translate_plan(struct translate *t, struct action_plan *p,
 		translate_plain(t, kt, &g->title, &g->loc);
 		size_t j = 0;
 		for (struct plan_objective *o = g->objectives; o; o = o->next) {
-			char *ok = arena_printf(t->doc->arena, "%s.objective.%zu",
-			                        gk, ++j);
-			if (ok == NULL) {
-				t->oom = 1;
+			const char *ok = translate_nth(t, gk, "objective", ++j);
+			if (ok == NULL)
 				return;
-			}
 			translate_inline(t, ok, &o->text, &o->loc);
 		}
 		size_t ai = 0;
 		for (struct plan_area *ar = g->areas; ar; ar = ar->next) {
-			char *ak = arena_printf(t->doc->arena, "%s.area.%zu", gk,
-			                        ++ai);
+			const char *ak = translate_nth(t, gk, "area", ++ai);
 			const char *akt = ak ? translate_key(t, ak, ".title")
 			                     : NULL;
-			if (akt == NULL) {
-				t->oom = 1;
+			if (akt == NULL)
 				return;
-			}
 			translate_plain(t, akt, &ar->title, &ar->loc);
 			translate_actions(t, gk, ar->actions);
 		}
