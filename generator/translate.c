@@ -38,19 +38,37 @@ static struct translation_string *translate_find(struct translate *t,
 	return hit ? *hit : NULL;
 }
 
-/* Whether two texts are the same once runs of white space are one space
- * and the ends are trimmed (a source attribute may wrap). */
+static int translate_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const char *translate_skip_space(const char *s)
+{
+	while (translate_is_space(*s))
+		s++;
+	return s;
+}
+
+/* Whether two texts are the same once each run of white space counts as
+ * one space and the ends are trimmed (a source attribute may be wrapped
+ * or indented differently from the text it copies). */
 static int translate_same(const char *a, const char *b)
 {
+	a = translate_skip_space(a);
+	b = translate_skip_space(b);
 	for (;;) {
-		while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r') {
-			a++;
-			if (*a && *a != ' ' && *a != '\t' && *a != '\n' &&
-			    *a != '\r' && *b == ' ')
-				b++;
+		int wa = translate_is_space(*a), wb = translate_is_space(*b);
+		if (wa || wb) {
+			const char *na = translate_skip_space(a);
+			const char *nb = translate_skip_space(b);
+			/* a run matches a run, or trailing space the end */
+			if (wa != wb && *(wa ? na : nb) != '\0')
+				return 0;
+			a = na;
+			b = nb;
+			continue;
 		}
-		while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
-			b++;
 		if (*a != *b)
 			return 0;
 		if (*a == '\0')
