@@ -993,13 +993,14 @@ struct mishto_site_entry {
 	char *name;               /* owned */
 };
 
+/* By group, then by file name: a document's editions in other languages
+ * (NAME.LANG) come right after it. */
 static int mishto_site_order(const void *x, const void *y)
 {
 	const struct mishto_site_entry *a = x, *b = y;
 	if (a->rank != b->rank)
 		return a->rank - b->rank;
-	int c = strcmp(a->e.title, b->e.title);
-	return c ? c : strcmp(a->name, b->name);
+	return strcmp(a->name, b->name);
 }
 
 /* NAME of a source path: its file name without .xml (malloc'd). */
