@@ -215,6 +215,7 @@ static int mishto_options(struct mishto *m, int argc, char **argv)
 		           strcmp(m->report, "progress") == 0) {
 			m->against = val;
 		} else if (strcmp(opt, "--lang") == 0 && !m->report &&
+		           !m->site &&
 		           (builds || strcmp(m->command, "check") == 0)) {
 			size_t n = strspn(val, "abcdefghijklmnopqrstuvwxyz"
 			                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -17,8 +17,9 @@ struct diag;
  * translated (stale), stays in the source language: with each, a warning
  * names each one, its key and place; without, one warning says how many
  * (a build says that much; check --lang lists them). A translated string
- * nothing in doc has is reported too. doc's language becomes tr's. Returns the number of strings left
- * untranslated (stale ones included), or -1 when memory ran out. */
+ * nothing in doc has is reported too. doc's language becomes tr's.
+ * Returns the number of strings left untranslated (stale ones included),
+ * or -1 when memory ran out. */
 int translate_document(struct document *doc, struct document *tr,
                        int each, struct diag *d);
 

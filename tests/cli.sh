@@ -258,6 +258,8 @@ check "no email or phone number of the sources is on the site" \
 "$M" site --public -o "$tmp/site2" $CONTENT 2>/dev/null
 check "two builds of the site are byte-identical (PDF, HTML, CSV)" \
     sh -c "test \$(ls '$tmp/site' | wc -l) -gt 20 && for f in '$tmp'/site/*; do cmp -s \"\$f\" '$tmp/site2/'\"\$(basename \"\$f\")\" || exit 1; done"
+check "site takes no --lang (its translations come in as files)" \
+    sh -c "! '$M' site --lang ro -o '$tmp/site2' $FORM 2>/dev/null"
 check "site takes no --format" \
     sh -c "! '$M' site --format pdf -o '$tmp/site2' $FORM 2>/dev/null"
 
