@@ -125,7 +125,14 @@ void html_inlines(struct html *h, const struct inline_node *n)
 			}
 			break;
 		case INLINE_SPAN:
+			if (n->lang != NULL) {
+				html_raw(h, "<span lang=\"");
+				html_text(h, n->lang);
+				html_raw(h, "\">");
+			}
 			html_inlines(h, n->child);
+			if (n->lang != NULL)
+				html_raw(h, "</span>");
 			break;
 		}
 	}

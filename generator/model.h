@@ -22,7 +22,8 @@ struct mdate {
 };
 
 /* ---- inline content (mixed text) ---- */
-/* SPAN: its children as they are (a link the public edition unlinked) */
+/* SPAN: its children as they are (a link the public edition unlinked, or
+ * text a translated edition leaves in its source language, with lang) */
 enum inline_kind { INLINE_TEXT, INLINE_EM, INLINE_STRONG, INLINE_LINK,
                    INLINE_SPAN };
 
@@ -31,6 +32,7 @@ struct inline_node {
 	struct loc loc;
 	const char *text;          /* INLINE_TEXT: whitespace already folded */
 	const char *href;          /* INLINE_LINK */
+	const char *lang;          /* INLINE_SPAN: its language, if marked */
 	struct inline_node *child; /* EM, STRONG, LINK */
 	struct inline_node *next;
 };

@@ -140,8 +140,21 @@ static void translate_inline(struct translate *t, const char *key,
 	}
 	struct translation_string *ts = translate_lookup(t, key, source,
 	                                                 where);
-	if (ts != NULL)
+	if (ts != NULL) {
 		*text = ts->text;
+		return;
+	}
+	/* left in the source language: marked so, for screen readers */
+	struct inline_node *span = arena_alloc(t->doc->arena, sizeof *span);
+	if (span == NULL) {
+		t->oom = 1;
+		return;
+	}
+	span->kind = INLINE_SPAN;
+	span->loc = *where;
+	span->lang = t->doc->lang;
+	span->child = *text;
+	*text = span;
 }
 
 /* "ap." + "housing-access": a key made of a kind and a name, in the

@@ -315,6 +315,8 @@ check "a translation as input writes its edition: Bulgarian, in Cyrillic" \
     "$M" build -o "$tmp/lang" content/translations/la-pledge.bg.xml
 check "the Bulgarian text comes back from the PDF" \
     sh -c "pdftotext '$tmp/lang/la-pledge.bg.pdf' - | grep -q 'Ангажиментът Mishto – План за действие' && grep -q '<html lang=\"bg\">' '$tmp/lang/la-pledge.bg.html'"
+check "untranslated running text is marked as English for screen readers" \
+    sh -c "grep -q '<span lang=\"en\">Integrate events such as Gypsy' '$tmp/lang/la-pledge.ro.html' && ! grep -q '<span lang=\"en\">Vă mulțumim' '$tmp/lang/la-pledge.ro.html'"
 check "an untranslated string stays in English in the translated edition" \
     sh -c "pdftotext '$tmp/lang/la-pledge.ro.pdf' - | tr '\n' ' ' | grep -q 'Integrate events such as Gypsy, Roma, and Traveller History'"
 "$M" check --lang ro $FORM > "$tmp/check-ro.out" 2>&1
