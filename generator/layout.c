@@ -847,12 +847,37 @@ void layout_row_finish(struct lrow *row, int ncols)
 /* The deepest offset in (from, want] at which cell c may be cut: an item
  * boundary, any point inside a gap, or anything past the content. Returns
  * from when there is none. */
-static double layout_cell_cut(const struct lcell *c, double from,
-                              double want)
+/* Where a cell's scan may start for offsets from `from` on: past the items
+ * wholly before it (they end by from and start before it), which neither
+ * a cut nor a slice there looks at. Moves on from the cursor a caller
+ * keeps while it walks a tall row down its pages, so splitting a row of
+ * n lines costs n, not n times its pages. */
+struct lcursor {
+	size_t k;                /* first item to look at */
+	double off;              /* where it starts */
+};
+
+static void layout_cell_seek(const struct lcell *c, struct lcursor *cur,
+                             double from)
 {
 	const double eps = 0.001;
-	double off = 0, best = from;
-	for (size_t i = 0; i < c->n; i++) {
+	while (cur->k < c->n && cur->off + c->items[cur->k].h <= from + eps &&
+	       cur->off < from - eps) {
+		cur->off += c->items[cur->k].h;
+		cur->k++;
+	}
+}
+
+static double layout_cell_cut(const struct lcell *c, struct lcursor *cur,
+                              double from, double want)
+{
+	const double eps = 0.001;
+	struct lcursor start = {0, 0};
+	if (cur == NULL)
+		cur = &start;
+	layout_cell_seek(c, cur, from);
+	double off = cur->off, best = from;
+	for (size_t i = cur->k; i < c->n; i++) {
 		const struct litem *it = &c->items[i];
 		double end = off + it->h;
 		if (off > want + eps)
@@ -869,8 +894,8 @@ static double layout_cell_cut(const struct lcell *c, double from,
 	return off <= want + eps ? want : best;
 }
 
-static double layout_row_cut(const struct lrow *row, int ncols, double from,
-                             double want)
+static double layout_row_cut(const struct lrow *row, int ncols,
+                             struct lcursor *cur, double from, double want)
 {
 	double cut = want;
 	/* Each pass can only lower the cut, to a boundary of some cell, so
@@ -878,7 +903,9 @@ static double layout_row_cut(const struct lrow *row, int ncols, double from,
 	for (;;) {
 		double c0 = cut;
 		for (int i = 0; i < (row->span_all ? 1 : ncols); i++) {
-			double c = layout_cell_cut(&row->cells[i], from, cut);
+			double c = layout_cell_cut(&row->cells[i],
+			                           cur ? &cur[i] : NULL, from,
+			                           cut);
 			if (c < cut)
 				cut = c;
 		}
@@ -907,7 +934,7 @@ void layout_draw_tick(struct layout *L, double cx, double cy,
  * top at L->y; the slice is as tall as its tallest part. */
 static void layout_row_slice_cells(struct layout *L, const struct ltable *tb,
                                    const struct lrow *row, const double *from,
-                                   const double *to)
+                                   const double *to, struct lcursor *cur)
 {
 	const struct style *st = L->st;
 	int ncells = row->span_all ? 1 : tb->ncols;
@@ -925,11 +952,16 @@ static void layout_row_slice_cells(struct layout *L, const struct ltable *tb,
 		double cx = tb->x[i] + LAYOUT_CELL_PAD;
 		double cw = row->span_all ? x1 - x0 - 2 * LAYOUT_CELL_PAD
 		                          : layout_cell_width(tb, i);
-		double off = 0;
-		for (size_t k = 0; k < c->n; k++) {
+		struct lcursor start = {0, 0};
+		struct lcursor *cu = cur ? &cur[i] : &start;
+		layout_cell_seek(c, cu, from[i]);
+		double off = cu->off;
+		for (size_t k = cu->k; k < c->n; k++) {
 			const struct litem *it = &c->items[k];
+			if (off >= to[i] - 0.001)
+				break;   /* this and the rest: later slices */
 			/* an item belongs to the slice it starts in */
-			if (off >= from[i] - 0.001 && off < to[i] - 0.001)
+			if (off >= from[i] - 0.001)
 				layout_draw_item(L, it, cx,
 				                 top - LAYOUT_CELL_PAD -
 				                     (off - from[i]),
@@ -951,20 +983,21 @@ static void layout_row_slice_cells(struct layout *L, const struct ltable *tb,
 
 /* The same offsets in every cell (rows whose cells line up). */
 static void layout_row_slice(struct layout *L, const struct ltable *tb,
-                             const struct lrow *row, double from, double to)
+                             const struct lrow *row, double from, double to,
+                             struct lcursor *cur)
 {
 	double f[LAYOUT_MAX_COLS], t[LAYOUT_MAX_COLS];
 	for (int i = 0; i < LAYOUT_MAX_COLS; i++) {
 		f[i] = from;
 		t[i] = to;
 	}
-	layout_row_slice_cells(L, tb, row, f, t);
+	layout_row_slice_cells(L, tb, row, f, t, cur);
 }
 
 static void layout_table_header(struct layout *L, const struct ltable *tb)
 {
 	if (tb->header != NULL)
-		layout_row_slice(L, tb, tb->header, 0, tb->header->h);
+		layout_row_slice(L, tb, tb->header, 0, tb->header->h, NULL);
 }
 
 static double layout_row_height(const struct lrow *row)
@@ -999,6 +1032,7 @@ static void layout_table_row_free(struct layout *L, const struct ltable *tb,
 	double header_h = tb->header ? layout_row_height(tb->header) : 0;
 	int ncells = row->span_all ? 1 : tb->ncols;
 	double from[LAYOUT_MAX_COLS] = {0}, to[LAYOUT_MAX_COLS];
+	struct lcursor cur[LAYOUT_MAX_COLS] = {{0, 0}};
 	for (;;) {
 		int left = 0;
 		for (int i = 0; i < ncells; i++)
@@ -1010,7 +1044,7 @@ static void layout_table_row_free(struct layout *L, const struct ltable *tb,
 		for (int i = 0; i < ncells; i++) {
 			const struct lcell *c = &row->cells[i];
 			double want = from[i] + (room > 0 ? room : 0);
-			to[i] = layout_cell_cut(c, from[i],
+			to[i] = layout_cell_cut(c, &cur[i], from[i],
 			                        want < c->h ? want : c->h);
 			if (to[i] > from[i] + 0.001)
 				moved = 1;
@@ -1029,7 +1063,7 @@ static void layout_table_row_free(struct layout *L, const struct ltable *tb,
 				continue;
 			}
 		}
-		layout_row_slice_cells(L, tb, row, from, to);
+		layout_row_slice_cells(L, tb, row, from, to, cur);
 		for (int i = 0; i < ncells; i++)
 			from[i] = to[i];
 		(void)stuck;
@@ -1042,7 +1076,7 @@ static void layout_table_row_free(struct layout *L, const struct ltable *tb,
 		}
 	}
 	if (row->h <= 0.001)
-		layout_row_slice(L, tb, row, 0, 0);
+		layout_row_slice(L, tb, row, 0, 0, NULL);
 }
 
 /* Places one row: whole on this page, whole on the next, or split. */
@@ -1061,10 +1095,11 @@ static void layout_table_row(struct layout *L, const struct ltable *tb,
 		return;
 	}
 	double from = 0;
+	struct lcursor cur[LAYOUT_MAX_COLS] = {{0, 0}};
 	while (from < row->h - 0.001 && !L->oom) {
 		double room = L->y - L->bottom - 2 * LAYOUT_CELL_PAD;
 		double want = from + (room > 0 ? room : 0);
-		double cut = layout_row_cut(row, tb->ncols, from,
+		double cut = layout_row_cut(row, tb->ncols, cur, from,
 		                            want < row->h ? want : row->h);
 		if (cut <= from + 0.001) {
 			if (L->y >= L->top - header_h - 0.001) {
@@ -1080,7 +1115,7 @@ static void layout_table_row(struct layout *L, const struct ltable *tb,
 				continue;
 			}
 		}
-		layout_row_slice(L, tb, row, from, cut);
+		layout_row_slice(L, tb, row, from, cut, cur);
 		from = cut;
 		if (from < row->h - 0.001) {
 			layout_new_page(L);
@@ -1088,7 +1123,7 @@ static void layout_table_row(struct layout *L, const struct ltable *tb,
 		}
 	}
 	if (row->h <= 0.001)
-		layout_row_slice(L, tb, row, 0, 0);
+		layout_row_slice(L, tb, row, 0, 0, NULL);
 }
 
 /* How much must follow row i on the same page: a span-all band (a group
