@@ -179,6 +179,7 @@ void check_form(struct check *c, struct document *doc)
 					            " the step that has the text",
 					            s->same_as);
 				} else {
+					s->original = t;
 					s->text = t->text;
 				}
 			}

@@ -249,6 +249,15 @@ void html_cell(struct html *h, const char *cls, const char *label)
 	html_raw(h, "\">");
 }
 
+void html_people(struct html *h, const struct person_refs *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (i)
+			html_raw(h, ", ");
+		html_text(h, person_display(r->people[i]));
+	}
+}
+
 void html_label(struct html *h, const char *cls, const char *word)
 {
 	if (word == NULL)

@@ -39,6 +39,8 @@ void html_table_head(struct html *h, const char *cls,
 /* Opens a <td> (cls NULL: no class) whose data-label repeats its column
  * header, so a narrow screen can show each cell as a labelled block. */
 void html_cell(struct html *h, const char *cls, const char *label);
+/* People by name, separated by commas. */
+void html_people(struct html *h, const struct person_refs *r);
 /* A label that carries its word, coloured by class. */
 void html_label(struct html *h, const char *cls, const char *word);
 

@@ -27,15 +27,6 @@ static void html_rag(struct html *h, enum rag r)
 	            rag_name(r));
 }
 
-static void html_people(struct html *h, const struct person_refs *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		if (i)
-			html_raw(h, ", ");
-		html_text(h, person_display(r->people[i]));
-	}
-}
-
 static void html_plan_actions(struct html *h, const struct action_plan *pl,
                               const struct plan_action *a)
 {

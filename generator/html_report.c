@@ -176,14 +176,6 @@ static void html_share(struct html *h, size_t n, size_t of)
 	html_printf(h, "%zu (%zu%%)", n, of ? (n * 200 + of) / (2 * of) : 0);
 }
 
-static const char *html_goal_name(const struct progress_count *c)
-{
-	if (c->goal == NULL)
-		return "Whole plan";
-	return c->goal->title ? c->goal->title
-	       : c->goal->ref ? c->goal->ref : c->goal->id;
-}
-
 /* One stacked bar per goal: its actions by status, each segment as wide
  * as its share. */
 static void html_progress_chart(struct html *h, const struct progress *p)
@@ -201,7 +193,7 @@ static void html_progress_chart(struct html *h, const struct progress *p)
 		double y = gap + i * (bar_h + gap), x = label_w;
 		html_printf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"11\">",
 		            y + bar_h - 4);
-		html_text(h, html_goal_name(c));
+		html_text(h, c->name);
 		html_raw(h, "</text>");
 		for (size_t k = 0; k < HTML_NSTATUSES; k++) {
 			size_t n = c->status[html_statuses[k].status];
@@ -250,7 +242,7 @@ static void html_progress_counts(struct html *h, const struct progress *p)
 		                                               : &p->total;
 		html_raw(h, i < p->ngoals ? "<tr>" : "<tr class=\"total\">");
 		html_raw(h, "<th scope=\"row\">");
-		html_text(h, html_goal_name(c));
+		html_text(h, c->name);
 		html_raw(h, "</th>");
 		html_cell(h, "count", heads[1]);
 		html_printf(h, "%zu</td>", c->actions);
@@ -284,14 +276,6 @@ static void html_status_label(struct html *h, enum action_status s)
 			           html_statuses[k].name);
 }
 
-static void html_leads(struct html *h, const struct person_refs *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		html_raw(h, i ? ", " : "");
-		html_text(h, person_display(r->people[i]));
-	}
-}
-
 /* A row's head (the action's ref) and its words, in the first cells. */
 static void html_action_row_open(struct html *h, const struct progress_item *it,
                                  const char *action_head)
@@ -321,7 +305,7 @@ static void html_progress_overdue(struct html *h, const struct progress *p)
 		html_period(h, &a->due);
 		html_raw(h, "</td>");
 		html_cell(h, NULL, heads[3]);
-		html_leads(h, &a->leads);
+		html_people(h, &a->leads);
 		html_raw(h, "</td>");
 		html_cell(h, NULL, heads[4]);
 		html_status_label(h, a->status);

@@ -915,6 +915,15 @@ static double layout_row_cut(const struct lrow *row, int ncols,
 	return cut;
 }
 
+const char *layout_people(struct layout *L, const struct person_refs *r)
+{
+	const char *out = "";
+	for (size_t i = 0; i < r->n; i++)
+		out = layout_printf(L, "%s%s%s", out, i ? ", " : "",
+		                    person_display(r->people[i]));
+	return out;
+}
+
 void layout_draw_tick(struct layout *L, double cx, double cy,
                              int ticked)
 {

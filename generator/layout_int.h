@@ -189,6 +189,8 @@ double layout_table_start(const struct layout *L, const struct ltable *tb,
 void layout_table_columns(struct layout *L, struct ltable *tb, int ncols,
                           const double *weights);
 void layout_draw_tick(struct layout *L, double cx, double cy, int ticked);
+/* People by name, separated by commas. */
+const char *layout_people(struct layout *L, const struct person_refs *r);
 
 /* page furniture: header and footer on every page */
 void layout_page_furniture(struct layout *L, const char *left_head,

@@ -89,15 +89,6 @@ static const struct inline_node *plan_lead_in(struct layout *L,
 	return strong;
 }
 
-static const char *plan_people(struct layout *L, const struct person_refs *r)
-{
-	const char *out = "";
-	for (size_t i = 0; i < r->n; i++)
-		out = layout_printf(L, "%s%s%s", out, i ? ", " : "",
-		                    person_display(r->people[i]));
-	return out;
-}
-
 static void plan_action_rows(struct layout *L, const struct ltable *tb,
                              const struct plan_action *a,
                              struct lrow ***rows, size_t *n, size_t *cap)
@@ -197,7 +188,7 @@ static void plan_action_rows(struct layout *L, const struct ltable *tb,
 			           1);
 		if (a->leads.n)
 			layout_cell_plain(L, &row->cells[PLAN_LEAD],
-			                  plan_people(L, &a->leads), FACE_REGULAR,
+			                  layout_people(L, &a->leads), FACE_REGULAR,
 			                  st->text_colour,
 			                  layout_cell_width(tb, PLAN_LEAD));
 		struct lcell *sc = &row->cells[PLAN_STATUS];
@@ -317,7 +308,7 @@ static void plan_kpis(struct layout *L, const struct action_plan *pl)
 			                  layout_cell_width(&tb, 2));
 		if (k->leads.n)
 			layout_cell_plain(L, &row->cells[3],
-			                  plan_people(L, &k->leads), FACE_REGULAR,
+			                  layout_people(L, &k->leads), FACE_REGULAR,
 			                  st->text_colour,
 			                  layout_cell_width(&tb, 3));
 		for (const struct plan_reading *r = k->readings; r;

@@ -216,14 +216,6 @@ static uint32_t layout_status_fill(const struct style *st,
 	return 0xFFFFFF;
 }
 
-static const char *layout_goal_name(const struct progress_count *c)
-{
-	if (c->goal == NULL)
-		return "Whole plan";
-	return c->goal->title ? c->goal->title
-	       : c->goal->ref ? c->goal->ref : c->goal->id;
-}
-
 static const char *layout_share(struct layout *L, size_t n, size_t of)
 {
 	return layout_printf(L, "%zu (%zu%%)", n,
@@ -242,7 +234,7 @@ static void layout_progress_chart(struct layout *L, const struct progress *p)
 		                                               : &p->total;
 		layout_need(L, bar_h + gap);
 		double top = L->y;
-		const char *name = layout_fit(L, layout_goal_name(c),
+		const char *name = layout_fit(L, c->name,
 		                              i < p->ngoals ? FACE_REGULAR
 		                                            : FACE_BOLD,
 		                              size, label_w);
@@ -307,7 +299,7 @@ static void layout_progress_counts(struct layout *L, const struct progress *p,
 		struct lrow *row = layout_new_row(L);
 		if (row == NULL)
 			return;
-		layout_cell_plain(L, &row->cells[0], layout_goal_name(c),
+		layout_cell_plain(L, &row->cells[0], c->name,
 		                  FACE_BOLD, st->text_colour,
 		                  layout_cell_width(&tb, 0));
 		int col = 1;
@@ -344,15 +336,6 @@ static void layout_progress_status(struct layout *L, struct lcell *c,
 	int light = s == STATUS_COMPLETE || s == STATUS_BLOCKED;
 	layout_cell_label(L, c, name, layout_status_fill(L->st, s),
 	                  light ? 0xFFFFFF : L->st->text_colour, width);
-}
-
-static const char *layout_leads(struct layout *L, const struct person_refs *r)
-{
-	const char *out = "";
-	for (size_t i = 0; i < r->n; i++)
-		out = layout_printf(L, "%s%s%s", out, i ? ", " : "",
-		                    person_display(r->people[i]));
-	return out;
 }
 
 /* The overdue actions (latest: 0) or every action with its latest update
@@ -418,7 +401,7 @@ static void layout_progress_actions(struct layout *L,
 			                  st->text_colour,
 			                  layout_cell_width(&tb, 2));
 			layout_cell_plain(L, &row->cells[3],
-			                  layout_leads(L, &a->leads), FACE_REGULAR,
+			                  layout_people(L, &a->leads), FACE_REGULAR,
 			                  st->text_colour,
 			                  layout_cell_width(&tb, 3));
 			layout_progress_status(L, &row->cells[4], a->status,

@@ -65,6 +65,7 @@ struct pledge_step {
 	struct inline_node *text;  /* after check: also for same-as steps */
 	const char *same_as;       /* reuse another step's text */
 	struct loc same_as_loc;
+	struct pledge_step *original;   /* the step same_as names (check) */
 	struct action_point *action_point;
 	size_t ordinal;            /* 0..n-1 across the form, set by check */
 	struct pledge_step *next;
@@ -460,6 +461,7 @@ struct translation {
 
 struct progress_count {
 	const struct plan_goal *goal;   /* NULL: the whole plan */
+	const char *name;               /* its title, else its ref or id */
 	size_t actions;                 /* every action, sub-actions too */
 	size_t status[PROGRESS_NSTATUS];
 	size_t rag[PROGRESS_NRAG];

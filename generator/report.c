@@ -143,54 +143,26 @@ struct document *report_signatories(struct document *const *docs, size_t n,
 
 /* ---- CSV ---- */
 
-struct report_buf {
-	char *b;
-	size_t len, cap;
-	int oom;
-};
-
-static void report_put(struct report_buf *o, const char *s, size_t n)
-{
-	if (o->oom)
-		return;
-	if (o->cap - o->len < n + 1) {
-		size_t cap = o->cap ? o->cap : 4096;
-		while (cap - o->len < n + 1)
-			cap *= 2;
-		char *b = realloc(o->b, cap);
-		if (b == NULL) {
-			o->oom = 1;
-			return;
-		}
-		o->b = b;
-		o->cap = cap;
-	}
-	memcpy(o->b + o->len, s, n);
-	o->len += n;
-	o->b[o->len] = '\0';
-}
-
 /* One field, quoted when it must be (RFC 4180 section 2). */
-static void report_field(struct report_buf *o, const char *s, int last)
+static void report_field(FILE *o, const char *s, int last)
 {
 	if (s == NULL)
 		s = "";
 	if (strpbrk(s, ",\"\r\n") != NULL) {
-		report_put(o, "\"", 1);
+		fputc('"', o);
 		for (const char *p = s; *p; p++) {
 			if (*p == '"')
-				report_put(o, "\"", 1);   /* doubled */
-			report_put(o, p, 1);
+				fputc('"', o);   /* doubled */
+			fputc(*p, o);
 		}
-		report_put(o, "\"", 1);
+		fputc('"', o);
 	} else {
-		report_put(o, s, strlen(s));
+		fputs(s, o);
 	}
-	report_put(o, last ? "\r\n" : ",", last ? 2 : 1);
+	fputs(last ? "\r\n" : ",", o);
 }
 
-static void report_date_field(struct report_buf *o, const struct mdate *m,
-                              int last)
+static void report_date_field(FILE *o, const struct mdate *m, int last)
 {
 	char buf[16] = "";
 	if (m->text != NULL && m->valid)
@@ -199,9 +171,24 @@ static void report_date_field(struct report_buf *o, const struct mdate *m,
 	report_field(o, m->text != NULL && !m->valid ? m->text : buf, last);
 }
 
+/* The support a pledge asks for: option ids, then any words of its own,
+ * separated by "; " (in a; NULL when memory runs out). */
+static const char *report_support(struct arena *a, const struct pledge *p)
+{
+	const char *out = "";
+	for (const struct pledge_support *u = p->supports; u && out;
+	     u = u->next)
+		out = arena_printf(a, "%s%s%s", out, *out ? "; " : "",
+		                   u->option_ref);
+	if (out != NULL && p->support_other)
+		out = arena_printf(a, "%s%s%s", out, *out ? "; " : "",
+		                   p->support_other);
+	return out;
+}
+
 /* One row: a signatory and one step it committed to (t NULL: none). */
-static void report_row(struct report_buf *o, const struct pledge *p,
-                       const char *overdue, const struct step_tally *t,
+static void report_row(FILE *o, const struct pledge *p, const char *overdue,
+                       const struct step_tally *t,
                        const struct pledge_commit *c, const char *support)
 {
 	report_field(o, p->authority, 0);
@@ -223,54 +210,43 @@ static void report_row(struct report_buf *o, const struct pledge *p,
 int report_csv(const struct document *rep, char **out, size_t *len)
 {
 	const struct signatories *s = &rep->u.signatories;
-	struct report_buf o = {0};
+	*out = NULL;
+	FILE *o = open_memstream(out, len);
+	if (o == NULL)
+		return -1;
 	static const char *const head[] = {
 	    "authority", "signed", "report_due", "report_overdue",
 	    "action_point", "step", "deadline", "support", "contact_name",
 	    "contact_email", "contact_phone"};
 	size_t ncols = sizeof head / sizeof *head;
 	for (size_t i = 0; i < ncols; i++)
-		report_field(&o, head[i], i + 1 == ncols);
-	for (size_t i = 0; i < s->n; i++) {
+		report_field(o, head[i], i + 1 == ncols);
+	int oom = 0;
+	for (size_t i = 0; i < s->n && !oom; i++) {
 		const struct pledge *p = &s->v[i].pledge->u.pledge;
-		/* support chosen, as option ids, then any words of its own */
-		struct report_buf sup = {0};
-		report_put(&sup, "", 0);
-		for (const struct pledge_support *u = p->supports; u;
-		     u = u->next) {
-			if (sup.len)
-				report_put(&sup, "; ", 2);
-			report_put(&sup, u->option_ref, strlen(u->option_ref));
-		}
-		if (p->support_other) {
-			if (sup.len)
-				report_put(&sup, "; ", 2);
-			report_put(&sup, p->support_other,
-			           strlen(p->support_other));
-		}
-		o.oom |= sup.oom;
+		const char *support = report_support(rep->arena, p);
+		oom = support == NULL;
 		const char *overdue = !s->as_of.valid || !p->report_due.text
 		                      ? "" : s->v[i].report_overdue ? "yes"
 		                                                    : "no";
 		size_t rows = 0;
-		for (size_t t = 0; t < s->ntally && !sup.oom; t++) {
+		for (size_t t = 0; t < s->ntally && !oom; t++) {
 			const struct pledge_commit *c =
 			    p->commit_for_step[s->tally[t].step->ordinal];
 			if (c == NULL)
 				continue;
-			report_row(&o, p, overdue, &s->tally[t], c, sup.b);
+			report_row(o, p, overdue, &s->tally[t], c, support);
 			rows++;
 		}
-		if (rows == 0 && !sup.oom)
-			report_row(&o, p, overdue, NULL, NULL, sup.b);
-		free(sup.b);
+		if (rows == 0 && !oom)
+			report_row(o, p, overdue, NULL, NULL, support);
 	}
-	if (o.oom) {
-		free(o.b);
+	oom |= ferror(o) != 0;
+	if (fclose(o) != 0 || oom) {
+		free(*out);
+		*out = NULL;
 		return -1;
 	}
-	*out = o.b;
-	*len = o.len;
 	return 0;
 }
 
@@ -445,8 +421,12 @@ struct document *report_progress(const struct document *plan,
 	p->overdue = arena_alloc(a, (now.n ? now.n : 1) * sizeof *p->overdue);
 	if (p->overdue == NULL)
 		goto oom;
-	for (const struct plan_goal *g = plan->u.plan.goals; g; g = g->next)
-		p->goals[p->ngoals++].goal = g;
+	for (const struct plan_goal *g = plan->u.plan.goals; g; g = g->next) {
+		struct progress_count *c = &p->goals[p->ngoals++];
+		c->goal = g;
+		c->name = g->title ? g->title : g->ref ? g->ref : g->id;
+	}
+	p->total.name = "Whole plan";
 	size_t gi = 0;
 	for (size_t i = 0; i < now.n; i++) {
 		while (p->goals[gi].goal != now.v[i].goal)

@@ -202,13 +202,24 @@ static void translate_blocks(struct translate *t, const char *prefix,
 	}
 }
 
+/* Labels: a list of (key, place of the string) pairs. */
+struct translate_label {
+	const char *key;
+	const char **text;
+};
+
+static void translate_label_list(struct translate *t,
+                                 const struct translate_label *v, size_t n,
+                                 const struct loc *where)
+{
+	for (size_t i = 0; i < n; i++)
+		translate_plain(t, v[i].key, v[i].text, where);
+}
+
 static void translate_labels(struct translate *t, struct pledge_labels *l,
                              const struct loc *where)
 {
-	struct {
-		const char *key;
-		const char **text;
-	} v[] = {
+	const struct translate_label v[] = {
 		{"label.action-point", &l->action_point},
 		{"label.steps", &l->steps},
 		{"label.tick", &l->tick},
@@ -228,8 +239,7 @@ static void translate_labels(struct translate *t, struct pledge_labels *l,
 		{"label.fingerprint", &l->fingerprint},
 		{"label.continued", &l->continued},
 	};
-	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
-		translate_plain(t, v[i].key, v[i].text, where);
+	translate_label_list(t, v, sizeof v / sizeof *v, where);
 }
 
 static void translate_form(struct translate *t, struct pledge_form *f,
@@ -267,22 +277,9 @@ static void translate_form(struct translate *t, struct pledge_form *f,
 	/* a step that reuses another's text takes it again, translated */
 	for (struct pledge_group *g = f->groups; g; g = g->next)
 		for (struct action_point *a = g->action_points; a; a = a->next)
-			for (struct pledge_step *s = a->steps; s; s = s->next) {
-				if (s->same_as == NULL)
-					continue;
-				for (struct pledge_group *h = f->groups; h;
-				     h = h->next)
-					for (struct action_point *b =
-					         h->action_points;
-					     b; b = b->next)
-						for (struct pledge_step *o =
-						         b->steps;
-						     o; o = o->next)
-							if (o->same_as == NULL &&
-							    strcmp(o->name,
-							           s->same_as) == 0)
-								s->text = o->text;
-			}
+			for (struct pledge_step *s = a->steps; s; s = s->next)
+				if (s->original != NULL)
+					s->text = s->original->text;
 	translate_plain(t, "support.title", &f->support_title, &f->support_loc);
 	translate_blocks(t, "support.intro", f->support_intro);
 	for (struct support_option *o = f->options; o && !t->oom; o = o->next) {
@@ -300,20 +297,6 @@ static void translate_form(struct translate *t, struct pledge_form *f,
 	                &f->monitoring_loc);
 	translate_plain(t, "contact.title", &f->contact_title, &f->contact_loc);
 	translate_labels(t, &f->labels, root);
-}
-
-/* Labels: a list of (key, place of the string) pairs. */
-struct translate_label {
-	const char *key;
-	const char **text;
-};
-
-static void translate_label_list(struct translate *t,
-                                 const struct translate_label *v, size_t n,
-                                 const struct loc *where)
-{
-	for (size_t i = 0; i < n; i++)
-		translate_plain(t, v[i].key, v[i].text, where);
 }
 
 static void translate_guidance(struct translate *t, struct guidance *g,
