@@ -126,68 +126,13 @@ static struct tu_result check_form_variant(const char *from, const char *to)
 	return r;
 }
 
-/* Like tu_check, but keeps the documents so a test can inspect the model
- * check filled in; parsing and checking are separate steps so a test can
- * also change the model in between. */
-#define RUN_MAX 4
-struct run {
-	char *diag;
-	size_t diag_len;
-	FILE *out;
-	struct diag d;
-	struct parse_schema *schema;
-	size_t n;
-	struct source *src[RUN_MAX];
-	struct document *doc[RUN_MAX];
-	int check_rc;
-};
-
-static void run_parse(struct run *r, size_t n, const char *const names[],
-                      const char *const texts[])
-{
-	memset(r, 0, sizeof *r);
-	assert_true(n <= RUN_MAX);
-	r->out = open_memstream(&r->diag, &r->diag_len);
-	assert_non_null(r->out);
-	diag_init(&r->d, r->out, DIAG_JSON);
-	r->schema = parse_schema_load(&r->d);
-	assert_non_null(r->schema);
-	r->n = n;
-	r->check_rc = 1;
-	for (size_t i = 0; i < n; i++) {
-		r->src[i] = texts[i] ? source_from_memory(names[i], texts[i],
-		                                          strlen(texts[i]))
-		                     : source_read(names[i]);
-		assert_non_null(r->src[i]);
-		r->doc[i] = parse_document(r->src[i], r->schema, &r->d);
-		assert_non_null(r->doc[i]);
-	}
-}
-
-static void run_check(struct run *r)
-{
-	r->check_rc = check_documents(r->doc, r->n, NULL, &r->d);
-	fflush(r->out);
-}
-
-static void run_free(struct run *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		document_free(r->doc[i]);
-		source_free(r->src[i]);
-	}
-	parse_schema_free(r->schema);
-	fclose(r->out);
-	free(r->diag);
-}
-
-/* Parses and checks one form given as text. */
-static void run_form(struct run *r, const char *xml)
+/* Parses and checks one form given as text (kept: freed by the
+ * teardown). */
+static struct tu_run *run_form(const char *xml)
 {
 	const char *names[1] = {"mini-form.xml"};
 	const char *texts[1] = {xml};
-	run_parse(r, 1, names, texts);
-	run_check(r);
+	return tu_run_docs(1, names, texts, NULL);
 }
 
 static struct pledge_step *find_step(struct pledge_form *f, const char *name)
@@ -935,20 +880,18 @@ static void step_with_text_and_same_as_in_the_model_is_a_step_text_error(
 	(void)state;
 	const char *names[1] = {"mini-form.xml"};
 	const char *texts[1] = {mini_form};
-	struct run r;
-	run_parse(&r, 1, names, texts);
-	struct pledge_step *s = find_step(&r.doc[0]->u.form, "ap1/s2");
+	struct tu_run *r = tu_run_parse(1, names, texts);
+	struct pledge_step *s = find_step(&r->doc[0]->u.form, "ap1/s2");
 	assert_non_null(s);
 	assert_non_null(s->text);
 	s->same_as = "ap2/s1";
-	run_check(&r);
-	assert_int_not_equal(r.check_rc, 0);
-	assert_non_null(strstr(r.diag,
+	tu_run_check(r, NULL);
+	assert_int_not_equal(r->check_rc, 0);
+	assert_non_null(strstr(r->diag,
 	    "\"line\":8,\"column\":9,\"level\":\"error\","
 	    "\"rule\":\"step-text\""));
-	assert_non_null(strstr(r.diag, "has both text and same-as"));
-	assert_int_equal(r.d.count[DIAG_ERROR], 1);
-	run_free(&r);
+	assert_non_null(strstr(r->diag, "has both text and same-as"));
+	assert_int_equal(r->d.count[DIAG_ERROR], 1);
 }
 
 static void same_as_naming_a_missing_step_is_a_step_reference_error(
@@ -989,10 +932,9 @@ static void same_as_step_gets_the_text_of_the_step_it_names(void **state)
 	(void)state;
 	char *x = tu_replace(mini_form, "<step id=\"s2\">Step two text.</step>",
 	                     "<step id=\"s2\" same-as=\"ap2/s1\"/>");
-	struct run r;
-	run_form(&r, x);
-	assert_int_equal(r.check_rc, 0);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = run_form(x);
+	assert_int_equal(r->check_rc, 0);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	struct pledge_step *s = find_step(f, "ap1/s2");
 	struct pledge_step *t = find_step(f, "ap2/s1");
 	assert_non_null(s);
@@ -1000,18 +942,17 @@ static void same_as_step_gets_the_text_of_the_step_it_names(void **state)
 	assert_string_equal(s->same_as, "ap2/s1");
 	assert_non_null(s->text);
 	assert_ptr_equal(s->text, t->text);
-	assert_string_equal(inline_plain_text(r.doc[0]->arena, s->text),
+	assert_ptr_equal(s->original, t);   /* for translations, later */
+	assert_string_equal(inline_plain_text(r->doc[0]->arena, s->text),
 	                    "Other step one.");
-	run_free(&r);
 	free(x);
 }
 
 static void steps_and_options_are_numbered_across_the_form(void **state)
 {
 	(void)state;
-	struct run r;
-	run_form(&r, mini_form);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = run_form(mini_form);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	assert_int_equal(f->nsteps, 3);
 	assert_int_equal(find_step(f, "ap1/s1")->ordinal, 0);
 	assert_int_equal(find_step(f, "ap1/s2")->ordinal, 1);
@@ -1019,7 +960,6 @@ static void steps_and_options_are_numbered_across_the_form(void **state)
 	assert_int_equal(f->noptions, 2);
 	assert_int_equal(f->options->ordinal, 0);
 	assert_int_equal(f->options->next->ordinal, 1);
-	run_free(&r);
 }
 
 static void empty_form_title_is_a_form_title_error(void **state)
@@ -1097,10 +1037,9 @@ static void sections_are_numbered_intro_then_actions_to_contact(void **state)
 	                     "</section>\n"
 	                     "  <section title=\"Two\"><p>b</p></section>\n"
 	                     "  <actions>\n");
-	struct run r;
-	run_form(&r, x);
-	assert_int_equal(r.check_rc, 0);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = run_form(x);
+	assert_int_equal(r->check_rc, 0);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	assert_non_null(f->intro);
 	assert_non_null(f->intro->next);
 	assert_null(f->intro->next->next);
@@ -1110,22 +1049,19 @@ static void sections_are_numbered_intro_then_actions_to_contact(void **state)
 	assert_int_equal(f->support_number, 4);
 	assert_int_equal(f->monitoring_number, 5);
 	assert_int_equal(f->contact_number, 6);
-	run_free(&r);
 	free(x);
 }
 
 static void form_without_intro_numbers_actions_first(void **state)
 {
 	(void)state;
-	struct run r;
-	run_form(&r, mini_form);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = run_form(mini_form);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	assert_null(f->intro);
 	assert_int_equal(f->actions_number, 1);
 	assert_int_equal(f->support_number, 2);
 	assert_int_equal(f->monitoring_number, 3);
 	assert_int_equal(f->contact_number, 4);
-	run_free(&r);
 }
 
 /* The schema requires <support> and <monitoring>, so the model is changed
@@ -1140,21 +1076,19 @@ static void form_without_support_or_monitoring_skips_their_numbers(
 	                     "  <actions>\n");
 	const char *names[1] = {"mini-form.xml"};
 	const char *texts[1] = {x};
-	struct run r;
-	run_parse(&r, 1, names, texts);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = tu_run_parse(1, names, texts);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	f->options = NULL;
 	f->has_other = 0;
 	f->monitoring = NULL;
 	f->has_report_due = 0;
-	run_check(&r);
-	assert_int_equal(r.check_rc, 0);
+	tu_run_check(r, NULL);
+	assert_int_equal(r->check_rc, 0);
 	assert_int_equal(f->intro->number, 1);
 	assert_int_equal(f->actions_number, 2);
 	assert_int_equal(f->support_number, 0);
 	assert_int_equal(f->monitoring_number, 0);
 	assert_int_equal(f->contact_number, 3);
-	run_free(&r);
 	free(x);
 }
 
@@ -1163,11 +1097,10 @@ static void real_form_sections_are_numbered(void **state)
 	(void)state;
 	const char *names[1] = {TU_FORM_PATH};
 	const char *texts[1] = {NULL};
-	struct run r;
-	run_parse(&r, 1, names, texts);
-	run_check(&r);
-	assert_int_equal(r.check_rc, 0);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = tu_run_parse(1, names, texts);
+	tu_run_check(r, NULL);
+	assert_int_equal(r->check_rc, 0);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	assert_int_equal(f->intro->number, 1);
 	assert_int_equal(f->actions_number, 2);
 	assert_int_equal(f->support_number, 3);
@@ -1175,15 +1108,13 @@ static void real_form_sections_are_numbered(void **state)
 	assert_int_equal(f->contact_number, 5);
 	assert_int_equal(f->nsteps, 19);
 	assert_int_equal(f->noptions, 4);
-	run_free(&r);
 }
 
 static void default_titles_and_labels_are_filled_in(void **state)
 {
 	(void)state;
-	struct run r;
-	run_form(&r, mini_form);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = run_form(mini_form);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	assert_string_equal(f->actions_title, "Action points");
 	assert_string_equal(f->support_title, "Support");
 	assert_string_equal(f->other_label, "Other");
@@ -1194,7 +1125,6 @@ static void default_titles_and_labels_are_filled_in(void **state)
 	assert_string_equal(f->labels.email, "Email");
 	assert_string_equal(f->labels.signed_for, "Signed on behalf of");
 	assert_string_equal(f->labels.continued, "continued");
-	run_free(&r);
 }
 
 static void titles_given_in_the_form_are_kept(void **state)
@@ -1202,13 +1132,11 @@ static void titles_given_in_the_form_are_kept(void **state)
 	(void)state;
 	char *x = tu_replace(mini_form, "<actions>", "<actions title=\"Steps\">");
 	char *y = tu_replace(x, "<contact/>", "<contact title=\"Who\"/>");
-	struct run r;
-	run_form(&r, y);
-	struct pledge_form *f = &r.doc[0]->u.form;
+	struct tu_run *r = run_form(y);
+	struct pledge_form *f = &r->doc[0]->u.form;
 	assert_string_equal(f->actions_title, "Steps");
 	assert_string_equal(f->contact_title, "Who");
 	assert_string_equal(f->support_title, "Support");
-	run_free(&r);
 	free(x);
 	free(y);
 }
@@ -1291,23 +1219,23 @@ int main(void)
 		cmocka_unit_test(step_without_text_or_same_as_is_a_step_text_error),
 		cmocka_unit_test(step_of_only_whitespace_is_a_step_text_error),
 		cmocka_unit_test(step_with_text_and_same_as_is_a_schema_error),
-		cmocka_unit_test(step_with_text_and_same_as_in_the_model_is_a_step_text_error),
+		cmocka_unit_test_teardown(step_with_text_and_same_as_in_the_model_is_a_step_text_error, tu_teardown),
 		cmocka_unit_test(same_as_naming_a_missing_step_is_a_step_reference_error),
 		cmocka_unit_test(same_as_naming_a_same_as_step_is_a_step_reference_error),
-		cmocka_unit_test(same_as_step_gets_the_text_of_the_step_it_names),
-		cmocka_unit_test(steps_and_options_are_numbered_across_the_form),
+		cmocka_unit_test_teardown(same_as_step_gets_the_text_of_the_step_it_names, tu_teardown),
+		cmocka_unit_test_teardown(steps_and_options_are_numbered_across_the_form, tu_teardown),
 		cmocka_unit_test(empty_form_title_is_a_form_title_error),
 		cmocka_unit_test(whitespace_form_title_is_a_form_title_error),
 		cmocka_unit_test(empty_group_title_is_a_group_title_error),
 		cmocka_unit_test(empty_action_point_title_is_an_error),
 		cmocka_unit_test(action_point_id_with_a_slash_is_an_id_syntax_error),
 		cmocka_unit_test(step_and_option_ids_are_checked_for_syntax),
-		cmocka_unit_test(sections_are_numbered_intro_then_actions_to_contact),
-		cmocka_unit_test(form_without_intro_numbers_actions_first),
-		cmocka_unit_test(form_without_support_or_monitoring_skips_their_numbers),
-		cmocka_unit_test(real_form_sections_are_numbered),
-		cmocka_unit_test(default_titles_and_labels_are_filled_in),
-		cmocka_unit_test(titles_given_in_the_form_are_kept),
+		cmocka_unit_test_teardown(sections_are_numbered_intro_then_actions_to_contact, tu_teardown),
+		cmocka_unit_test_teardown(form_without_intro_numbers_actions_first, tu_teardown),
+		cmocka_unit_test_teardown(form_without_support_or_monitoring_skips_their_numbers, tu_teardown),
+		cmocka_unit_test_teardown(real_form_sections_are_numbered, tu_teardown),
+		cmocka_unit_test_teardown(default_titles_and_labels_are_filled_in, tu_teardown),
+		cmocka_unit_test_teardown(titles_given_in_the_form_are_kept, tu_teardown),
 		cmocka_unit_test(every_content_pledge_checks_clean),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -232,12 +232,10 @@ static inline void tu_run_free(void *p)
 	free(r);
 }
 
-/* Parses the sources (text NULL: the file named) and, if all parsed,
- * checks them with opts (NULL: none); diagnostics are JSON lines in
- * r->diag. */
-static inline struct tu_run *tu_run_docs(size_t n, const char *const names[],
-                                         const char *const texts[],
-                                         const struct check_options *opts)
+/* Parses the sources (text NULL: the file named); a test may change the
+ * model before tu_run_check. Diagnostics are JSON lines in r->diag. */
+static inline struct tu_run *tu_run_parse(size_t n, const char *const names[],
+                                          const char *const texts[])
 {
 	assert_true(n <= TU_RUN_MAX);
 	struct tu_run *r = tu_keep_fn(calloc(1, sizeof *r), tu_run_free);
@@ -258,12 +256,28 @@ static inline struct tu_run *tu_run_docs(size_t n, const char *const names[],
 		if (r->doc[i] == NULL)
 			r->parsed = 0;
 	}
-	if (r->parsed)
-		r->check_rc = check_documents(r->doc, n, opts, &r->d);
 	fflush(r->out);
 	if (!r->parsed)
 		fail_msg("the test documents did not parse:\n%s",
 		         r->diag ? r->diag : "");
+	return r;
+}
+
+/* Checks what tu_run_parse parsed, with opts (NULL: none). */
+static inline void tu_run_check(struct tu_run *r,
+                                const struct check_options *opts)
+{
+	r->check_rc = check_documents(r->doc, r->n, opts, &r->d);
+	fflush(r->out);
+}
+
+/* Parses the sources and checks them. */
+static inline struct tu_run *tu_run_docs(size_t n, const char *const names[],
+                                         const char *const texts[],
+                                         const struct check_options *opts)
+{
+	struct tu_run *r = tu_run_parse(n, names, texts);
+	tu_run_check(r, opts);
 	return r;
 }
 
