@@ -111,59 +111,14 @@ static void diag_quote_line(FILE *out, const struct loc *loc)
 	fputs("^\n", out);
 }
 
-void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
-                 const char *rule, const char *fmt, ...)
+static void diag_format(FILE *out, enum diag_format format,
+                        enum diag_level level, int promoted,
+                        const struct loc *loc, const char *rule,
+                        const char *msg)
 {
-	char stack[512], *msg = stack;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(stack, sizeof stack, fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof stack && (msg = malloc((size_t)n + 1)) != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	} else if (n >= (int)sizeof stack || n < 0) {
-		msg = stack;
-	}
-
-	static const char *const environment_rules[] = {
-		"out-of-memory", "internal", "input", "output", "layout",
-		"font", "environment", "pdf"};
-	if (level == DIAG_ERROR && rule != NULL)
-		for (size_t i = 0; i < sizeof environment_rules /
-		                       sizeof *environment_rules; i++)
-			if (strcmp(rule, environment_rules[i]) == 0)
-				d->environment++;
-
-	/* -w: a warning goes unsaid with its notes, as cc -w does */
-	if (level != DIAG_NOTE)
-		d->muted = level == DIAG_WARNING && d->no_warnings &&
-		           !d->werror;
-	if (d->muted) {
-		if (msg != stack)
-			free(msg);
-		return;
-	}
-	int promoted = 0;
-	if (level == DIAG_WARNING && d->werror) {
-		level = DIAG_ERROR;
-		promoted = 1;
-	}
-	d->count[level]++;
-	if (!d->seen_any || level > d->worst)
-		d->worst = level;
-	d->seen_any = 1;
-
 	const char *file = loc && loc->file ? loc->file : "mishto";
 	int line = loc ? loc->line : 0, col = loc ? loc->col : 0;
-	FILE *out = d->out;
-	if (out == NULL) {   /* counted, not said */
-		if (msg != stack)
-			free(msg);
-		return;
-	}
-	switch (d->format) {
+	switch (format) {
 	case DIAG_HUMAN:
 		diag_put_safe(out, file, strlen(file));
 		if (line > 0)
@@ -208,6 +163,78 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 		fputc('\n', out);
 		break;
 	}
+}
+
+/* One message in its format, written whole: an unbuffered standard
+ * error would otherwise take a system call per byte (10,000 errors made
+ * millions of them), and a message is never interleaved with another
+ * process's writes to the same terminal. When memory for the whole
+ * message cannot be had, it is written piece by piece instead. */
+static void diag_write(struct diag *d, enum diag_level level, int promoted,
+                       const struct loc *loc, const char *rule,
+                       const char *msg)
+{
+	char *whole = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&whole, &size);
+	if (out != NULL) {
+		diag_format(out, d->format, level, promoted, loc, rule, msg);
+		int whole_made = fclose(out) == 0;
+		if (whole_made)
+			fwrite(whole, 1, size, d->out);
+		free(whole);
+		if (whole_made)
+			return;
+	}
+	diag_format(d->out, d->format, level, promoted, loc, rule, msg);
+}
+
+void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
+                 const char *rule, const char *fmt, ...)
+{
+	char stack[512], *msg = stack;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(stack, sizeof stack, fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof stack && (msg = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	} else if (n >= (int)sizeof stack || n < 0) {
+		msg = stack;
+	}
+
+	static const char *const environment_rules[] = {
+		"out-of-memory", "internal", "input", "output", "layout",
+		"font", "environment", "pdf"};
+	if (level == DIAG_ERROR && rule != NULL)
+		for (size_t i = 0; i < sizeof environment_rules /
+		                       sizeof *environment_rules; i++)
+			if (strcmp(rule, environment_rules[i]) == 0)
+				d->environment++;
+
+	/* -w: a warning goes unsaid with its notes, as cc -w does */
+	if (level != DIAG_NOTE)
+		d->muted = level == DIAG_WARNING && d->no_warnings &&
+		           !d->werror;
+	if (d->muted) {
+		if (msg != stack)
+			free(msg);
+		return;
+	}
+	int promoted = 0;
+	if (level == DIAG_WARNING && d->werror) {
+		level = DIAG_ERROR;
+		promoted = 1;
+	}
+	d->count[level]++;
+	if (!d->seen_any || level > d->worst)
+		d->worst = level;
+	d->seen_any = 1;
+
+	if (d->out != NULL)
+		diag_write(d, level, promoted, loc, rule, msg);
 	if (msg != stack)
 		free(msg);
 }
@@ -219,13 +246,15 @@ void diag_summary(const struct diag *d)
 	unsigned e = d->count[DIAG_ERROR], w = d->count[DIAG_WARNING];
 	if (e == 0 && w == 0)
 		return;
+	char line[80], errors[32] = "", warnings[32] = "";
 	if (e)
-		fprintf(d->out, "%u error%s", e, e == 1 ? "" : "s");
-	if (e && w)
-		fputs(" and ", d->out);
+		snprintf(errors, sizeof errors, "%u error%s", e, e == 1 ? "" : "s");
 	if (w)
-		fprintf(d->out, "%u warning%s", w, w == 1 ? "" : "s");
-	fputs(".\n", d->out);
+		snprintf(warnings, sizeof warnings, "%u warning%s", w,
+		         w == 1 ? "" : "s");
+	int n = snprintf(line, sizeof line, "%s%s%s.\n", errors,
+	                 e && w ? " and " : "", warnings);
+	fwrite(line, 1, (size_t)n, d->out);
 }
 
 int diag_has_errors(const struct diag *d)

@@ -3,6 +3,7 @@
  * failed one writes none), the public edition, the environment. The
  * end-to-end checks of the built binary are in tests/cli.sh; these
  * complement them. */
+#define _GNU_SOURCE   /* fopencookie, to see each write to the err stream */
 #include "testutil.h"
 
 #include "mishto.h"
@@ -446,6 +447,69 @@ static void github_diagnostics_are_annotations(void **state)
 	                 0);
 }
 
+/* ---- one write per diagnostic ------------------------------------------ */
+
+/* What reached an unbuffered stream, one piece per write call. */
+struct ct_writes {
+	char *piece[16];
+	size_t n;
+};
+
+static ssize_t ct_record_write(void *cookie, const char *buf, size_t size)
+{
+	struct ct_writes *w = cookie;
+	if (w->n < 16)
+		w->piece[w->n] = tu_keep(strndup(buf, size));
+	w->n++;
+	return (ssize_t)size;
+}
+
+/* mishto_main with its err stream unbuffered, as standard error is. */
+static struct ct_writes ct_run_unbuffered(const char *format)
+{
+	struct ct_writes w = {0};
+	cookie_io_functions_t io = {.write = ct_record_write};
+	FILE *err = fopencookie(&w, "w", io);
+	assert_non_null(err);
+	assert_int_equal(setvbuf(err, NULL, _IONBF, 0), 0);
+	char *argv[] = {"mishto", "check", (char *)format, CT_FORM,
+	                CT_DUPLICATE, NULL};
+	assert_int_equal(mishto_main(5, argv, err), MISHTO_EXIT_ERRORS);
+	fclose(err);
+	return w;
+}
+
+/* Standard error is unbuffered: a message written piece by piece took a
+ * system call per byte under the sanitizers (10,000 errors, millions of
+ * calls). Each message, its quoted line and caret included, is one
+ * write; so is the summary. */
+static void each_diagnostic_is_one_write(void **state)
+{
+	(void)state;
+	struct ct_writes w = ct_run_unbuffered("--diagnostics=human");
+	assert_int_equal(w.n, 3);
+	assert_true(strncmp(w.piece[0], CT_DUPLICATE ":14:3: error: ",
+	                    strlen(CT_DUPLICATE ":14:3: error: ")) == 0);
+	assert_non_null(strstr(w.piece[0], "[duplicate-commit]\n   14 | "));
+	assert_non_null(strstr(w.piece[0], "\n      |   ^\n"));
+	assert_true(strncmp(w.piece[1], CT_DUPLICATE ":5:3: note: ",
+	                    strlen(CT_DUPLICATE ":5:3: note: ")) == 0);
+	assert_string_equal(w.piece[2], "1 error.\n");
+	for (size_t i = 0; i < w.n; i++)
+		assert_int_equal(w.piece[i][strlen(w.piece[i]) - 1], '\n');
+
+	for (int f = 0; f < 2; f++) {
+		w = ct_run_unbuffered(f ? "--diagnostics=github"
+		                        : "--diagnostics=json");
+		assert_int_equal(w.n, 2);
+		for (size_t i = 0; i < w.n; i++) {
+			char *nl = strchr(w.piece[i], '\n');
+			assert_non_null(nl);
+			assert_int_equal(nl[1], '\0');
+		}
+	}
+}
+
 static void werror_turns_a_warning_into_exit_1(void **state)
 {
 	(void)state;
@@ -660,6 +724,7 @@ int main(void)
 		CT_TEST(check_of_the_content_tree_is_silent),
 		CT_TEST(json_diagnostics_are_one_object_per_line),
 		CT_TEST(github_diagnostics_are_annotations),
+		CT_TEST(each_diagnostic_is_one_write),
 		CT_TEST(werror_turns_a_warning_into_exit_1),
 		CT_TEST(format_layout_writes_only_the_layout_dump),
 		CT_TEST(format_html_writes_only_html),
