@@ -84,11 +84,13 @@ out/%.large-print.pdf: %.xml build/mishto | out
 # Reports, internal editions beside the documents: the register of the
 # signed pledges (PDF, HTML, CSV) and a progress report per action plan.
 # Their documents' warnings were shown when the documents were built: -w.
+# One command writes the register's three files (&: groups them, so make
+# -j runs it once, not once per file).
 REPORTS = out/signatories.pdf out/signatories.html out/signatories.csv \
           $(patsubst %.xml,out/%-progress.pdf,$(notdir $(PLANS))) \
           $(patsubst %.xml,out/%-progress.html,$(notdir $(PLANS)))
 reports: $(REPORTS)
-out/signatories.pdf out/signatories.html out/signatories.csv: $(FORM) \
+out/signatories.pdf out/signatories.html out/signatories.csv &: $(FORM) \
     $(PLEDGES) $(LAYOUTS) build/mishto | out
 	build/mishto report signatories -w -o out $(FORM) $(PLEDGES)
 out/%-progress.pdf out/%-progress.html: %.xml $(LAYOUTS) build/mishto | out
