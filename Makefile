@@ -21,10 +21,9 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                valgrind clang libclang-rt-14-dev time
 
 MODULES = arena source diag model parse font check check_pledge check_guidance \
-          check_plan check_minutes style layout layout_pledge layout_guidance \
-          layout_plan layout_minutes layout_report pdf html html_pledge \
-          html_guidance html_plan html_minutes html_report report \
-          translate output reserve mishto
+          check_plan check_minutes style ptree lower lower_pledge \
+          lower_guidance lower_plan lower_minutes lower_report layout pdf \
+          html csv report translate output reserve mishto
 OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
 HEADERS = $(wildcard generator/*.h)
 

@@ -1,15 +1,27 @@
-/* html.c - the HTML backend's engine: escaping, inline text, blocks, the
- * page around a document; each kind of document is written by
- * html_pledge.c, html_guidance.c, html_plan.c or html_minutes.c. */
-#include "html_int.h"
+/* html.c - the HTML writer: a presentation tree (ptree.h) as one
+ * semantic, self-contained page (stylesheet inlined), for every kind of
+ * document alike. The tree's structure becomes the page's: sections and
+ * headings, paragraphs, lists, tables with header cells and their scope
+ * (each data cell labelled with its column's head, so a narrow screen can
+ * show it as a labelled block), fields as a description list, charts as
+ * SVG with a title beside the table of their numbers. */
+#include "html.h"
+#include "ptree.h"
+#include "style.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-void html_put(struct html *h, const char *s, size_t n)
+struct html {
+	char *buf;
+	size_t len, cap;
+	int oom;
+	const struct style *st;
+};
+
+static void html_put(struct html *h, const char *s, size_t n)
 {
 	if (h->oom)
 		return;
@@ -30,12 +42,15 @@ void html_put(struct html *h, const char *s, size_t n)
 	h->buf[h->len] = '\0';
 }
 
-void html_raw(struct html *h, const char *s)
+static void html_raw(struct html *h, const char *s)
 {
 	html_put(h, s, strlen(s));
 }
 
-void html_printf(struct html *h, const char *fmt, ...)
+static void html_printf(struct html *h, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void html_printf(struct html *h, const char *fmt, ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -60,8 +75,8 @@ void html_printf(struct html *h, const char *fmt, ...)
 	free(big);
 }
 
-/* Escapes text for element content and quoted attribute values alike. */
-void html_text(struct html *h, const char *s)
+/* Escapes for element content and quoted attribute values alike. */
+static void html_text(struct html *h, const char *s)
 {
 	if (s == NULL)
 		return;
@@ -83,323 +98,510 @@ void html_text(struct html *h, const char *s)
 	html_put(h, run, (size_t)(s - run));
 }
 
-/* Only links a reader can safely follow become links. */
-static int html_safe_href(const char *href)
+/* An attribute: name="escaped value" (nothing when value is NULL). */
+static void html_attr(struct html *h, const char *name, const char *value)
 {
-	static const char *const schemes[] = {"http://", "https://",
-	                                      "mailto:", "tel:"};
-	if (href == NULL)
-		return 0;
-	for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
-		if (strncasecmp(href, schemes[i], strlen(schemes[i])) == 0)
-			return 1;
-	return href[0] == '#';
+	if (value == NULL)
+		return;
+	html_printf(h, " %s=\"", name);
+	html_text(h, value);
+	html_raw(h, "\"");
 }
 
-void html_inlines(struct html *h, const struct inline_node *n)
+/* A node's words as plain text, escaped. */
+static void html_plain(struct html *h, const struct pt_node *n)
 {
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case INLINE_TEXT:
-			html_text(h, n->text);
-			break;
-		case INLINE_EM:
-			html_raw(h, "<em>");
-			html_inlines(h, n->child);
-			html_raw(h, "</em>");
-			break;
-		case INLINE_STRONG:
-			html_raw(h, "<strong>");
-			html_inlines(h, n->child);
-			html_raw(h, "</strong>");
-			break;
-		case INLINE_LINK:
-			if (html_safe_href(n->href)) {
-				html_raw(h, "<a href=\"");
-				html_text(h, n->href);
-				html_raw(h, "\">");
-				html_inlines(h, n->child);
-				html_raw(h, "</a>");
-			} else {
-				html_inlines(h, n->child);
-			}
-			break;
-		case INLINE_SPAN:
-			if (n->lang != NULL) {
-				html_raw(h, "<span lang=\"");
-				html_text(h, n->lang);
-				html_raw(h, "\">");
-			}
-			html_inlines(h, n->child);
-			if (n->lang != NULL)
-				html_raw(h, "</span>");
-			break;
-		}
+	char *s = pt_plain(n);
+	if (s == NULL) {
+		h->oom = 1;
+		return;
+	}
+	html_text(h, s);
+	free(s);
+}
+
+static const char *html_role_class(enum pt_role r)
+{
+	switch (r) {
+	case PR_AUDIENCE: return "audience";
+	case PR_BAND: return "signatory";
+	case PR_INSTRUCTION: return "instruction";
+	case PR_OBJECTIVE: return "objective";
+	case PR_NOTE: return "note";
+	case PR_ITEM_TITLE: return "item-title";
+	case PR_CAPTION: return "milestones-title";
+	case PR_OWNER: return "owner";
+	case PR_NEXT_MEETING: return "next-meeting";
+	case PR_REF: return "ref";
+	case PR_HIDDEN: return "visually-hidden";
+	default: return NULL;
 	}
 }
 
-void html_blocks(struct html *h, const struct block *b, int level)
+static void html_node(struct html *h, const struct pt_node *n);
+
+static void html_children(struct html *h, const struct pt_node *n)
 {
-	for (; b != NULL; b = b->next) {
-		switch (b->kind) {
-		case BLOCK_P:
-			html_raw(h, "<p>");
-			html_inlines(h, b->text);
-			html_raw(h, "</p>\n");
-			html_blocks(h, b->child, level);
-			break;
-		case BLOCK_UL:
-		case BLOCK_OL:
-			html_raw(h, b->kind == BLOCK_UL ? "<ul>\n" : "<ol>\n");
-			html_blocks(h, b->child, level);
-			html_raw(h, b->kind == BLOCK_UL ? "</ul>\n" : "</ol>\n");
-			break;
-		case BLOCK_LI:
-			html_raw(h, "<li>");
-			html_inlines(h, b->text);
-			if (b->child) {
-				html_raw(h, "\n");
-				html_blocks(h, b->child, level);
-			}
-			html_raw(h, "</li>\n");
-			break;
-		case BLOCK_VALUES:
-			html_raw(h, "<ul class=\"values\">\n");
-			html_blocks(h, b->child, level);
-			html_raw(h, "</ul>\n");
-			break;
-		case BLOCK_VALUE:
-			html_raw(h, "<li>");
-			html_inlines(h, b->text);
-			html_raw(h, "</li>\n");
-			break;
-		case BLOCK_SECTION:
-			html_raw(h, "<section");
-			if (b->id) {
-				html_raw(h, " id=\"");
-				html_text(h, b->id);
-				html_raw(h, "\"");
-			}
-			html_printf(h, ">\n<h%d>", level < 6 ? level : 6);
-			if (b->number)
-				html_printf(h, "%d. ", b->number);
-			html_text(h, b->title);
-			html_printf(h, "</h%d>\n", level < 6 ? level : 6);
-			html_blocks(h, b->child, level + 1);
-			html_raw(h, "</section>\n");
-			break;
-		}
+	for (const struct pt_node *c = n->first; c; c = c->next)
+		html_node(h, c);
+}
+
+/* An element's children, the blanks its words end with after its end tag
+ * (the space after "Due:" is not emphasised). */
+static void html_element(struct html *h, const struct pt_node *n,
+                         const char *open, const char *close)
+{
+	html_raw(h, open);
+	const struct pt_node *last = n->last;
+	size_t len = last && last->type == PT_TEXT ? strlen(last->text) : 0;
+	size_t keep = len;
+	while (keep > 0 && last->text[keep - 1] == ' ')
+		keep--;
+	for (const struct pt_node *c = n->first; c; c = c->next)
+		if (c != last || keep == len)
+			html_node(h, c);
+	if (keep < len) {
+		char *t = strndup(last->text, keep);
+		if (t == NULL)
+			h->oom = 1;
+		html_text(h, t);
+		free(t);
+	}
+	html_raw(h, close);
+	html_raw(h, last && last->type == PT_TEXT ? last->text + keep : "");
+}
+
+/* A block that starts a line of its own in the page's source. */
+static int html_is_block(const struct pt_node *n)
+{
+	return n != NULL && !pt_is_inline(n) &&
+	       !(n->type == PT_PARAGRAPH && n->bare);
+}
+
+/* Children that are words, then the blocks after them; a line break
+ * before a block that follows words, a space between two paragraphs that
+ * have no <p> of their own. */
+static void html_mixed(struct html *h, const struct pt_node *n)
+{
+	for (const struct pt_node *c = n->first; c; c = c->next) {
+		if (html_is_block(c) && c->prev && !html_is_block(c->prev))
+			html_raw(h, "\n");
+		if (c->type == PT_PARAGRAPH && c->bare && c->prev &&
+		    c->prev->type == PT_PARAGRAPH && c->prev->bare)
+			html_raw(h, " ");
+		html_node(h, c);
 	}
 }
 
-void html_header(struct html *h, const char *title, const char *subtitle)
+static void html_paragraph(struct html *h, const struct pt_node *n)
 {
-	html_raw(h, "<header class=\"document\">\n<h1>");
-	html_text(h, title);
-	html_raw(h, "</h1>\n");
-	if (subtitle) {
-		html_raw(h, "<p class=\"audience\">");
-		html_text(h, subtitle);
+	const char *cls = html_role_class(n->role);
+	const struct pt_node *c = n->first;
+	if (n->bare) {
+		/* a cell's paragraph: its words as they are, or in an
+		 * element that gives them their role */
+		const char *open = NULL, *close = NULL;
+		if (n->role == PR_OWNER) {
+			open = "<strong class=\"owner\">";
+			close = "</strong>";
+		} else if (n->role == PR_DUE || n->role == PR_MUTED) {
+			open = "<em>";
+			close = "</em>";
+		} else if (cls != NULL) {
+			html_printf(h, "<span class=\"%s\">", cls);
+			close = "</span>";
+		}
+		if (open)
+			html_raw(h, open);
+		for (; c && !html_is_block(c); c = c->next)
+			html_node(h, c);
+		if (close)
+			html_raw(h, close);
+	} else {
+		html_raw(h, "<p");
+		html_attr(h, "class", cls);
+		html_raw(h, ">");
+		for (; c && !html_is_block(c); c = c->next)
+			html_node(h, c);
 		html_raw(h, "</p>\n");
 	}
+	/* the lists that end it */
+	for (; c; c = c->next)
+		html_node(h, c);
 }
 
-void html_period(struct html *h, const struct mperiod *p)
+static void html_cell(struct html *h, const struct pt_node *c)
 {
-	char buf[48];
-	mperiod_format(p, buf, sizeof buf);
-	if (p->valid && p->kind == PERIOD_DATE) {
-		html_date(h, &p->first);
-		return;
+	if (c->scope == PS_COLGROUP) {
+		html_printf(h, "<th colspan=\"%d\" scope=\"colgroup\">",
+		            c->span ? c->span : 1);
+	} else if (c->scope != PS_NONE) {
+		html_raw(h, c->scope == PS_COL ? "<th scope=\"col\""
+		                               : "<th scope=\"row\"");
+		if (c->rowspan > 0)
+			html_printf(h, " rowspan=\"%d\"", c->rowspan);
+		html_attr(h, "id", c->id);
+		html_raw(h, ">");
+	} else {
+		html_raw(h, "<td");
+		html_attr(h, "class", c->cls);
+		const struct pt_node *head = c->bare ? NULL : pt_column_head(c);
+		if (head != NULL) {
+			html_raw(h, " data-label=\"");
+			html_plain(h, head);
+			html_raw(h, "\"");
+		}
+		html_raw(h, ">");
 	}
-	if (p->valid && (p->kind == PERIOD_MONTH || p->kind == PERIOD_YEAR)) {
-		if (p->kind == PERIOD_MONTH)
-			html_printf(h, "<time datetime=\"%04u-%02u\">",
-			            (unsigned)p->first.y % 10000u,
-			            (unsigned)p->first.m % 100u);
+	if (html_is_block(c->first))
+		html_raw(h, "\n");
+	html_mixed(h, c);
+	html_raw(h, c->scope == PS_NONE ? "</td>" : "</th>");
+}
+
+static void html_table(struct html *h, const struct pt_node *t)
+{
+	html_raw(h, "<table");
+	html_attr(h, "class", t->cls);
+	html_raw(h, ">\n");
+	for (const struct pt_node *g = t->first; g; g = g->next) {
+		if (g == t->first && g->type == PT_ROW) {
+			html_raw(h, "<thead><tr>");
+			for (const struct pt_node *c = g->first; c; c = c->next)
+				html_cell(h, c);
+			html_raw(h, "</tr></thead>\n");
+			continue;
+		}
+		html_raw(h, "<tbody>\n");
+		for (const struct pt_node *r = g->first; r; r = r->next) {
+			html_raw(h, "<tr");
+			html_attr(h, "class", r->cls);
+			html_raw(h, ">");
+			for (const struct pt_node *c = r->first; c; c = c->next)
+				html_cell(h, c);
+			html_raw(h, "</tr>\n");
+		}
+		html_raw(h, "</tbody>\n");
+	}
+	html_raw(h, "</table>\n");
+}
+
+static void html_fields(struct html *h, const struct pt_node *fs)
+{
+	html_raw(h, "<dl");
+	html_attr(h, "class", fs->cls);
+	html_raw(h, ">\n");
+	for (const struct pt_node *f = fs->first; f; f = f->next) {
+		const struct pt_node *term = f->first;
+		const struct pt_node *value = term ? term->next : NULL;
+		html_raw(h, "<div");
+		html_attr(h, "class", f->cls);
+		html_raw(h, "><dt>");
+		if (term)
+			html_children(h, term);
+		html_raw(h, "</dt><dd>");
+		if (value && pt_has_inline(value))
+			html_children(h, value);
 		else
-			html_printf(h, "<time datetime=\"%04u\">",
-			            (unsigned)p->first.y % 10000u);
-		html_text(h, buf);
+			html_raw(h, "<span class=\"blank\"></span>");
+		html_raw(h, "</dd></div>\n");
+	}
+	html_raw(h, "</dl>\n");
+}
+
+/* ---- charts: SVG drawn from the numbers the table after them gives;
+ * the image has a title and a caption, its colours the layout's ---- */
+
+static void html_colour(struct html *h, uint32_t c)
+{
+	html_printf(h, "#%06x", (unsigned)c & 0xFFFFFFu);
+}
+
+static uint32_t html_key_fill(const struct html *h, const struct pt_node *key,
+                              size_t k)
+{
+	const struct pt_node *it = pt_child(key, k);
+	const struct pt_node *l = it ? it->first : NULL;
+	const struct style *st = h->st;
+	if (l == NULL || st == NULL)
+		return 0xFFFFFF;
+	switch (l->role) {
+	case PR_GREEN: return st->green_colour;
+	case PR_PROGRESS: return st->progress_colour;
+	case PR_NEUTRAL: return st->neutral_colour;
+	case PR_RED: return st->red_colour;
+	case PR_AMBER: return st->amber_colour;
+	default: return 0xFFFFFF;
+	}
+}
+
+static void html_chart(struct html *h, const struct pt_node *ch)
+{
+	const struct pt_node *title = NULL, *key = NULL, *caption = NULL;
+	size_t nbars = 0;
+	for (const struct pt_node *x = ch->first; x; x = x->next) {
+		if (x->type == PT_TERM)
+			title = x;
+		else if (x->type == PT_BAR)
+			nbars++;
+		else if (x->type == PT_LIST)
+			key = x;
+		else if (x->type == PT_PARAGRAPH)
+			caption = x;
+	}
+	uint32_t rule = h->st ? h->st->rule_colour : 0x5b6a70;
+	double label_w = ch->stacked ? 260 : 270;
+	double bar_w = ch->stacked ? 300 : 250;
+	double bar_h = ch->stacked ? 16 : 14, gap = ch->stacked ? 8 : 6;
+	double height = nbars * (bar_h + gap) + gap + (ch->stacked ? 24 : 0);
+	html_printf(h, "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3."
+	            "org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	            "aria-labelledby=\"chart-title\">\n<title id=\"chart-"
+	            "title\">", label_w + bar_w + (ch->stacked ? 10 : 40),
+	            height);
+	if (title)
+		html_plain(h, title);
+	html_raw(h, "</title>\n");
+	size_t i = 0;
+	for (const struct pt_node *b = ch->first; b; b = b->next) {
+		if (b->type != PT_BAR)
+			continue;
+		double y = gap + i++ * (bar_h + gap);
+		html_printf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"%d\">",
+		            y + bar_h - (ch->stacked ? 4 : 3),
+		            ch->stacked ? 11 : 10);
+		html_plain(h, b->first);
+		html_raw(h, "</text>");
+		if (!ch->stacked) {
+			size_t v = b->nvalues ? b->values[0] : 0;
+			double w = ch->max_value ? bar_w * (double)v /
+			                               (double)ch->max_value : 0;
+			html_printf(h, "<rect class=\"bar\" x=\"%.0f\" y=\"%.1f\""
+			            " width=\"%.1f\" height=\"%.0f\"/><text x=\""
+			            "%.1f\" y=\"%.1f\" font-size=\"10\">%zu</text>"
+			            "\n", label_w, y, w, bar_h, label_w + w + 4,
+			            y + bar_h - 3, v);
+			continue;
+		}
+		double x = label_w;
+		for (size_t k = 0; k < b->nvalues; k++) {
+			if (b->values[k] == 0)
+				continue;
+			double w = b->max_value ? bar_w * (double)b->values[k] /
+			                              (double)b->max_value : 0;
+			html_printf(h, "<rect class=\"seg\" x=\"%.1f\" y=\"%.1f\""
+			            " width=\"%.1f\" height=\"%.0f\" fill=\"", x,
+			            y, w, bar_h);
+			html_colour(h, html_key_fill(h, key, k));
+			html_raw(h, "\" stroke=\"");
+			html_colour(h, rule);
+			html_raw(h, "\" stroke-width=\"0.5\"/>");
+			x += w;
+		}
+		html_raw(h, "\n");
+	}
+	if (key != NULL) {
+		double y = gap + nbars * (bar_h + gap) + 4, x = label_w;
+		size_t k = 0;
+		for (const struct pt_node *it = key->first; it;
+		     it = it->next, k++) {
+			html_printf(h, "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" "
+			            "height=\"10\" fill=\"", x, y);
+			html_colour(h, html_key_fill(h, key, k));
+			html_raw(h, "\" stroke=\"");
+			html_colour(h, rule);
+			html_printf(h, "\" stroke-width=\"0.5\"/><text x=\"%.0f\" "
+			            "y=\"%.0f\" font-size=\"10\">", x + 13, y + 9);
+			html_plain(h, it);
+			html_raw(h, "</text>");
+			x += 62;
+		}
+		html_raw(h, "\n");
+	}
+	html_raw(h, "</svg>\n<figcaption>");
+	if (caption)
+		html_children(h, caption);
+	html_raw(h, "</figcaption>\n</figure>\n");
+}
+
+/* ---- the nodes ---- */
+
+static void html_node(struct html *h, const struct pt_node *n)
+{
+	const char *cls;
+	switch (n->type) {
+	case PT_DOCUMENT:
+	case PT_META:
+	case PT_DATA:
+	case PT_BAR:
+	case PT_TERM:
+	case PT_VALUE:
+	case PT_FIELD:
+	case PT_ROW_GROUP:
+	case PT_ROW:
+	case PT_CELL:
+		break;   /* written by their parents, or not at all */
+	case PT_HEADER:
+		html_raw(h, "<header class=\"document\">\n");
+		html_children(h, n);
+		html_raw(h, "</header>\n<main>\n");
+		break;
+	case PT_SECTION:
+		html_raw(h, "<section");
+		html_attr(h, "id", n->id);
+		html_raw(h, ">\n");
+		html_children(h, n);
+		html_raw(h, "</section>\n");
+		break;
+	case PT_HEADING:
+		html_printf(h, "<h%d>", n->level < 6 ? n->level : 6);
+		html_children(h, n);
+		html_printf(h, "</h%d>\n", n->level < 6 ? n->level : 6);
+		break;
+	case PT_PARAGRAPH:
+		html_paragraph(h, n);
+		break;
+	case PT_LIST:
+		html_raw(h, n->list == PL_NUMBER ? "<ol" : "<ul");
+		html_attr(h, "class", n->list == PL_VALUES ? "values" : n->cls);
+		html_raw(h, ">\n");
+		html_children(h, n);
+		html_raw(h, n->list == PL_NUMBER ? "</ol>\n" : "</ul>\n");
+		break;
+	case PT_ITEM:
+		html_raw(h, "<li>");
+		html_mixed(h, n);
+		html_raw(h, "</li>\n");
+		break;
+	case PT_GROUP:
+		if (n->cls) {
+			html_raw(h, "<div");
+			html_attr(h, "class", n->cls);
+			html_raw(h, ">");
+		}
+		html_mixed(h, n);
+		if (n->cls)
+			html_raw(h, "</div>\n");
+		break;
+	case PT_TABLE:
+		html_table(h, n);
+		break;
+	case PT_FIELDS:
+		html_fields(h, n);
+		break;
+	case PT_CHART:
+		html_chart(h, n);
+		break;
+	case PT_TEXT:
+		html_text(h, n->text);
+		break;
+	case PT_EMPH:
+		html_element(h, n, "<em>", "</em>");
+		break;
+	case PT_STRONG:
+		html_element(h, n, "<strong>", "</strong>");
+		break;
+	case PT_LINK:
+		/* only an address a reader can safely follow is a link */
+		if (!pt_link_safe(n->href)) {
+			html_children(h, n);
+			break;
+		}
+		html_raw(h, "<a");
+		html_attr(h, "href", n->href);
+		html_attr(h, "lang", n->lang);
+		html_attr(h, "hreflang", n->lang);
+		html_raw(h, ">");
+		html_children(h, n);
+		html_raw(h, "</a>");
+		break;
+	case PT_SPAN:
+		cls = html_role_class(n->role);
+		if (cls == NULL)
+			cls = n->cls;
+		if (cls == NULL && n->lang == NULL) {
+			html_children(h, n);
+			break;
+		}
+		html_raw(h, "<span");
+		html_attr(h, "lang", n->lang);
+		if (cls && *cls)
+			html_attr(h, "class", cls);
+		html_raw(h, ">");
+		html_children(h, n);
+		html_raw(h, "</span>");
+		break;
+	case PT_TIME:
+		html_raw(h, "<time");
+		html_attr(h, "datetime", n->datetime);
+		html_raw(h, ">");
+		html_children(h, n);
 		html_raw(h, "</time>");
-		return;
-	}
-	html_text(h, buf);
-}
-
-void html_table_head(struct html *h, const char *cls,
-                     const char *const *heads, int n)
-{
-	html_printf(h, "<table class=\"%s\">\n<thead><tr>", cls);
-	for (int i = 0; i < n; i++) {
-		html_raw(h, "<th scope=\"col\">");
-		html_text(h, heads[i]);
-		html_raw(h, "</th>");
-	}
-	html_raw(h, "</tr></thead>\n");
-}
-
-void html_cell(struct html *h, const char *cls, const char *label)
-{
-	if (cls)
-		html_printf(h, "<td class=\"%s\" data-label=\"", cls);
-	else
-		html_raw(h, "<td data-label=\"");
-	html_text(h, label);
-	html_raw(h, "\">");
-}
-
-void html_people(struct html *h, const struct person_refs *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		if (i)
-			html_raw(h, ", ");
-		html_text(h, person_display(r->people[i]));
+		break;
+	case PT_CODE:
+		html_raw(h, "<code>");
+		html_text(h, n->text);
+		html_raw(h, "</code>");
+		break;
+	case PT_TICK:
+		html_printf(h, "<span class=\"tick%s\" role=\"img\" "
+		            "aria-label=\"", n->ticked ? " ticked" : "");
+		html_plain(h, n);
+		html_raw(h, "\">");
+		if (n->ticked)
+			html_raw(h, "\xE2\x9C\x93");
+		html_raw(h, "</span>");
+		break;
+	case PT_LABEL:
+		html_raw(h, "<span class=\"label");
+		if (n->cls) {
+			html_raw(h, " ");
+			html_text(h, n->cls);
+		}
+		html_raw(h, "\">");
+		html_children(h, n);
+		html_raw(h, "</span>");
+		break;
+	case PT_BREAK:
+		html_raw(h, "<br>\n");
+		break;
 	}
 }
 
-void html_label(struct html *h, const char *cls, const char *word)
+int html_render(const struct pt_node *root, const char *css,
+                const struct style *st, char **out, size_t *len)
 {
-	if (word == NULL)
-		return;
-	html_printf(h, "<span class=\"label %s\">", cls);
-	html_text(h, word);
-	html_raw(h, "</span>");
-}
-
-void html_heading(struct html *h, const char *id, int number,
-                         const char *title)
-{
-	html_printf(h, "<section id=\"%s\">\n<h2>", id);
-	if (number)
-		html_printf(h, "%d. ", number);
-	html_text(h, title);
-	html_raw(h, "</h2>\n");
-}
-
-void html_date(struct html *h, const struct mdate *d)
-{
-	char buf[11];
-	mdate_format(d, buf);
-	html_printf(h, "<time datetime=\"%04d-%02d-%02d\">%s</time>",
-	            d->y % 10000, d->m % 100, d->d % 100, buf);
-}
-
-/* A field: a value, or a blank line to fill in on paper. */
-void html_field(struct html *h, const char *label, const char *value,
-                       const struct mdate *date)
-{
-	html_raw(h, "<div class=\"field\"><dt>");
-	html_text(h, label);
-	html_raw(h, "</dt><dd>");
-	if (date != NULL && date->valid)
-		html_date(h, date);
-	else if (value != NULL && value[0])
-		html_text(h, value);
-	else
-		html_raw(h, "<span class=\"blank\"></span>");
-	html_raw(h, "</dd></div>\n");
-}
-
-/* The page up to <body>: language, title ("title – more"), the
- * stylesheet inlined so the page stands alone. */
-static void html_page_open(struct html *h, const char *lang,
-                           const char *title, const char *more,
-                           const char *css)
-{
-	html_raw(h, "<!DOCTYPE html>\n<html lang=\"");
-	html_text(h, lang);
-	html_raw(h, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
+	struct html h = {0};
+	h.st = st;
+	html_raw(&h, "<!DOCTYPE html>\n<html");
+	html_attr(&h, "lang", root->lang);
+	html_raw(&h, ">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
 	         "viewport\" content=\"width=device-width, initial-scale=1\">"
 	         "\n<meta name=\"generator\" content=\"mishto\">\n<title>");
-	html_text(h, title);
-	if (more != NULL) {
-		html_raw(h, " \xE2\x80\x93 ");
-		html_text(h, more);
-	}
-	html_raw(h, "</title>\n");
+	const struct pt_node *title = pt_meta(root, PR_META_TITLE);
+	if (title)
+		html_plain(&h, title);
+	html_raw(&h, "</title>\n");
 	if (css != NULL) {
-		html_raw(h, "<style>\n");
-		html_raw(h, css);
-		html_raw(h, "</style>\n");
+		html_raw(&h, "<style>\n");
+		html_raw(&h, css);
+		html_raw(&h, "</style>\n");
 	}
-	html_raw(h, "</head>\n<body>\n");
-}
-
-int html_render(const struct document *doc, const char *css, char **out,
-                size_t *len)
-{
-	struct html h = {0};
-	h.doc = doc;
-	html_page_open(&h, doc->lang, document_title(doc),
-	               doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.authority
-	                                            : NULL, css);
-	switch (doc->kind) {
-	case DOCUMENT_PLEDGE_FORM:
-	case DOCUMENT_PLEDGE: html_pledge(&h); break;
-	case DOCUMENT_GUIDANCE: html_guidance(&h); break;
-	case DOCUMENT_ACTION_PLAN: html_plan(&h); break;
-	case DOCUMENT_MINUTES: html_minutes(&h); break;
-	case DOCUMENT_SIGNATORIES: html_signatories(&h); break;
-	case DOCUMENT_PROGRESS: html_progress(&h); break;
-	case DOCUMENT_TRANSLATION: break;   /* put into its document */
+	html_raw(&h, "</head>\n<body>\n");
+	int header = 0;
+	for (const struct pt_node *c = root->first; c; c = c->next) {
+		header |= c->type == PT_HEADER;
+		html_node(&h, c);
 	}
-	html_raw(&h, "</main>\n<footer>\n<p>Source <code>");
-	html_text(&h, doc->fingerprint);
-	html_raw(&h, "</code></p>\n</footer>\n</body>\n</html>\n");
-	if (h.oom) {
-		free(h.buf);
-		return -1;
+	if (header)
+		html_raw(&h, "</main>\n");
+	const struct pt_node *foot = pt_meta(root, PR_META_FOOTER);
+	if (foot != NULL) {
+		html_raw(&h, "<footer>\n<p>");
+		html_children(&h, foot);
+		html_raw(&h, "</p>\n</footer>\n");
 	}
-	*out = h.buf;
-	*len = h.len;
-	return 0;
-}
-
-int html_site_index(const char *title, const char *lang,
-                    const struct html_site_entry *e, size_t n,
-                    const char *css, char **out, size_t *len)
-{
-	struct html h = {0};
-	html_page_open(&h, lang, title, NULL, css);
-	html_header(&h, title, NULL);
-	html_raw(&h, "</header>\n<main>\n");
-	for (size_t i = 0; i < n; i++) {
-		if (i == 0 || strcmp(e[i].group, e[i - 1].group) != 0) {
-			html_raw(&h, i ? "</ul>\n</section>\n" : "");
-			html_raw(&h, "<section>\n<h2>");
-			html_text(&h, e[i].group);
-			html_raw(&h, "</h2>\n<ul class=\"site\">\n");
-		}
-		html_raw(&h, "<li><a href=\"");
-		html_text(&h, e[i].name);
-		html_raw(&h, ".html\"");
-		if (e[i].lang != NULL) {
-			html_raw(&h, " lang=\"");
-			html_text(&h, e[i].lang);
-			html_raw(&h, "\" hreflang=\"");
-			html_text(&h, e[i].lang);
-			html_raw(&h, "\"");
-		}
-		html_raw(&h, ">");
-		html_text(&h, e[i].title);
-		html_raw(&h, "</a> (<a href=\"");
-		html_text(&h, e[i].name);
-		html_raw(&h, ".pdf\">PDF<span class=\"visually-hidden\">, ");
-		html_text(&h, e[i].title);
-		html_raw(&h, "</span></a>");
-		if (e[i].has_csv) {
-			html_raw(&h, ", <a href=\"");
-			html_text(&h, e[i].name);
-			html_raw(&h, ".csv\">CSV<span class=\"visually-hidden\">,"
-			         " ");
-			html_text(&h, e[i].title);
-			html_raw(&h, "</span></a>");
-		}
-		html_raw(&h, ")</li>\n");
-	}
-	html_raw(&h, n ? "</ul>\n</section>\n" : "");
-	html_raw(&h, "</main>\n</body>\n</html>\n");
+	html_raw(&h, "</body>\n</html>\n");
 	if (h.oom) {
 		free(h.buf);
 		return -1;

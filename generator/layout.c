@@ -1,6 +1,5 @@
-/* layout.c - the layout engine: line breaking, blocks, tables and pages
- * for every kind of document; the kinds themselves are laid out in
- * layout_pledge.c, layout_guidance.c, layout_plan.c and layout_minutes.c.
+/* layout.c - the layout engine: the presentation tree (ptree.h) to pages
+ * of positioned boxes, for every kind of document alike.
  *
  * Text is broken greedily at spaces (a word wider than the column breaks
  * between characters, so nothing ever runs out of its box). Tables are
@@ -8,19 +7,119 @@
  * labels, rules, gaps). A row that does not fit splits at the deepest
  * offset that is a boundary in every cell, so a table row can run over
  * several pages and the header row is repeated on each. Running text uses
- * the same items, flowed down the page. */
+ * the same items, flowed down the page. How each role of the tree looks
+ * (faces, colours, gaps) is decided here and by the layout file. */
 #include "arena.h"
-#include "layout_int.h"
+#include "layout.h"
+#include "ptree.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#define LAYOUT_MAX_COLS PT_MAX_COLS
+#define LAYOUT_CELL_PAD 5.0
+
+/* A run of text in one face, colour and link. */
+struct lrun {
+	enum face face;
+	const char *text;
+	size_t len;
+	const char *href;
+	uint32_t colour;
+};
+
+struct lruns {
+	struct lrun *v;
+	size_t n, cap;
+};
+
+struct lfrag {
+	double x, w;
+	const struct lrun *run;
+	size_t start, end;       /* byte range in run->text */
+};
+
+struct lline {
+	struct lfrag *frags;
+	size_t n, cap;
+	double w;
+};
+
+/* Text broken into lines of one size. */
+struct ltext {
+	struct lline *lines;
+	size_t n, cap;
+	double size, lead;
+};
+
+/* What a cell (or a flowing column of text) is made of, top to bottom. */
+enum litem_kind { ITEM_LINE, ITEM_GAP, ITEM_TICK, ITEM_RULE, ITEM_LABEL };
+
+struct litem {
+	enum litem_kind kind;
+	double h;
+	double dx;               /* indent within the cell */
+	const struct lline *line;
+	double size;
+	int ticked;              /* TICK */
+	const char *marker;      /* LINE: bullet or number before the text */
+	double marker_dx;
+	enum face marker_face;
+	uint32_t marker_colour;
+	const char *text;        /* LABEL: its word */
+	uint32_t fill, colour;   /* LABEL */
+};
+
+struct lcell {
+	struct litem *items;
+	size_t n, cap;
+	double h;
+};
+
+struct lrow {
+	struct lcell cells[LAYOUT_MAX_COLS];
+	int span_all;            /* one cell across the table (a band) */
+	uint32_t fill;
+	int filled;
+	double h;                /* content height, without padding */
+	const char *mark;        /* bookmark for this row, level 1 */
+};
+
+struct ltable {
+	int ncols;
+	int keep_rows;           /* move a row whole to the next page if it
+	                            fits there, rather than split it */
+	double x[LAYOUT_MAX_COLS + 1];
+	struct lrow *header;
+	struct lrow **rows;
+	size_t nrows, cap;
+};
+
+struct layout {
+	const struct style *st;
+	const struct device_metrics *m;
+	struct arena *a;
+	struct layout_doc *ld;
+	struct layout_page *page;
+	double y;                /* top of the free space on this page */
+	double left, right, top, bottom;
+	double page_width, page_height;
+	int oom;
+};
+
+/* How a container's own words look: its face and colour. */
+struct lstyle {
+	enum face face;
+	uint32_t colour;
+};
+
+
 /* ---------------------------------------------------------------- */
 /* display list                                                      */
 
-const char *layout_printf(struct layout *L, const char *fmt, ...)
+static const char *layout_printf(struct layout *L, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -37,7 +136,7 @@ const char *layout_printf(struct layout *L, const char *fmt, ...)
 	return p;
 }
 
-struct box *layout_box(struct layout *L, enum box_kind kind)
+static struct box *layout_box(struct layout *L, enum box_kind kind)
 {
 	struct layout_page *p = L->page;
 	if (p == NULL || arena_grow(L->a, (void **)&p->boxes, &p->cap,
@@ -51,7 +150,7 @@ struct box *layout_box(struct layout *L, enum box_kind kind)
 	return b;
 }
 
-void layout_line(struct layout *L, double x, double y, double w,
+static void layout_line(struct layout *L, double x, double y, double w,
                         double h, double width, uint32_t colour)
 {
 	struct box *b = layout_box(L, BOX_LINE);
@@ -65,7 +164,7 @@ void layout_line(struct layout *L, double x, double y, double w,
 	b->colour = colour;
 }
 
-void layout_rect(struct layout *L, double x, double y, double w,
+static void layout_rect(struct layout *L, double x, double y, double w,
                         double h, int filled, uint32_t fill, double stroke,
                         uint32_t colour)
 {
@@ -83,7 +182,7 @@ void layout_rect(struct layout *L, double x, double y, double w,
 	b->colour = colour;
 }
 
-void layout_text_box(struct layout *L, double x, double y,
+static void layout_text_box(struct layout *L, double x, double y,
                             enum face face, double size, uint32_t colour,
                             const char *text, size_t len)
 {
@@ -99,7 +198,7 @@ void layout_text_box(struct layout *L, double x, double y,
 	b->len = len;
 }
 
-void layout_new_page(struct layout *L)
+static void layout_new_page(struct layout *L)
 {
 	struct layout_doc *ld = L->ld;
 	if (arena_grow(L->a, (void **)&ld->pages, &ld->cap, ld->npages + 1,
@@ -112,7 +211,7 @@ void layout_new_page(struct layout *L)
 	L->y = L->top;
 }
 
-void layout_mark(struct layout *L, const char *title, int level)
+static void layout_mark(struct layout *L, const char *title, int level)
 {
 	struct layout_doc *ld = L->ld;
 	if (title == NULL || arena_grow(L->a, (void **)&ld->marks,
@@ -127,7 +226,7 @@ void layout_mark(struct layout *L, const char *title, int level)
 }
 
 /* Starts a new page unless h more points fit on this one. */
-void layout_need(struct layout *L, double h)
+static void layout_need(struct layout *L, double h)
 {
 	if (L->y - h < L->bottom - 0.001 && L->y < L->top)
 		layout_new_page(L);
@@ -136,7 +235,7 @@ void layout_need(struct layout *L, double h)
 /* ---------------------------------------------------------------- */
 /* measuring                                                         */
 
-size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
+static size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (u[0] < 0x80) {
@@ -160,7 +259,7 @@ size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-double layout_width(const struct layout *L, enum face face,
+static double layout_width(const struct layout *L, enum face face,
                            double size, const char *s, size_t len)
 {
 	double w = 0;
@@ -200,37 +299,6 @@ static enum face layout_face_with(enum face f, int bold, int italic)
 	int i = italic || f == FACE_ITALIC || f == FACE_BOLD_ITALIC;
 	return b ? (i ? FACE_BOLD_ITALIC : FACE_BOLD)
 	         : (i ? FACE_ITALIC : FACE_REGULAR);
-}
-
-static void layout_inline_runs(struct layout *L, struct lruns *r,
-                               const struct inline_node *n, enum face face,
-                               const char *href, uint32_t colour)
-{
-	for (; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case INLINE_TEXT:
-			layout_add_run(L, r, face, n->text, strlen(n->text),
-			               href, href ? L->st->link_colour : colour);
-			break;
-		case INLINE_EM:
-			layout_inline_runs(L, r, n->child,
-			                   layout_face_with(face, 0, 1), href,
-			                   colour);
-			break;
-		case INLINE_STRONG:
-			layout_inline_runs(L, r, n->child,
-			                   layout_face_with(face, 1, 0), href,
-			                   colour);
-			break;
-		case INLINE_LINK:
-			layout_inline_runs(L, r, n->child, face, n->href,
-			                   colour);
-			break;
-		case INLINE_SPAN:
-			layout_inline_runs(L, r, n->child, face, href, colour);
-			break;
-		}
-	}
 }
 
 struct lwrap {
@@ -427,7 +495,7 @@ static void layout_wrap(struct layout *L, const struct lruns *r, double size,
 	}
 }
 
-void layout_wrap_text(struct layout *L, const char *text,
+static void layout_wrap_text(struct layout *L, const char *text,
                              enum face face, uint32_t colour, double size,
                              double width, struct ltext *t)
 {
@@ -445,22 +513,13 @@ void layout_wrap_text(struct layout *L, const char *text,
 	layout_wrap(L, &r, size, width, t);
 }
 
-void layout_wrap_inline(struct layout *L, const struct inline_node *n,
-                               enum face face, double size, double width,
-                               struct ltext *t)
-{
-	struct lruns r = {0};
-	layout_inline_runs(L, &r, n, face, NULL, L->st->text_colour);
-	layout_wrap(L, &r, size, width, t);
-}
-
 /* Baseline of a line whose box starts at top. */
-double layout_baseline(double top, double size, double lead)
+static double layout_baseline(double top, double size, double lead)
 {
 	return top - ((lead - size) / 2 + size * 0.8);
 }
 
-void layout_emit_line(struct layout *L, const struct lline *ln,
+static void layout_emit_line(struct layout *L, const struct lline *ln,
                              double x, double top, double size, double lead)
 {
 	double base = layout_baseline(top, size, lead);
@@ -486,7 +545,7 @@ void layout_emit_line(struct layout *L, const struct lline *ln,
 }
 
 /* Flows lines down the page, breaking pages between lines. */
-void layout_flow(struct layout *L, const struct ltext *t, double x)
+static void layout_flow(struct layout *L, const struct ltext *t, double x)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		layout_need(L, t->lead);
@@ -501,7 +560,7 @@ void layout_flow(struct layout *L, const struct ltext *t, double x)
 
 /* A heading, kept on one page with keep points of what follows it (at
  * least three lines of body text). */
-void layout_heading_keep(struct layout *L, const char *title,
+static void layout_heading_keep(struct layout *L, const char *title,
                                 int number, double size, int level,
                                 double keep)
 {
@@ -527,7 +586,7 @@ void layout_heading_keep(struct layout *L, const char *title,
 	L->y -= L->st->paragraph_gap * 0.5;
 }
 
-void layout_heading(struct layout *L, const char *title, int number,
+static void layout_heading(struct layout *L, const char *title, int number,
                            double size, int level)
 {
 	layout_heading_keep(L, title, number, size, level, 0);
@@ -537,7 +596,7 @@ void layout_heading(struct layout *L, const char *title, int number,
 /* ---------------------------------------------------------------- */
 /* items: the lines, ticks, labels and rules cells are made of       */
 
-struct litem *layout_cell_add(struct layout *L, struct lcell *c,
+static struct litem *layout_cell_add(struct layout *L, struct lcell *c,
                               enum litem_kind kind, double h)
 {
 	if (arena_grow(L->a, (void **)&c->items, &c->cap, c->n + 1,
@@ -553,7 +612,7 @@ struct litem *layout_cell_add(struct layout *L, struct lcell *c,
 	return it;
 }
 
-void layout_cell_text(struct layout *L, struct lcell *c, const struct ltext *t)
+static void layout_cell_text(struct layout *L, struct lcell *c, const struct ltext *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		struct litem *it = layout_cell_add(L, c, ITEM_LINE, t->lead);
@@ -564,7 +623,7 @@ void layout_cell_text(struct layout *L, struct lcell *c, const struct ltext *t)
 	}
 }
 
-void layout_cell_plain(struct layout *L, struct lcell *c, const char *text,
+static void layout_cell_plain(struct layout *L, struct lcell *c, const char *text,
                        enum face face, uint32_t colour, double width)
 {
 	struct ltext *t = arena_alloc(L->a, sizeof *t);
@@ -593,32 +652,20 @@ static void layout_cell_lines(struct layout *L, struct lcell *c,
 	}
 }
 
-void layout_cell_inline(struct layout *L, struct lcell *c,
-                        const struct inline_node *n, enum face face,
-                        double width, double dx)
-{
-	struct ltext *t = arena_alloc(L->a, sizeof *t);
-	if (t == NULL) {
-		L->oom = 1;
-		return;
-	}
-	layout_wrap_inline(L, n, face, L->st->body_size, width - dx, t);
-	layout_cell_lines(L, c, t, dx, NULL, 0, FACE_REGULAR, 0);
-}
 
-void layout_cell_gap(struct layout *L, struct lcell *c, double h)
+static void layout_cell_gap(struct layout *L, struct lcell *c, double h)
 {
 	if (h > 0)
 		layout_cell_add(L, c, ITEM_GAP, h);
 }
 
-void layout_cell_pad_to(struct layout *L, struct lcell *c, double h)
+static void layout_cell_pad_to(struct layout *L, struct lcell *c, double h)
 {
 	if (c->h < h - 0.001)
 		layout_cell_add(L, c, ITEM_GAP, h - c->h);
 }
 
-void layout_cell_label(struct layout *L, struct lcell *c, const char *word,
+static void layout_cell_label(struct layout *L, struct lcell *c, const char *word,
                        uint32_t fill, uint32_t colour, double width)
 {
 	if (word == NULL)
@@ -658,93 +705,19 @@ void layout_cell_label(struct layout *L, struct lcell *c, const char *word,
 	}
 }
 
-static const char *const layout_bullets[] = {
-	"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
-
-static void layout_cell_list(struct layout *L, struct lcell *c,
-                             const struct block *list, double width,
-                             double dx, int level)
+static void layout_draw_tick(struct layout *L, double cx, double cy,
+                             int ticked)
 {
-	const struct style *st = L->st;
-	double indent = st->body_size * 1.5;   /* marker to text */
-	/* deep nesting stops indenting at half the column, so text never
-	 * leaves its box however deep the lists go */
-	double step = dx + indent < width / 2 ? indent : 0;
-	int n = 0;
-	for (const struct block *li = list->child; li && !L->oom;
-	     li = li->next) {
-		n++;
-		const char *marker = list->kind == BLOCK_OL
-		                     ? layout_printf(L, "%d.", n)
-		                     : layout_bullets[level % 3];
-		struct ltext *t = arena_alloc(L->a, sizeof *t);
-		if (t == NULL) {
-			L->oom = 1;
-			return;
-		}
-		layout_wrap_inline(L, li->text, FACE_REGULAR, st->body_size,
-		                   width - dx - indent, t);
-		if (t->n == 0 || (t->n == 1 && t->lines[0].n == 0)) {
-			/* an item that is only a nested list keeps its marker
-			 * on an empty line */
-		}
-		layout_cell_lines(L, c, t, dx + indent, marker, dx,
-		                  FACE_REGULAR, st->text_colour);
-		for (const struct block *sub = li->child; sub; sub = sub->next)
-			if (sub->kind == BLOCK_UL || sub->kind == BLOCK_OL)
-				layout_cell_list(L, c, sub, width, dx + step,
-				                 level + 1);
-		if (li->next)
-			layout_cell_gap(L, c, 2);
-	}
-}
-
-void layout_cell_blocks(struct layout *L, struct lcell *c,
-                        const struct block *b, double width, double dx)
-{
-	const struct style *st = L->st;
-	double indent = st->body_size * 1.5;
-	for (; b != NULL && !L->oom; b = b->next) {
-		switch (b->kind) {
-		case BLOCK_P:
-		case BLOCK_LI:
-		case BLOCK_VALUE:
-			layout_cell_inline(L, c, b->text, FACE_REGULAR, width,
-			                   dx);
-			for (const struct block *sub = b->child; sub;
-			     sub = sub->next)
-				layout_cell_list(L, c, sub, width, dx, 0);
-			break;
-		case BLOCK_UL:
-		case BLOCK_OL:
-			layout_cell_list(L, c, b, width, dx, 0);
-			break;
-		case BLOCK_VALUES:
-			for (const struct block *v = b->child; v; v = v->next) {
-				struct ltext *t = arena_alloc(L->a, sizeof *t);
-				if (t == NULL) {
-					L->oom = 1;
-					return;
-				}
-				layout_wrap_inline(L, v->text, FACE_REGULAR,
-				                   st->body_size,
-				                   width - dx - indent, t);
-				layout_cell_lines(L, c, t, dx + indent,
-				                  "\xE2\x9C\x93", dx, FACE_BOLD,
-				                  st->accent_colour);
-				if (v->next)
-					layout_cell_gap(L, c, 3);
-			}
-			break;
-		case BLOCK_SECTION:
-			layout_cell_plain(L, c, b->title, FACE_BOLD,
-			                  st->accent_colour, width - dx);
-			layout_cell_blocks(L, c, b->child, width, dx);
-			break;
-		}
-		if (b->next)
-			layout_cell_gap(L, c, st->paragraph_gap * 0.6);
-	}
+	double s = L->st->tick_size;
+	layout_rect(L, cx - s / 2, cy - s / 2, s, s, 1, 0xFFFFFF, 1.0,
+	            L->st->text_colour);
+	if (!ticked)
+		return;
+	double lw = s * 0.13;
+	layout_line(L, cx - s * 0.30, cy + s * 0.02, s * 0.20, -s * 0.24, lw,
+	            L->st->text_colour);
+	layout_line(L, cx - s * 0.10, cy - s * 0.22, s * 0.42, s * 0.52, lw,
+	            L->st->text_colour);
 }
 
 /* Draws one item with its top at top, in a cell starting at cx. */
@@ -787,7 +760,7 @@ static void layout_draw_item(struct layout *L, const struct litem *it,
 }
 
 /* Flows a cell's items down the page, breaking pages between items. */
-void layout_flow_cell(struct layout *L, const struct lcell *c, double x,
+static void layout_flow_cell(struct layout *L, const struct lcell *c, double x,
                       double width)
 {
 	for (size_t i = 0; i < c->n && !L->oom; i++) {
@@ -803,40 +776,16 @@ void layout_flow_cell(struct layout *L, const struct lcell *c, double x,
 	}
 }
 
-void layout_blocks(struct layout *L, const struct block *b, double x,
-                   double width, int depth)
-{
-	const struct style *st = L->st;
-	for (; b != NULL && !L->oom; b = b->next) {
-		if (b->kind == BLOCK_SECTION) {
-			if (depth == 0)
-				layout_heading(L, b->title, b->number,
-				               st->heading_size, 0);
-			else
-				layout_heading(L, b->title, 0,
-				               st->subheading_size, 1);
-			layout_blocks(L, b->child, x, width, depth + 1);
-			continue;
-		}
-		struct lcell cell = {0};
-		const struct block *next = b->next;
-		((struct block *)b)->next = NULL;   /* one block at a time */
-		layout_cell_blocks(L, &cell, b, width, 0);
-		((struct block *)b)->next = (struct block *)next;
-		layout_flow_cell(L, &cell, x, width);
-		L->y -= st->paragraph_gap;
-	}
-}
 
 /* ---------------------------------------------------------------- */
 /* tables                                                            */
 
-double layout_cell_width(const struct ltable *tb, int col)
+static double layout_cell_width(const struct ltable *tb, int col)
 {
 	return tb->x[col + 1] - tb->x[col] - 2 * LAYOUT_CELL_PAD;
 }
 
-void layout_row_finish(struct lrow *row, int ncols)
+static void layout_row_finish(struct lrow *row, int ncols)
 {
 	row->h = 0;
 	for (int i = 0; i < (row->span_all ? 1 : ncols); i++)
@@ -915,29 +864,7 @@ static double layout_row_cut(const struct lrow *row, int ncols,
 	return cut;
 }
 
-const char *layout_people(struct layout *L, const struct person_refs *r)
-{
-	const char *out = "";
-	for (size_t i = 0; i < r->n; i++)
-		out = layout_printf(L, "%s%s%s", out, i ? ", " : "",
-		                    person_display(r->people[i]));
-	return out;
-}
 
-void layout_draw_tick(struct layout *L, double cx, double cy,
-                             int ticked)
-{
-	double s = L->st->tick_size;
-	layout_rect(L, cx - s / 2, cy - s / 2, s, s, 1, 0xFFFFFF, 1.0,
-	            L->st->text_colour);
-	if (!ticked)
-		return;
-	double lw = s * 0.13;
-	layout_line(L, cx - s * 0.30, cy + s * 0.02, s * 0.20, -s * 0.24, lw,
-	            L->st->text_colour);
-	layout_line(L, cx - s * 0.10, cy - s * 0.22, s * 0.42, s * 0.52, lw,
-	            L->st->text_colour);
-}
 
 /* Draws offsets [from[i], to[i]) of each cell's content with the slice's
  * top at L->y; the slice is as tall as its tallest part. */
@@ -1148,7 +1075,7 @@ static double layout_keep_next(const struct layout *L, const struct ltable *tb,
 	return next <= room ? next : 3 * L->st->body_size * L->st->leading;
 }
 
-double layout_table_start(const struct layout *L, const struct ltable *tb,
+static double layout_table_start(const struct layout *L, const struct ltable *tb,
                           struct lrow **rows, size_t n)
 {
 	double header_h = tb->header ? layout_row_height(tb->header) : 0;
@@ -1160,7 +1087,7 @@ double layout_table_start(const struct layout *L, const struct ltable *tb,
 
 /* Draws a table: header, then rows, keeping the header with the first
  * row (and a band with its row). */
-void layout_table_rows(struct layout *L, const struct ltable *tb,
+static void layout_table_rows(struct layout *L, const struct ltable *tb,
                        struct lrow **rows, size_t n)
 {
 	layout_need(L, layout_table_start(L, tb, rows, n));
@@ -1170,10 +1097,7 @@ void layout_table_rows(struct layout *L, const struct ltable *tb,
 		                 layout_keep_next(L, tb, rows, n, i));
 }
 
-/* ---------------------------------------------------------------- */
-/* pledge form                                                       */
-
-struct lrow *layout_new_row(struct layout *L)
+static struct lrow *layout_new_row(struct layout *L)
 {
 	struct lrow *r = arena_alloc(L->a, sizeof *r);
 	if (r == NULL)
@@ -1182,39 +1106,7 @@ struct lrow *layout_new_row(struct layout *L)
 }
 
 
-struct lrow *layout_band_row(struct layout *L, const struct ltable *tb,
-                             const char *title, const char *mark)
-{
-	struct lrow *band = layout_new_row(L);
-	if (band == NULL)
-		return NULL;
-	band->span_all = 1;
-	band->filled = 1;
-	band->fill = L->st->band_colour;
-	band->mark = mark;
-	layout_cell_plain(L, &band->cells[0], title, FACE_BOLD,
-	                  L->st->accent_colour,
-	                  tb->x[tb->ncols] - tb->x[0] - 2 * LAYOUT_CELL_PAD);
-	layout_row_finish(band, tb->ncols);
-	return band;
-}
-
-struct lrow *layout_header_row(struct layout *L, const struct ltable *tb,
-                               const char *const *heads)
-{
-	struct lrow *hdr = layout_new_row(L);
-	if (hdr == NULL)
-		return NULL;
-	for (int i = 0; i < tb->ncols; i++)
-		layout_cell_plain(L, &hdr->cells[i], heads[i], FACE_BOLD,
-		                  L->st->text_colour, layout_cell_width(tb, i));
-	hdr->filled = 1;
-	hdr->fill = L->st->fill_colour;
-	layout_row_finish(hdr, tb->ncols);
-	return hdr;
-}
-
-void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
+static void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
                      size_t *cap, struct lrow *row)
 {
 	if (row == NULL)
@@ -1226,7 +1118,7 @@ void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
 	(*rows)[(*n)++] = row;
 }
 
-void layout_table_columns(struct layout *L, struct ltable *tb, int ncols,
+static void layout_table_columns(struct layout *L, struct ltable *tb, int ncols,
                           const double *weights)
 {
 	double total = 0;
@@ -1242,7 +1134,7 @@ void layout_table_columns(struct layout *L, struct ltable *tb, int ncols,
 	tb->x[ncols] = L->right;
 }
 
-void layout_field(struct layout *L, const char *label,
+static void layout_field(struct layout *L, const char *label,
                          const char *value, double write_h)
 {
 	const struct style *st = L->st;
@@ -1279,7 +1171,7 @@ void layout_field(struct layout *L, const char *label,
 }
 
 
-void layout_title_block(struct layout *L, const char *title,
+static void layout_title_block(struct layout *L, const char *title,
                         const char *subtitle, const char *band_bold,
                         const char *band_text)
 {
@@ -1319,7 +1211,7 @@ void layout_title_block(struct layout *L, const char *title,
 	L->y -= 14;
 }
 
-const char *layout_fit(struct layout *L, const char *text,
+static const char *layout_fit(struct layout *L, const char *text,
                               enum face face, double size, double width)
 {
 	size_t len = strlen(text);
@@ -1353,9 +1245,12 @@ static void layout_rotate_to_front(struct layout_page *p, size_t from)
 	}
 }
 
-void layout_page_furniture(struct layout *L, const char *left_head,
+/* The running header (left_head, right_head), and the footer: "Page 1
+ * of 5" (in the words given) and footer_right. */
+static void layout_page_furniture(struct layout *L, const char *left_head,
                                   const char *right_head,
-                                  const char *footer_right)
+                                  const char *footer_right,
+                                  const char *page_word, const char *of_word)
 {
 	const struct style *st = L->st;
 	double size = st->header_size;
@@ -1393,12 +1288,8 @@ void layout_page_furniture(struct layout *L, const char *left_head,
 		double foot_base = L->bottom - 34;
 		layout_line(L, L->left, foot_base + size + 4, width, 0, 0.6,
 		            st->rule_colour);
-		const char *pg = layout_printf(L, "%s %zu %s %zu",
-		                               L->page_word ? L->page_word
-		                                            : "Page",
-		                               i + 1, L->of_word ? L->of_word
-		                                                 : "of",
-		                               npages);
+		const char *pg = layout_printf(L, "%s %zu %s %zu", page_word,
+		                               i + 1, of_word, npages);
 		layout_text_box(L, L->left, foot_base, FACE_REGULAR, size,
 		                st->muted_colour, pg, strlen(pg));
 		if (footer_right != NULL) {
@@ -1413,7 +1304,893 @@ void layout_page_furniture(struct layout *L, const char *left_head,
 }
 
 
-struct layout_doc *layout_document(const struct document *doc,
+/* ---------------------------------------------------------------- */
+/* the tree's words as runs                                          */
+
+/* The runs of inline nodes from first up to (not including) stop: words
+ * in face and colour, links only where the address is safe. A hung
+ * reference, a tick, a label and words for screen readers only are not
+ * running text. */
+static void layout_pt_runs(struct layout *L, struct lruns *r,
+                           const struct pt_node *first,
+                           const struct pt_node *stop, enum face face,
+                           const char *href, uint32_t colour)
+{
+	for (const struct pt_node *n = first; n != NULL && n != stop;
+	     n = n->next) {
+		switch (n->type) {
+		case PT_TEXT:
+		case PT_CODE:
+			layout_add_run(L, r, face, n->text, strlen(n->text),
+			               href, href ? L->st->link_colour : colour);
+			break;
+		case PT_EMPH:
+			layout_pt_runs(L, r, n->first, NULL,
+			               layout_face_with(face, 0, 1), href, colour);
+			break;
+		case PT_STRONG:
+			layout_pt_runs(L, r, n->first, NULL,
+			               layout_face_with(face, 1, 0), href, colour);
+			break;
+		case PT_LINK:
+			layout_pt_runs(L, r, n->first, NULL, face,
+			               pt_link_safe(n->href) ? n->href : href,
+			               colour);
+			break;
+		case PT_SPAN:
+			if (n->role == PR_REF || n->role == PR_HIDDEN)
+				break;
+			layout_pt_runs(L, r, n->first, NULL, face, href, colour);
+			break;
+		case PT_TIME:
+			layout_pt_runs(L, r, n->first, NULL, face, href, colour);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int layout_same_look(const struct lrun *a, const struct lrun *b)
+{
+	return a->face == b->face && a->colour == b->colour &&
+	       (a->href == b->href ||
+	        (a->href && b->href && strcmp(a->href, b->href) == 0));
+}
+
+/* Neighbouring runs that look the same become one, so words split across
+ * nodes (a date and the colon after it) are set, and drawn, as one. */
+static void layout_merge_runs(struct layout *L, struct lruns *r)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < r->n;) {
+		size_t j = i + 1, len = r->v[i].len;
+		while (j < r->n && layout_same_look(&r->v[j], &r->v[i]))
+			len += r->v[j++].len;
+		struct lrun run = r->v[i];
+		if (j > i + 1) {
+			char *t = arena_alloc(L->a, len + 1);
+			if (t == NULL) {
+				L->oom = 1;
+				return;
+			}
+			size_t k = 0;
+			for (size_t q = i; q < j; q++) {
+				memcpy(t + k, r->v[q].text, r->v[q].len);
+				k += r->v[q].len;
+			}
+			run.text = t;
+			run.len = len;
+		}
+		r->v[o++] = run;
+		i = j;
+	}
+	r->n = o;
+}
+
+static void layout_wrap_nodes(struct layout *L, const struct pt_node *first,
+                              const struct pt_node *stop, struct lstyle sty,
+                              double size, double width, struct ltext *t)
+{
+	struct lruns r = {0};
+	layout_pt_runs(L, &r, first, stop, sty.face, NULL, sty.colour);
+	layout_merge_runs(L, &r);
+	layout_wrap(L, &r, size, width, t);
+}
+
+/* A node's words as one plain string, in the layout's arena. */
+static const char *layout_plain(struct layout *L, const struct pt_node *n)
+{
+	if (n == NULL)
+		return NULL;
+	char *s = pt_plain_in(L->a, n);
+	if (s == NULL) {
+		L->oom = 1;
+		return "";
+	}
+	return s;
+}
+
+/* ---------------------------------------------------------------- */
+/* the tree into cells                                               */
+
+/* How a paragraph of a role looks, in a container whose words look base. */
+static struct lstyle layout_role_style(const struct layout *L,
+                                       enum pt_role role, struct lstyle base)
+{
+	const struct style *st = L->st;
+	struct lstyle bold = {FACE_BOLD, st->text_colour};
+	struct lstyle italic = {FACE_ITALIC, st->text_colour};
+	switch (role) {
+	case PR_INSTRUCTION:
+	case PR_LEAD:
+	case PR_ITEM_TITLE:
+		return bold;
+	case PR_OBJECTIVE:
+	case PR_NOTE:
+	case PR_DUE:
+		return italic;
+	case PR_CAPTION:
+		return (struct lstyle){FACE_BOLD, st->muted_colour};
+	case PR_OWNER:
+		return (struct lstyle){FACE_BOLD, st->accent_colour};
+	case PR_MUTED:
+		return (struct lstyle){FACE_ITALIC, st->muted_colour};
+	default:
+		return base;
+	}
+}
+
+/* A label's fill, and the colour its word is printed in (white on the
+ * dark fills, the text colour on the light ones). */
+static void layout_label_colours(const struct layout *L, enum pt_role role,
+                                 uint32_t *fill, uint32_t *colour)
+{
+	const struct style *st = L->st;
+	*colour = st->text_colour;
+	switch (role) {
+	case PR_RED: *fill = st->red_colour; *colour = 0xFFFFFF; break;
+	case PR_GREEN: *fill = st->green_colour; *colour = 0xFFFFFF; break;
+	case PR_AMBER: *fill = st->amber_colour; break;
+	case PR_PROGRESS: *fill = st->progress_colour; break;
+	case PR_NEUTRAL: *fill = st->neutral_colour; break;
+	default: *fill = 0xFFFFFF; break;
+	}
+}
+
+static void layout_cell_pt_label(struct layout *L, struct lcell *c,
+                                 const struct pt_node *n, double width,
+                                 double dx)
+{
+	uint32_t fill, colour;
+	layout_label_colours(L, n->role, &fill, &colour);
+	size_t at = c->n;
+	layout_cell_label(L, c, layout_plain(L, n), fill, colour, width - dx);
+	for (size_t k = at; k < c->n; k++)
+		c->items[k].dx = dx;
+}
+
+/* Words from first up to stop as lines at dx (always at least one line
+ * when always is set, as a paragraph has), a marker hung before the
+ * first. */
+static void layout_cell_words(struct layout *L, struct lcell *c,
+                              const struct pt_node *first,
+                              const struct pt_node *stop, double width,
+                              double dx, struct lstyle sty,
+                              const char *marker, double marker_dx)
+{
+	struct ltext *t = arena_alloc(L->a, sizeof *t);
+	if (t == NULL) {
+		L->oom = 1;
+		return;
+	}
+	layout_wrap_nodes(L, first, stop, sty, L->st->body_size, width - dx, t);
+	layout_cell_lines(L, c, t, dx, marker, marker_dx, FACE_BOLD,
+	                  L->st->accent_colour);
+}
+
+static double layout_cell_block(struct layout *L, struct lcell *c,
+                                const struct pt_node *n, double width,
+                                double dx, struct lstyle sty);
+
+/* A container's children into cell c: runs of words become lines, labels
+ * and ticks items of their own, blocks are set one after another (with a
+ * gap between them when gaps is set). A paragraph whose reference hangs
+ * before it sets the indent of the blocks after it. */
+static void layout_cell_children(struct layout *L, struct lcell *c,
+                                 const struct pt_node *parent, double width,
+                                 double dx, struct lstyle sty, int gaps)
+{
+	const struct pt_node *run = NULL;
+	int blocks = 0;
+	for (const struct pt_node *n = parent->first;; n = n->next) {
+		if (n != NULL && pt_is_inline(n) && n->type != PT_LABEL &&
+		    n->type != PT_BREAK && n->type != PT_TICK) {
+			if (run == NULL)
+				run = n;
+			continue;
+		}
+		if (run != NULL) {
+			layout_cell_words(L, c, run, n, width, dx, sty, NULL, 0);
+			run = NULL;
+		}
+		if (n == NULL || L->oom)
+			break;
+		switch (n->type) {
+		case PT_LABEL:
+			layout_cell_pt_label(L, c, n, width, dx);
+			break;
+		case PT_TICK: {
+			struct litem *it = layout_cell_add(
+			    L, c, ITEM_TICK, L->st->body_size * L->st->leading);
+			if (it != NULL)
+				it->ticked = n->ticked;
+			break;
+		}
+		case PT_BREAK:
+			break;
+		default:
+			if (gaps && blocks)
+				layout_cell_gap(L, c, L->st->paragraph_gap * 0.6);
+			dx = layout_cell_block(L, c, n, width, dx, sty);
+			blocks = 1;
+		}
+	}
+}
+
+static const char *const layout_bullets[] = {
+	"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
+
+static void layout_cell_list(struct layout *L, struct lcell *c,
+                             const struct pt_node *list, double width,
+                             double dx, int level)
+{
+	const struct style *st = L->st;
+	struct lstyle plain = {FACE_REGULAR, st->text_colour};
+	double indent = st->body_size * 1.5;   /* marker to text */
+	/* deep nesting stops indenting at half the column, so text never
+	 * leaves its box however deep the lists go */
+	double step = dx + indent < width / 2 ? indent : 0;
+	int n = 0;
+	for (const struct pt_node *li = list->first; li && !L->oom;
+	     li = li->next) {
+		n++;
+		if (list->list == PL_PLAIN || list->list == PL_CHECKLIST) {
+			/* level: items indented under a caption */
+			layout_cell_children(L, c, li, width,
+			                     dx + list->level * st->body_size,
+			                     plain, 0);
+			if (li->next && list->spaced)
+				layout_cell_gap(L, c, st->paragraph_gap * 0.6);
+			continue;
+		}
+		const char *marker;
+		enum face mface = FACE_REGULAR;
+		uint32_t mcolour = st->text_colour;
+		if (list->list == PL_VALUES) {
+			marker = "\xE2\x9C\x93";
+			mface = FACE_BOLD;
+			mcolour = st->accent_colour;
+		} else {
+			marker = list->list == PL_NUMBER
+			         ? layout_printf(L, "%d.", n)
+			         : layout_bullets[level % 3];
+		}
+		/* the words before the item's own lists */
+		const struct pt_node *stop = li->first;
+		while (stop && pt_is_inline(stop))
+			stop = stop->next;
+		struct ltext *t = arena_alloc(L->a, sizeof *t);
+		if (t == NULL) {
+			L->oom = 1;
+			return;
+		}
+		layout_wrap_nodes(L, li->first, stop, plain, st->body_size,
+		                  width - dx - indent, t);
+		layout_cell_lines(L, c, t, dx + indent, marker, dx, mface,
+		                  mcolour);
+		for (const struct pt_node *sub = stop; sub; sub = sub->next)
+			if (sub->type == PT_LIST)
+				layout_cell_list(L, c, sub, width, dx + step,
+				                 level + 1);
+		if (li->next)
+			layout_cell_gap(L, c, list->list == PL_VALUES ? 3 : 2);
+	}
+}
+
+/* One block in a cell at dx; returns the indent of the blocks after it
+ * (further in after a paragraph whose reference hangs before it). */
+static double layout_cell_block(struct layout *L, struct lcell *c,
+                                const struct pt_node *n, double width,
+                                double dx, struct lstyle sty)
+{
+	const struct style *st = L->st;
+	switch (n->type) {
+	case PT_PARAGRAPH: {
+		struct lstyle ps = layout_role_style(L, n->role, sty);
+		double pdx = dx + (n->level < 5 ? n->level : 5) *
+		                  st->body_size * 1.2;
+		double tdx = pdx;
+		const char *marker = NULL;
+		const struct pt_node *first = n->first;
+		if (first && first->type == PT_SPAN && first->role == PR_REF) {
+			marker = layout_plain(L, first);
+			double refw = layout_width(L, FACE_BOLD, st->body_size,
+			                           marker, strlen(marker));
+			if (refw > 0)
+				tdx = pdx + refw + st->body_size * 0.5;
+			else
+				marker = NULL;
+		}
+		/* the words (a paragraph has at least a line), the labels
+		 * and lists that end it */
+		const struct pt_node *stop = first;
+		while (stop && pt_is_inline(stop) && stop->type != PT_LABEL &&
+		       stop->type != PT_BREAK)
+			stop = stop->next;
+		layout_cell_words(L, c, first, stop, width, tdx, ps, marker,
+		                  pdx);
+		for (const struct pt_node *x = stop; x && !L->oom; x = x->next)
+			if (x->type == PT_LABEL)
+				layout_cell_pt_label(L, c, x, width, tdx);
+			else if (x->type == PT_LIST)
+				layout_cell_list(L, c, x, width, tdx, 0);
+			else if (pt_is_inline(x) && x->type != PT_BREAK)
+				layout_cell_words(L, c, x, x->next, width, tdx,
+				                  ps, NULL, 0);
+		return marker ? tdx : dx;
+	}
+	case PT_LIST:
+		layout_cell_list(L, c, n, width, dx, 0);
+		return dx;
+	case PT_SECTION: {
+		const struct pt_node *h = n->first && n->first->type ==
+		                          PT_HEADING ? n->first : NULL;
+		if (h != NULL) {
+			size_t at = c->n;
+			layout_cell_plain(L, c, layout_plain(L, h), FACE_BOLD,
+			                  st->accent_colour, width - dx);
+			for (size_t k = at; k < c->n; k++)
+				c->items[k].dx = dx;
+		}
+		struct pt_node body = *n;
+		body.first = h ? h->next : n->first;
+		layout_cell_children(L, c, &body, width, dx, sty, 1);
+		return dx;
+	}
+	case PT_GROUP:
+		layout_cell_children(L, c, n, width, dx, sty, 0);
+		return dx;
+	default:
+		return dx;
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* tables from the tree                                              */
+
+/* The title of a row's head cell: its own words, or its first
+ * paragraph's (a bookmark names the row). */
+static const char *layout_row_title(struct layout *L,
+                                    const struct pt_node *cell)
+{
+	if (cell == NULL)
+		return NULL;
+	if (pt_has_inline(cell))
+		return layout_plain(L, cell);
+	for (const struct pt_node *x = cell->first; x; x = x->next)
+		if (x->type == PT_PARAGRAPH)
+			return layout_plain(L, x);
+	return NULL;
+}
+
+static struct lstyle layout_cell_style(const struct layout *L,
+                                       const struct pt_node *cell)
+{
+	const struct style *st = L->st;
+	if (cell->scope == PS_COLGROUP)
+		return (struct lstyle){FACE_BOLD, st->accent_colour};
+	if (cell->scope != PS_NONE)
+		return (struct lstyle){FACE_BOLD, st->text_colour};
+	return (struct lstyle){FACE_REGULAR, st->text_colour};
+}
+
+static void layout_pt_cell(struct layout *L, const struct ltable *tb,
+                           struct lrow *row, const struct pt_node *cell)
+{
+	int col = cell->col < tb->ncols ? cell->col : tb->ncols - 1;
+	double w = cell->scope == PS_COLGROUP
+	           ? tb->x[tb->ncols] - tb->x[0] - 2 * LAYOUT_CELL_PAD
+	           : layout_cell_width(tb, col);
+	layout_cell_children(L, &row->cells[col], cell, w, 0,
+	                     layout_cell_style(L, cell), 1);
+}
+
+/* A row of the tree; a head cell spanning rows takes those rows with it,
+ * their cells stacked in their columns and lined up across them, a rule
+ * between one and the next (an action point and its steps). */
+static struct lrow *layout_pt_row(struct layout *L, const struct ltable *tb,
+                                  const struct pt_node **rowp)
+{
+	const struct style *st = L->st;
+	const struct pt_node *r = *rowp;
+	struct lrow *row = layout_new_row(L);
+	if (row == NULL)
+		return NULL;
+	const struct pt_node *c0 = r->first;
+	if (c0 != NULL && c0->scope == PS_COLGROUP) {
+		row->span_all = 1;
+		row->filled = 1;
+		row->fill = st->band_colour;
+	}
+	if (r->role == PR_TOTAL) {
+		row->filled = 1;
+		row->fill = st->band_colour;
+	}
+	if (r->bookmark)
+		row->mark = layout_row_title(L, c0);
+	if (c0 == NULL || c0->rowspan <= 1) {
+		for (const struct pt_node *c = r->first; c; c = c->next)
+			layout_pt_cell(L, tb, row, c);
+		layout_row_finish(row, tb->ncols);
+		return row;
+	}
+	layout_pt_cell(L, tb, row, c0);
+	double lead = st->body_size * st->leading;
+	for (int k = 0; k < c0->rowspan && r != NULL; k++, r = r->next) {
+		*rowp = r;
+		double base = 0;
+		for (int i = 1; i < tb->ncols; i++)
+			if (row->cells[i].h > base)
+				base = row->cells[i].h;
+		for (const struct pt_node *c = r->first; c; c = c->next)
+			if (c != c0)
+				layout_pt_cell(L, tb, row, c);
+		double band = lead;
+		for (int i = 1; i < tb->ncols; i++)
+			if (row->cells[i].h - base > band)
+				band = row->cells[i].h - base;
+		for (int i = 1; i < tb->ncols; i++)
+			layout_cell_pad_to(L, &row->cells[i], base + band);
+		if (k + 1 < c0->rowspan && r->next != NULL)
+			for (int i = 1; i < tb->ncols; i++)
+				layout_cell_add(L, &row->cells[i], ITEM_RULE,
+				                2 * LAYOUT_CELL_PAD);
+	}
+	layout_row_finish(row, tb->ncols);
+	return row;
+}
+
+/* Columns: shares of the width, after the columns as wide as a tick box
+ * or a date need. */
+static void layout_pt_columns(struct layout *L, struct ltable *tb,
+                              const struct pt_node *t)
+{
+	const struct style *st = L->st;
+	int ncols = (int)(t->nvalues < LAYOUT_MAX_COLS ? t->nvalues
+	                                               : LAYOUT_MAX_COLS);
+	double fixed[LAYOUT_MAX_COLS] = {0}, all_fixed = 0, total = 0;
+	for (int i = 0; i < ncols; i++) {
+		double w = t->weights[i];
+		if (w == PT_COLUMN_TICKS) {
+			const char *head = layout_plain(L, pt_child(t->first,
+			                                            (size_t)i));
+			fixed[i] = layout_width(L, FACE_BOLD, st->body_size, head,
+			                        strlen(head)) +
+			           2 * LAYOUT_CELL_PAD;
+			if (fixed[i] < st->tick_size * 3)
+				fixed[i] = st->tick_size * 3;
+		} else if (w == PT_COLUMN_DATES) {
+			fixed[i] = layout_width(L, FACE_REGULAR, st->body_size,
+			                        "00/00/0000", 10) +
+			           2 * LAYOUT_CELL_PAD + 2;
+		} else {
+			total += w;
+		}
+		all_fixed += fixed[i];
+	}
+	if (all_fixed == 0) {
+		layout_table_columns(L, tb, ncols, t->weights);
+		return;
+	}
+	double rest = L->right - L->left - all_fixed, acc = 0, fixed_acc = 0;
+	tb->ncols = ncols;
+	tb->x[0] = L->left;
+	for (int i = 0; i < ncols; i++) {
+		if (fixed[i] > 0) {
+			fixed_acc += fixed[i];
+			tb->x[i + 1] = tb->x[i] + fixed[i];
+		} else {
+			acc += t->weights[i];
+			tb->x[i + 1] = L->left + fixed_acc + rest * acc / total;
+		}
+	}
+	tb->x[ncols] = L->right;
+}
+
+static void layout_pt_table(struct layout *L, struct ltable *tb,
+                            const struct pt_node *t)
+{
+	memset(tb, 0, sizeof *tb);
+	layout_pt_columns(L, tb, t);
+	tb->keep_rows = t->keep_rows;
+	const struct pt_node *head = t->first;
+	if (head != NULL && head->type == PT_ROW) {
+		struct lrow *hdr = layout_new_row(L);
+		if (hdr == NULL)
+			return;
+		for (const struct pt_node *c = head->first; c; c = c->next)
+			layout_pt_cell(L, tb, hdr, c);
+		hdr->filled = 1;
+		hdr->fill = L->st->fill_colour;
+		layout_row_finish(hdr, tb->ncols);
+		tb->header = hdr;
+	}
+	for (const struct pt_node *g = head ? head->next : NULL; g && !L->oom;
+	     g = g->next)
+		for (const struct pt_node *r = g->first; r && !L->oom;
+		     r = r->next)
+			layout_push_row(L, &tb->rows, &tb->nrows, &tb->cap,
+			                layout_pt_row(L, tb, &r));
+}
+
+/* ---------------------------------------------------------------- */
+/* fields, checklists, charts                                        */
+
+static double layout_field_height(struct layout *L, const struct pt_node *f)
+{
+	double lead = L->st->body_size * L->st->leading;
+	const struct pt_node *v = f->last;
+	double write = v ? v->lines * lead : lead;
+	return (write > lead ? write : lead) + 6;
+}
+
+static void layout_pt_fields(struct layout *L, const struct pt_node *fs)
+{
+	double lead = L->st->body_size * L->st->leading, total = 0;
+	for (const struct pt_node *f = fs->first; f; f = f->next)
+		total += layout_field_height(L, f);
+	if (total < L->top - L->bottom)
+		layout_need(L, total);
+	for (const struct pt_node *f = fs->first; f && !L->oom; f = f->next) {
+		const struct pt_node *term = f->first;
+		const struct pt_node *value = term ? term->next : NULL;
+		const char *label = layout_printf(L, "%s:",
+		                                  layout_plain(L, term));
+		const char *text = value && pt_has_inline(value)
+		                   ? layout_plain(L, value) : NULL;
+		layout_field(L, label, text, value ? value->lines * lead : lead);
+	}
+	L->y -= fs->next && fs->next->type == PT_FIELDS ? lead * 0.5
+	                                                 : L->st->paragraph_gap;
+}
+
+/* Boxes to tick, down the page: each item's tick box left of its words. */
+static void layout_checklist(struct layout *L, const struct pt_node *list)
+{
+	const struct style *st = L->st;
+	double size = st->body_size, lead = size * st->leading;
+	double indent = st->tick_size + 10;
+	struct lstyle plain = {FACE_REGULAR, st->text_colour};
+	for (const struct pt_node *it = list->first; it && !L->oom;
+	     it = it->next) {
+		int ticked = 0;
+		for (const struct pt_node *x = it->first; x; x = x->next)
+			if (x->type == PT_TICK)
+				ticked = x->ticked;
+		struct ltext t;
+		layout_wrap_nodes(L, it->first, NULL, plain, size,
+		                  L->right - L->left - indent, &t);
+		for (size_t i = 0; i < t.n; i++) {
+			layout_need(L, lead);
+			if (i == 0)
+				layout_draw_tick(L, L->left + st->tick_size / 2 + 1,
+				                 L->y - lead / 2, ticked);
+			layout_emit_line(L, &t.lines[i], L->left + indent, L->y,
+			                 size, lead);
+			L->y -= lead;
+		}
+		if (it->next)
+			L->y -= 4;
+	}
+	L->y -= st->paragraph_gap;
+}
+
+/* The height a checklist takes down the page. */
+static double layout_checklist_height(struct layout *L,
+                                      const struct pt_node *list)
+{
+	const struct style *st = L->st;
+	double lead = st->body_size * st->leading, h = 0;
+	struct lstyle plain = {FACE_REGULAR, st->text_colour};
+	for (const struct pt_node *it = list->first; it; it = it->next) {
+		struct ltext t;
+		layout_wrap_nodes(L, it->first, NULL, plain, st->body_size,
+		                  L->right - L->left - st->tick_size - 10, &t);
+		h += t.n * lead + (it->next ? 4 : 0);
+	}
+	return h + st->paragraph_gap;
+}
+
+/* A fill for the chart's segment k: the colour of its key's label. */
+static uint32_t layout_key_fill(struct layout *L, const struct pt_node *key,
+                                size_t k)
+{
+	const struct pt_node *it = pt_child(key, k);
+	uint32_t fill = 0xFFFFFF, colour;
+	if (it != NULL && it->first != NULL)
+		layout_label_colours(L, it->first->role, &fill, &colour);
+	return fill;
+}
+
+/* A bar per row: names in a column on the left, bars to their right; a
+ * stacked chart's bars are in segments, with a key under them, the
+ * others carry their count after them. */
+static void layout_chart(struct layout *L, const struct pt_node *ch)
+{
+	const struct style *st = L->st;
+	double size = st->body_size;
+	double bar_h = ch->stacked ? size * 1.1 : size * 0.9;
+	double gap = size * 0.6, label_w = 0, count_w = 0;
+	const struct pt_node *key = NULL;
+	for (const struct pt_node *x = ch->first; x; x = x->next)
+		if (x->type == PT_LIST)
+			key = x;
+	if (ch->stacked) {
+		label_w = (L->right - L->left) * 0.35;
+	} else {
+		for (const struct pt_node *b = ch->first; b; b = b->next) {
+			if (b->type != PT_BAR)
+				continue;
+			const char *name = layout_plain(L, b->first);
+			double w = layout_width(L, FACE_REGULAR, size, name,
+			                        strlen(name));
+			if (w > label_w)
+				label_w = w;
+		}
+		if (label_w > (L->right - L->left) / 2)
+			label_w = (L->right - L->left) / 2;
+		count_w = layout_width(L, FACE_REGULAR, size, "0000", 4);
+	}
+	double x0 = L->left + label_w + size;
+	double bar_max = ch->stacked ? L->right - x0
+	                             : L->right - x0 - count_w - size / 2;
+	for (const struct pt_node *b = ch->first; b && !L->oom; b = b->next) {
+		if (b->type != PT_BAR)
+			continue;
+		enum face face = b->role == PR_TOTAL ? FACE_BOLD : FACE_REGULAR;
+		layout_need(L, bar_h + gap);
+		double top = L->y;
+		double base = layout_baseline(top, size, bar_h + gap);
+		const char *name = layout_fit(L, layout_plain(L, b->first), face,
+		                              size, label_w);
+		layout_text_box(L, L->left, base, face, size, st->text_colour,
+		                name, strlen(name));
+		if (ch->stacked) {
+			double x = x0;
+			for (size_t k = 0; k < b->nvalues; k++) {
+				if (b->values[k] == 0 || b->max_value == 0)
+					continue;
+				double w = bar_max * (double)b->values[k] /
+				           (double)b->max_value;
+				layout_rect(L, x, top - gap / 2 - bar_h, w, bar_h,
+				            1, layout_key_fill(L, key, k), 0.5,
+				            st->rule_colour);
+				x += w;
+			}
+		} else {
+			size_t v = b->nvalues ? b->values[0] : 0;
+			double w = ch->max_value ? bar_max * (double)v /
+			                               (double)ch->max_value
+			                         : 0;
+			if (w > 0)
+				layout_rect(L, x0, top - gap / 2 - bar_h, w, bar_h,
+				            1, st->accent_colour, 0, 0);
+			const char *n = layout_printf(L, "%zu", v);
+			layout_text_box(L, x0 + w + size / 3, base, FACE_REGULAR,
+			                size, st->text_colour, n, strlen(n));
+		}
+		L->y -= bar_h + gap;
+	}
+	if (key == NULL) {
+		L->y -= st->paragraph_gap;
+		return;
+	}
+	/* the key, on one line */
+	layout_need(L, size * 2);
+	double x = x0, top = L->y;
+	size_t k = 0;
+	for (const struct pt_node *it = key->first; it; it = it->next, k++) {
+		const char *name = layout_plain(L, it);
+		layout_rect(L, x, top - size, size * 0.8, size * 0.8, 1,
+		            layout_key_fill(L, key, k), 0.5, st->rule_colour);
+		layout_text_box(L, x + size, top - size * 0.9, FACE_REGULAR,
+		                size * 0.85, st->text_colour, name, strlen(name));
+		x += size * 1.6 + layout_width(L, FACE_REGULAR, size * 0.85,
+		                               name, strlen(name));
+	}
+	L->y -= size * 2 + st->paragraph_gap;
+}
+
+/* ---------------------------------------------------------------- */
+/* the tree down the page                                            */
+
+static void layout_flow_node(struct layout *L, const struct pt_node *n);
+
+/* The title block: the title, its subtitle, the band (its bold head, the
+ * words after it). */
+static void layout_pt_header(struct layout *L, const struct pt_node *h)
+{
+	const char *title = "", *subtitle = NULL, *bold = NULL, *text = NULL;
+	for (const struct pt_node *x = h->first; x; x = x->next) {
+		if (x->type == PT_HEADING)
+			title = layout_plain(L, x);
+		else if (x->role == PR_AUDIENCE)
+			subtitle = layout_plain(L, x);
+		else if (x->role == PR_BAND) {
+			struct pt_node rest = *x;
+			if (x->first && x->first->type == PT_STRONG) {
+				bold = layout_plain(L, x->first);
+				rest.first = x->first->next;
+			}
+			text = layout_plain(L, &rest);
+			while (text && *text == ' ')
+				text++;
+			if (text && !*text)
+				text = NULL;
+			if (bold == NULL) {
+				bold = text;
+				text = NULL;
+			}
+		}
+	}
+	layout_title_block(L, title, subtitle, bold, text);
+}
+
+/* A block flowed as a cell of its own, then a paragraph's gap. */
+static void layout_flow_block(struct layout *L, const struct pt_node *n)
+{
+	struct lcell cell = {0};
+	double width = L->right - L->left;
+	layout_cell_block(L, &cell, n, width, 0,
+	                  (struct lstyle){FACE_REGULAR, L->st->text_colour});
+	layout_flow_cell(L, &cell, L->left, width);
+	L->y -= L->st->paragraph_gap;
+}
+
+/* The height a section's blocks take (a signing block, a checklist),
+ * for a heading that keeps them with it. */
+static double layout_measure(struct layout *L, const struct pt_node *first)
+{
+	double h = 0, lead = L->st->body_size * L->st->leading;
+	for (const struct pt_node *n = first; n; n = n->next) {
+		if (n->type == PT_FIELDS) {
+			for (const struct pt_node *f = n->first; f; f = f->next)
+				h += layout_field_height(L, f);
+			h += n->next && n->next->type == PT_FIELDS
+			     ? lead * 0.5 : L->st->paragraph_gap;
+		} else if (n->type == PT_LIST && n->list == PL_CHECKLIST) {
+			h += layout_checklist_height(L, n);
+		} else if (n->type == PT_PARAGRAPH || n->type == PT_LIST ||
+		           n->type == PT_GROUP) {
+			struct lcell cell = {0};
+			layout_cell_block(L, &cell, n, L->right - L->left, 0,
+			                  (struct lstyle){FACE_REGULAR,
+			                                  L->st->text_colour});
+			h += cell.h + L->st->paragraph_gap;
+		}
+	}
+	return h;
+}
+
+static void layout_table_place(struct layout *L, const struct ltable *tb)
+{
+	layout_table_rows(L, tb, tb->rows, tb->nrows);
+	L->y -= L->st->paragraph_gap * 2;
+}
+
+static void layout_section(struct layout *L, const struct pt_node *s)
+{
+	const struct style *st = L->st;
+	const struct pt_node *h = s->first && s->first->type == PT_HEADING
+	                          ? s->first : NULL;
+	const struct pt_node *body = h ? h->next : s->first;
+	if (h == NULL) {
+		for (const struct pt_node *n = body; n && !L->oom; n = n->next)
+			layout_flow_node(L, n);
+		return;
+	}
+	int sub = h->level > 2;
+	double size = sub ? st->subheading_size : st->heading_size;
+	const char *title = layout_plain(L, h);
+	if (s->keep == PK_WHOLE) {
+		layout_heading_keep(L, title, 0, size, sub,
+		                    layout_measure(L, body));
+	} else if (s->keep == PK_TO_TABLE) {
+		/* the heading stays with what comes before the table (an
+		 * objective) and the table's start */
+		const struct pt_node *t = body;
+		while (t && t->type != PT_TABLE)
+			t = t->next;
+		struct ltable tb;
+		double keep = 0;
+		struct lcell *cells = NULL;
+		size_t ncells = 0, cap = 0;
+		for (const struct pt_node *n = body; n != t; n = n->next) {
+			if (arena_grow(L->a, (void **)&cells, &cap, ncells + 1,
+			               sizeof *cells) != 0) {
+				L->oom = 1;
+				return;
+			}
+			struct lcell *c = &cells[ncells++];
+			memset(c, 0, sizeof *c);
+			layout_cell_block(L, c, n, L->right - L->left, 0,
+			                  (struct lstyle){FACE_REGULAR,
+			                                  st->text_colour});
+			keep += c->h + (c->n ? st->paragraph_gap : 0);
+		}
+		if (t != NULL) {
+			layout_pt_table(L, &tb, t);
+			keep += layout_table_start(L, &tb, tb.rows, tb.nrows);
+		}
+		layout_heading_keep(L, title, 0, size, sub, keep);
+		for (size_t i = 0; i < ncells; i++) {
+			layout_flow_cell(L, &cells[i], L->left,
+			                 L->right - L->left);
+			if (cells[i].n)
+				L->y -= st->paragraph_gap;
+		}
+		if (t == NULL)
+			return;
+		layout_table_place(L, &tb);
+		for (const struct pt_node *n = t->next; n && !L->oom;
+		     n = n->next)
+			layout_flow_node(L, n);
+		return;
+	} else {
+		layout_heading(L, title, 0, size, sub);
+	}
+	for (const struct pt_node *n = body; n && !L->oom; n = n->next)
+		layout_flow_node(L, n);
+}
+
+static void layout_flow_node(struct layout *L, const struct pt_node *n)
+{
+	switch (n->type) {
+	case PT_HEADER:
+		layout_pt_header(L, n);
+		break;
+	case PT_SECTION:
+		layout_section(L, n);
+		break;
+	case PT_PARAGRAPH:
+	case PT_GROUP:
+		layout_flow_block(L, n);
+		break;
+	case PT_LIST:
+		if (n->list == PL_CHECKLIST)
+			layout_checklist(L, n);
+		else
+			layout_flow_block(L, n);
+		break;
+	case PT_TABLE: {
+		struct ltable tb;
+		layout_pt_table(L, &tb, n);
+		layout_table_place(L, &tb);
+		break;
+	}
+	case PT_FIELDS:
+		layout_pt_fields(L, n);
+		break;
+	case PT_CHART:
+		layout_chart(L, n);
+		break;
+	default:
+		break;   /* the document's slots, rows for machines */
+	}
+}
+
+struct layout_doc *layout_document(const struct pt_node *root,
                                    const struct style *st,
                                    const struct device_metrics *m,
                                    struct arena *a)
@@ -1422,40 +2199,40 @@ struct layout_doc *layout_document(const struct document *doc,
 	L.st = st;
 	L.m = m;
 	L.a = a;
-	L.doc = doc;
 	L.ld = arena_alloc(a, sizeof *L.ld);
 	if (L.ld == NULL)
 		return NULL;
-	/* Action plans and reports are wide tables: they print landscape. */
-	int landscape = doc->kind == DOCUMENT_ACTION_PLAN ||
-	                doc->kind == DOCUMENT_PROGRESS ||
-	                doc->kind == DOCUMENT_SIGNATORIES;
-	L.page_width = landscape ? st->page_height : st->page_width;
-	L.page_height = landscape ? st->page_width : st->page_height;
+	L.page_width = root->landscape ? st->page_height : st->page_width;
+	L.page_height = root->landscape ? st->page_width : st->page_height;
 	L.left = st->margin_left;
 	L.right = L.page_width - st->margin_right;
 	L.top = L.page_height - st->margin_top;
 	L.bottom = st->margin_bottom;
 	L.ld->page_width = L.page_width;
 	L.ld->page_height = L.page_height;
-	L.ld->lang = doc->lang;
-	L.ld->title = document_title(doc);
+	L.ld->lang = root->lang;
+	const struct pt_node *title = pt_meta(root, PR_META_TITLE);
+	const struct pt_node *subject = pt_meta(root, PR_META_SUBJECT);
+	L.ld->title = title ? layout_plain(&L, title) : "";
+	L.ld->subject = subject ? layout_plain(&L, subject) : NULL;
 
 	layout_new_page(&L);
-	switch (doc->kind) {
-	case DOCUMENT_PLEDGE_FORM:
-	case DOCUMENT_PLEDGE: layout_pledge(&L); break;
-	case DOCUMENT_GUIDANCE: layout_guidance(&L); break;
-	case DOCUMENT_ACTION_PLAN: layout_plan(&L); break;
-	case DOCUMENT_MINUTES: layout_minutes(&L); break;
-	case DOCUMENT_SIGNATORIES: layout_signatories(&L); break;
-	case DOCUMENT_PROGRESS: layout_progress(&L); break;
-	case DOCUMENT_TRANSLATION: break;   /* put into its document */
-	}
+	for (const struct pt_node *n = root->first; n && !L.oom; n = n->next)
+		layout_flow_node(&L, n);
+
+	const struct pt_node *left = pt_meta(root, PR_META_HEAD_LEFT);
+	const struct pt_node *right = pt_meta(root, PR_META_HEAD_RIGHT);
+	const struct pt_node *foot = pt_meta(root, PR_META_FOOTER);
+	const struct pt_node *page = pt_meta(root, PR_META_PAGE);
+	const struct pt_node *pw = page ? page->first : NULL;
+	const struct pt_node *of = pw ? pw->next : NULL;
+	layout_page_furniture(&L, left ? layout_plain(&L, left) : "",
+	                      right ? layout_plain(&L, right) : NULL,
+	                      foot ? layout_plain(&L, foot) : NULL,
+	                      pw ? pw->text : "Page", of ? of->text : "of");
 	return L.oom ? NULL : L.ld;
 }
 
-/* ---------------------------------------------------------------- */
 
 static void layout_dump_string(FILE *out, const char *s, size_t len)
 {
@@ -1522,4 +2299,5 @@ void layout_dump(const struct layout_doc *ld, FILE *out)
 		}
 	}
 }
+
 

@@ -1,4 +1,4 @@
-/* layout.h - document model to pages of positioned boxes. Lines are broken,
+/* layout.h - a presentation tree (ptree.h) to pages of positioned boxes. Lines are broken,
  * tables split across pages with their header repeated, and headers and
  * footers added. The result is a display list that the PDF backend draws
  * and `--format layout` dumps as text for golden tests. Coordinates are PDF
@@ -13,7 +13,7 @@
 #include "device.h"
 #include "style.h"
 
-struct document;
+struct pt_node;
 struct arena;
 
 enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK };
@@ -54,8 +54,9 @@ struct layout_doc {
 	const char *lang;
 };
 
-/* Lays out doc (checked) in arena a. Returns NULL when out of memory. */
-struct layout_doc *layout_document(const struct document *doc,
+/* Lays out a document's presentation tree in arena a. Returns NULL when
+ * out of memory. */
+struct layout_doc *layout_document(const struct pt_node *root,
                                    const struct style *st,
                                    const struct device_metrics *m,
                                    struct arena *a);

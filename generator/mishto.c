@@ -6,7 +6,10 @@
 #include "check.h"
 #include "diag.h"
 #include "html.h"
+#include "csv.h"
 #include "layout.h"
+#include "lower.h"
+#include "ptree.h"
 #include "model.h"
 #include "output.h"
 #include "parse.h"
@@ -643,11 +646,14 @@ static char *mishto_read_text(const char *path)
 }
 
 /* Renders doc in every format asked for, staged as DIR/NAME.EXT where
- * NAME is name's file name without .xml. */
+ * NAME is name's file name without .xml: doc is lowered to its
+ * presentation tree, which every writer walks. With index_title, the title
+ * a site's index lists it under (as its tree has it) is returned there,
+ * malloc'd. */
 static int mishto_render(struct mishto *m, const struct document *doc,
                          const char *name, struct font_set *fonts,
                          const struct style *st, const char *css,
-                         struct mishto_staged *staged)
+                         struct mishto_staged *staged, char **index_title)
 {
 	struct arena *a = arena_new();
 	if (a == NULL) {
@@ -657,8 +663,27 @@ static int mishto_render(struct mishto *m, const struct document *doc,
 	}
 	int rc = 0;
 	struct layout_doc *ld = NULL;
+	struct pt_node *tree = lower_document(doc, a);
+	if (tree == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, &doc->loc, "out-of-memory",
+		            "out of memory while lowering the document");
+		rc = -1;
+		goto done;
+	}
+	if (index_title != NULL) {
+		const struct pt_node *t = pt_meta(
+		    tree, doc->kind == DOCUMENT_PLEDGE ? PR_META_HEAD_RIGHT
+		                                       : PR_META_TITLE);
+		*index_title = pt_plain(t);
+		if (*index_title == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory");
+			rc = -1;
+			goto done;
+		}
+	}
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
-		ld = layout_document(doc, st, font_set_metrics(fonts), a);
+		ld = layout_document(tree, st, font_set_metrics(fonts), a);
 		if (ld == NULL) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "out-of-memory", "out of memory during layout");
@@ -682,7 +707,7 @@ static int mishto_render(struct mishto *m, const struct document *doc,
 	if (m->formats & FORMAT_HTML) {
 		char *html;
 		size_t len;
-		if (html_render(doc, css, &html, &len) != 0) {
+		if (html_render(tree, css, st, &html, &len) != 0) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "out-of-memory", "out of memory while "
 			            "writing the HTML");
@@ -720,7 +745,7 @@ static int mishto_render(struct mishto *m, const struct document *doc,
 	if ((m->formats & FORMAT_CSV) && doc->kind == DOCUMENT_SIGNATORIES) {
 		char *csv;
 		size_t len;
-		if (report_csv(doc, &csv, &len) != 0) {
+		if (csv_render(tree, &csv, &len) != 0) {
 			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 			            "out of memory while writing the CSV");
 			rc = -1;
@@ -730,6 +755,10 @@ static int mishto_render(struct mishto *m, const struct document *doc,
 		free(csv);
 	}
 done:
+	if (rc != 0 && index_title != NULL) {
+		free(*index_title);
+		*index_title = NULL;
+	}
 	arena_free(a);
 	return rc;
 }
@@ -742,7 +771,8 @@ done:
 static int mishto_translated(struct mishto *m, const struct document *doc,
                              struct document *tr, int render,
                              struct font_set *fonts, const struct style *st,
-                             const char *css, struct mishto_staged *staged)
+                             const char *css, struct mishto_staged *staged,
+                             char **index_title)
 {
 	/* the form a pledge prints the words of, or guidance refers to */
 	const struct document *form =
@@ -777,7 +807,7 @@ static int mishto_translated(struct mishto *m, const struct document *doc,
 	if (render) {
 		m->edition = tr->lang;
 		rc = mishto_render(m, shown, doc->src->path, fonts, st, css,
-		                   staged);
+		                   staged, index_title);
 		m->edition = NULL;
 	}
 	goto done;
@@ -797,7 +827,8 @@ done:
 static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
                                struct font_set *fonts,
                                const struct style *st, const char *css,
-                               struct mishto_staged *staged)
+                               struct mishto_staged *staged,
+                               char **index_title)
 {
 	const struct document *doc = in->doc;
 	if (doc->kind == DOCUMENT_TRANSLATION) {
@@ -814,22 +845,24 @@ static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
 			return -1;
 		}
 		return mishto_translated(m, of->doc, (struct document *)doc, 1,
-		                         fonts, st, css, staged);
+		                         fonts, st, css, staged, index_title);
 	}
 	if (m->lang == NULL)
 		return mishto_render(m, doc, in->src->path, fonts, st, css,
-		                     staged);
+		                     staged, index_title);
 	const char *id = mishto_form_id(doc);
 	struct document *tr = mishto_translation(m, id, m->lang);
 	if (tr != NULL)
-		return mishto_translated(m, doc, tr, 1, fonts, st, css, staged);
+		return mishto_translated(m, doc, tr, 1, fonts, st, css, staged,
+		                         index_title);
 	diag_report(&m->diag, DIAG_WARNING, &doc->loc, "untranslated",
 	            "no %s translation of %s (%s); this edition stays in its "
 	            "source language", m->lang, doc->id,
 	            id ? "looked for translations/ID.LANG.xml beside it and"
 	                 " one folder up" : "reports are not translated");
 	m->edition = m->lang;
-	int rc = mishto_render(m, doc, in->src->path, fonts, st, css, staged);
+	int rc = mishto_render(m, doc, in->src->path, fonts, st, css, staged,
+	                       index_title);
 	m->edition = NULL;
 	return rc;
 }
@@ -860,7 +893,7 @@ static int mishto_check(struct mishto *m)
 			            "folder up)", m->lang, id, id, m->lang);
 		if (id != NULL &&
 		    mishto_translated(m, doc, tr ? tr : &none, 0, NULL, NULL,
-		                      NULL, NULL) != 0)
+		                      NULL, NULL, NULL) != 0)
 			rc = MISHTO_EXIT_USAGE;
 	}
 	return rc;
@@ -966,7 +999,7 @@ static int mishto_report(struct mishto *m, struct font_set *fonts,
 		            "out of memory");
 	} else {
 		r = mishto_render(m, rep, name ? name : m->report, fonts, st,
-		                  css, staged);
+		                  css, staged, NULL);
 	}
 	free(name);
 	document_free(rep);
@@ -989,9 +1022,10 @@ static int mishto_site_group(enum document_kind kind, const char **name)
 }
 
 struct mishto_site_entry {
-	struct html_site_entry e;
+	struct lower_site_entry e;
 	int rank;
 	char *name;               /* owned */
+	char *title;              /* owned */
 };
 
 /* By group, then by file name: a document's editions in other languages
@@ -1019,6 +1053,41 @@ static char *mishto_base_name(const char *path, const char *suffix)
 	return s;
 }
 
+/* The index page: lowered like a document and written by the HTML
+ * writer, listing each entry under the title its own edition has. */
+static int mishto_site_index(struct mishto *m, struct mishto_site_entry *v,
+                             size_t n, const struct style *st,
+                             const char *css, struct mishto_staged *staged)
+{
+	struct lower_site_entry *list = malloc((n + 1) * sizeof *list);
+	struct arena *a = arena_new();
+	int r = -1;
+	if (list == NULL || a == NULL)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		list[i] = v[i].e;
+		list[i].name = v[i].name;
+		list[i].title = v[i].title;
+	}
+	struct pt_node *tree = lower_site_index("The Mishto campaign: "
+	                                        "documents", "en", list, n, a);
+	char *html;
+	size_t len;
+	if (tree == NULL || html_render(tree, css, st, &html, &len) != 0)
+		goto done;
+	r = mishto_stage(m, staged, "index", ".html", html, len);
+	free(html);
+	arena_free(a);
+	free(list);
+	return r;
+done:
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory while making the site");
+	arena_free(a);
+	free(list);
+	return r;
+}
+
 /* A site: every document, the register of the pledges among them, a
  * progress report per plan, and index.html listing them all; staged
  * together, so a site is written whole or not at all. */
@@ -1039,33 +1108,20 @@ static int mishto_site(struct mishto *m, struct font_set *fonts,
 		struct document *doc = m->in[i].doc;
 		docs[ndocs++] = doc;
 		npledges += doc->kind == DOCUMENT_PLEDGE;
-		if (mishto_render_input(m, &m->in[i], fonts, st, css,
-		                        staged) != 0)
-			goto done;
 		struct mishto_site_entry *e = &v[n++];
+		if (mishto_render_input(m, &m->in[i], fonts, st, css, staged,
+		                        &e->title) != 0)
+			goto done;
 		e->name = mishto_base_name(m->in[i].src->path, "");
 		if (doc->kind == DOCUMENT_TRANSLATION) {
 			/* the translated edition of a form, listed with it */
-			const struct mishto_input *of =
-			    mishto_input_of(m, doc->u.translation.of);
 			e->rank = mishto_site_group(DOCUMENT_PLEDGE_FORM,
 			                            &e->e.group);
 			e->e.lang = doc->lang;
-			/* its own title, in its language, when it has one */
-			e->e.title = document_title(of->doc);
-			for (const struct translation_string *t =
-			         doc->u.translation.strings;
-			     t; t = t->next)
-				if (t->key && strcmp(t->key, "title") == 0)
-					e->e.title =
-					    inline_plain_text(doc->arena, t->text);
 		} else {
 			e->rank = mishto_site_group(doc->kind, &e->e.group);
-			e->e.title = doc->kind == DOCUMENT_PLEDGE
-			             ? doc->u.pledge.authority
-			             : document_title(doc);
 		}
-		if (e->name == NULL || e->e.title == NULL)
+		if (e->name == NULL)
 			goto oom;
 		if (doc->kind != DOCUMENT_ACTION_PLAN)
 			continue;
@@ -1080,13 +1136,19 @@ static int mishto_site(struct mishto *m, struct font_set *fonts,
 		e = &v[n++];
 		e->rank = mishto_site_group(DOCUMENT_PROGRESS, &e->e.group);
 		e->name = mishto_base_name(m->in[i].src->path, "-progress");
-		/* in the plan's arena: the title outlives the report */
-		e->e.title = arena_printf(doc->arena, "Progress: %s",
-		                          document_title(doc));
-		int failed = e->name == NULL || e->e.title == NULL ||
+		char *title = NULL;
+		int failed = e->name == NULL ||
 		             mishto_render(m, rep, e->name, fonts, st, css,
-		                           staged) != 0;
+		                           staged, &title) != 0;
 		document_free(rep);
+		if (!failed) {
+			size_t len = strlen(title) + 16;
+			e->title = malloc(len);
+			if (e->title != NULL)
+				snprintf(e->title, len, "Progress: %s", title);
+			failed = e->title == NULL;
+		}
+		free(title);
 		if (failed)
 			goto done;
 	}
@@ -1101,41 +1163,28 @@ static int mishto_site(struct mishto *m, struct font_set *fonts,
 		}
 		m->formats |= FORMAT_CSV;
 		int failed = mishto_render(m, rep, "signatories", fonts, st, css,
-		                           staged);
+		                           staged, NULL);
 		m->formats &= ~(unsigned)FORMAT_CSV;
 		document_free(rep);
 		struct mishto_site_entry *e = &v[n++];
 		e->rank = mishto_site_group(DOCUMENT_SIGNATORIES, &e->e.group);
 		e->name = mishto_base_name("signatories", "");
-		e->e.title = "Signatories of the pledge";
+		e->title = mishto_base_name("Signatories of the pledge", "");
 		e->e.has_csv = 1;
-		if (failed || e->name == NULL)
+		if (failed || e->name == NULL || e->title == NULL)
 			goto done;
 	}
 	qsort(v, n, sizeof *v, mishto_site_order);
-	struct html_site_entry *list = malloc((n + 1) * sizeof *list);
-	if (list == NULL)
-		goto oom;
-	for (size_t i = 0; i < n; i++) {
-		list[i] = v[i].e;
-		list[i].name = v[i].name;
-	}
-	char *html;
-	size_t len;
-	int bad = html_site_index("The Mishto campaign: documents", "en", list,
-	                          n, css, &html, &len);
-	free(list);
-	if (bad)
-		goto oom;
-	r = mishto_stage(m, staged, "index", ".html", html, len);
-	free(html);
+	r = mishto_site_index(m, v, n, st, css, staged);
 	goto done;
 oom:
 	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 	            "out of memory while making the site");
 done:
-	for (size_t i = 0; v != NULL && i < n; i++)
+	for (size_t i = 0; v != NULL && i < n; i++) {
 		free(v[i].name);
+		free(v[i].title);
+	}
 	free(v);
 	free(docs);
 	return r;
@@ -1209,7 +1258,7 @@ static int mishto_build(struct mishto *m)
 	} else for (size_t i = 0; i < m->nin; i++)
 		if (m->in[i].is_output &&
 		    (mishto_render_input(m, &m->in[i], fonts, &st, css,
-		                         &staged) != 0 ||
+		                         &staged, NULL) != 0 ||
 		     (m->make_deps &&
 		      mishto_stage_deps(m, &staged, &m->in[i], &st) != 0)))
 			goto done;

@@ -28,10 +28,4 @@ struct document *report_progress(const struct document *plan,
                                  const struct mdate *as_of,
                                  struct diag *d);
 
-/* The register as CSV (RFC 4180: CRLF line ends, fields quoted when they
- * hold a comma, quote or line break): a header, then a row per signatory
- * and step committed to (a row with an empty step for a signatory who
- * committed to none). 0, or -1 when memory runs out. */
-int report_csv(const struct document *rep, char **out, size_t *len);
-
 #endif

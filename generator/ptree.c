@@ -1,0 +1,322 @@
+/* ptree.c - making and reading presentation trees. */
+#include "ptree.h"
+#include "arena.h"
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pt_node *pt_new(struct arena *a, enum pt_type type,
+                       const struct loc *loc)
+{
+	struct pt_node *n = arena_alloc(a, sizeof *n);
+	if (n == NULL)
+		return NULL;
+	n->type = type;
+	if (loc != NULL)
+		n->loc = *loc;
+	return n;
+}
+
+struct pt_node *pt_append(struct pt_node *parent, struct pt_node *child)
+{
+	if (parent == NULL || child == NULL)
+		return NULL;
+	child->parent = parent;
+	child->prev = parent->last;
+	child->next = NULL;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+	return child;
+}
+
+struct pt_node *pt_add(struct arena *a, struct pt_node *parent,
+                       enum pt_type type, const struct loc *loc)
+{
+	if (parent == NULL)
+		return NULL;
+	return pt_append(parent, pt_new(a, type, loc ? loc : &parent->loc));
+}
+
+struct pt_node *pt_add_text(struct arena *a, struct pt_node *parent,
+                            const char *text, const struct loc *loc)
+{
+	struct pt_node *t = pt_add(a, parent, PT_TEXT, loc);
+	if (t != NULL)
+		t->text = text ? text : "";
+	return t;
+}
+
+struct pt_node *pt_add_textf(struct arena *a, struct pt_node *parent,
+                             const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *s = n >= 0 ? arena_alloc(a, (size_t)n + 1) : NULL;
+	if (s == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return pt_add_text(a, parent, s, loc);
+}
+
+int pt_add_inlines(struct arena *a, struct pt_node *parent,
+                   const struct inline_node *n)
+{
+	for (; n != NULL; n = n->next) {
+		struct pt_node *x = NULL;
+		switch (n->kind) {
+		case INLINE_TEXT:
+			x = pt_add_text(a, parent, n->text, &n->loc);
+			break;
+		case INLINE_EM:
+			x = pt_add(a, parent, PT_EMPH, &n->loc);
+			break;
+		case INLINE_STRONG:
+			x = pt_add(a, parent, PT_STRONG, &n->loc);
+			break;
+		case INLINE_LINK:
+			x = pt_add(a, parent, PT_LINK, &n->loc);
+			if (x != NULL)
+				x->href = n->href ? n->href : "";
+			break;
+		case INLINE_SPAN:
+			x = pt_add(a, parent, PT_SPAN, &n->loc);
+			if (x != NULL)
+				x->lang = n->lang;
+			break;
+		}
+		if (x == NULL || (n->child && pt_add_inlines(a, x, n->child)))
+			return -1;
+	}
+	return 0;
+}
+
+void pt_unlink(struct pt_node *n)
+{
+	struct pt_node *p = n->parent;
+	if (p == NULL)
+		return;
+	if (n->prev)
+		n->prev->next = n->next;
+	else
+		p->first = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else
+		p->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+void pt_clear(struct pt_node *n)
+{
+	n->first = n->last = NULL;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+int pt_is_inline(const struct pt_node *n)
+{
+	return n->type >= PT_TEXT;
+}
+
+int pt_has_inline(const struct pt_node *n)
+{
+	for (const struct pt_node *c = n->first; c; c = c->next)
+		if (pt_is_inline(c))
+			return 1;
+	return 0;
+}
+
+struct pt_node *pt_walk_next(const struct pt_node *root,
+                             const struct pt_node *n)
+{
+	if (n->first)
+		return n->first;
+	for (; n != NULL && n != root; n = n->parent)
+		if (n->next)
+			return n->next;
+	return NULL;
+}
+
+static size_t pt_plain_copy(const struct pt_node *n, char *buf)
+{
+	size_t len = 0;
+	if (n->type == PT_TEXT || n->type == PT_CODE) {
+		size_t l = strlen(n->text);
+		if (buf)
+			memcpy(buf, n->text, l);
+		return l;
+	}
+	for (const struct pt_node *c = n->first; c; c = c->next)
+		if (pt_is_inline(c) || c->type == PT_TERM ||
+		    c->type == PT_VALUE)
+			len += pt_plain_copy(c, buf ? buf + len : NULL);
+	return len;
+}
+
+char *pt_plain(const struct pt_node *n)
+{
+	size_t len = n ? pt_plain_copy(n, NULL) : 0;
+	char *s = malloc(len + 1);
+	if (s == NULL)
+		return NULL;
+	if (n)
+		pt_plain_copy(n, s);
+	s[len] = '\0';
+	return s;
+}
+
+char *pt_plain_in(struct arena *a, const struct pt_node *n)
+{
+	size_t len = n ? pt_plain_copy(n, NULL) : 0;
+	char *s = arena_alloc(a, len + 1);
+	if (s != NULL && n)
+		pt_plain_copy(n, s);
+	return s;
+}
+
+const struct pt_node *pt_meta(const struct pt_node *doc, enum pt_role r)
+{
+	for (const struct pt_node *c = doc->first; c; c = c->next)
+		if (c->type == PT_META && c->role == r)
+			return c;
+	return NULL;
+}
+
+const struct pt_node *pt_child(const struct pt_node *n, size_t i)
+{
+	const struct pt_node *c = n ? n->first : NULL;
+	for (; c != NULL && i > 0; i--)
+		c = c->next;
+	return c;
+}
+
+size_t pt_count(const struct pt_node *n)
+{
+	size_t k = 0;
+	for (const struct pt_node *c = n->first; c; c = c->next)
+		k++;
+	return k;
+}
+
+const struct pt_node *pt_column_head(const struct pt_node *cell)
+{
+	const struct pt_node *table = cell->parent;
+	while (table != NULL && table->type != PT_TABLE)
+		table = table->parent;
+	if (table == NULL || table->first == NULL ||
+	    table->first == cell->parent)
+		return NULL;
+	return pt_child(table->first, cell->col);
+}
+
+/* ---- links ------------------------------------------------------------ */
+
+enum pt_link pt_link_kind(const char *href)
+{
+	if (href == NULL)
+		return PT_LINK_EMPTY;
+	const unsigned char *s = (const unsigned char *)href;
+	while (*s && *s <= 0x20)
+		s++;
+	if (*s == '\0')
+		return PT_LINK_EMPTY;
+	if (*s == '#')
+		return PT_LINK_FRAGMENT;
+	/* the scheme, as a browser reads it: letters, digits, + - . up to a
+	 * colon, with tabs and line breaks left out */
+	char scheme[16];
+	size_t n = 0;
+	const unsigned char *p = s;
+	for (; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			continue;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' ||
+		      *p == '.'))
+			break;
+		if (n + 1 < sizeof scheme)
+			scheme[n] = (char)(*p | 0x20);
+		n++;
+	}
+	if (*p != ':')
+		return PT_LINK_RELATIVE;
+	if (n >= sizeof scheme || n == 0)
+		return PT_LINK_UNSAFE;
+	scheme[n] = '\0';
+	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
+		return PT_LINK_WEB;
+	if (strcmp(scheme, "mailto") == 0)
+		return PT_LINK_MAIL;
+	if (strcmp(scheme, "tel") == 0)
+		return PT_LINK_PHONE;
+	return PT_LINK_UNSAFE;
+}
+
+int pt_link_safe(const char *href)
+{
+	enum pt_link k = pt_link_kind(href);
+	return k != PT_LINK_EMPTY && k != PT_LINK_UNSAFE;
+}
+
+/* ---- dump --------------------------------------------------------------- */
+
+static const char *const pt_type_name[] = {
+	"document", "meta", "header", "section", "heading", "paragraph",
+	"list", "item", "group", "table", "row-group", "row", "cell",
+	"fields", "field", "term", "value", "chart", "bar", "data",
+	"text", "emph", "strong", "link", "span", "time", "code", "tick",
+	"label", "break"};
+
+static void pt_dump_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		if (*s == '\n')
+			fputs("\\n", out);
+		else
+			fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
+{
+	fprintf(out, "%*s%s", depth * 2, "", pt_type_name[n->type]);
+	if (n->role != PR_NONE)
+		fprintf(out, " role=%d", (int)n->role);
+	if (n->cls)
+		fprintf(out, " class=%s", n->cls);
+	if (n->key)
+		fprintf(out, " key=%s%s", n->domain ? "form:" : "", n->key);
+	if (n->lang)
+		fprintf(out, " lang=%s", n->lang);
+	if (n->private_data)
+		fputs(" private", out);
+	if ((n->type == PT_TEXT || n->type == PT_CODE) && n->text) {
+		fputc(' ', out);
+		pt_dump_string(out, n->text);
+	}
+	if (n->type == PT_LINK && n->href) {
+		fputs(" href=", out);
+		pt_dump_string(out, n->href);
+	}
+	fputc('\n', out);
+	for (const struct pt_node *c = n->first; c; c = c->next)
+		pt_dump_node(c, out, depth + 1);
+}
+
+void pt_dump(const struct pt_node *n, FILE *out)
+{
+	pt_dump_node(n, out, 0);
+}
