@@ -1,13 +1,13 @@
 /* check.c - the checker's driver and the value checks shared by every
- * kind of document: dates, periods, times, ids, people, links, personal
- * data in running text. */
+ * kind of document: dates, periods, times, ids, people. (Links and
+ * contact details in running text are rules over the presentation tree:
+ * rules.c.) */
 #include "arena.h"
 #include "check_int.h"
 #include "source.h"
 
 #include <ctype.h>
 #include <strings.h>
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,112 +428,6 @@ void check_person_refs(struct check *c, struct person_refs *refs,
 /* ---------------------------------------------------------------- */
 /* running text                                                      */
 
-static void check_href(struct check *c, const struct inline_node *n)
-{
-	static const char *const schemes[] = {"http://", "https://",
-	                                      "mailto:", "tel:"};
-	const char *h = n->href ? n->href : "";
-	while (*h == ' ')
-		h++;
-	if (*h == '\0' || *h == '#') {
-		CHECK_WARN(c, &n->loc, "placeholder-link",
-		           "this link has no address yet (href=\"%s\"); put the"
-		           " real address in, or remove the link", n->href);
-		return;
-	}
-	for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
-		if (strncasecmp(h, schemes[i], strlen(schemes[i])) == 0) {
-			if ((i == 2 && check_match(c, c->re_text_email, h)) ||
-			    (i == 3 && check_match(c, c->re_text_phone, h)))
-				CHECK_WARN(c, &n->loc, "personal-data",
-				           "this link holds personal contact "
-				           "details (%s); put them in a contact "
-				           "field, which public editions leave "
-				           "out", h);
-			return;
-		}
-	CHECK_ERROR(c, &n->loc, "link-scheme",
-	            "links must start with http://, https://, mailto: or "
-	            "tel:; \"%s\" is not allowed", n->href);
-}
-
-/* The text with every match of re replaced by CHECK_WITHHELD, in the
- * document's arena; s itself when nothing matches. */
-static const char *check_withhold(struct check *c, pcre2_code *re,
-                                  const char *s)
-{
-	size_t len = strlen(s), at = 0, cap = 0, o = 0;
-	char *out = NULL;
-	while (at <= len && pcre2_match(re, (PCRE2_SPTR)s, len, at, 0, c->md,
-	                                NULL) >= 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-		size_t from = ov[0], to = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		if (out == NULL) {
-			/* each match is at least 7 characters long */
-			cap = len + (len / 7 + 1) * sizeof CHECK_WITHHELD + 1;
-			out = arena_alloc(c->arena, cap);
-			if (out == NULL) {
-				c->oom = 1;
-				return s;
-			}
-		}
-		memcpy(out + o, s + at, from - at);
-		o += from - at;
-		memcpy(out + o, CHECK_WITHHELD, sizeof CHECK_WITHHELD - 1);
-		o += sizeof CHECK_WITHHELD - 1;
-		at = to;
-	}
-	if (out == NULL)
-		return s;
-	memcpy(out + o, s + at, len - at + 1);
-	return out;
-}
-
-static int check_personal(struct check *c, const char *s)
-{
-	return check_match(c, c->re_text_email, s) ||
-	       check_match(c, c->re_text_phone, s);
-}
-
-void check_inlines(struct check *c, struct inline_node *n)
-{
-	int public = c->opts->public_edition;
-	for (; n != NULL; n = n->next) {
-		if (n->kind == INLINE_TEXT) {
-			if (!check_personal(c, n->text))
-				continue;
-			CHECK_WARN(c, &n->loc, "personal-data",
-			           "this text holds an email address or phone "
-			           "number; put contact details in a contact "
-			           "field, which public editions leave out");
-			if (public)
-				n->text = check_withhold(
-				    c, c->re_text_phone,
-				    check_withhold(c, c->re_text_email,
-				                   n->text));
-			continue;
-		}
-		if (n->kind == INLINE_LINK) {
-			check_href(c, n);
-			/* a link to personal details keeps its words, which
-			 * are withheld in turn if they are the details */
-			if (public && n->href && check_personal(c, n->href)) {
-				n->kind = INLINE_SPAN;
-				n->href = NULL;
-			}
-		}
-		check_inlines(c, n->child);
-	}
-}
-
-void check_blocks(struct check *c, const struct block *b)
-{
-	for (; b != NULL; b = b->next) {
-		check_inlines(c, b->text);
-		check_blocks(c, b->child);
-	}
-}
-
 static int check_inline_scan(struct check *c, pcre2_code *re,
                              const struct inline_node *n)
 {
@@ -563,18 +457,11 @@ int check_blocks_match(struct check *c, pcre2_code *re, const struct block *b)
 
 static void check_fingerprint(struct document *doc)
 {
-	unsigned char digest[32];
-	struct sha256_ctx h;
-	sha256_init(&h);
-	sha256_update(&h, sizeof doc->src->sha256, doc->src->sha256);
+	const struct source *srcs[2] = {doc->src, NULL};
+	size_t n = 1;
 	if (doc->kind == DOCUMENT_PLEDGE && doc->u.pledge.form != NULL)
-		sha256_update(&h, sizeof doc->u.pledge.form->src->sha256,
-		              doc->u.pledge.form->src->sha256);
-	sha256_digest(&h, sizeof digest, digest);
-	char *o = doc->fingerprint;
-	memcpy(o, "sha256:", 7);
-	for (int i = 0; i < 6; i++)
-		snprintf(o + 7 + 2 * i, 3, "%02x", digest[i]);
+		srcs[n++] = doc->u.pledge.form->src;
+	source_fingerprint(srcs, n, doc->fingerprint);
 }
 
 /* A translation: every string has a key, given once, and its source. */
@@ -605,51 +492,6 @@ static void check_translation(struct check *c, struct document *doc)
 	}
 }
 
-/* The public edition leaves out what only the campaign and the council
- * should see: contact fields and internal notes. (Contact details in
- * running text are withheld as the text is checked: check_inlines.) */
-static void check_public_people(struct person *p)
-{
-	for (; p != NULL; p = p->next)
-		p->email = p->phone = NULL;
-}
-
-static void check_public_actions(struct plan_action *a)
-{
-	for (; a != NULL; a = a->next) {
-		a->notes = NULL;
-		check_public_actions(a->children);
-	}
-}
-
-static void check_public(struct document *doc)
-{
-	switch (doc->kind) {
-	case DOCUMENT_PLEDGE_FORM:
-	case DOCUMENT_GUIDANCE:
-	case DOCUMENT_SIGNATORIES:
-	case DOCUMENT_PROGRESS:
-	case DOCUMENT_TRANSLATION:
-		break;
-	case DOCUMENT_PLEDGE: {
-		struct pledge_contact *k = &doc->u.pledge.contact;
-		k->name = k->role = k->email = k->phone = NULL;
-		doc->u.pledge.has_contact = 0;
-		break;
-	}
-	case DOCUMENT_ACTION_PLAN:
-		check_public_people(doc->u.plan.people);
-		for (struct plan_goal *g = doc->u.plan.goals; g; g = g->next)
-			for (struct plan_area *ar = g->areas; ar; ar = ar->next)
-				check_public_actions(ar->actions);
-		break;
-	case DOCUMENT_MINUTES:
-		check_public_people(doc->u.minutes.attendees);
-		check_public_people(doc->u.minutes.apologies);
-		break;
-	}
-}
-
 int check_documents(struct document **docs, size_t ndocs,
                     const struct check_options *opts, struct diag *d)
 {
@@ -667,19 +509,10 @@ int check_documents(struct document **docs, size_t ndocs,
 	    "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 	c.re_phone = check_compile(
 	    "^(?:\\+44 ?(?:\\(0\\) ?)?|0)(?:[0-9][ -]?){8,9}[0-9]$");
-	/* in running text: an address, or a UK number of 10-11 digits */
-	/* bounded repeats: an unbounded one rescans the rest of a long word
-	 * from every position, which is quadratic in its length */
-	c.re_text_email = check_compile(
-	    "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}"
-	    "(?:\\.[A-Za-z0-9-]{1,63}){1,8}");
-	c.re_text_phone = check_compile(
-	    "(?<![0-9])(?:\\+44 ?(?:\\(0\\) ?)?|0)[1-9](?:[ -]?[0-9]){8,9}"
-	    "(?![0-9])");
 	c.re_complete = check_compile("\\bCOMPLETE\\b");
 	c.md = pcre2_match_data_create(4, NULL);
 	if (!c.re_id || !c.re_lang || !c.re_email || !c.re_phone ||
-	    !c.re_text_email || !c.re_text_phone || !c.re_complete || !c.md) {
+	    !c.re_complete || !c.md) {
 		diag_report(d, DIAG_ERROR, NULL, "internal",
 		            "could not prepare the checker's patterns");
 		c.errors++;
@@ -725,11 +558,8 @@ int check_documents(struct document **docs, size_t ndocs,
 		case DOCUMENT_PROGRESS: break;   /* made from checked ones */
 		}
 	}
-	for (size_t i = 0; i < ndocs; i++) {
+	for (size_t i = 0; i < ndocs; i++)
 		check_fingerprint(docs[i]);
-		if (c.opts->public_edition)
-			check_public(docs[i]);
-	}
 	if (c.oom) {
 		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory while checking");
@@ -740,8 +570,6 @@ done:
 	pcre2_code_free(c.re_lang);
 	pcre2_code_free(c.re_email);
 	pcre2_code_free(c.re_phone);
-	pcre2_code_free(c.re_text_email);
-	pcre2_code_free(c.re_text_phone);
 	pcre2_code_free(c.re_complete);
 	pcre2_match_data_free(c.md);
 	return c.errors ? -1 : 0;

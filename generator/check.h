@@ -17,13 +17,10 @@ struct check_options {
 	/* --as-of: actions of plans due before this day and not complete
 	 * are reported overdue; ignored unless as_of.valid. */
 	struct mdate as_of;
-	/* --public: the edition anyone may read. Contact fields and internal
-	 * notes are left out, emails and phone numbers in running text are
-	 * replaced by CHECK_WITHHELD, and links to them become plain text. */
+	/* --public: the edition anyone may read (made by rules.c, over the
+	 * presentation tree; the checker does not change the model). */
 	int public_edition;
 };
-
-#define CHECK_WITHHELD "[contact details withheld]"
 
 /* Returns 0 when no error was reported (warnings allowed). */
 int check_documents(struct document **docs, size_t ndocs,

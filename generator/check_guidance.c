@@ -42,17 +42,6 @@ void check_guidance(struct check *c, struct document *doc)
 	struct guidance *g = &doc->u.guidance;
 	if (check_blank(g->title))
 		CHECK_ERROR(c, &doc->loc, "title", "the guidance has no title");
-	g->pledge_label = "Pledge";
-	g->actions_label = "Actions to implement";
-	g->resources_label = "Activities and resources to support "
-	                     "implementation";
-	check_blocks(c, g->intro);
-	check_blocks(c, g->outro);
-	for (struct guidance_row *r = g->rows; r; r = r->next) {
-		check_blocks(c, r->actions);
-		check_blocks(c, r->resources);
-	}
-
 	struct document *fd = check_find_form(c, g->form_ref, &g->form_loc);
 	if (fd == NULL)
 		return;

@@ -19,7 +19,7 @@ struct check {
 	size_t ndocs;
 	const struct check_options *opts;
 	pcre2_code *re_id, *re_lang, *re_email, *re_phone;
-	pcre2_code *re_text_email, *re_text_phone, *re_complete;
+	pcre2_code *re_complete;
 	pcre2_match_data *md;
 	int errors;
 	int oom;                 /* reported once, at the end */
@@ -93,9 +93,6 @@ void check_person_refs(struct check *c, struct person_refs *refs,
                        const struct person *people,
                        const struct check_map *by_id, int allow_all,
                        struct arena *a, const char *what);
-/* Link schemes, placeholder links and personal data in running text. */
-void check_inlines(struct check *c, struct inline_node *n);
-void check_blocks(struct check *c, const struct block *b);
 /* Whether the plain text of inline content matches re. */
 int check_inline_matches(struct check *c, pcre2_code *re,
                          const struct inline_node *n);

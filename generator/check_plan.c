@@ -60,9 +60,6 @@ static void check_plan_action(struct check *c, struct document *doc,
 	if (a->text == NULL || (a->text->text == NULL && a->text->child == NULL))
 		CHECK_ERROR(c, &a->loc, "action-text",
 		            "action %s has no text", a->ref ? a->ref : "");
-	else
-		check_blocks(c, a->text);
-	check_inlines(c, a->measure);
 
 	/* a->text is one block whose lists hang below it */
 	int says_complete = check_blocks_match(c, c->re_complete, a->text);
@@ -70,7 +67,6 @@ static void check_plan_action(struct check *c, struct document *doc,
 		check_period(c, &u->date, "the update's date");
 		u->rag = check_word(c, &u->rag_word, check_rags, "rag",
 		                    "RAG rating");
-		check_blocks(c, u->text);
 		if (check_blocks_match(c, c->re_complete, u->text))
 			says_complete = 1;
 	}
@@ -85,10 +81,7 @@ static void check_plan_action(struct check *c, struct document *doc,
 		check_period(c, &m->due, "the milestone's due date");
 		m->status = check_word(c, &m->status_word, check_statuses,
 		                       "status", "status");
-		check_inlines(c, m->text);
 	}
-	for (struct plan_note *n = a->notes; n; n = n->next)
-		check_inlines(c, n->text);
 
 	const struct mdate *as_of = &c->opts->as_of;
 	if (as_of->valid && a->due.valid && a->due.last.valid &&
@@ -114,23 +107,9 @@ static void check_plan_action(struct check *c, struct document *doc,
 	}
 }
 
-static void check_plan_labels(struct action_plan *pl)
+/* The defaults a plan's own words leave. */
+static void check_plan_defaults(struct action_plan *pl)
 {
-	struct plan_labels *l = &pl->labels;
-	l->action = "Action";
-	l->measure = "Measure";
-	l->due = "Due";
-	l->lead = "Lead";
-	l->status = "Status";
-	l->progress = "Progress";
-	l->milestones = "Milestones";
-	l->overdue = "Overdue";
-	l->people = "People";
-	l->kpi = "Measure";
-	l->baseline = "Baseline";
-	l->target = "Target";
-	l->readings = "Readings";
-	l->priority = "Priority";
 	if (pl->kpis_title == NULL)
 		pl->kpis_title = "Key performance measures";
 }
@@ -140,20 +119,13 @@ void check_plan(struct check *c, struct document *doc)
 	struct action_plan *pl = &doc->u.plan;
 	if (check_blank(pl->title))
 		CHECK_ERROR(c, &doc->loc, "title", "the plan has no title");
-	check_plan_labels(pl);
+	check_plan_defaults(pl);
 	pl->as_of = c->opts->as_of;
 	struct check_map people;
 	check_map_init(&people, doc->arena, &c->oom);
 	check_people(c, pl->people, "person", &people);
-	check_blocks(c, pl->intro);
-	check_blocks(c, pl->outro);
 	for (struct plan_goal *g = pl->goals; g; g = g->next) {
-		for (struct plan_objective *o = g->objectives; o; o = o->next)
-			check_inlines(c, o->text);
 		for (struct plan_area *ar = g->areas; ar; ar = ar->next) {
-			for (struct plan_objective *o = ar->objectives; o;
-			     o = o->next)
-				check_inlines(c, o->text);
 			for (struct plan_action *a = ar->actions; a; a = a->next)
 				check_plan_action(c, doc, &people, a, 0);
 		}

@@ -33,27 +33,9 @@ static const char *check_step_list(struct check_list *l,
 	return check_list_text(l);
 }
 
-static void check_form_labels(struct pledge_form *f)
+/* The defaults a form's own words leave: its sections' titles. */
+static void check_form_defaults(struct pledge_form *f)
 {
-	struct pledge_labels *l = &f->labels;
-	l->action_point = "Action point";
-	l->steps = "Steps taken to support this action";
-	l->tick = "Tick";
-	l->deadline = "Timeline / deadline";
-	l->name = "Name";
-	l->role = "Role";
-	l->email = "Email";
-	l->phone = "Phone";
-	l->signed_for = "Signed on behalf of";
-	l->signature = "Signature";
-	l->date = "Date";
-	l->signed_on = "Signed on";
-	l->committed = "Ticked";
-	l->not_committed = "Not ticked";
-	l->page = "Page";
-	l->of = "of";
-	l->fingerprint = "Source";
-	l->continued = "continued";
 	if (f->actions_title == NULL)
 		f->actions_title = "Action points";
 	if (f->support_title == NULL)
@@ -75,7 +57,7 @@ void check_form(struct check *c, struct document *doc)
 		CHECK_ERROR(c, &doc->loc, "form-title",
 		            "the pledge form has no title; add <title> as its "
 		            "first element");
-	check_form_labels(f);
+	check_form_defaults(f);
 
 	int number = 0;
 	for (struct block *b = f->intro; b; b = b->next)
@@ -199,19 +181,6 @@ void check_form(struct check *c, struct document *doc)
 		}
 	}
 	f->noptions = nopt;
-
-	check_blocks(c, f->intro);
-	check_blocks(c, f->actions_intro);
-	check_inlines(c, f->instruction);
-	check_blocks(c, f->support_intro);
-	check_blocks(c, f->monitoring);
-	for (struct pledge_group *g = f->groups; g; g = g->next)
-		for (struct action_point *a = g->action_points; a; a = a->next)
-			for (struct pledge_step *s = a->steps; s; s = s->next)
-				if (s->same_as == NULL)
-					check_inlines(c, s->text);
-	for (struct support_option *o = f->options; o; o = o->next)
-		check_inlines(c, o->text);
 }
 
 /* ---------------------------------------------------------------- */

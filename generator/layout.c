@@ -2229,7 +2229,8 @@ struct layout_doc *layout_document(const struct pt_node *root,
 	layout_page_furniture(&L, left ? layout_plain(&L, left) : "",
 	                      right ? layout_plain(&L, right) : NULL,
 	                      foot ? layout_plain(&L, foot) : NULL,
-	                      pw ? pw->text : "Page", of ? of->text : "of");
+	                      pw ? layout_plain(&L, pw) : "Page",
+	                      of ? layout_plain(&L, of) : "of");
 	return L.oom ? NULL : L.ld;
 }
 

@@ -236,22 +236,14 @@ void lower_furniture(struct lower *L, const struct lower_word *source,
                      const struct lower_word *of, int domain)
 {
 	struct pt_node *f = lower_meta(L, PR_META_FOOTER);
-	if (source != NULL)
-		lower_word(L, f, source, domain);
-	else
-		lower_text(L, f, lower_source_word.text, NULL, NULL, 0);
+	lower_word(L, f, source ? source : &lower_source_word, domain);
 	lower_text(L, f, " ", NULL, NULL, 0);
 	struct pt_node *c = lower_add(L, f, PT_CODE, NULL);
 	if (c != NULL)
 		c->text = L->doc->fingerprint;
 	struct pt_node *p = lower_meta(L, PR_META_PAGE);
-	if (page != NULL) {
-		lower_word(L, p, page, domain);
-		lower_word(L, p, of, domain);
-	} else {
-		lower_text(L, p, lower_page_word.text, NULL, NULL, 0);
-		lower_text(L, p, lower_of_word.text, NULL, NULL, 0);
-	}
+	lower_word(L, p, page ? page : &lower_page_word, domain);
+	lower_word(L, p, of ? of : &lower_of_word, domain);
 }
 
 struct pt_node *lower_section(struct lower *L, struct pt_node *parent,
@@ -448,6 +440,29 @@ struct pt_node *lower_label(struct lower *L, struct pt_node *parent,
 }
 
 /* ---- the driver ---- */
+
+int lower_is_word(enum document_kind kind, const char *key)
+{
+	size_t n = 0;
+	const struct lower_word *w = NULL;
+	switch (kind) {
+	case DOCUMENT_PLEDGE_FORM:
+	case DOCUMENT_PLEDGE: w = lower_pledge_words(&n); break;
+	case DOCUMENT_GUIDANCE: w = lower_guidance_words(&n); break;
+	case DOCUMENT_ACTION_PLAN: w = lower_plan_words(&n); break;
+	case DOCUMENT_MINUTES: w = lower_minutes_words(&n); break;
+	case DOCUMENT_SIGNATORIES:
+	case DOCUMENT_PROGRESS: w = lower_report_words(&n); break;
+	case DOCUMENT_TRANSLATION: break;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w[i].key, key) == 0)
+			return 1;
+	/* the words every kind prints */
+	return strcmp(key, lower_source_word.key) == 0 ||
+	       strcmp(key, lower_page_word.key) == 0 ||
+	       strcmp(key, lower_of_word.key) == 0;
+}
 
 struct pt_node *lower_document(const struct document *doc, struct arena *a)
 {

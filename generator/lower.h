@@ -9,12 +9,19 @@
 
 #include <stddef.h>
 
+#include "model.h"
+
 struct arena;
 struct document;
 struct pt_node;
 
 /* The tree of doc (checked) in arena a; NULL when memory runs out. */
 struct pt_node *lower_document(const struct document *doc, struct arena *a);
+
+/* Whether key names a printed word of a kind of document (its label
+ * table: "label.tick"), so a translation may give it though this
+ * document does not print it (a blank form has no "Signed on"). */
+int lower_is_word(enum document_kind kind, const char *key);
 
 /* One document of a site, for its index page. */
 struct lower_site_entry {

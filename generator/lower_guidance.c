@@ -58,3 +58,9 @@ void lower_guidance(struct lower *L)
 	}
 	lower_blocks(L, L->root, g->outro, 2, "outro", LOWER_OWN);
 }
+
+const struct lower_word *lower_guidance_words(size_t *n)
+{
+	*n = GW_COUNT;
+	return guidance_words;
+}

@@ -120,7 +120,12 @@ struct pt_node *lower_status_label(struct lower *L, struct pt_node *parent,
 struct pt_node *lower_rag_label(struct lower *L, struct pt_node *parent,
                                 enum rag r);
 
-/* the kinds */
+/* the kinds, and their label tables */
+const struct lower_word *lower_pledge_words(size_t *n);
+const struct lower_word *lower_guidance_words(size_t *n);
+const struct lower_word *lower_plan_words(size_t *n);
+const struct lower_word *lower_minutes_words(size_t *n);
+const struct lower_word *lower_report_words(size_t *n);
 void lower_pledge(struct lower *L);
 void lower_guidance(struct lower *L);
 void lower_plan(struct lower *L);

@@ -42,7 +42,7 @@ static void minutes_people(struct lower *L, struct pt_node *parent,
 		struct pt_node *c = lower_add(L, parent, PT_SPAN, &q->loc);
 		if (c == NULL)
 			return;
-		c->private_data = 1;
+		c->private_data = PP_CONTACT;
 		lower_text(L, c, " (", NULL, NULL, 0);
 		if (q->email) {
 			struct pt_node *a = lower_add(L, c, PT_LINK,
@@ -251,4 +251,10 @@ void lower_minutes(struct lower *L)
 			                   "the next meeting's location");
 	}
 	lower_blocks(L, L->root, mi->outro, 2, "outro", LOWER_OWN);
+}
+
+const struct lower_word *lower_minutes_words(size_t *n)
+{
+	*n = MW_COUNT;
+	return minutes_words;
 }

@@ -208,7 +208,7 @@ static void plan_action_cell(struct lower *L, struct pt_node *row,
 		if (b == NULL)
 			return;
 		np->role = PR_NOTE;
-		np->private_data = 1;   /* never in the public edition */
+		np->private_data = PP_INTERNAL;   /* never in the public edition */
 		lower_word(L, b, &plan_words[LW_NOTE], LOWER_OWN);
 		lower_inlines(L, np, n->text, NULL, LOWER_OWN,
 		              "this internal note");
@@ -482,4 +482,10 @@ void lower_plan(struct lower *L)
 	if (pl->kpis)
 		plan_kpis(L, pl);
 	lower_blocks(L, L->root, pl->outro, 2, "outro", LOWER_OWN);
+}
+
+const struct lower_word *lower_plan_words(size_t *n)
+{
+	*n = LW_COUNT;
+	return plan_words;
 }

@@ -205,7 +205,7 @@ static void pledge_contact_field(struct lower *L, struct pt_node *fields,
 	                                &pledge_words[word], LOWER_OWN, 2);
 	if (v == NULL)
 		return;
-	v->private_data = 1;
+	v->private_data = PP_CONTACT;
 	v->field = what;
 	if (value != NULL)
 		lower_text(L, v, value, loc, NULL, 0);
@@ -296,4 +296,10 @@ void lower_pledge(struct lower *L)
 		pledge_monitoring(L, f, pl);
 	if (f->has_contact)
 		pledge_contact(L, f, pl);
+}
+
+const struct lower_word *lower_pledge_words(size_t *n)
+{
+	*n = PW_COUNT;
+	return pledge_words;
 }

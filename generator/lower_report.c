@@ -245,7 +245,7 @@ static void report_csv_cell(struct lower *L, struct pt_node *row,
 	struct pt_node *c = lower_add(L, row, PT_CELL, loc);
 	if (c == NULL)
 		return;
-	c->private_data = (unsigned char)private_data;
+	c->private_data = private_data ? PP_CONTACT : PP_NONE;
 	if (text != NULL && text[0])
 		lower_text(L, c, text, loc, NULL, 0);
 }
@@ -590,4 +590,10 @@ void lower_progress(struct lower *L)
 	}
 	report_actions(L, report_section(L, "latest", RW_LATEST_HEAD),
 	               p->items, p->nitems, 1);
+}
+
+const struct lower_word *lower_report_words(size_t *n)
+{
+	*n = RW_COUNT;
+	return report_words;
 }

@@ -14,6 +14,7 @@
 #include "output.h"
 #include "parse.h"
 #include "report.h"
+#include "rules.h"
 #include "reserve.h"
 #include "font.h"
 #include "pdf.h"
@@ -65,6 +66,16 @@ struct mishto {
 	struct mishto_input *in;
 	size_t nin, capin;
 	struct parse_schema *schema;
+	struct rules *rules;      /* links and contact details, over trees */
+};
+
+/* One output of a build: a document in its own language, or in a
+ * translation's. */
+struct mishto_edition {
+	const struct document *doc;
+	struct document *tr;      /* its translation, or NULL */
+	struct document *form_tr; /* the translation of the form it refers to */
+	const char *lang;         /* an edition in another language: its code */
 };
 
 static void mishto_usage(FILE *out)
@@ -443,6 +454,29 @@ static int mishto_load(struct mishto *m)
 		docs[i] = m->in[i].doc;
 	check_documents(docs, m->nin, &m->check, &m->diag);
 	free(docs);
+	if (diag_has_errors(&m->diag))
+		return MISHTO_EXIT_ERRORS;
+	/* the rules over words wherever they are printed: each document's
+	 * presentation tree (a translation's strings are checked when its
+	 * edition is made) */
+	m->rules = rules_new(&m->diag);
+	if (m->rules == NULL)
+		return MISHTO_EXIT_USAGE;
+	for (size_t i = 0; i < m->nin; i++) {
+		const struct document *doc = m->in[i].doc;
+		if (!m->in[i].is_output || doc->kind == DOCUMENT_TRANSLATION)
+			continue;
+		struct arena *a = arena_new();
+		struct pt_node *tree = a ? lower_document(doc, a) : NULL;
+		if (tree == NULL) {
+			arena_free(a);
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory");
+			return MISHTO_EXIT_USAGE;
+		}
+		rules_check(m->rules, tree, 0);
+		arena_free(a);
+	}
 	return diag_has_errors(&m->diag) ? MISHTO_EXIT_ERRORS
 	                                 : MISHTO_EXIT_OK;
 }
@@ -645,28 +679,91 @@ static char *mishto_read_text(const char *path)
 	return t;
 }
 
-/* Renders doc in every format asked for, staged as DIR/NAME.EXT where
- * NAME is name's file name without .xml: doc is lowered to its
- * presentation tree, which every writer walks. With index_title, the title
- * a site's index lists it under (as its tree has it) is returned there,
- * malloc'd. */
-static int mishto_render(struct mishto *m, const struct document *doc,
+/* The fingerprint of an edition in another language: of the document
+ * (and a pledge's form) and of the translations that gave its words. */
+static void mishto_edition_fingerprint(const struct mishto_edition *ed,
+                                       char out[20])
+{
+	const struct source *srcs[4];
+	size_t n = 0;
+	srcs[n++] = ed->doc->src;
+	if (ed->doc->kind == DOCUMENT_PLEDGE && ed->doc->u.pledge.form)
+		srcs[n++] = ed->doc->u.pledge.form->src;
+	srcs[n++] = ed->tr->src;
+	if (ed->form_tr != NULL)
+		srcs[n++] = ed->form_tr->src;
+	source_fingerprint(srcs, n, out);
+}
+
+/* The presentation tree of an edition, in arena a: the document lowered,
+ * then the passes over it: a translation (each: every untranslated
+ * string said), the rules over the words it put in, and the public
+ * edition's withholding. NULL after a diagnostic; *errors set when the
+ * fault is the documents'. */
+static struct pt_node *mishto_tree(struct mishto *m,
+                                   const struct mishto_edition *ed,
+                                   struct arena *a, int each, int *errors)
+{
+	struct pt_node *tree = lower_document(ed->doc, a);
+	if (tree == NULL)
+		goto oom;
+	if (ed->tr != NULL) {
+		struct diag quiet;
+		diag_init(&quiet, NULL, DIAG_HUMAN);
+		/* a translation's own warnings are said once a run */
+		struct diag *said = ed->tr->u.translation.reported && !each
+		                    ? &quiet : &m->diag;
+		ed->tr->u.translation.reported = 1;
+		if (translate_tree(tree, a, ed->doc->kind, ed->tr, ed->form_tr,
+		                   each, said) < 0)
+			goto oom;
+		if (rules_check(m->rules, tree, 1) > 0) {
+			*errors = 1;
+			return NULL;
+		}
+		/* the footer matches a signed copy to what was translated */
+		const struct pt_node *foot = pt_meta(tree, PR_META_FOOTER);
+		for (struct pt_node *c = foot && ed->tr->src ? foot->first
+		                                             : NULL;
+		     c; c = c->next)
+			if (c->type == PT_CODE) {
+				char *fp = arena_alloc(a, 20);
+				if (fp == NULL)
+					goto oom;
+				mishto_edition_fingerprint(ed, fp);
+				c->text = fp;
+			}
+	}
+	if (m->check.public_edition && rules_withhold(m->rules, tree, a) != 0)
+		goto oom;
+	return tree;
+oom:
+	diag_report(&m->diag, DIAG_ERROR, &ed->doc->loc, "out-of-memory",
+	            "out of memory while making the document's edition");
+	return NULL;
+}
+
+/* Renders an edition in every format asked for, staged as DIR/NAME.EXT
+ * where NAME is name's file name without .xml: its presentation tree is
+ * what every writer walks. With index_title, the title a site's index
+ * lists it under (as its tree has it) is returned there, malloc'd. */
+static int mishto_render(struct mishto *m, const struct mishto_edition *ed,
                          const char *name, struct font_set *fonts,
                          const struct style *st, const char *css,
                          struct mishto_staged *staged, char **index_title)
 {
+	const struct document *doc = ed->doc;
 	struct arena *a = arena_new();
 	if (a == NULL) {
 		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory");
 		return -1;
 	}
-	int rc = 0;
+	int rc = 0, errors = 0;
 	struct layout_doc *ld = NULL;
-	struct pt_node *tree = lower_document(doc, a);
+	m->edition = ed->lang;
+	struct pt_node *tree = mishto_tree(m, ed, a, 0, &errors);
 	if (tree == NULL) {
-		diag_report(&m->diag, DIAG_ERROR, &doc->loc, "out-of-memory",
-		            "out of memory while lowering the document");
 		rc = -1;
 		goto done;
 	}
@@ -759,76 +856,38 @@ done:
 		free(*index_title);
 		*index_title = NULL;
 	}
+	m->edition = NULL;
 	arena_free(a);
 	return rc;
 }
 
-/* doc in tr's language: fresh copies of doc and of the form it prints the
- * words of, checked again (quietly: they were checked already) and the
- * form translated, so the source-language edition is untouched. Renders
- * it (render) or only translates it, for check --lang's warnings. A
- * translation's own warnings are said once a run. */
-static int mishto_translated(struct mishto *m, const struct document *doc,
-                             struct document *tr, int render,
-                             struct font_set *fonts, const struct style *st,
-                             const char *css, struct mishto_staged *staged,
-                             char **index_title)
+/* A document in its own language, as an edition. */
+static struct mishto_edition mishto_plain(const struct document *doc)
 {
-	/* the form a pledge prints the words of, or guidance refers to */
-	const struct document *form =
-	    doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form
-	    : doc->kind == DOCUMENT_GUIDANCE ? doc->u.guidance.form : NULL;
-	struct diag quiet;
-	diag_init(&quiet, NULL, DIAG_HUMAN);
-	struct document *copy[2] = {NULL, NULL};
-	size_t n = 0;
-	if (form != NULL)
-		copy[n++] = parse_document(form->src, m->schema, &quiet);
-	copy[n++] = parse_document(doc->src, m->schema, &quiet);
-	struct document *shown = copy[n - 1];
-	/* a pledge's words are its form's; guidance's are its own, with the
-	 * form's action point titles from the form's translation if any */
-	struct document *target = doc->kind == DOCUMENT_PLEDGE ? copy[0]
-	                                                      : shown;
-	struct document *form_tr = doc->kind == DOCUMENT_GUIDANCE && form
-	    ? mishto_translation(m, form->id, tr->lang) : NULL;
-	int rc = -1;
-	if (copy[0] == NULL || shown == NULL)
-		goto oom;
-	check_documents(copy, n, &m->check, &quiet);
-	struct diag *said = tr->u.translation.reported ? &quiet : &m->diag;
-	tr->u.translation.reported = 1;
-	if (translate_document(target, tr, !render, said) < 0 ||
-	    (form_tr != NULL &&
-	     translate_document(copy[0], form_tr, 0, &quiet) < 0))
-		goto oom;
-	shown->lang = tr->lang;
-	rc = 0;
-	if (render) {
-		m->edition = tr->lang;
-		rc = mishto_render(m, shown, doc->src->path, fonts, st, css,
-		                   staged, index_title);
-		m->edition = NULL;
-	}
-	goto done;
-oom:
-	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
-	            "out of memory while translating");
-done:
-	document_free(copy[0]);
-	if (n > 1)
-		document_free(copy[1]);
-	return rc;
+	struct mishto_edition ed = {doc, NULL, NULL, NULL};
+	return ed;
 }
 
-/* One input of a build: a document in its own language, or (--lang) in
- * another, or a translation named on the command line, which stands for
- * the translated edition of its document. */
-static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
-                               struct font_set *fonts,
-                               const struct style *st, const char *css,
-                               struct mishto_staged *staged,
-                               char **index_title)
+/* The edition of doc in tr's language (guidance takes its form's action
+ * point titles from the form's translation, when there is one). */
+static struct mishto_edition mishto_translated(struct mishto *m,
+                                               const struct document *doc,
+                                               struct document *tr)
+{
+	struct mishto_edition ed = {doc, tr, NULL, tr->lang};
+	if (doc->kind == DOCUMENT_GUIDANCE && doc->u.guidance.form)
+		ed.form_tr = mishto_translation(m, doc->u.guidance.form->id,
+		                                tr->lang);
+	return ed;
+}
+
+/* The edition an input of a build stands for: a document in its own
+ * language, or (--lang) in another, or, for a translation named on the
+ * command line, the translated edition of its document. -1 after a
+ * diagnostic. */
+static int mishto_input_edition(struct mishto *m,
+                                const struct mishto_input *in,
+                                struct mishto_edition *ed)
 {
 	const struct document *doc = in->doc;
 	if (doc->kind == DOCUMENT_TRANSLATION) {
@@ -844,57 +903,92 @@ static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
 			            doc->u.translation.of);
 			return -1;
 		}
-		return mishto_translated(m, of->doc, (struct document *)doc, 1,
-		                         fonts, st, css, staged, index_title);
+		*ed = mishto_translated(m, of->doc, (struct document *)doc);
+		return 0;
 	}
+	*ed = mishto_plain(doc);
 	if (m->lang == NULL)
-		return mishto_render(m, doc, in->src->path, fonts, st, css,
-		                     staged, index_title);
+		return 0;
 	const char *id = mishto_form_id(doc);
 	struct document *tr = mishto_translation(m, id, m->lang);
-	if (tr != NULL)
-		return mishto_translated(m, doc, tr, 1, fonts, st, css, staged,
-		                         index_title);
+	if (tr != NULL) {
+		*ed = mishto_translated(m, doc, tr);
+		return 0;
+	}
 	diag_report(&m->diag, DIAG_WARNING, &doc->loc, "untranslated",
 	            "no %s translation of %s (%s); this edition stays in its "
 	            "source language", m->lang, doc->id,
 	            id ? "looked for translations/ID.LANG.xml beside it and"
 	                 " one folder up" : "reports are not translated");
-	m->edition = m->lang;
-	int rc = mishto_render(m, doc, in->src->path, fonts, st, css, staged,
-	                       index_title);
-	m->edition = NULL;
-	return rc;
+	ed->lang = m->lang;
+	return 0;
 }
 
-/* check: parse and check; with --lang, also say what the translation
- * into that language lacks (untranslated and stale strings). */
+static int mishto_render_input(struct mishto *m, const struct mishto_input *in,
+                               struct font_set *fonts,
+                               const struct style *st, const char *css,
+                               struct mishto_staged *staged,
+                               char **index_title)
+{
+	struct mishto_edition ed;
+	if (mishto_input_edition(m, in, &ed) != 0)
+		return -1;
+	/* outputs are named after the document (NAME.LANG.pdf) */
+	return mishto_render(m, &ed, ed.doc->src->path, fonts, st, css,
+	                     staged, index_title);
+}
+
+/* check: parse and check. The words a translation puts in are checked as
+ * its edition is made; with --lang, that edition of every document is
+ * made too, and what the translation lacks (untranslated and stale
+ * strings) is said string by string. */
 static int mishto_check(struct mishto *m)
 {
 	int rc = mishto_load(m);
-	if (rc != MISHTO_EXIT_OK || m->lang == NULL)
-		return rc;
 	for (size_t i = 0; i < m->nin && rc == MISHTO_EXIT_OK; i++) {
-		const struct document *doc = m->in[i].doc;
-		if (!m->in[i].is_output || doc->kind == DOCUMENT_TRANSLATION)
-			continue;
-		const char *id = mishto_form_id(doc);
-		struct document *tr = mishto_translation(m, id, m->lang);
+		const struct mishto_input *in = &m->in[i];
+		struct mishto_edition ed;
+		int each = 0;
 		/* no translation yet: every string is listed, as a start */
 		struct document none;
 		memset(&none, 0, sizeof none);
-		none.kind = DOCUMENT_TRANSLATION;
-		none.lang = m->lang;
-		none.loc = doc->loc;
-		if (tr == NULL && id != NULL)
-			diag_report(&m->diag, DIAG_WARNING, &doc->loc,
-			            "untranslated", "no %s translation of %s "
-			            "(translations/%s.%s.xml beside it or one "
-			            "folder up)", m->lang, id, id, m->lang);
-		if (id != NULL &&
-		    mishto_translated(m, doc, tr ? tr : &none, 0, NULL, NULL,
-		                      NULL, NULL, NULL) != 0)
-			rc = MISHTO_EXIT_USAGE;
+		if (!in->is_output)
+			continue;
+		if (in->doc->kind == DOCUMENT_TRANSLATION) {
+			if (mishto_input_edition(m, in, &ed) != 0) {
+				rc = MISHTO_EXIT_ERRORS;
+				continue;
+			}
+		} else if (m->lang != NULL) {
+			const char *id = mishto_form_id(in->doc);
+			if (id == NULL)
+				continue;
+			struct document *tr = mishto_translation(m, id, m->lang);
+			if (tr == NULL) {
+				diag_report(&m->diag, DIAG_WARNING, &in->doc->loc,
+				            "untranslated", "no %s translation of "
+				            "%s (translations/%s.%s.xml beside it or"
+				            " one folder up)", m->lang, id, id,
+				            m->lang);
+				none.kind = DOCUMENT_TRANSLATION;
+				none.lang = m->lang;
+				none.loc = in->doc->loc;
+				none.u.translation.of = id;
+				tr = &none;
+			}
+			ed = mishto_translated(m, in->doc, tr);
+			each = 1;
+		} else {
+			continue;
+		}
+		struct arena *a = arena_new();
+		int errors = 0;
+		if (a == NULL || mishto_tree(m, &ed, a, each, &errors) == NULL)
+			rc = errors ? MISHTO_EXIT_ERRORS : MISHTO_EXIT_USAGE;
+		if (a == NULL)
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory");
+		arena_free(a);
 	}
 	return rc;
 }
@@ -998,7 +1092,8 @@ static int mishto_report(struct mishto *m, struct font_set *fonts,
 		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory");
 	} else {
-		r = mishto_render(m, rep, name ? name : m->report, fonts, st,
+		struct mishto_edition ed = mishto_plain(rep);
+		r = mishto_render(m, &ed, name ? name : m->report, fonts, st,
 		                  css, staged, NULL);
 	}
 	free(name);
@@ -1073,7 +1168,10 @@ static int mishto_site_index(struct mishto *m, struct mishto_site_entry *v,
 	                                        "documents", "en", list, n, a);
 	char *html;
 	size_t len;
-	if (tree == NULL || html_render(tree, css, st, &html, &len) != 0)
+	if (tree == NULL ||
+	    (m->check.public_edition &&
+	     rules_withhold(m->rules, tree, a) != 0) ||
+	    html_render(tree, css, st, &html, &len) != 0)
 		goto done;
 	r = mishto_stage(m, staged, "index", ".html", html, len);
 	free(html);
@@ -1137,8 +1235,9 @@ static int mishto_site(struct mishto *m, struct font_set *fonts,
 		e->rank = mishto_site_group(DOCUMENT_PROGRESS, &e->e.group);
 		e->name = mishto_base_name(m->in[i].src->path, "-progress");
 		char *title = NULL;
+		struct mishto_edition ed = mishto_plain(rep);
 		int failed = e->name == NULL ||
-		             mishto_render(m, rep, e->name, fonts, st, css,
+		             mishto_render(m, &ed, e->name, fonts, st, css,
 		                           staged, &title) != 0;
 		document_free(rep);
 		if (!failed) {
@@ -1162,7 +1261,8 @@ static int mishto_site(struct mishto *m, struct font_set *fonts,
 			goto done;
 		}
 		m->formats |= FORMAT_CSV;
-		int failed = mishto_render(m, rep, "signatories", fonts, st, css,
+		struct mishto_edition ed = mishto_plain(rep);
+		int failed = mishto_render(m, &ed, "signatories", fonts, st, css,
 		                           staged, NULL);
 		m->formats &= ~(unsigned)FORMAT_CSV;
 		document_free(rep);
@@ -1285,10 +1385,22 @@ static int mishto_fingerprint(struct mishto *m)
 	int rc = mishto_load(m);
 	if (rc != MISHTO_EXIT_OK || mishto_ran_out(m))
 		return rc;
-	for (size_t i = 0; i < m->nin; i++)
-		if (m->in[i].is_output)
-			printf("%s  %s\n", m->in[i].doc->fingerprint,
-			       m->in[i].src->path);
+	for (size_t i = 0; i < m->nin; i++) {
+		const struct mishto_input *in = &m->in[i];
+		if (!in->is_output)
+			continue;
+		/* a translation stands for its edition, as on its paper */
+		char fp[20];
+		struct mishto_edition ed;
+		if (in->doc->kind == DOCUMENT_TRANSLATION) {
+			if (mishto_input_edition(m, in, &ed) != 0)
+				return MISHTO_EXIT_ERRORS;
+			mishto_edition_fingerprint(&ed, fp);
+		} else {
+			memcpy(fp, in->doc->fingerprint, sizeof fp);
+		}
+		printf("%s  %s\n", fp, in->src->path);
+	}
 	return MISHTO_EXIT_OK;
 }
 
@@ -1369,7 +1481,7 @@ int mishto_main(int argc, char **argv, FILE *err)
 		 * the document's fault */
 		if (diag_environment_failed(&m.diag))
 			rc = MISHTO_EXIT_USAGE;
-		else if (rc == MISHTO_EXIT_OK && diag_has_errors(&m.diag))
+		else if (diag_has_errors(&m.diag))
 			rc = MISHTO_EXIT_ERRORS;
 	}
 	mishto_finish_stdout(&m, &rc);
@@ -1379,5 +1491,6 @@ int mishto_main(int argc, char **argv, FILE *err)
 	}
 	free(m.in);
 	parse_schema_free(m.schema);
+	rules_free(m.rules);
 	return rc;
 }

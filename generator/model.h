@@ -97,18 +97,6 @@ struct support_option {
 	struct support_option *next;
 };
 
-/* Field labels printed by the backends; check fills English defaults. */
-struct pledge_labels {
-	const char *action_point, *steps, *tick, *deadline;
-	const char *name, *role, *email, *phone;
-	const char *signed_for, *signature, *date, *signed_on;
-	const char *committed, *not_committed;
-	const char *page;          /* "Page %d of %d" pattern words */
-	const char *of;
-	const char *fingerprint;
-	const char *continued;
-};
-
 struct pledge_form {
 	const char *title;
 	const char *audience;
@@ -137,7 +125,6 @@ struct pledge_form {
 	int has_contact;
 	const char *contact_title;
 
-	struct pledge_labels labels;
 	size_t nsteps, noptions;   /* set by check */
 	/* Indexes by id, built by check (action points, "ap/step" names,
 	 * support options) so references resolve in constant time. */
@@ -243,7 +230,6 @@ struct guidance {
 	struct loc table_loc;
 	struct guidance_row *rows;
 	struct document *form;     /* resolved by check */
-	const char *pledge_label, *actions_label, *resources_label;
 };
 
 /* ---- action plans ---- */
@@ -344,12 +330,6 @@ struct plan_kpi {
 	struct plan_kpi *next;
 };
 
-struct plan_labels {
-	const char *action, *measure, *due, *lead, *status, *progress;
-	const char *milestones, *overdue, *people, *kpi, *baseline, *target;
-	const char *readings, *priority;
-};
-
 struct action_plan {
 	const char *title, *subtitle;
 	struct block *intro, *outro;
@@ -358,7 +338,6 @@ struct action_plan {
 	const char *kpis_title;
 	struct loc kpis_loc;
 	struct plan_kpi *kpis;
-	struct plan_labels labels;
 	struct mdate as_of;        /* valid when --as-of was given */
 };
 
@@ -393,12 +372,6 @@ struct minutes_item {
 	struct minutes_item *next;
 };
 
-struct minutes_labels {
-	const char *date, *time, *location, *attendees, *apologies;
-	const char *agenda, *minutes, *actions, *next_meeting, *all, *to;
-	const char *until;
-};
-
 struct minutes {
 	const char *title, *subtitle;
 	struct meeting meeting;
@@ -407,7 +380,6 @@ struct minutes {
 	struct minutes_item *items;
 	int has_next;
 	struct meeting next_meeting;
-	struct minutes_labels labels;
 };
 
 /* ---- the signatories register: made by report.c from checked pledges

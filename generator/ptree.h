@@ -104,6 +104,11 @@ enum pt_keep {
 
 enum pt_scope { PS_NONE, PS_ROW, PS_COL, PS_COLGROUP };
 
+/* What the public edition leaves out: contact fields (where contact
+ * details belong, so they are not warned about) and internal notes (which
+ * should not hold them either). */
+enum pt_private { PP_NONE, PP_CONTACT, PP_INTERNAL };
+
 #define PT_MAX_COLS 8
 /* TABLE weights: a column as wide as a tick box, or as a date, needs */
 #define PT_COLUMN_TICKS (-1.0)
@@ -135,7 +140,7 @@ struct pt_node {
 	size_t nvalues, max_value;
 	int number;              /* SECTION: its number, 0 none */
 	unsigned char domain, plain;
-	unsigned char private_data;   /* contact fields, internal notes */
+	unsigned char private_data;   /* enum pt_private */
 	unsigned char from_translation;   /* its words are a translation's */
 	unsigned char level;     /* HEADING: 1..; PARAGRAPH: indent depth;
 	                            LIST: items indented by level steps */

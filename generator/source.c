@@ -154,3 +154,17 @@ const char *source_line(const struct source *s, int line, size_t *len)
 	*len = end - start;
 	return s->text + start;
 }
+
+void source_fingerprint(const struct source *const *srcs, size_t n,
+                        char out[20])
+{
+	unsigned char digest[32];
+	struct sha256_ctx h;
+	sha256_init(&h);
+	for (size_t i = 0; i < n; i++)
+		sha256_update(&h, sizeof srcs[i]->sha256, srcs[i]->sha256);
+	sha256_digest(&h, sizeof digest, digest);
+	memcpy(out, "sha256:", 7);
+	for (int i = 0; i < 6; i++)
+		snprintf(out + 7 + 2 * i, 3, "%02x", digest[i]);
+}

@@ -28,4 +28,11 @@ void source_position(const struct source *s, size_t offset, int *line,
 /* The text of a 1-based line without its newline; NULL if out of range. */
 const char *source_line(const struct source *s, int line, size_t *len);
 
+/* The fingerprint printed on a document, to match paper to its sources:
+ * "sha256:" and the first 12 hex digits of SHA-256 over the SHA-256 of
+ * each source in turn (the document; for a signed pledge, its form; for
+ * an edition in another language, the translation too). */
+void source_fingerprint(const struct source *const *srcs, size_t n,
+                        char out[20]);
+
 #endif

@@ -1,18 +1,30 @@
-/* translate.c - putting a translation's strings into a document. */
+/* translate.c - putting a translation's strings into a presentation
+ * tree. */
 #include "translate.h"
 #include "arena.h"
 #include "diag.h"
+#include "lower.h"
+#include "ptree.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct translate {
-	struct document *doc;
-	const struct document *tr;
-	struct translation_string **index;   /* by key */
+/* One translation, its strings by key. */
+struct translate_book {
+	struct document *tr;
+	struct translation_string **index;
 	size_t n;
+};
+
+struct translate {
+	struct arena *a;
+	struct translate_book book[2];   /* by domain: own, the form's */
+	const char *source_lang;
 	struct diag *d;          /* each string's warnings; quiet if not */
+	/* keys said already (untranslated or stale), so a key printed in
+	 * several places counts once */
+	const char **said;
+	size_t nsaid, capsaid;
 	int missing;
 	int oom;
 };
@@ -26,14 +38,30 @@ static int translate_by_key(const void *a, const void *b)
 	return strcmp(x->key ? x->key : "", y->key ? y->key : "");
 }
 
-static struct translation_string *translate_find(struct translate *t,
-                                                 const char *key)
+static int translate_open(struct translate_book *b, struct document *tr)
+{
+	b->tr = tr;
+	if (tr == NULL)
+		return 0;
+	struct translation *x = &tr->u.translation;
+	b->index = malloc((x->nstrings ? x->nstrings : 1) * sizeof *b->index);
+	if (b->index == NULL)
+		return -1;
+	for (struct translation_string *s = x->strings; s; s = s->next)
+		if (s->key != NULL)
+			b->index[b->n++] = s;
+	qsort(b->index, b->n, sizeof *b->index, translate_by_key);
+	return 0;
+}
+
+static struct translation_string *translate_find(
+    const struct translate_book *b, const char *key)
 {
 	struct translation_string k = {0};
 	k.key = key;
 	struct translation_string *kp = &k;
 	struct translation_string **hit =
-	    t->n ? bsearch(&kp, t->index, t->n, sizeof *t->index,
+	    b->n ? bsearch(&kp, b->index, b->n, sizeof *b->index,
 	                   translate_by_key) : NULL;
 	return hit ? *hit : NULL;
 }
@@ -78,438 +106,230 @@ static int translate_same(const char *a, const char *b)
 	}
 }
 
-/* The translation of one string, or NULL (then it stays as it is, and the
- * reader is told why). */
-static struct translation_string *translate_lookup(struct translate *t,
-                                                   const char *key,
-                                                   const char *source,
-                                                   const struct loc *where)
+/* Whether a key has been said already; records it. */
+static int translate_said(struct translate *t, const char *key)
 {
-	if (key == NULL || source == NULL || source[0] == '\0')
+	for (size_t i = 0; i < t->nsaid; i++)
+		if (strcmp(t->said[i], key) == 0)
+			return 1;
+	if (t->nsaid == t->capsaid) {
+		size_t n = t->capsaid ? t->capsaid * 2 : 64;
+		const char **v = realloc(t->said, n * sizeof *v);
+		if (v == NULL) {
+			t->oom = 1;
+			return 1;
+		}
+		t->said = v;
+		t->capsaid = n;
+	}
+	t->said[t->nsaid++] = key;
+	return 0;
+}
+
+/* The translation of a node's words, or NULL (then they stay as they are,
+ * and, for the document's own words, the reader is told why). */
+static struct translation_string *translate_lookup(struct translate *t,
+                                                   const struct pt_node *n,
+                                                   const char *source)
+{
+	const struct translate_book *b = &t->book[n->domain ? 1 : 0];
+	if (b->tr == NULL || source == NULL || source[0] == '\0')
 		return NULL;
-	struct translation_string *ts = translate_find(t, key);
-	const char *lang = t->tr->lang;
+	struct translation_string *ts = translate_find(b, n->key);
+	int own = n->domain == 0;
+	const char *lang = b->tr->lang;
+	if (ts != NULL)
+		ts->used = 1;
 	if (ts == NULL) {
-		t->missing++;
-		diag_report(t->d, DIAG_WARNING, where, "untranslated",
-		            "no %s translation of \"%.60s%s\" (key %s); it "
-		            "stays in the source language", lang, source,
-		            strlen(source) > 60 ? "..." : "", key);
+		if (own && !translate_said(t, n->key)) {
+			t->missing++;
+			diag_report(t->d, DIAG_WARNING, &n->loc, "untranslated",
+			            "no %s translation of \"%.60s%s\" (key %s); "
+			            "it stays in the source language", lang,
+			            source, strlen(source) > 60 ? "..." : "",
+			            n->key);
+		}
 		return NULL;
 	}
-	ts->used = 1;
 	if (!translate_same(ts->source ? ts->source : "", source)) {
-		t->missing++;
-		diag_report(t->d, DIAG_WARNING, &ts->loc, "stale-translation",
-		            "the %s translation of %s was made from other "
-		            "text; the source now says \"%.60s%s\"; it stays in "
-		            "the source language until translated again", lang,
-		            key, source, strlen(source) > 60 ? "..." : "");
-		diag_report(t->d, DIAG_NOTE, where, NULL,
-		            "the source text is here");
+		if (own && !translate_said(t, n->key)) {
+			t->missing++;
+			diag_report(t->d, DIAG_WARNING, &ts->loc,
+			            "stale-translation", "the %s translation of "
+			            "%s was made from other text; the source now "
+			            "says \"%.60s%s\"; it stays in the source "
+			            "language until translated again", lang,
+			            n->key, source, strlen(source) > 60 ? "..."
+			                                                : "");
+			diag_report(t->d, DIAG_NOTE, &n->loc, NULL,
+			            "the source text is here");
+		}
 		return NULL;
 	}
 	return ts;
 }
 
-static void translate_plain(struct translate *t, const char *key,
-                            const char **text, const struct loc *where)
+static void translate_mark(struct pt_node *n)
 {
-	if (*text == NULL)
-		return;
-	struct translation_string *ts = translate_lookup(t, key, *text, where);
-	if (ts == NULL)
-		return;
-	char *plain = inline_plain_text(t->doc->arena, ts->text);
-	if (plain == NULL)
-		t->oom = 1;
-	else
-		*text = plain;
+	for (; n != NULL; n = n->next) {
+		n->from_translation = 1;
+		translate_mark(n->first);
+	}
 }
 
-static void translate_inline(struct translate *t, const char *key,
-                             struct inline_node **text,
-                             const struct loc *where)
+/* Words left in the source language are marked with it, so a screen
+ * reader reads them in their own voice. */
+static void translate_keep(struct translate *t, struct pt_node *n)
 {
-	if (*text == NULL)
-		return;
-	char *source = inline_plain_text(t->doc->arena, *text);
-	if (source == NULL) {
-		t->oom = 1;
-		return;
-	}
-	struct translation_string *ts = translate_lookup(t, key, source,
-	                                                 where);
-	if (ts != NULL) {
-		*text = ts->text;
-		return;
-	}
-	/* left in the source language: marked so, for screen readers */
-	struct inline_node *span = arena_alloc(t->doc->arena, sizeof *span);
+	struct pt_node *span = pt_new(t->a, PT_SPAN, &n->loc);
 	if (span == NULL) {
 		t->oom = 1;
 		return;
 	}
-	span->kind = INLINE_SPAN;
-	span->loc = *where;
-	span->lang = t->doc->lang;
-	span->child = *text;
-	*text = span;
-}
-
-/* "ap." + "housing-access": a key made of a kind and a name, in the
- * document's arena. */
-static const char *translate_key(struct translate *t, const char *kind,
-                                 const char *name)
-{
-	char *k = arena_printf(t->doc->arena, "%s%s", kind, name);
-	if (k == NULL)
-		t->oom = 1;
-	return k;
-}
-
-/* "base.what.N" ("base.N" without what), in the document's arena. */
-static const char *translate_nth(struct translate *t, const char *base,
-                                 const char *what, size_t n)
-{
-	char *k = what ? arena_printf(t->doc->arena, "%s.%s.%zu", base, what,
-	                              n)
-	               : arena_printf(t->doc->arena, "%s.%zu", base, n);
-	if (k == NULL)
-		t->oom = 1;
-	return k;
-}
-
-/* Blocks are keyed by their place: "intro.2" is the second block of the
- * intro, "intro.2.title" a section's title, "intro.2.1" its first block. */
-static void translate_blocks(struct translate *t, const char *prefix,
-                             struct block *b)
-{
-	size_t i = 0;
-	for (; b != NULL && !t->oom; b = b->next) {
-		const char *key = translate_nth(t, prefix, NULL, ++i);
-		if (key == NULL)
-			return;
-		if (b->kind == BLOCK_SECTION) {
-			const char *tk = translate_key(t, key, ".title");
-			if (tk == NULL)
-				return;
-			translate_plain(t, tk, &b->title, &b->loc);
-		}
-		if (b->text != NULL)
-			translate_inline(t, key, &b->text, &b->loc);
-		translate_blocks(t, key, b->child);
-	}
-}
-
-/* Labels: a list of (key, place of the string) pairs. */
-struct translate_label {
-	const char *key;
-	const char **text;
-};
-
-static void translate_label_list(struct translate *t,
-                                 const struct translate_label *v, size_t n,
-                                 const struct loc *where)
-{
-	for (size_t i = 0; i < n; i++)
-		translate_plain(t, v[i].key, v[i].text, where);
-}
-
-static void translate_labels(struct translate *t, struct pledge_labels *l,
-                             const struct loc *where)
-{
-	const struct translate_label v[] = {
-		{"label.action-point", &l->action_point},
-		{"label.steps", &l->steps},
-		{"label.tick", &l->tick},
-		{"label.deadline", &l->deadline},
-		{"label.name", &l->name},
-		{"label.role", &l->role},
-		{"label.email", &l->email},
-		{"label.phone", &l->phone},
-		{"label.signed-for", &l->signed_for},
-		{"label.signature", &l->signature},
-		{"label.date", &l->date},
-		{"label.signed-on", &l->signed_on},
-		{"label.committed", &l->committed},
-		{"label.not-committed", &l->not_committed},
-		{"label.page", &l->page},
-		{"label.of", &l->of},
-		{"label.fingerprint", &l->fingerprint},
-		{"label.continued", &l->continued},
-	};
-	translate_label_list(t, v, sizeof v / sizeof *v, where);
-}
-
-static void translate_form(struct translate *t, struct pledge_form *f,
-                           const struct loc *root)
-{
-	translate_plain(t, "title", &f->title, root);
-	translate_plain(t, "audience", &f->audience, root);
-	translate_blocks(t, "intro", f->intro);
-	translate_plain(t, "actions.title", &f->actions_title, &f->actions_loc);
-	translate_blocks(t, "actions.intro", f->actions_intro);
-	translate_inline(t, "actions.instruction", &f->instruction,
-	                 &f->actions_loc);
-	size_t gi = 0;
-	for (struct pledge_group *g = f->groups; g && !t->oom; g = g->next) {
-		char n[24];
-		snprintf(n, sizeof n, "%zu", ++gi);
-		const char *key = translate_key(t, "group.", g->id ? g->id : n);
-		if (key != NULL)
-			translate_plain(t, key, &g->title, &g->loc);
-		for (struct action_point *a = g->action_points; a && !t->oom;
-		     a = a->next) {
-			key = translate_key(t, "ap.", a->id);
-			if (key != NULL)
-				translate_plain(t, key, &a->title, &a->loc);
-			for (struct pledge_step *s = a->steps; s; s = s->next) {
-				if (s->same_as != NULL)
-					continue;   /* follows its original */
-				key = translate_key(t, "step.", s->name);
-				if (key != NULL)
-					translate_inline(t, key, &s->text,
-					                 &s->loc);
-			}
-		}
-	}
-	/* a step that reuses another's text takes it again, translated */
-	for (struct pledge_group *g = f->groups; g; g = g->next)
-		for (struct action_point *a = g->action_points; a; a = a->next)
-			for (struct pledge_step *s = a->steps; s; s = s->next)
-				if (s->original != NULL)
-					s->text = s->original->text;
-	translate_plain(t, "support.title", &f->support_title, &f->support_loc);
-	translate_blocks(t, "support.intro", f->support_intro);
-	for (struct support_option *o = f->options; o && !t->oom; o = o->next) {
-		const char *key = translate_key(t, "option.", o->id);
-		if (key != NULL)
-			translate_inline(t, key, &o->text, &o->loc);
-	}
-	if (f->has_other)
-		translate_plain(t, "support.other", &f->other_label,
-		                &f->support_loc);
-	translate_plain(t, "monitoring.title", &f->monitoring_title,
-	                &f->monitoring_loc);
-	translate_blocks(t, "monitoring", f->monitoring);
-	translate_plain(t, "report-due", &f->report_due_label,
-	                &f->monitoring_loc);
-	translate_plain(t, "contact.title", &f->contact_title, &f->contact_loc);
-	translate_labels(t, &f->labels, root);
-}
-
-static void translate_guidance(struct translate *t, struct guidance *g,
-                               const struct loc *root)
-{
-	translate_plain(t, "title", &g->title, root);
-	translate_plain(t, "subtitle", &g->subtitle, root);
-	translate_blocks(t, "intro", g->intro);
-	translate_plain(t, "table.title", &g->table_title, &g->table_loc);
-	for (struct guidance_row *r = g->rows; r && !t->oom; r = r->next) {
-		const char *id = r->action_point_ref ? r->action_point_ref : "";
-		const char *k = translate_key(t, "row.", id);
-		const char *ka = k ? translate_key(t, k, ".actions") : NULL;
-		const char *kr = k ? translate_key(t, k, ".resources") : NULL;
-		if (ka == NULL || kr == NULL)
-			return;
-		translate_blocks(t, ka, r->actions);
-		translate_blocks(t, kr, r->resources);
-	}
-	translate_blocks(t, "outro", g->outro);
-	const struct translate_label v[] = {
-		{"label.pledge", &g->pledge_label},
-		{"label.actions", &g->actions_label},
-		{"label.resources", &g->resources_label},
-	};
-	translate_label_list(t, v, sizeof v / sizeof *v, root);
-}
-
-static void translate_minutes(struct translate *t, struct minutes *mi,
-                              const struct loc *root)
-{
-	translate_plain(t, "title", &mi->title, root);
-	translate_plain(t, "subtitle", &mi->subtitle, root);
-	translate_plain(t, "location", &mi->meeting.location,
-	                &mi->meeting.loc);
-	translate_blocks(t, "intro", mi->intro);
-	size_t n = 0;
-	for (struct minutes_item *it = mi->items; it && !t->oom; it = it->next) {
-		const char *k = translate_nth(t, "item", NULL, ++n);
-		if (k == NULL)
-			return;
-		const char *kt = translate_key(t, k, ".title");
-		const char *ka = translate_key(t, k, ".agenda");
-		const char *kd = translate_key(t, k, ".minutes");
-		const char *kx = translate_key(t, k, ".action");
-		if (kt == NULL || ka == NULL || kd == NULL || kx == NULL)
-			return;
-		translate_plain(t, kt, &it->title, &it->loc);
-		translate_blocks(t, ka, it->agenda);
-		translate_blocks(t, kd, it->discussion);
-		size_t j = 0;
-		for (struct minutes_action *a = it->actions; a; a = a->next) {
-			const char *ak = translate_nth(t, kx, NULL, ++j);
-			if (ak == NULL)
-				return;
-			translate_blocks(t, ak, a->text);
-		}
-	}
-	translate_blocks(t, "outro", mi->outro);
-	struct minutes_labels *l = &mi->labels;
-	const struct translate_label v[] = {
-		{"label.date", &l->date}, {"label.time", &l->time},
-		{"label.location", &l->location},
-		{"label.attendees", &l->attendees},
-		{"label.apologies", &l->apologies}, {"label.agenda", &l->agenda},
-		{"label.minutes", &l->minutes}, {"label.actions", &l->actions},
-		{"label.next-meeting", &l->next_meeting}, {"label.all", &l->all},
-		{"label.to", &l->to}, {"label.until", &l->until},
-	};
-	translate_label_list(t, v, sizeof v / sizeof *v, root);
-}
-
-/* Actions by their references ("goal.A.action.A1.a"), else position. */
-static void translate_actions(struct translate *t, const char *prefix,
-                              struct plan_action *a)
-{
-	size_t n = 0;
-	for (; a != NULL && !t->oom; a = a->next) {
-		char pos[24];
-		snprintf(pos, sizeof pos, "%zu", ++n);
-		char *k = arena_printf(t->doc->arena, "%s.%s", prefix,
-		                       a->id ? a->id : a->ref ? a->ref : pos);
-		if (k == NULL) {
+	span->lang = t->source_lang;
+	if (n->type == PT_TEXT) {
+		/* the text goes into the span, which takes its place */
+		struct pt_node *copy = pt_new(t->a, PT_TEXT, &n->loc);
+		if (copy == NULL) {
 			t->oom = 1;
 			return;
 		}
-		translate_blocks(t, k, a->text);
-		const char *km = translate_key(t, k, ".measure");
-		if (km == NULL)
+		*copy = *n;
+		copy->parent = copy->prev = copy->next = NULL;
+		copy->key = NULL;
+		n->type = PT_SPAN;
+		n->lang = t->source_lang;
+		n->text = NULL;
+		n->first = n->last = NULL;
+		pt_append(n, copy);
+		return;
+	}
+	/* the inline words move into the span, the lists after stay */
+	struct pt_node *at = n->first;
+	while (at && pt_is_inline(at)) {
+		struct pt_node *next = at->next;
+		pt_unlink(at);
+		pt_append(span, at);
+		at = next;
+	}
+	span->parent = n;
+	span->next = n->first;
+	span->prev = NULL;
+	if (n->first)
+		n->first->prev = span;
+	else
+		n->last = span;
+	n->first = span;
+}
+
+static void translate_node(struct translate *t, struct pt_node *n)
+{
+	if (n->type == PT_TEXT || n->plain) {
+		const char *source = n->type == PT_TEXT ? n->text : NULL;
+		struct translation_string *ts = translate_lookup(t, n, source);
+		if (ts == NULL) {
+			if (n->domain == 0 && t->book[0].tr && source && *source)
+				translate_keep(t, n);
 			return;
-		translate_inline(t, km, &a->measure, &a->loc);
-		size_t j = 0;
-		for (struct plan_milestone *m = a->milestones; m; m = m->next) {
-			const char *mk = translate_nth(t, k, "milestone", ++j);
-			if (mk == NULL)
-				return;
-			translate_inline(t, mk, &m->text, &m->loc);
 		}
-		j = 0;
-		for (struct plan_update *u = a->updates; u; u = u->next) {
-			const char *uk = translate_nth(t, k, "update", ++j);
-			if (uk == NULL)
-				return;
-			translate_blocks(t, uk, u->text);
+		char *plain = inline_plain_text(t->a, ts->text);
+		if (plain == NULL) {
+			t->oom = 1;
+			return;
 		}
-		translate_actions(t, k, a->children);
+		n->text = plain;
+		n->loc = ts->loc;
+		n->from_translation = 1;
+		return;
+	}
+	/* a paragraph's, an item's or a span's words (not its lists) */
+	struct pt_node words = *n;
+	words.first = n->first;
+	char *source = pt_plain(&words);
+	if (source == NULL) {
+		t->oom = 1;
+		return;
+	}
+	struct translation_string *ts = translate_lookup(t, n, source);
+	int empty = source[0] == '\0';
+	free(source);
+	if (ts == NULL) {
+		if (n->domain == 0 && t->book[0].tr && !empty)
+			translate_keep(t, n);
+		return;
+	}
+	struct pt_node *blocks = n->first;
+	while (blocks && pt_is_inline(blocks))
+		blocks = blocks->next;
+	/* the new words, then the lists it had */
+	n->first = n->last = NULL;
+	if (pt_add_inlines(t->a, n, ts->text) != 0) {
+		t->oom = 1;
+		return;
+	}
+	translate_mark(n->first);
+	while (blocks) {
+		struct pt_node *next = blocks->next;
+		blocks->parent = NULL;
+		blocks->prev = blocks->next = NULL;
+		pt_append(n, blocks);
+		blocks = next;
 	}
 }
 
-static void translate_plan(struct translate *t, struct action_plan *p,
-                           const struct loc *root)
+static void translate_walk(struct translate *t, struct pt_node *n)
 {
-	translate_plain(t, "title", &p->title, root);
-	translate_plain(t, "subtitle", &p->subtitle, root);
-	translate_blocks(t, "intro", p->intro);
-	for (struct plan_goal *g = p->goals; g && !t->oom; g = g->next) {
-		const char *gk = translate_key(t, "goal.",
-		                               g->id ? g->id : g->ref ? g->ref
-		                                                      : "");
-		const char *kt = gk ? translate_key(t, gk, ".title") : NULL;
-		if (kt == NULL)
-			return;
-		translate_plain(t, kt, &g->title, &g->loc);
-		size_t j = 0;
-		for (struct plan_objective *o = g->objectives; o; o = o->next) {
-			const char *ok = translate_nth(t, gk, "objective", ++j);
-			if (ok == NULL)
-				return;
-			translate_inline(t, ok, &o->text, &o->loc);
+	for (; n != NULL && !t->oom; n = n->next) {
+		if (n->key != NULL) {
+			translate_node(t, n);
+			/* its words are done; lists under it have keys of
+			 * their own */
+			for (struct pt_node *c = n->first; c; c = c->next)
+				if (!pt_is_inline(c))
+					translate_walk(t, c);
+			continue;
 		}
-		size_t ai = 0;
-		for (struct plan_area *ar = g->areas; ar; ar = ar->next) {
-			const char *ak = translate_nth(t, gk, "area", ++ai);
-			const char *akt = ak ? translate_key(t, ak, ".title")
-			                     : NULL;
-			if (akt == NULL)
-				return;
-			translate_plain(t, akt, &ar->title, &ar->loc);
-			translate_actions(t, gk, ar->actions);
-		}
+		translate_walk(t, n->first);
 	}
-	translate_plain(t, "kpis.title", &p->kpis_title, &p->kpis_loc);
-	for (struct plan_kpi *k = p->kpis; k && !t->oom; k = k->next) {
-		const char *kk = translate_key(t, "kpi.", k->id ? k->id : "");
-		const char *kt = kk ? translate_key(t, kk, ".title") : NULL;
-		if (kt == NULL)
-			return;
-		translate_plain(t, kt, &k->title, &k->loc);
-	}
-	translate_blocks(t, "outro", p->outro);
-	struct plan_labels *l = &p->labels;
-	const struct translate_label v[] = {
-		{"label.action", &l->action}, {"label.measure", &l->measure},
-		{"label.due", &l->due}, {"label.lead", &l->lead},
-		{"label.status", &l->status}, {"label.progress", &l->progress},
-		{"label.milestones", &l->milestones},
-		{"label.overdue", &l->overdue}, {"label.people", &l->people},
-		{"label.kpi", &l->kpi}, {"label.baseline", &l->baseline},
-		{"label.target", &l->target}, {"label.readings", &l->readings},
-		{"label.priority", &l->priority},
-	};
-	translate_label_list(t, v, sizeof v / sizeof *v, root);
 }
 
-int translate_document(struct document *doc, struct document *tr,
-                       int each, struct diag *d)
+int translate_tree(struct pt_node *tree, struct arena *a,
+                   enum document_kind kind, struct document *tr,
+                   struct document *form_tr, int each, struct diag *d)
 {
-	struct translation *x = &tr->u.translation;
 	struct diag quiet;
 	diag_init(&quiet, NULL, DIAG_HUMAN);
-	struct translate t = {doc, tr, NULL, 0, each ? d : &quiet, 0, 0};
-	t.index = malloc((x->nstrings ? x->nstrings : 1) * sizeof *t.index);
-	if (t.index == NULL)
+	struct translate t = {0};
+	t.a = a;
+	t.d = each ? d : &quiet;
+	t.source_lang = tree->lang;
+	if (translate_open(&t.book[0], tr) != 0 ||
+	    translate_open(&t.book[1], form_tr) != 0) {
+		free(t.book[0].index);
 		return -1;
-	for (struct translation_string *s = x->strings; s; s = s->next)
-		if (s->key != NULL)
-			t.index[t.n++] = s;
-	qsort(t.index, t.n, sizeof *t.index, translate_by_key);
-	switch (doc->kind) {
-	case DOCUMENT_PLEDGE_FORM:
-		translate_form(&t, &doc->u.form, &doc->loc);
-		break;
-	case DOCUMENT_GUIDANCE:
-		translate_guidance(&t, &doc->u.guidance, &doc->loc);
-		break;
-	case DOCUMENT_MINUTES:
-		translate_minutes(&t, &doc->u.minutes, &doc->loc);
-		break;
-	case DOCUMENT_ACTION_PLAN:
-		translate_plan(&t, &doc->u.plan, &doc->loc);
-		break;
-	default:
-		diag_report(d, DIAG_WARNING, &doc->loc, "untranslated",
-		            "a %s cannot be translated; it stays in its source "
-		            "language", document_kind_name(doc->kind));
 	}
+	translate_walk(&t, tree);
+	const struct translation *x = &tr->u.translation;
+	const char *of = x->of ? x->of : "";
 	if (!each && t.missing > 0)
 		diag_report(d, DIAG_WARNING, &tr->loc, "untranslated",
 		            "%d string%s of %s %s no %s translation, or a stale "
 		            "one, and stay%s in the source language (mishto "
 		            "check --lang %s lists them)", t.missing,
-		            t.missing == 1 ? "" : "s", doc->id,
+		            t.missing == 1 ? "" : "s", of,
 		            t.missing == 1 ? "has" : "have", tr->lang,
 		            t.missing == 1 ? "s" : "", tr->lang);
 	for (struct translation_string *s = x->strings; s; s = s->next)
-		if (!s->used && s->key != NULL)
+		if (!s->used && s->key != NULL && !lower_is_word(kind, s->key))
 			diag_report(d, DIAG_WARNING, &s->loc,
 			            "translation-unused", "nothing in %s has "
 			            "the key \"%s\"; its text was moved or "
-			            "removed", doc->id, s->key);
-	free(t.index);
+			            "removed", of, s->key);
+	free(t.book[0].index);
+	free(t.book[1].index);
+	free(t.said);
 	if (t.oom)
 		return -1;
-	doc->lang = tr->lang;
+	tree->lang = tr->lang;
 	return t.missing;
 }
