@@ -1493,6 +1493,17 @@ static double layout_cell_block(struct layout *L, struct lcell *c,
                                 const struct pt_node *n, double width,
                                 double dx, struct lstyle sty);
 
+/* Whether inline nodes from first up to stop are only blanks (the space
+ * between a paragraph and a label after it): no line of their own. */
+static int layout_blank(const struct pt_node *first,
+                        const struct pt_node *stop)
+{
+	for (const struct pt_node *n = first; n && n != stop; n = n->next)
+		if (n->type != PT_TEXT || n->text[strspn(n->text, " ")] != '\0')
+			return 0;
+	return 1;
+}
+
 /* A container's children into cell c: runs of words become lines, labels
  * and ticks items of their own, blocks are set one after another (with a
  * gap between them when gaps is set). A paragraph whose reference hangs
@@ -1511,7 +1522,9 @@ static void layout_cell_children(struct layout *L, struct lcell *c,
 			continue;
 		}
 		if (run != NULL) {
-			layout_cell_words(L, c, run, n, width, dx, sty, NULL, 0);
+			if (!layout_blank(run, n))
+				layout_cell_words(L, c, run, n, width, dx, sty,
+				                  NULL, 0);
 			run = NULL;
 		}
 		if (n == NULL || L->oom)

@@ -173,6 +173,12 @@ static void plan_action_cell(struct lower *L, struct pt_node *row,
 	}
 	if (a->text)
 		plan_text(L, p, a->text, key, "the action's text");
+	/* priority describes the action: its label goes under the text,
+	 * where the column is wide enough for "Immediate priority" whole */
+	if (a->priority != PRIORITY_NONE) {
+		lower_text(L, c, " ", NULL, NULL, 0);
+		plan_priority_label(L, c, a->priority);
+	}
 	if (a->milestones) {
 		struct pt_node *g = lower_add(L, c, PT_GROUP, &a->loc);
 		struct pt_node *cap = lower_add(L, g, PT_PARAGRAPH, NULL);
@@ -263,10 +269,6 @@ static void plan_actions(struct lower *L, struct pt_node *group,
 		if (a->rag != RAG_NONE) {
 			plan_space(L, c);
 			lower_rag_label(L, c, a->rag);
-		}
-		if (a->priority != PRIORITY_NONE) {
-			plan_space(L, c);
-			plan_priority_label(L, c, a->priority);
 		}
 		c = lower_cell(L, row, 5);
 		size_t j = 0;

@@ -328,17 +328,17 @@ static char *rules_decode(const char *s)
 	return d;
 }
 
-/* Whether a link's address reaches a person: mail, a phone, a messaging
- * app, or an address or number inside it. */
+/* Whether a link's address reaches a person: an address or number in it
+ * (mailto:jo@..., tel:0113..., https://...?phone=07700...), or a
+ * messaging app's link to someone. A mailto: with no address or tel:999
+ * reaches nobody in particular. */
 static int rules_contact_href(struct rules *r, const char *href)
 {
-	enum pt_link k = pt_link_kind(href);
-	if (k == PT_LINK_MAIL || k == PT_LINK_PHONE)
-		return 1;
-	if (href == NULL ||
-	    pcre2_match(r->contact_link, (PCRE2_SPTR)href, PCRE2_ZERO_TERMINATED,
+	if (href == NULL)
+		return 0;
+	if (pcre2_match(r->contact_link, (PCRE2_SPTR)href, PCRE2_ZERO_TERMINATED,
 	                0, 0, r->md, NULL) >= 0)
-		return href != NULL;
+		return 1;
 	char *d = rules_decode(href);
 	if (d == NULL) {
 		r->oom = 1;

@@ -1,9 +1,10 @@
 /* fuzz_documents.c - one document through every stage, in memory: parse,
- * check (against the real pledge form, so pledges and guidance link; the
- * public edition for inputs of odd length), layout, PDF and HTML, and the
- * report made from it (a pledge's register with its CSV, a plan's progress
- * report compared with itself; a translation is put into the form, which
- * is rendered again). Built with libFuzzer by `make fuzz`; replayed over
+ * check (against the real pledge form, so pledges and guidance link),
+ * lowering to the presentation tree, its rules (and the public edition for
+ * inputs of odd length), layout, PDF, HTML and CSV, and the report made
+ * from it (a pledge's register, a plan's progress report compared with
+ * itself; a translation is put into the form's tree, which is rendered
+ * again). Built with libFuzzer by `make fuzz`; replayed over
  * the saved corpus by tests/fuzz/replay.c in `make check`. */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +15,11 @@
 #include "check.h"
 #include "diag.h"
 #include "html.h"
+#include "csv.h"
 #include "layout.h"
+#include "lower.h"
+#include "ptree.h"
+#include "rules.h"
 #include "model.h"
 #include "parse.h"
 #include "font.h"
@@ -52,13 +57,24 @@ static int fuzz_setup(void)
 	return fuzz.pm && fuzz.form_src ? 0 : -1;
 }
 
-static void fuzz_render(const struct document *doc, struct diag *d)
+static void fuzz_render(const struct document *doc, struct document *tr,
+                        int public_edition, struct diag *d)
 {
 	struct arena *a = arena_new();
-	struct layout_doc *ld = a ? layout_document(doc, &fuzz.st,
-	                                            font_set_metrics(fuzz.pm),
-	                                            a)
-	                          : NULL;
+	struct rules *rules = rules_new(d);
+	struct pt_node *tree = a && rules ? lower_document(doc, a) : NULL;
+	if (tree != NULL && tr != NULL &&
+	    translate_tree(tree, a, doc->kind, tr, NULL, 1, d) < 0)
+		tree = NULL;
+	if (tree != NULL && rules_check(rules, tree, 0) > 0)
+		tree = NULL;
+	if (tree != NULL && public_edition &&
+	    rules_withhold(rules, tree, a) != 0)
+		tree = NULL;
+	struct layout_doc *ld = tree ? layout_document(tree, &fuzz.st,
+	                                               font_set_metrics(fuzz.pm),
+	                                               a)
+	                             : NULL;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	if (ld != NULL)
@@ -68,11 +84,11 @@ static void fuzz_render(const struct document *doc, struct diag *d)
 		        document_kind_name(doc->kind), ld ? ld->npages : 0, len);
 	free(pdf);
 	char *text = NULL;
-	if (html_render(doc, NULL, &text, &len) == 0)
+	if (tree != NULL && html_render(tree, NULL, &fuzz.st, &text, &len) == 0)
 		free(text);
-	if (doc->kind == DOCUMENT_SIGNATORIES &&
-	    report_csv(doc, &text, &len) == 0)
+	if (tree != NULL && csv_render(tree, &text, &len) == 0)
 		free(text);
+	rules_free(rules);
 	arena_free(a);
 }
 
@@ -97,13 +113,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (docs[0] != NULL && docs[1] != NULL) {
 		struct check_options opts = {{"2027-01-31", {0}, 2027, 1, 31, 1},
 		                             (int)(size & 1)};
+		int pub = opts.public_edition;
 		if (check_documents(docs, 2, &opts, &d) == 0) {
-			fuzz_render(docs[1], &d);
+			fuzz_render(docs[1], NULL, pub, &d);
 			struct document *rep = NULL;
-			if (docs[1]->kind == DOCUMENT_TRANSLATION &&
-			    translate_document(docs[0], docs[1],
-			                       (int)(size & 2), &d) >= 0)
-				fuzz_render(docs[0], &d);
+			if (docs[1]->kind == DOCUMENT_TRANSLATION)
+				fuzz_render(docs[0], docs[1], pub, &d);
 			if (docs[1]->kind == DOCUMENT_PLEDGE)
 				rep = report_signatories(docs, 2, &opts.as_of,
 				                         &d);
@@ -111,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				rep = report_progress(docs[1], docs[1],
 				                      &opts.as_of, &d);
 			if (rep != NULL)
-				fuzz_render(rep, &d);
+				fuzz_render(rep, NULL, pub, &d);
 			document_free(rep);
 		}
 	}

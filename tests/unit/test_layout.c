@@ -93,7 +93,9 @@ static struct lt *lt_layout(size_t n, const char *const names[],
 	t->m = font_set_metrics(t->pm);
 	t->a = arena_new();
 	assert_non_null(t->a);
-	t->ld = layout_document(t->doc[which], &t->st, t->m, t->a);
+	struct pt_node *tree = lower_document(t->doc[which], t->a);
+	assert_non_null(tree);
+	t->ld = layout_document(tree, &t->st, t->m, t->a);
 	assert_non_null(t->ld);
 	t->left = t->st.margin_left;
 	t->right = t->st.page_width - t->st.margin_right;

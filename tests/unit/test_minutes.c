@@ -488,8 +488,8 @@ static void owner_names_are_bold_in_the_action_items_column(void **state)
 	               "</action>\n");
 	struct tu_run *r = layout_minutes_text(x);
 	double col = actions_column(r);
-	static const char *const owners[] = {"Dada, Mihai", "All",
-	                                     "All, Dada"};
+	static const char *const owners[] = {"Dada, Mihai:", "All:",
+	                                     "All, Dada:"};
 	static const char *const texts[] = {"Ask for training dates.",
 	                                    "Share the dates.", "Map support."};
 	for (size_t i = 0; i < 3; i++) {

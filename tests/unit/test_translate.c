@@ -1,5 +1,7 @@
-/* test_translate.c - putting a translation into a checked pledge form:
- * which strings change, which stay, and what the reader is told. */
+/* test_translate.c - putting a translation into the presentation tree of
+ * the checked pledge form: which words change, which stay (marked with
+ * their language), what the reader is told, and that the words a
+ * translation brings are held to the same rules as the document's. */
 #include "testutil.h"
 
 #include "translate.h"
@@ -9,8 +11,8 @@
 	"<translation xmlns=\"urn:mishto:1\" id=\"la-pledge.ro\""          \
 	" of=\"la-pledge\" xml:lang=\"ro\">\n"
 
-/* The real form and a translation, parsed and checked; then the form is
- * translated, its warnings going to r->diag like the rest. */
+/* The real form and a translation, parsed and checked; the form's tree is
+ * made and translated, its warnings going to r->d like the rest. */
 static struct tu_run *translated(const char *strings, int each, int *rc)
 {
 	static char text[4096];
@@ -19,9 +21,20 @@ static struct tu_run *translated(const char *strings, int each, int *rc)
 	const char *texts[] = {NULL, text};
 	struct tu_run *r = tu_run_docs(2, names, texts, NULL);
 	assert_int_equal(r->check_rc, 0);
-	*rc = translate_document(r->doc[0], r->doc[1], each, &r->d);
+	struct pt_node *tree = tu_run_tree(r, 0);
+	*rc = translate_tree(tree, r->a, DOCUMENT_PLEDGE_FORM, r->doc[1], NULL,
+	                     each, &r->d);
 	fflush(r->out);
 	return r;
+}
+
+/* The translated tree as HTML (kept). */
+static const char *html_of(struct tu_run *r)
+{
+	char *html = NULL;
+	size_t len = 0;
+	assert_int_equal(html_render(r->tree, NULL, NULL, &html, &len), 0);
+	return tu_keep(html);
 }
 
 static void a_translated_string_replaces_the_source(void **state)
@@ -32,9 +45,28 @@ static void a_translated_string_replaces_the_source(void **state)
 	    "<string key=\"title\" source=\"The Mishto Pledge – Action "
 	    "Plan\">Angajamentul Mishto</string>\n",
 	    1, &rc);
-	assert_string_equal(r->doc[0]->u.form.title, "Angajamentul Mishto");
-	assert_string_equal(r->doc[0]->lang, "ro");
+	const char *html = html_of(r);
+	assert_non_null(strstr(html, "<h1>Angajamentul Mishto</h1>"));
+	assert_non_null(strstr(html, "<title>Angajamentul Mishto</title>"));
+	assert_non_null(strstr(html, "<html lang=\"ro\">"));
 	assert_true(rc > 0);   /* the rest is untranslated */
+}
+
+static void the_source_document_is_untouched(void **state)
+{
+	(void)state;
+	int rc;
+	struct tu_run *r = translated(
+	    "<string key=\"title\" source=\"The Mishto Pledge – Action "
+	    "Plan\">Angajamentul Mishto</string>\n",
+	    0, &rc);
+	assert_string_equal(r->doc[0]->u.form.title,
+	                    "The Mishto Pledge – Action Plan");
+	assert_string_equal(r->doc[0]->lang, "en");
+	/* the form's own edition, made after, is English */
+	tu_run_tree(r, 0);
+	assert_non_null(strstr(html_of(r), "<h1>The Mishto Pledge – Action "
+	                                   "Plan</h1>"));
 }
 
 static void a_source_wrapped_differently_is_still_current(void **state)
@@ -46,10 +78,8 @@ static void a_source_wrapped_differently_is_still_current(void **state)
 	    "to all\n   action points by ticking at least one of the\n"
 	    "corresponding steps.  \">Trebuie să vă angajați.</string>\n",
 	    1, &rc);
-	const struct inline_node *in = r->doc[0]->u.form.instruction;
-	assert_non_null(in);
-	assert_string_equal(inline_plain_text(r->doc[0]->arena, in),
-	                    "Trebuie să vă angajați.");
+	assert_non_null(strstr(html_of(r), "<p class=\"instruction\"><strong>"
+	                                   "Trebuie să vă angajați.</strong>"));
 	assert_false(tu_reports(r, "warning", "stale-translation"));
 }
 
@@ -61,7 +91,10 @@ static void a_changed_source_makes_the_translation_stale(void **state)
 	    "<string key=\"audience\" source=\"Local Councils\">Consilii"
 	    "</string>\n",
 	    1, &rc);
-	assert_string_equal(r->doc[0]->u.form.audience, "Local Authorities");
+	const char *html = html_of(r);
+	assert_null(strstr(html, "Consilii"));
+	assert_non_null(strstr(html, "<p class=\"audience\"><span lang=\"en\">"
+	                             "Local Authorities</span></p>"));
 	assert_true(tu_reports(r, "warning", "stale-translation"));
 	assert_int_equal(tu_count_says(r, "note", NULL,
 	                               "the source text is here"), 1);
@@ -75,12 +108,30 @@ static void a_missing_string_is_named_with_its_key(void **state)
 	assert_true(tu_says(r, "warning", "untranslated",
 	                    "(key ap.housing-access); it stays in the source "
 	                    "language"));
-	assert_string_equal(r->doc[0]->u.form.title,
-	                    "The Mishto Pledge – Action Plan");
-	/* each string missing is one warning: headings, texts, options,
-	 * labels */
+	/* each string missing is one warning, however often it is printed
+	 * (the title is in the window's title, the running header and the
+	 * page): headings, texts, options, labels */
 	assert_int_equal(rc, tu_count_says(r, "warning", "untranslated", NULL));
+	assert_int_equal(tu_count_says(r, "warning", "untranslated",
+	                               "(key title)"), 1);
 	assert_true(rc > 60);
+}
+
+static void untranslated_words_are_marked_with_their_language(void **state)
+{
+	(void)state;
+	int rc;
+	struct tu_run *r = translated(
+	    "<string key=\"label.tick\" source=\"Tick\">Bifă</string>\n", 0,
+	    &rc);
+	const char *html = html_of(r);
+	/* a label, a heading and running text alike */
+	assert_non_null(strstr(html, "<th scope=\"col\"><span lang=\"en\">"
+	                             "Action point</span></th>"));
+	assert_non_null(strstr(html, "<th scope=\"col\">Bifă</th>"));
+	assert_non_null(strstr(html, "<h2>1. <span lang=\"en\">Purpose"
+	                             "</span></h2>"));
+	assert_non_null(strstr(html, "<td class=\"step\"><span lang=\"en\">"));
 }
 
 static void without_each_a_build_hears_one_summary(void **state)
@@ -107,6 +158,17 @@ static void a_key_nothing_has_is_reported(void **state)
 	                    "nothing in la-pledge has the key \\\"ap.gone\\\""));
 }
 
+static void a_word_of_the_kind_not_printed_here_is_not_unused(void **state)
+{
+	(void)state;
+	int rc;
+	/* the blank form prints no "Signed on"; a signed pledge does */
+	struct tu_run *r = translated(
+	    "<string key=\"label.signed-on\" source=\"Signed on\">Semnat la"
+	    "</string>\n", 1, &rc);
+	assert_false(tu_reports(r, "warning", "translation-unused"));
+}
+
 static void a_same_as_step_follows_its_translated_original(void **state)
 {
 	(void)state;
@@ -117,18 +179,15 @@ static void a_same_as_step_follows_its_translated_original(void **state)
 	    " that speak relevant dialects of Romanes (the first language of "
 	    "many Roma people).\">Încurajați interpreții.</string>\n",
 	    1, &rc);
-	const struct pledge_step *copy = NULL;
-	for (const struct pledge_group *g = r->doc[0]->u.form.groups; g;
-	     g = g->next)
-		for (const struct action_point *a = g->action_points; a;
-		     a = a->next)
-			for (const struct pledge_step *s = a->steps; s;
-			     s = s->next)
-				if (s->same_as != NULL)
-					copy = s;
-	assert_non_null(copy);
-	assert_string_equal(inline_plain_text(r->doc[0]->arena, copy->text),
-	                    "Încurajați interpreții.");
+	/* once under children's services, once under housing (same-as) */
+	const char *html = html_of(r), *at = html;
+	int n = 0;
+	while ((at = strstr(at, "<td class=\"step\">Încurajați interpreții."
+	                        "</td>")) != NULL) {
+		n++;
+		at++;
+	}
+	assert_int_equal(n, 2);
 }
 
 static void labels_translate_with_the_text(void **state)
@@ -139,31 +198,52 @@ static void labels_translate_with_the_text(void **state)
 	    "<string key=\"label.tick\" source=\"Tick\">Bifă</string>\n"
 	    "<string key=\"label.page\" source=\"Page\">Pagina</string>\n",
 	    1, &rc);
-	assert_string_equal(r->doc[0]->u.form.labels.tick, "Bifă");
-	assert_string_equal(r->doc[0]->u.form.labels.page, "Pagina");
-	assert_string_equal(r->doc[0]->u.form.labels.of, "of");
+	const struct pt_node *page = pt_meta(r->tree, PR_META_PAGE);
+	assert_non_null(page);
+	char *words = tu_keep(pt_plain(page));
+	assert_string_equal(words, "Paginaof");
+	assert_non_null(strstr(html_of(r), "data-label=\"Bifă\""));
 }
+
+static void a_translated_link_is_held_to_the_link_rules(void **state)
+{
+	(void)state;
+	int rc;
+	struct tu_run *r = translated(
+	    "<string key=\"intro.1.1\" source=\"Thank you for your interest "
+	    "in the Mishto campaign and for committing to take meaningful "
+	    "action to make your services more accessible, welcoming, and "
+	    "inclusive for Roma communities. This action plan is designed to "
+	    "help your organisation set clear and measurable steps to put that"
+	    " commitment into practice, support progress monitoring, and "
+	    "shared learning among all pledge signatories.\">Vă mulțumim: "
+	    "<link href=\"javascript:alert(1)\">aici</link>, "
+	    "jo@example.org</string>\n", 0, &rc);
+	assert_true(rules_check(r->rules, r->tree, 1) > 0);
+	fflush(r->out);
+	assert_true(tu_reports(r, "error", "link-scheme"));
+	assert_true(tu_reports(r, "warning", "personal-data"));
+	/* and a writer never makes a link of it, whatever reaches it */
+	assert_null(strstr(html_of(r), "javascript:"));
+}
+
+#define T(f) cmocka_unit_test_teardown(f, tu_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(
-		    a_translated_string_replaces_the_source, tu_teardown),
-		cmocka_unit_test_teardown(
-		    a_source_wrapped_differently_is_still_current, tu_teardown),
-		cmocka_unit_test_teardown(
-		    a_changed_source_makes_the_translation_stale, tu_teardown),
-		cmocka_unit_test_teardown(
-		    a_missing_string_is_named_with_its_key, tu_teardown),
-		cmocka_unit_test_teardown(
-		    without_each_a_build_hears_one_summary, tu_teardown),
-		cmocka_unit_test_teardown(a_key_nothing_has_is_reported,
-		                          tu_teardown),
-		cmocka_unit_test_teardown(
-		    a_same_as_step_follows_its_translated_original,
-		    tu_teardown),
-		cmocka_unit_test_teardown(labels_translate_with_the_text,
-		                          tu_teardown),
+		T(a_translated_string_replaces_the_source),
+		T(the_source_document_is_untouched),
+		T(a_source_wrapped_differently_is_still_current),
+		T(a_changed_source_makes_the_translation_stale),
+		T(a_missing_string_is_named_with_its_key),
+		T(untranslated_words_are_marked_with_their_language),
+		T(without_each_a_build_hears_one_summary),
+		T(a_key_nothing_has_is_reported),
+		T(a_word_of_the_kind_not_printed_here_is_not_unused),
+		T(a_same_as_step_follows_its_translated_original),
+		T(labels_translate_with_the_text),
+		T(a_translated_link_is_held_to_the_link_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

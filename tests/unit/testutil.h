@@ -16,9 +16,13 @@
 #include "check.h"
 #include "diag.h"
 #include "font.h"
+#include "html.h"
 #include "layout.h"
+#include "lower.h"
 #include "model.h"
 #include "parse.h"
+#include "ptree.h"
+#include "rules.h"
 #include "source.h"
 #include "style.h"
 
@@ -210,6 +214,9 @@ struct tu_run {
 	struct font_set *pm;
 	const struct device_metrics *m;
 	struct arena *a;
+	struct rules *rules;
+	int public_edition;
+	struct pt_node *tree;      /* of the document laid out */
 	struct layout_doc *ld;
 	double left, right;
 };
@@ -218,6 +225,7 @@ static inline void tu_run_free(void *p)
 {
 	struct tu_run *r = p;
 	arena_free(r->a);
+	rules_free(r->rules);
 	font_set_close(r->pm);
 	if (r->styled)
 		style_free(&r->st);
@@ -263,12 +271,53 @@ static inline struct tu_run *tu_run_parse(size_t n, const char *const names[],
 	return r;
 }
 
-/* Checks what tu_run_parse parsed, with opts (NULL: none). */
+/* Checks what tu_run_parse parsed, with opts (NULL: none), as a build
+ * does: the checker, then the rules over each document's presentation
+ * tree (links, contact details). */
 static inline void tu_run_check(struct tu_run *r,
                                 const struct check_options *opts)
 {
 	r->check_rc = check_documents(r->doc, r->n, opts, &r->d);
+	r->public_edition = opts && opts->public_edition;
+	if (r->check_rc == 0) {
+		r->rules = rules_new(&r->d);
+		assert_non_null(r->rules);
+		for (size_t i = 0; i < r->n; i++) {
+			if (r->doc[i]->kind == DOCUMENT_TRANSLATION)
+				continue;
+			struct arena *a = arena_new();
+			struct pt_node *t = lower_document(r->doc[i], a);
+			assert_non_null(t);
+			if (rules_check(r->rules, t, 0) > 0)
+				r->check_rc = -1;
+			arena_free(a);
+		}
+	}
 	fflush(r->out);
+}
+
+/* The presentation tree of document `which` (checked), as a build makes
+ * it: lowered, and withheld for the public edition when checked so. */
+static inline struct pt_node *tu_run_tree(struct tu_run *r, size_t which)
+{
+	if (r->a == NULL)
+		r->a = arena_new();
+	assert_non_null(r->a);
+	r->tree = lower_document(r->doc[which], r->a);
+	assert_non_null(r->tree);
+	if (r->public_edition)
+		assert_int_equal(rules_withhold(r->rules, r->tree, r->a), 0);
+	return r->tree;
+}
+
+/* The HTML of document `which` (kept). */
+static inline char *tu_run_html(struct tu_run *r, size_t which)
+{
+	char *html = NULL;
+	size_t len = 0;
+	assert_int_equal(html_render(tu_run_tree(r, which), NULL, NULL, &html,
+	                             &len), 0);
+	return tu_keep(html);
 }
 
 /* Parses the sources and checks them. */
@@ -399,9 +448,8 @@ static inline void tu_run_layout(struct tu_run *r, size_t which)
 	r->pm = font_set_open(&r->st, &r->d);
 	assert_non_null(r->pm);
 	r->m = font_set_metrics(r->pm);
-	r->a = arena_new();
-	assert_non_null(r->a);
-	r->ld = layout_document(r->doc[which], &r->st, r->m, r->a);
+	struct pt_node *tree = tu_run_tree(r, which);
+	r->ld = layout_document(tree, &r->st, r->m, r->a);
 	assert_non_null(r->ld);
 	r->left = r->st.margin_left;
 	r->right = r->ld->page_width - r->st.margin_right;
