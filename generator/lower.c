@@ -193,8 +193,16 @@ void lower_blocks(struct lower *L, struct pt_node *parent,
 struct pt_node *lower_meta(struct lower *L, enum pt_role role)
 {
 	struct pt_node *m = lower_add(L, L->root, PT_META, &L->doc->loc);
-	if (m != NULL)
-		m->role = role;
+	if (m == NULL)
+		return NULL;
+	m->role = role;
+	switch (role) {
+	case PR_META_TITLE:
+	case PR_META_HEAD_LEFT: m->field = "the title"; break;
+	case PR_META_SUBJECT: m->field = "the subtitle"; break;
+	case PR_META_HEAD_RIGHT: m->field = "the running header"; break;
+	default: m->field = "the footer"; break;
+	}
 	return m;
 }
 

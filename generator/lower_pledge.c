@@ -38,6 +38,16 @@ static const struct lower_word pledge_words[PW_COUNT] = {
 static const double pledge_columns[] = {0.34, 0.66, PT_COLUMN_TICKS,
                                         PT_COLUMN_DATES};
 
+/* The authority that signed, wherever it is printed. */
+static void pledge_authority(struct lower *L, struct pt_node *parent,
+                             const struct pledge *pl)
+{
+	struct pt_node *t = lower_text(L, parent, pl->authority,
+	                               &pl->authority_loc, NULL, 0);
+	if (t != NULL)
+		t->field = "the authority";
+}
+
 static void pledge_tick(struct lower *L, struct pt_node *parent, int ticked)
 {
 	struct pt_node *t = lower_add(L, parent, PT_TICK, NULL);
@@ -238,10 +248,8 @@ static void pledge_contact(struct lower *L, const struct pledge_form *f,
 	struct pt_node *v = lower_field(L, sign, "field",
 	                                &pledge_words[PW_SIGNED_FOR],
 	                                LOWER_OWN, 2);
-	if (v != NULL && pl != NULL) {
-		v->field = "the authority";
-		lower_text(L, v, pl->authority, &pl->authority_loc, NULL, 0);
-	}
+	if (v != NULL && pl != NULL)
+		pledge_authority(L, v, pl);
 	lower_field(L, sign, "field signature", &pledge_words[PW_SIGNATURE],
 	            LOWER_OWN, 3);
 	v = lower_field(L, sign, "field", &pledge_words[PW_DATE], LOWER_OWN,
@@ -261,15 +269,14 @@ void lower_pledge(struct lower *L)
 	lower_text(L, m, f->title, NULL, "title", LOWER_OWN);
 	if (pl != NULL) {
 		lower_text(L, m, " \xE2\x80\x93 ", NULL, NULL, 0);
-		lower_text(L, m, pl->authority, &pl->authority_loc, NULL, 0);
+		pledge_authority(L, m, pl);
 	}
 	lower_text(L, lower_meta(L, PR_META_SUBJECT), f->audience, NULL,
 	           "audience", LOWER_OWN);
 	lower_text(L, lower_meta(L, PR_META_HEAD_LEFT), f->title, NULL,
 	           "title", LOWER_OWN);
 	if (pl != NULL)
-		lower_text(L, lower_meta(L, PR_META_HEAD_RIGHT), pl->authority,
-		           &pl->authority_loc, NULL, 0);
+		pledge_authority(L, lower_meta(L, PR_META_HEAD_RIGHT), pl);
 	else if (f->audience != NULL)
 		lower_text(L, lower_meta(L, PR_META_HEAD_RIGHT), f->audience,
 		           NULL, "audience", LOWER_OWN);
@@ -282,7 +289,7 @@ void lower_pledge(struct lower *L)
 	if (pl != NULL && band != NULL) {
 		struct pt_node *b = lower_add(L, band, PT_STRONG, NULL);
 		band->field = "the authority";
-		lower_text(L, b, pl->authority, &pl->authority_loc, NULL, 0);
+		pledge_authority(L, b, pl);
 		lower_text(L, band, " ", NULL, NULL, 0);
 		lower_word(L, band, &pledge_words[PW_SIGNED_ON], LOWER_OWN);
 		lower_text(L, band, " ", NULL, NULL, 0);

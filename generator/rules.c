@@ -16,6 +16,7 @@ struct rules_seen {
 	const char *file;
 	int line, col;
 	const char *rule;
+	const char *field;       /* what the text is, for personal-data */
 };
 
 struct rules {
@@ -107,15 +108,19 @@ static size_t rules_hash(const struct rules_seen *s)
 {
 	size_t h = (size_t)(uintptr_t)s->file * 31u + (size_t)s->line;
 	h = h * 131u + (size_t)s->col;
-	return h * 17u + (size_t)(uintptr_t)s->rule;
+	h = h * 17u + (size_t)(uintptr_t)s->rule;
+	for (const char *f = s->field ? s->field : ""; *f; f++)
+		h = h * 33u + (unsigned char)*f;
+	return h;
 }
 
-/* Whether the place was reported for the rule already; records it. */
-static int rules_said(struct rules *r, const struct loc *loc,
-                      const char *rule)
+/* Whether the place (and the field the text there is) was reported for
+ * the rule already; records it. */
+static int rules_said_field(struct rules *r, const struct loc *loc,
+                            const char *rule, const char *field)
 {
 	struct rules_seen k = {loc ? loc->file : NULL, loc ? loc->line : 0,
-	                       loc ? loc->col : 0, rule};
+	                       loc ? loc->col : 0, rule, field};
 	if ((r->nseen + 1) * 2 > r->cap) {
 		size_t ncap = r->cap ? r->cap * 2 : 256;
 		struct rules_seen *v = calloc(ncap, sizeof *v);
@@ -139,13 +144,20 @@ static int rules_said(struct rules *r, const struct loc *loc,
 	while (r->seen[i].rule != NULL) {
 		struct rules_seen *s = &r->seen[i];
 		if (s->file == k.file && s->line == k.line && s->col == k.col &&
-		    s->rule == k.rule)
+		    s->rule == k.rule &&
+		    strcmp(s->field ? s->field : "", k.field ? k.field : "") == 0)
 			return 1;
 		i = (i + 1) & (r->cap - 1);
 	}
 	r->seen[i] = k;
 	r->nseen++;
 	return 0;
+}
+
+static int rules_said(struct rules *r, const struct loc *loc,
+                      const char *rule)
+{
+	return rules_said_field(r, loc, rule, NULL);
 }
 
 /* ---- runs of words ---- */
@@ -354,10 +366,12 @@ static int rules_contact_href(struct rules *r, const char *href)
 }
 
 /* What a person is told the text is: the nearest field named by the
- * lowering, else what kind of block holds it. */
-static const char *rules_field(const struct pt_node *n)
+ * lowering, from the words themselves up, else what kind of block holds
+ * them. */
+static const char *rules_field(const struct pt_node *text,
+                               const struct pt_node *n)
 {
-	for (const struct pt_node *p = n; p != NULL; p = p->parent)
+	for (const struct pt_node *p = text; p != NULL; p = p->parent)
 		if (p->field != NULL)
 			return p->field;
 	switch (n->type) {
@@ -436,12 +450,13 @@ static void rules_check_run(struct rules *r, struct pt_node *n,
 		if (p == NULL || (translated_only &&
 		                  !p->node->from_translation))
 			continue;
-		if (rules_said(r, &p->node->loc, "personal-data"))
+		const char *field = rules_field(p->node, n);
+		if (rules_said_field(r, &p->node->loc, "personal-data", field))
 			break;
 		diag_report(r->d, DIAG_WARNING, &p->node->loc, "personal-data",
 		            "%s holds an email address or a phone number; put "
 		            "contact details in a contact field, which public "
-		            "editions leave out", rules_field(n));
+		            "editions leave out", field);
 		break;   /* once for the run */
 	}
 	free(m);
