@@ -1,0 +1,561 @@
+/* build.c - building: each edition's presentation tree (lowered, then
+ * translated, checked and withheld as the run asks), its outputs written
+ * by every writer and staged, and the build command, which replaces the
+ * old outputs only when every output is written. */
+#include "mishto_int.h"
+#include "arena.h"
+#include "csv.h"
+#include "font.h"
+#include "html.h"
+#include "layout.h"
+#include "lower.h"
+#include "pdf.h"
+#include "ptree.h"
+#include "rules.h"
+#include "source.h"
+#include "style.h"
+#include "translate.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *mishto_output_path(const struct mishto *m, const char *input,
+                         const char *ext)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	size_t blen = strlen(base);
+	if (blen > 4 && strcmp(base + blen - 4, ".xml") == 0)
+		blen -= 4;
+	const char *lay = strrchr(m->layout, '/');
+	lay = lay ? lay + 1 : m->layout;
+	size_t llen = strlen(lay);
+	if (llen > 7 && strcmp(lay + llen - 7, ".layout") == 0)
+		llen -= 7;
+	if (ext[0] != '.' || (llen == 2 && strncmp(lay, "a4", 2) == 0))
+		llen = 0;
+	const char *lang = ext[0] == '.' && m->edition ? m->edition : "";
+	size_t n = strlen(m->out_dir) + blen + strlen(lang) + llen +
+	           strlen(ext) + 5;
+	char *p = malloc(n);
+	if (p != NULL)
+		snprintf(p, n, "%s/%.*s%s%s%s%.*s%s", m->out_dir, (int)blen,
+		         base, *lang ? "." : "", lang, llen ? "." : "",
+		         (int)llen, lay, ext);
+	return p;
+}
+
+int mishto_stage(struct mishto *m, struct mishto_staged *st,
+                 const char *input, const char *ext,
+                 const void *data, size_t len)
+{
+	char *path = NULL;
+	if (st->n == st->cap) {
+		size_t n = st->cap ? st->cap * 2 : 16;
+		struct output_file *v = realloc(st->v, n * sizeof *v);
+		if (v == NULL)
+			goto oom;
+		st->v = v;
+		st->cap = n;
+	}
+	path = mishto_output_path(m, input, ext);
+	if (path == NULL)
+		goto oom;
+	int r = output_stage(&st->v[st->n], path, data, len, &m->diag);
+	free(path);
+	if (r == 0)
+		st->n++;
+	return r;
+oom:
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory");
+	return -1;
+}
+
+/* A path in a make rule, as make would name it from here: relative to the
+ * current directory when inside it, "dir/../" folded away, and spaces,
+ * '#' and '$' escaped as make reads them. */
+static void mishto_make_path(FILE *f, const char *path)
+{
+	char cwd[PATH_MAX], tidy[PATH_MAX];
+	size_t cl;
+	if (getcwd(cwd, sizeof cwd) != NULL && (cl = strlen(cwd)) > 1 &&
+	    strncmp(path, cwd, cl) == 0 && path[cl] == '/')
+		path += cl + 1;
+	/* fold "name/../" (name not itself "..") */
+	size_t o = 0;
+	for (const char *s = path; *s && o + 1 < sizeof tidy;) {
+		if (strncmp(s, "../", 3) == 0 && o > 0) {
+			size_t back = o - 1;   /* tidy[o - 1] is '/' */
+			while (back > 0 && tidy[back - 1] != '/')
+				back--;
+			if (!(o - back == 3 && strncmp(tidy + back, "../", 3) == 0)) {
+				o = back;
+				s += 3;
+				continue;
+			}
+		}
+		const char *slash = strchr(s, '/');
+		size_t n = slash ? (size_t)(slash - s) + 1 : strlen(s);
+		if (o + n >= sizeof tidy)
+			break;
+		memcpy(tidy + o, s, n);
+		o += n;
+		s += n;
+	}
+	tidy[o] = '\0';
+	for (const char *p = tidy; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == '\\')
+			fputc('\\', f);
+		if (*p == '$')
+			fputc('$', f);
+		fputc(*p, f);
+	}
+}
+
+/* NAME.d for make: the outputs of one document and every file they were
+ * made from (the document, the form it links to, the layout, the
+ * stylesheet, the fonts), each also listed as a target of its own so a
+ * deleted file does not stop make (as gcc -MP does). */
+static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
+                             const struct mishto_input *in,
+                             const struct style *st)
+{
+	const struct document *doc = in->doc;
+	const char *deps[5 + FACE_COUNT];
+	size_t n = 0;
+	deps[n++] = in->src->path;
+	const struct mishto_input *of = doc->kind == DOCUMENT_TRANSLATION
+	    ? mishto_input_of(m, doc->u.translation.of) : NULL;
+	const struct document *form =
+	    doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form :
+	    doc->kind == DOCUMENT_GUIDANCE ? doc->u.guidance.form :
+	    of != NULL ? of->doc : NULL;
+	if (form != NULL)
+		deps[n++] = form->src->path;
+	/* --lang: the edition also comes from the translation */
+	const struct document *tr = m->lang && doc->kind != DOCUMENT_TRANSLATION
+	    ? mishto_translation(m, mishto_form_id(doc), m->lang) : NULL;
+	if (tr != NULL)
+		deps[n++] = tr->src->path;
+	if (m->lang && doc->kind != DOCUMENT_TRANSLATION)
+		m->edition = m->lang;
+	deps[n++] = st->path;
+	if (m->formats & FORMAT_HTML)
+		deps[n++] = st->stylesheet;
+	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT))
+		for (int i = 0; i < FACE_COUNT; i++)
+			deps[n++] = st->font[i];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
+		goto oom;
+	static const struct {
+		unsigned format;
+		const char *ext;
+	} outs[] = {{FORMAT_PDF, ".pdf"}, {FORMAT_HTML, ".html"},
+	            {FORMAT_LAYOUT, ".layout.txt"}};
+	for (size_t i = 0; i < sizeof outs / sizeof *outs; i++) {
+		if (!(m->formats & outs[i].format))
+			continue;
+		char *p = mishto_output_path(m, in->src->path, outs[i].ext);
+		if (p == NULL) {
+			fclose(f);
+			free(text);
+			goto oom;
+		}
+		mishto_make_path(f, p);
+		fputc(' ', f);
+		free(p);
+	}
+	fputs(":", f);
+	for (size_t i = 0; i < n; i++) {
+		fputs(" \\\n  ", f);
+		mishto_make_path(f, deps[i]);
+	}
+	fputs("\n", f);
+	for (size_t i = 0; i < n; i++) {
+		fputs("\n", f);
+		mishto_make_path(f, deps[i]);
+		fputs(":\n", f);
+	}
+	if (fclose(f) != 0) {
+		free(text);
+		goto oom;
+	}
+	int rc = mishto_stage(m, staged, in->src->path, ".d", text, len);
+	m->edition = NULL;
+	free(text);
+	return rc;
+oom:
+	m->edition = NULL;
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory");
+	return -1;
+}
+
+static char *mishto_read_text(const char *path)
+{
+	struct source *s = source_read(path);
+	if (s == NULL)
+		return NULL;
+	char *t = s->text;
+	s->text = NULL;
+	source_free(s);
+	return t;
+}
+
+void mishto_edition_fingerprint(const struct mishto_edition *ed,
+                                char out[20])
+{
+	const struct source *srcs[4];
+	size_t n = 0;
+	srcs[n++] = ed->doc->src;
+	if (ed->doc->kind == DOCUMENT_PLEDGE && ed->doc->u.pledge.form)
+		srcs[n++] = ed->doc->u.pledge.form->src;
+	srcs[n++] = ed->tr->src;
+	if (ed->form_tr != NULL)
+		srcs[n++] = ed->form_tr->src;
+	source_fingerprint(srcs, n, out);
+}
+
+struct pt_node *mishto_tree(struct mishto *m,
+                            const struct mishto_edition *ed,
+                            struct arena *a, int each, int *errors)
+{
+	struct pt_node *tree = lower_document(ed->doc, a);
+	if (tree == NULL)
+		goto oom;
+	if (ed->tr != NULL) {
+		struct diag quiet;
+		diag_init(&quiet, NULL, DIAG_HUMAN);
+		/* a translation's own warnings are said once a run */
+		struct diag *said = ed->tr->u.translation.reported && !each
+		                    ? &quiet : &m->diag;
+		ed->tr->u.translation.reported = 1;
+		if (translate_tree(tree, a, ed->doc->kind, ed->tr, ed->form_tr,
+		                   each, said) < 0)
+			goto oom;
+		if (rules_check(m->rules, tree, 1) > 0) {
+			*errors = 1;
+			return NULL;
+		}
+		/* the footer matches a signed copy to what was translated */
+		const struct pt_node *foot = pt_meta(tree, PR_META_FOOTER);
+		for (struct pt_node *c = foot && ed->tr->src ? foot->first
+		                                             : NULL;
+		     c; c = c->next)
+			if (c->type == PT_CODE) {
+				char *fp = arena_alloc(a, 20);
+				if (fp == NULL)
+					goto oom;
+				mishto_edition_fingerprint(ed, fp);
+				c->text = fp;
+			}
+	}
+	if (m->check.public_edition && rules_withhold(m->rules, tree, a) != 0)
+		goto oom;
+	return tree;
+oom:
+	diag_report(&m->diag, DIAG_ERROR, &ed->doc->loc, "out-of-memory",
+	            "out of memory while making the document's edition");
+	return NULL;
+}
+
+int mishto_render(struct mishto *m, const struct mishto_edition *ed,
+                  const char *name, struct font_set *fonts,
+                  const struct style *st, const char *css,
+                  struct mishto_staged *staged, char **index_title)
+{
+	const struct document *doc = ed->doc;
+	struct arena *a = arena_new();
+	if (a == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
+		return -1;
+	}
+	int rc = 0, errors = 0;
+	struct layout_doc *ld = NULL;
+	m->edition = ed->lang;
+	struct pt_node *tree = mishto_tree(m, ed, a, 0, &errors);
+	if (tree == NULL) {
+		rc = -1;
+		goto done;
+	}
+	if (index_title != NULL) {
+		const struct pt_node *t = pt_meta(
+		    tree, doc->kind == DOCUMENT_PLEDGE ? PR_META_HEAD_RIGHT
+		                                       : PR_META_TITLE);
+		*index_title = pt_plain(t);
+		if (*index_title == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory");
+			rc = -1;
+			goto done;
+		}
+	}
+	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
+		ld = layout_document(tree, st, font_set_metrics(fonts), a);
+		if (ld == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "out-of-memory", "out of memory during layout");
+			rc = -1;
+			goto done;
+		}
+	}
+	if (m->formats & FORMAT_PDF) {
+		unsigned char *pdf;
+		size_t len;
+		if (pdf_render(ld, fonts, m->have_epoch ? &m->epoch : NULL, &pdf,
+		               &len, &m->diag) != 0) {
+			rc = -1;
+			goto done;
+		}
+		rc = mishto_stage(m, staged, name, ".pdf", pdf, len);
+		free(pdf);
+		if (rc != 0)
+			goto done;
+	}
+	if (m->formats & FORMAT_HTML) {
+		char *html;
+		size_t len;
+		if (html_render(tree, css, st, &html, &len) != 0) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "out-of-memory", "out of memory while "
+			            "writing the HTML");
+			rc = -1;
+			goto done;
+		}
+		rc = mishto_stage(m, staged, name, ".html", html,
+		                  len);
+		free(html);
+		if (rc != 0)
+			goto done;
+	}
+	if (m->formats & FORMAT_LAYOUT) {
+		char *dump = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&dump, &len);
+		if (f != NULL) {
+			layout_dump(ld, f);
+			if (fclose(f) != 0) {
+				free(dump);
+				dump = NULL;
+			}
+		}
+		if (f == NULL || dump == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "out-of-memory", "out of memory while "
+			            "writing the layout dump");
+			rc = -1;
+			goto done;
+		}
+		rc = mishto_stage(m, staged, name, ".layout.txt",
+		                  dump, len);
+		free(dump);
+	}
+	if ((m->formats & FORMAT_CSV) && doc->kind == DOCUMENT_SIGNATORIES) {
+		char *csv;
+		size_t len;
+		if (csv_render(tree, &csv, &len) != 0) {
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory while writing the CSV");
+			rc = -1;
+			goto done;
+		}
+		rc = mishto_stage(m, staged, name, ".csv", csv, len);
+		free(csv);
+	}
+done:
+	if (rc != 0 && index_title != NULL) {
+		free(*index_title);
+		*index_title = NULL;
+	}
+	m->edition = NULL;
+	arena_free(a);
+	return rc;
+}
+
+struct mishto_edition mishto_plain(const struct document *doc)
+{
+	struct mishto_edition ed = {doc, NULL, NULL, NULL};
+	return ed;
+}
+
+struct mishto_edition mishto_translated(struct mishto *m,
+                                        const struct document *doc,
+                                        struct document *tr)
+{
+	struct mishto_edition ed = {doc, tr, NULL, tr->lang};
+	if (doc->kind == DOCUMENT_GUIDANCE && doc->u.guidance.form)
+		ed.form_tr = mishto_translation(m, doc->u.guidance.form->id,
+		                                tr->lang);
+	return ed;
+}
+
+int mishto_input_edition(struct mishto *m,
+                         const struct mishto_input *in,
+                         struct mishto_edition *ed)
+{
+	const struct document *doc = in->doc;
+	if (doc->kind == DOCUMENT_TRANSLATION) {
+		const struct mishto_input *of =
+		    mishto_input_of(m, doc->u.translation.of);
+		if (of == NULL || mishto_form_id(of->doc) == NULL ||
+		    of->doc->kind == DOCUMENT_PLEDGE) {
+			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
+			            "form-reference", "this translates \"%s\", "
+			            "which is not a form, guidance, plan or "
+			            "minutes among the inputs or beside them "
+			            "(%s.xml)", doc->u.translation.of,
+			            doc->u.translation.of);
+			return -1;
+		}
+		*ed = mishto_translated(m, of->doc, (struct document *)doc);
+		return 0;
+	}
+	*ed = mishto_plain(doc);
+	if (m->lang == NULL)
+		return 0;
+	const char *id = mishto_form_id(doc);
+	struct document *tr = mishto_translation(m, id, m->lang);
+	if (tr != NULL) {
+		*ed = mishto_translated(m, doc, tr);
+		return 0;
+	}
+	diag_report(&m->diag, DIAG_WARNING, &doc->loc, "untranslated",
+	            "no %s translation of %s (%s); this edition stays in its "
+	            "source language", m->lang, doc->id,
+	            id ? "looked for translations/ID.LANG.xml beside it and"
+	                 " one folder up" : "reports are not translated");
+	ed->lang = m->lang;
+	return 0;
+}
+
+int mishto_render_input(struct mishto *m, const struct mishto_input *in,
+                        struct font_set *fonts,
+                        const struct style *st, const char *css,
+                        struct mishto_staged *staged,
+                        char **index_title)
+{
+	struct mishto_edition ed;
+	if (mishto_input_edition(m, in, &ed) != 0)
+		return -1;
+	/* outputs are named after the document (NAME.LANG.pdf) */
+	return mishto_render(m, &ed, ed.doc->src->path, fonts, st, css,
+	                     staged, index_title);
+}
+
+static int mishto_epoch(struct mishto *m)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	if (e == NULL || *e == '\0')
+		return 0;
+	char *end;
+	errno = 0;
+	long long v = strtoll(e, &end, 10);
+	if (*end != '\0' || errno != 0 || v < 0 || v > 253402300799LL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "environment",
+		            "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds"
+		            " since 1970", e);
+		return -1;
+	}
+	m->epoch = (time_t)v;
+	m->have_epoch = 1;
+	return 0;
+}
+
+int mishto_build(struct mishto *m)
+{
+	for (int i = 0; i < m->nfiles; i++)
+		for (int j = 0; j < i; j++) {
+			char *a = mishto_output_path(m, m->files[i], "");
+			char *b = mishto_output_path(m, m->files[j], "");
+			int same = a && b && strcmp(a, b) == 0;
+			free(b);
+			if (same) {
+				int rc = mishto_usage_error(
+				    m, "two inputs would both write \"%s\" "
+				    "(.pdf, .html); rename one", a);
+				free(a);
+				return rc;
+			}
+			free(a);
+		}
+	if (mishto_epoch(m) != 0)
+		return MISHTO_EXIT_USAGE;
+	int rc = mishto_load(m);
+	if (rc != MISHTO_EXIT_OK)
+		return rc;
+
+	const char *dir = getenv("MISHTO_LAYOUT_DIR");
+	struct style st;
+	if (style_load(&st, m->layout, dir && *dir ? dir : MISHTO_LAYOUT_DIR,
+	               &m->diag) != 0) {
+		style_free(&st);
+		return MISHTO_EXIT_USAGE;
+	}
+	char *css = NULL;
+	struct font_set *fonts = NULL;
+	struct mishto_staged staged = {0};
+	rc = MISHTO_EXIT_USAGE;
+	if (m->formats & FORMAT_HTML) {
+		css = mishto_read_text(st.stylesheet);
+		if (css == NULL) {
+			struct loc l = {st.stylesheet, NULL, 0, 0};
+			diag_report(&m->diag, DIAG_ERROR, &l, "layout",
+			            "cannot read the stylesheet: %s",
+			            strerror(errno));
+			goto done;
+		}
+	}
+	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
+		fonts = font_set_open(&st, &m->diag);
+		if (fonts == NULL)
+			goto done;
+	}
+	struct stat sb;
+	if (stat(m->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		struct loc l = {m->out_dir, NULL, 0, 0};
+		diag_report(&m->diag, DIAG_ERROR, &l, "output",
+		            stat(m->out_dir, &sb) != 0
+		            ? "the output directory does not exist"
+		            : "the output directory is not a directory");
+		goto done;
+	}
+	output_guard_signals();
+	if (m->site) {
+		if (mishto_site(m, fonts, &st, css, &staged, &rc) != 0)
+			goto done;
+	} else if (m->report != NULL) {
+		if (mishto_report(m, fonts, &st, css, &staged, &rc) != 0)
+			goto done;
+	} else for (size_t i = 0; i < m->nin; i++)
+		if (m->in[i].is_output &&
+		    (mishto_render_input(m, &m->in[i], fonts, &st, css,
+		                         &staged, NULL) != 0 ||
+		     (m->make_deps &&
+		      mishto_stage_deps(m, &staged, &m->in[i], &st) != 0)))
+			goto done;
+	if (mishto_ran_out(m))
+		goto done;
+	/* Everything is written; only now replace the old outputs. */
+	for (size_t i = 0; i < staged.n; i++)
+		if (output_commit(&staged.v[i], &m->diag) != 0)
+			goto done;
+	rc = MISHTO_EXIT_OK;
+done:
+	for (size_t i = 0; i < staged.n; i++)
+		output_discard(&staged.v[i]);
+	output_unguard_signals();
+	free(staged.v);
+	font_set_close(fonts);
+	free(css);
+	style_free(&st);
+	return rc;
+}

@@ -1,0 +1,206 @@
+/* mishto_int.h - what the command's files share: the state of one run
+ * (struct mishto: options, inputs, diagnostics), the editions it makes,
+ * and the jobs split between them: options.c reads the command line,
+ * load.c reads and links the documents and checks them (the rules over
+ * their presentation trees too), build.c makes each edition and writes
+ * it, site.c makes the reports and the site, mishto.c runs a command.
+ * Not an interface for other stages (that is mishto.h). */
+#ifndef MISHTO_MISHTO_INT_H
+#define MISHTO_MISHTO_INT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "check.h"
+#include "mishto.h"
+#include "diag.h"
+#include "model.h"
+#include "output.h"
+
+struct arena;
+struct font_set;
+struct parse_schema;
+struct pt_node;
+struct rules;
+struct source;
+struct style;
+
+#ifndef MISHTO_LAYOUT_DIR
+#define MISHTO_LAYOUT_DIR "layouts"
+#endif
+
+enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4,
+                     FORMAT_CSV = 8 };
+
+struct mishto_input {
+	struct source *src;
+	struct document *doc;
+	int is_output;            /* named on the command line */
+};
+
+struct mishto {
+	FILE *err;
+	struct diag diag;
+	const char *command;
+	const char *report;       /* report: which one ("signatories") */
+	const char *against;      /* report progress: the earlier version */
+	int site;                 /* site: documents, reports and an index */
+	const char *lang;         /* --lang: the edition in this language */
+	const char *edition;      /* while rendering one: its language */
+	int first_option;         /* argv index where options start */
+	const char *out_dir;
+	const char *layout;
+	unsigned formats;
+	int reported_oom;
+	int make_deps;            /* -MD: write NAME.d beside the outputs */
+	struct check_options check;
+	int have_epoch;
+	time_t epoch;
+	char **files;
+	int nfiles;
+	struct mishto_input *in;
+	size_t nin, capin;
+	struct parse_schema *schema;
+	struct rules *rules;      /* links and contact details, over trees */
+};
+
+/* One output of a build: a document in its own language, or in a
+ * translation's. */
+struct mishto_edition {
+	const struct document *doc;
+	struct document *tr;      /* its translation, or NULL */
+	struct document *form_tr; /* the translation of the form it refers to */
+	const char *lang;         /* an edition in another language: its code */
+};
+
+struct mishto_staged {
+	struct output_file *v;
+	size_t n, cap;
+};
+
+/* The usage text. */
+void mishto_usage(FILE *out);
+
+/* "mishto: " fmt (with arg) and a pointer to --help; exit 2. */
+int mishto_usage_error(struct mishto *m, const char *fmt,
+                       const char *arg);
+
+/* The options after the command, and the files after them. */
+int mishto_options(struct mishto *m, int argc, char **argv);
+
+/* Reads, links and checks the inputs (and the forms and translations
+ * they name); runs the rules over each document to be written. */
+int mishto_load(struct mishto *m);
+
+/* The earlier version of a plan (--against), checked on its own: it has
+ * the same id as the plan it is compared with. */
+struct document *mishto_load_against(struct mishto *m,
+                                     struct source **src);
+
+/* The id of the document whose translation gives a document's words: the
+ * form it signs for a pledge (it prints the form's words), its own for
+ * the others; NULL for those that are not translated (reports,
+ * translations). */
+const char *mishto_form_id(const struct document *doc);
+
+/* The translation of form id into lang among the inputs, or NULL. */
+struct document *mishto_translation(struct mishto *m, const char *id,
+                                    const char *lang);
+
+/* The input that is document id (not a translation), or NULL. */
+const struct mishto_input *mishto_input_of(const struct mishto *m,
+                                           const char *id);
+
+/* DIR/NAME + ext. An edition in another language or layout is a file of
+ * its own, NAME.LANG.LAYOUT.pdf (the layout's name: large-print, or a
+ * layout file's name without .layout; a4 is not named), so it can sit
+ * beside the others. Only extensions (ext starting with '.') carry them. */
+char *mishto_output_path(const struct mishto *m, const char *input,
+                         const char *ext);
+
+/* Writes an output under a temporary name, to be renamed when every
+ * output of the run is written. */
+int mishto_stage(struct mishto *m, struct mishto_staged *st,
+                 const char *input, const char *ext,
+                 const void *data, size_t len);
+
+/* The presentation tree of an edition, in arena a: the document lowered,
+ * then the passes over it: a translation (each: every untranslated
+ * string said), the rules over the words it put in, and the public
+ * edition's withholding. NULL after a diagnostic; *errors set when the
+ * fault is the documents'. */
+struct pt_node *mishto_tree(struct mishto *m,
+                            const struct mishto_edition *ed,
+                            struct arena *a, int each, int *errors);
+
+/* Renders an edition in every format asked for, staged as DIR/NAME.EXT
+ * where NAME is name's file name without .xml: its presentation tree is
+ * what every writer walks. With index_title, the title a site's index
+ * lists it under (as its tree has it) is returned there, malloc'd. */
+int mishto_render(struct mishto *m, const struct mishto_edition *ed,
+                  const char *name, struct font_set *fonts,
+                  const struct style *st, const char *css,
+                  struct mishto_staged *staged, char **index_title);
+
+/* A document in its own language, as an edition. */
+struct mishto_edition mishto_plain(const struct document *doc);
+
+/* The edition of doc in tr's language (guidance takes its form's action
+ * point titles from the form's translation, when there is one). */
+struct mishto_edition mishto_translated(struct mishto *m,
+                                        const struct document *doc,
+                                        struct document *tr);
+
+/* The edition an input of a build stands for: a document in its own
+ * language, or (--lang) in another, or, for a translation named on the
+ * command line, the translated edition of its document. -1 after a
+ * diagnostic. */
+int mishto_input_edition(struct mishto *m,
+                         const struct mishto_input *in,
+                         struct mishto_edition *ed);
+
+/* Renders the edition an input stands for (mishto_render). */
+int mishto_render_input(struct mishto *m, const struct mishto_input *in,
+                        struct font_set *fonts,
+                        const struct style *st, const char *css,
+                        struct mishto_staged *staged,
+                        char **index_title);
+
+/* The fingerprint of an edition in another language: of the document
+ * (and a pledge's form) and of the translations that gave its words. */
+void mishto_edition_fingerprint(const struct mishto_edition *ed,
+                                char out[20]);
+
+/* Whether the libraries had to draw on the memory reserve (reserve.h):
+ * then memory ran out, and nothing of the run may be trusted or written. */
+int mishto_ran_out(struct mishto *m);
+
+/* build, report and site: check, then write every output, or none. */
+int mishto_build(struct mishto *m);
+
+/* A report is a document made from the checked inputs, rendered like
+ * one: the register is named after the report ("signatories"), a
+ * progress report after its plan ("NAME-progress"). */
+int mishto_report(struct mishto *m, struct font_set *fonts,
+                  const struct style *st, const char *css,
+                  struct mishto_staged *staged, int *rc);
+
+/* A site: every document, the register of the pledges among them, a
+ * progress report per plan, and index.html listing them all; staged
+ * together, so a site is written whole or not at all. */
+int mishto_site(struct mishto *m, struct font_set *fonts,
+                const struct style *st, const char *css,
+                struct mishto_staged *staged, int *rc);
+
+/* check: parse and check. The words a translation puts in are checked as
+ * its edition is made; with --lang, that edition of every document is
+ * made too, and what the translation lacks (untranslated and stale
+ * strings) is said string by string. */
+int mishto_check(struct mishto *m);
+
+/* fingerprint: what each input's footer prints (a translation's: its
+ * edition's), one line each. */
+int mishto_fingerprint(struct mishto *m);
+
+#endif

@@ -1,0 +1,140 @@
+/* options.c - the command line: options and their values, the usage. */
+#include "mishto_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int mishto_usage_error(struct mishto *m, const char *fmt,
+                       const char *arg)
+{
+	fputs("mishto: ", m->err);
+	fprintf(m->err, fmt, arg);
+	fputs("\nTry 'mishto --help'.\n", m->err);
+	return MISHTO_EXIT_USAGE;
+}
+
+static int mishto_parse_formats(struct mishto *m, const char *list)
+{
+	m->formats = 0;
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		if (n == 3 && strncmp(p, "pdf", 3) == 0)
+			m->formats |= FORMAT_PDF;
+		else if (n == 4 && strncmp(p, "html", 4) == 0)
+			m->formats |= FORMAT_HTML;
+		else if (n == 6 && strncmp(p, "layout", 6) == 0)
+			m->formats |= FORMAT_LAYOUT;
+		else if (n == 3 && strncmp(p, "csv", 3) == 0 && m->report)
+			m->formats |= FORMAT_CSV;
+		else
+			return -1;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return m->formats ? 0 : -1;
+}
+
+int mishto_options(struct mishto *m, int argc, char **argv)
+{
+	int i = m->first_option;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		/* Options with a value take it as the next argument or
+		 * after '='; the name must match exactly. */
+		static const char *const with_value[] = {
+			"-o", "--layout", "--format", "--diagnostics",
+			"--as-of", "--against", "--lang"};
+		const char *opt = NULL, *val = NULL;
+		for (size_t k = 0; k < 7; k++) {
+			size_t n = strlen(with_value[k]);
+			if (strcmp(a, with_value[k]) == 0) {
+				if (i + 1 >= argc)
+					return mishto_usage_error(
+					    m, "option %s needs a value", a);
+				opt = with_value[k];
+				val = argv[++i];
+			} else if (k > 0 && strncmp(a, with_value[k], n) == 0 &&
+			           a[n] == '=') {
+				opt = with_value[k];
+				val = a + n + 1;
+			}
+		}
+		if (opt == NULL)
+			opt = a;
+		int builds = strcmp(m->command, "build") == 0 || m->report ||
+		             m->site;
+		if (strcmp(opt, "-o") == 0 && builds) {
+			m->out_dir = val;
+		} else if (strcmp(opt, "--layout") == 0 && builds) {
+			m->layout = val;
+		} else if (strcmp(opt, "--format") == 0 && builds && !m->site) {
+			if (mishto_parse_formats(m, val) != 0)
+				return mishto_usage_error(
+				    m, m->report
+				    ? "unknown --format \"%s\" (use pdf, html, "
+				      "layout, csv, separated by commas)"
+				    : "unknown --format \"%s\" (use pdf, "
+				      "html, layout, separated by commas)", val);
+		} else if (strcmp(opt, "--diagnostics") == 0) {
+			if (strcmp(val, "human") == 0)
+				m->diag.format = DIAG_HUMAN;
+			else if (strcmp(val, "json") == 0)
+				m->diag.format = DIAG_JSON;
+			else if (strcmp(val, "github") == 0)
+				m->diag.format = DIAG_GITHUB;
+			else
+				return mishto_usage_error(
+				    m, "unknown --diagnostics \"%s\" (use "
+				    "human, json or github)", val);
+		} else if (strcmp(opt, "--as-of") == 0) {
+			struct mdate *d = &m->check.as_of;
+			if (!check_parse_date(val, &d->y, &d->m, &d->d))
+				return mishto_usage_error(
+				    m, "--as-of \"%s\" is not a date; write it"
+				    " as YYYY-MM-DD", val);
+			d->text = val;
+			d->valid = 1;
+		} else if (strcmp(opt, "--against") == 0 && m->report &&
+		           strcmp(m->report, "progress") == 0) {
+			m->against = val;
+		} else if (strcmp(opt, "--lang") == 0 && !m->report &&
+		           !m->site &&
+		           (builds || strcmp(m->command, "check") == 0)) {
+			size_t n = strspn(val, "abcdefghijklmnopqrstuvwxyz"
+			                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			                       "0123456789-");
+			if (n < 2 || n > 15 || val[n] != '\0')
+				return mishto_usage_error(
+				    m, "--lang \"%s\" is not a language tag; "
+				    "use a code such as ro, sk or bg", val);
+			m->lang = val;
+		} else if (strcmp(a, "-Werror") == 0) {
+			m->diag.werror = 1;
+		} else if (strcmp(a, "-w") == 0) {
+			m->diag.no_warnings = 1;
+		} else if (strcmp(a, "--public") == 0 && builds) {
+			m->check.public_edition = 1;
+		} else if (strcmp(a, "-MD") == 0 && builds && !m->report &&
+		           !m->site) {
+			m->make_deps = 1;
+		} else {
+			return mishto_usage_error(
+			    m, "unknown option \"%s\" for this command", a);
+		}
+	}
+	m->files = argv + i;
+	m->nfiles = argc - i;
+	if (m->nfiles == 0)
+		return mishto_usage_error(m, "%s: no input files", m->command);
+	return MISHTO_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- */
