@@ -566,6 +566,15 @@ static int rules_withhold_run(struct rules *r, struct pt_node *n,
 		}
 		out[o] = '\0';
 		p->node->text = out;
+		/* a word left empty goes, and markup left with no words in it
+		 * (the <em> inside an address) with it */
+		struct pt_node *gone = o == 0 ? p->node : NULL;
+		while (gone != NULL && gone != n) {
+			struct pt_node *up = gone->parent;
+			pt_unlink(gone);
+			gone = up && up != n && pt_is_inline(up) &&
+			       up->first == NULL ? up : NULL;
+		}
 	}
 	free(m);
 	rules_run_free(&run);
