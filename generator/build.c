@@ -159,7 +159,7 @@ static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
 		unsigned format;
 		const char *ext;
 	} outs[] = {{FORMAT_PDF, ".pdf"}, {FORMAT_HTML, ".html"},
-	            {FORMAT_LAYOUT, ".layout.txt"}};
+	            {FORMAT_LAYOUT, ".layout.txt"}, {FORMAT_TREE, ".tree.txt"}};
 	for (size_t i = 0; i < sizeof outs / sizeof *outs; i++) {
 		if (!(m->formats & outs[i].format))
 			continue;
@@ -267,6 +267,37 @@ oom:
 	return NULL;
 }
 
+/* A text dump staged beside the outputs: the layout's boxes
+ * (NAME.layout.txt) or, without ld, the presentation tree (NAME.tree.txt). */
+static int mishto_stage_dump(struct mishto *m, struct mishto_staged *staged,
+                             const char *name, const struct document *doc,
+                             const struct layout_doc *ld,
+                             const struct pt_node *tree)
+{
+	char *dump = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&dump, &len);
+	if (f != NULL) {
+		if (ld != NULL)
+			layout_dump(ld, f);
+		else
+			pt_dump(tree, f);
+		if (fclose(f) != 0) {
+			free(dump);
+			dump = NULL;
+		}
+	}
+	if (f == NULL || dump == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, &doc->loc, "out-of-memory",
+		            "out of memory while writing a dump");
+		return -1;
+	}
+	int rc = mishto_stage(m, staged, name, ld ? ".layout.txt" : ".tree.txt",
+	                      dump, len);
+	free(dump);
+	return rc;
+}
+
 int mishto_render(struct mishto *m, const struct mishto_edition *ed,
                   const char *name, struct font_set *fonts,
                   const struct style *st, const char *css,
@@ -337,28 +368,12 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 		if (rc != 0)
 			goto done;
 	}
-	if (m->formats & FORMAT_LAYOUT) {
-		char *dump = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&dump, &len);
-		if (f != NULL) {
-			layout_dump(ld, f);
-			if (fclose(f) != 0) {
-				free(dump);
-				dump = NULL;
-			}
-		}
-		if (f == NULL || dump == NULL) {
-			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
-			            "out-of-memory", "out of memory while "
-			            "writing the layout dump");
-			rc = -1;
-			goto done;
-		}
-		rc = mishto_stage(m, staged, name, ".layout.txt",
-		                  dump, len);
-		free(dump);
-	}
+	if ((m->formats & FORMAT_LAYOUT) &&
+	    (rc = mishto_stage_dump(m, staged, name, doc, ld, NULL)) != 0)
+		goto done;
+	if ((m->formats & FORMAT_TREE) &&
+	    (rc = mishto_stage_dump(m, staged, name, doc, NULL, tree)) != 0)
+		goto done;
 	if ((m->formats & FORMAT_CSV) && doc->kind == DOCUMENT_SIGNATORIES) {
 		char *csv;
 		size_t len;

@@ -131,7 +131,6 @@ static const char *html_role_class(enum pt_role r)
 	case PR_ITEM_TITLE: return "item-title";
 	case PR_CAPTION: return "milestones-title";
 	case PR_OWNER: return "owner";
-	case PR_NEXT_MEETING: return "next-meeting";
 	case PR_REF: return "ref";
 	case PR_HIDDEN: return "visually-hidden";
 	default: return NULL;

@@ -18,7 +18,7 @@ void mishto_usage(FILE *out)
 {
 	fputs(
 	    "usage: mishto build [-o DIR] [--layout a4|FILE]\n"
-	    "                    [--format pdf,html,layout] [--public]\n"
+	    "                    [--format pdf,html,layout,tree] [--public]\n"
 	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
 	    " [-w]\n                    FILE...\n"

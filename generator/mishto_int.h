@@ -31,7 +31,7 @@ struct style;
 #endif
 
 enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4,
-                     FORMAT_CSV = 8 };
+                     FORMAT_CSV = 8, FORMAT_TREE = 16 };
 
 struct mishto_input {
 	struct source *src;

@@ -25,6 +25,8 @@ static int mishto_parse_formats(struct mishto *m, const char *list)
 			m->formats |= FORMAT_HTML;
 		else if (n == 6 && strncmp(p, "layout", 6) == 0)
 			m->formats |= FORMAT_LAYOUT;
+		else if (n == 4 && strncmp(p, "tree", 4) == 0)
+			m->formats |= FORMAT_TREE;
 		else if (n == 3 && strncmp(p, "csv", 3) == 0 && m->report)
 			m->formats |= FORMAT_CSV;
 		else
@@ -80,9 +82,9 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 				return mishto_usage_error(
 				    m, m->report
 				    ? "unknown --format \"%s\" (use pdf, html, "
-				      "layout, csv, separated by commas)"
+				      "layout, tree, csv, separated by commas)"
 				    : "unknown --format \"%s\" (use pdf, "
-				      "html, layout, separated by commas)", val);
+				      "html, layout, tree, separated by commas)", val);
 		} else if (strcmp(opt, "--diagnostics") == 0) {
 			if (strcmp(val, "human") == 0)
 				m->diag.format = DIAG_HUMAN;

@@ -293,16 +293,49 @@ static void pt_dump_string(FILE *out, const char *s)
 static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 {
 	fprintf(out, "%*s%s", depth * 2, "", pt_type_name[n->type]);
-	if (n->role != PR_NONE)
-		fprintf(out, " role=%d", (int)n->role);
+	static const char *const role[] = {
+		"", "title", "subject", "head-left", "head-right", "footer",
+		"page", "audience", "band", "instruction", "objective", "note",
+		"lead", "item-title", "caption", "owner", "due", "muted",
+		"total", "ref", "hidden", "red", "amber",
+		"green", "neutral", "progress"};
+	if (n->role != PR_NONE && (size_t)n->role < sizeof role / sizeof *role)
+		fprintf(out, " role=%s", role[n->role]);
+	if (n->type == PT_HEADING)
+		fprintf(out, " level=%d", n->level);
+	if (n->id)
+		fprintf(out, " id=%s", n->id);
 	if (n->cls)
 		fprintf(out, " class=%s", n->cls);
+	if (n->type == PT_CELL) {
+		static const char *const scope[] = {"", " scope=row",
+		                                    " scope=col",
+		                                    " scope=colgroup"};
+		fprintf(out, " col=%d%s", n->col, scope[n->scope % 4]);
+		if (n->rowspan)
+			fprintf(out, " rowspan=%d", n->rowspan);
+	}
+	if (n->type == PT_LIST) {
+		static const char *const style[] = {"bullet", "number", "values",
+		                                    "checklist", "plain"};
+		fprintf(out, " %s", style[n->list % 5]);
+	}
+	if (n->type == PT_SECTION && n->keep != PK_LINES)
+		fputs(n->keep == PK_WHOLE ? " keep=whole" : " keep=to-table",
+		      out);
+	if (n->bare)
+		fputs(" bare", out);
+	if (n->type == PT_TICK)
+		fputs(n->ticked ? " ticked" : " empty", out);
+	if (n->type == PT_TIME && n->datetime)
+		fprintf(out, " datetime=%s", n->datetime);
 	if (n->key)
 		fprintf(out, " key=%s%s", n->domain ? "form:" : "", n->key);
 	if (n->lang)
 		fprintf(out, " lang=%s", n->lang);
 	if (n->private_data)
-		fputs(" private", out);
+		fputs(n->private_data == PP_CONTACT ? " private=contact"
+		                                    : " private=internal", out);
 	if ((n->type == PT_TEXT || n->type == PT_CODE) && n->text) {
 		fputc(' ', out);
 		pt_dump_string(out, n->text);

@@ -81,7 +81,6 @@ enum pt_role {
 	PR_OWNER,            /* bold, accent: who does a minutes action */
 	PR_DUE,              /* italic: "Due ..." */
 	PR_MUTED,            /* italic, muted: "No update yet." */
-	PR_NEXT_MEETING,
 	PR_TOTAL,            /* a total: a table's last row, a chart's bar */
 	/* spans and labels */
 	PR_REF,              /* an action's reference, hung left of it */
