@@ -241,10 +241,6 @@ struct pt_node *mishto_tree(struct mishto *m,
 		if (translate_tree(tree, a, ed->doc->kind, ed->tr, ed->form_tr,
 		                   each, said) < 0)
 			goto oom;
-		if (rules_check(m->rules, tree, 1) > 0) {
-			*errors = 1;
-			return NULL;
-		}
 		/* the footer matches a signed copy to what was translated */
 		const struct pt_node *foot = pt_meta(tree, PR_META_FOOTER);
 		for (struct pt_node *c = foot && ed->tr->src ? foot->first
@@ -257,6 +253,12 @@ struct pt_node *mishto_tree(struct mishto *m,
 				mishto_edition_fingerprint(ed, fp);
 				c->text = fp;
 			}
+	}
+	/* each place is reported once a run, however many editions of it
+	 * are made */
+	if (rules_check(m->rules, tree, 0) > 0) {
+		*errors = 1;
+		return NULL;
 	}
 	if (m->check.public_edition && rules_withhold(m->rules, tree, a) != 0)
 		goto oom;

@@ -206,12 +206,14 @@ int mishto_load(struct mishto *m)
 	if (diag_has_errors(&m->diag))
 		return MISHTO_EXIT_ERRORS;
 	/* the rules over words wherever they are printed: each document's
-	 * presentation tree (a translation's strings are checked when its
-	 * edition is made) */
+	 * presentation tree; a document that is written has them run over
+	 * the tree of its edition as it is made (translated words
+	 * included), so here only those that are not */
 	m->rules = rules_new(&m->diag);
 	if (m->rules == NULL)
 		return MISHTO_EXIT_USAGE;
-	for (size_t i = 0; i < m->nin; i++) {
+	int renders = strcmp(m->command, "build") == 0 || m->site;
+	for (size_t i = 0; i < m->nin && !renders; i++) {
 		const struct document *doc = m->in[i].doc;
 		if (!m->in[i].is_output || doc->kind == DOCUMENT_TRANSLATION)
 			continue;
