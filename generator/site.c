@@ -191,20 +191,12 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		e = &v[n++];
 		e->rank = mishto_site_group(DOCUMENT_PROGRESS, &e->e.group);
 		e->name = mishto_base_name(m->in[i].src->path, "-progress");
-		char *title = NULL;
+		/* its own title ("Progress: PLAN") */
 		struct mishto_edition ed = mishto_plain(rep);
 		int failed = e->name == NULL ||
 		             mishto_render(m, &ed, e->name, fonts, st, css,
-		                           staged, &title) != 0;
+		                           staged, &e->title) != 0;
 		document_free(rep);
-		if (!failed) {
-			size_t len = strlen(title) + 16;
-			e->title = malloc(len);
-			if (e->title != NULL)
-				snprintf(e->title, len, "Progress: %s", title);
-			failed = e->title == NULL;
-		}
-		free(title);
 		if (failed)
 			goto done;
 	}

@@ -280,6 +280,8 @@ check "the site's index links every document and report, and each link works" \
     sh -c "cd '$tmp/site' && test \$(grep -o 'href=\"[^\"]*\"' index.html | sort -u | wc -l) -eq \$(ls | grep -v '^index.html\$' | wc -l) && for f in \$(grep -o 'href=\"[^\"]*\"' index.html | sed 's/href=\"//; s/\"//'); do test -s \"\$f\" || exit 1; done"
 check "the site lists the register and a progress report per plan" \
     sh -c "grep -q 'href=\"signatories.csv\"' '$tmp/site/index.html' && test \$(grep -c -- '-progress.html\"' '$tmp/site/index.html') -eq \$(ls content/plans/*.xml | wc -l)"
+check "the index names each entry as its page does (a progress report once \"Progress: \", a pledge by its authority, a translation in its language)" \
+    sh -c "grep -q '>Progress: Roma Inclusion Action Plan 2026–27</a>' '$tmp/site/index.html' && ! grep -q 'Progress: Progress' '$tmp/site/index.html' && grep -q '>Ashdown Borough Council</a>' '$tmp/site/index.html' && grep -q 'lang=\"ro\" hreflang=\"ro\">Angajamentul Mishto' '$tmp/site/index.html'"
 check "no email or phone number of the sources is on the site" \
     sh -c "for f in '$tmp'/site/*.pdf; do pdftotext \"\$f\" - 2>/dev/null; done | cat - '$tmp'/site/*.html '$tmp'/site/*.csv | tr -d ' \t\n' > '$tmp/site-all.txt'; while IFS= read -r d; do n=\$(printf '%s' \"\$d\" | tr -d ' \t'); if grep -qF \"\$n\" '$tmp/site-all.txt'; then echo \"found: \$d\"; exit 1; fi; done < '$tmp/personal.txt'"
 "$M" site --public -o "$tmp/site2" $CONTENT 2>/dev/null
