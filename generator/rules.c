@@ -64,14 +64,8 @@ static pcre2_code *rules_compile(const char *pattern)
 {
 	int err;
 	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern,
-	                               PCRE2_ZERO_TERMINATED,
-	                               PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-	/* every word of every document is matched: compiled to machine code
-	 * where PCRE2 can (matching is the same without) */
-	if (re != NULL)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                     PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 }
 
 struct rules *rules_new(struct diag *d)
@@ -268,13 +262,40 @@ static const struct rules_piece *rules_piece_at(const struct rules_run *run,
 
 /* The matches of contact details in s: [from, to) pairs into *out,
  * sorted, overlaps joined. Returns how many; -1 when memory runs out. */
+/* Whether s holds word (ASCII, in any case). */
+static int rules_has(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *s; s++) {
+		size_t i = 0;
+		while (i < n && s[i] && (s[i] | 0x20) == word[i])
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
 static long rules_find(struct rules *r, const char *s, size_t len,
                        size_t **out)
 {
 	size_t *v = NULL, n = 0, cap = 0;
 	pcre2_code *const res[] = {r->email, r->phone};
+	/* Most text holds neither an at sign (or a written-out one) nor
+	 * eight digits, and needs no pattern run over it: a cheap look
+	 * first keeps the rules from costing as much as the layout. */
+	size_t digits = 0;
+	for (size_t i = 0; i < len && digits < 8; i++)
+		digits += s[i] >= '0' && s[i] <= '9';
+	int maybe[2] = {
+		memchr(s, '@', len) != NULL || strstr(s, "\xEF\xBC\xA0") ||
+		    strstr(s, "\xEF\xB9\xAB") || rules_has(s, " dot ") ||
+		    (strpbrk(s, "[({<") != NULL && rules_has(s, "at")),
+		digits >= 8};
 	for (int k = 0; k < 2; k++) {
 		size_t at = 0;
+		if (!maybe[k])
+			continue;
 		while (at < len &&
 		       pcre2_match(res[k], (PCRE2_SPTR)s, len, at, 0, r->md,
 		                   NULL) >= 0) {
