@@ -1,7 +1,8 @@
 /* check.h - the rules. Runs after parsing on all documents of one build,
  * like a linker: resolves references within and across documents, reports
  * every broken rule with its location, and fills in defaults and derived
- * values (section numbers, labels, fingerprints) so backends never re-check.
+ * values (section numbers, section titles, fingerprints) so backends never
+ * re-check.
  * Each rule has a name, given with its diagnostics and listed in README. */
 #ifndef MISHTO_CHECK_H
 #define MISHTO_CHECK_H

@@ -1,7 +1,9 @@
 /* model.h - the typed document model every stage shares. The parser
  * builds it from XML; the checker resolves references and fills in
- * defaults; layout and the backends only read it. Every node records where
- * it came from, so any stage can point at the source. */
+ * defaults; lowering (lower.h) reads it into the presentation tree that
+ * the passes and writers work on, and nothing changes it after check.
+ * Every node records where it came from, so any stage can point at the
+ * source. */
 #ifndef MISHTO_MODEL_H
 #define MISHTO_MODEL_H
 
