@@ -1589,9 +1589,10 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
 			         ? layout_printf(L, "%d.", n)
 			         : layout_bullets[level % 3];
 		}
-		/* the words before the item's own lists */
+		/* the words before the item's labels and lists, then they */
 		const struct pt_node *stop = li->first;
-		while (stop && pt_is_inline(stop))
+		while (stop && pt_is_inline(stop) && stop->type != PT_LABEL &&
+		       stop->type != PT_BREAK)
 			stop = stop->next;
 		struct ltext *t = arena_alloc(L->a, sizeof *t);
 		if (t == NULL) {
@@ -1606,6 +1607,9 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
 			if (sub->type == PT_LIST)
 				layout_cell_list(L, c, sub, width, dx + step,
 				                 level + 1);
+			else if (sub->type == PT_LABEL)
+				layout_cell_pt_label(L, c, sub, width,
+				                     dx + indent);
 		if (li->next)
 			layout_cell_gap(L, c, list->list == PL_VALUES ? 3 : 2);
 	}
@@ -1774,6 +1778,328 @@ static struct lrow *layout_pt_row(struct layout *L, const struct ltable *tb,
 	return row;
 }
 
+/* ---- measuring content, for tables that fit it ---- */
+
+/* What content needs across: at least min (its widest word, or a tick
+ * box, or a label's widest word), and max to set it all without breaking
+ * a line. */
+struct lneed {
+	double min, max;
+	double area;             /* all its words set in one line, rows added */
+	double items;            /* paragraphs and labels: lines begun */
+};
+
+static void layout_need_at_least(struct lneed *n, double min, double max)
+{
+	if (min > n->min)
+		n->min = min;
+	if (max > n->max)
+		n->max = max;
+}
+
+/* Words from first up to stop, at indent dx. */
+static void layout_measure_words(struct layout *L, const struct pt_node *first,
+                                 const struct pt_node *stop,
+                                 struct lstyle sty, double dx,
+                                 struct lneed *need)
+{
+	struct lruns r = {0};
+	layout_pt_runs(L, &r, first, stop, sty.face, NULL, sty.colour);
+	layout_merge_runs(L, &r);
+	double size = L->st->body_size;
+	double line = 0, word = 0, widest = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct lrun *run = &r.v[i];
+		for (size_t p = 0; p < run->len;) {
+			size_t q = p;
+			while (q < run->len && run->text[q] != ' ')
+				q++;
+			double w = layout_width(L, run->face, size, run->text + p,
+			                        q - p);
+			word += w;
+			line += w;
+			if (q < run->len) {   /* a space ends the word */
+				if (word > widest)
+					widest = word;
+				word = 0;
+				line += layout_width(L, run->face, size, " ", 1);
+				q++;
+			}
+			p = q;
+		}
+	}
+	if (word > widest)
+		widest = word;
+	layout_need_at_least(need, dx + widest, dx + line);
+	need->area += line;
+	need->items += 1;
+}
+
+static void layout_measure_children(struct layout *L,
+                                    const struct pt_node *parent, double dx,
+                                    struct lstyle sty, struct lneed *need);
+
+static void layout_measure_label(struct layout *L, const struct pt_node *n,
+                                 double dx, struct lneed *need)
+{
+	double size = L->st->body_size, pad = size * 0.8;
+	struct lneed w = {0, 0, 0, 0};
+	layout_measure_words(L, n->first, NULL,
+	                     (struct lstyle){FACE_BOLD, 0}, 0, &w);
+	/* a label keeps its words together: as wide as all of them */
+	layout_need_at_least(need, dx + w.max + pad, dx + w.max + pad);
+	need->area += w.max + pad;
+	need->items += 1;
+}
+
+/* One block, as layout_cell_block sets it; returns the indent of the
+ * blocks after it. */
+static double layout_measure_block(struct layout *L, const struct pt_node *n,
+                                   double dx, struct lstyle sty,
+                                   struct lneed *need)
+{
+	const struct style *st = L->st;
+	double indent = st->body_size * 1.5;
+	switch (n->type) {
+	case PT_PARAGRAPH: {
+		struct lstyle ps = layout_role_style(L, n->role, sty);
+		double pdx = dx + (n->level < 5 ? n->level : 5) *
+		                  st->body_size * 1.2;
+		double tdx = pdx;
+		const struct pt_node *first = n->first;
+		if (first && first->type == PT_SPAN && first->role == PR_REF) {
+			const char *ref = layout_plain(L, first);
+			double refw = layout_width(L, FACE_BOLD, st->body_size,
+			                           ref, strlen(ref));
+			if (refw > 0)
+				tdx = pdx + refw + st->body_size * 0.5;
+		}
+		const struct pt_node *stop = first;
+		while (stop && pt_is_inline(stop) && stop->type != PT_LABEL &&
+		       stop->type != PT_BREAK)
+			stop = stop->next;
+		layout_measure_words(L, first, stop, ps, tdx, need);
+		for (const struct pt_node *x = stop; x; x = x->next)
+			if (x->type == PT_LABEL)
+				layout_measure_label(L, x, tdx, need);
+			else if (x->type == PT_LIST)
+				layout_measure_block(L, x, tdx, ps, need);
+		return tdx > pdx ? tdx : dx;
+	}
+	case PT_LIST: {
+		double idx = n->list == PL_PLAIN || n->list == PL_CHECKLIST
+		             ? dx + n->level * st->body_size : dx + indent;
+		for (const struct pt_node *li = n->first; li; li = li->next)
+			layout_measure_children(L, li, idx,
+			                        (struct lstyle){FACE_REGULAR, 0},
+			                        need);
+		return dx;
+	}
+	case PT_SECTION:
+		for (const struct pt_node *x = n->first; x; x = x->next)
+			if (x->type == PT_HEADING)
+				layout_measure_words(L, x->first, NULL,
+				                     (struct lstyle){FACE_BOLD, 0},
+				                     dx, need);
+			else
+				layout_measure_block(L, x, dx, sty, need);
+		return dx;
+	case PT_GROUP:
+		layout_measure_children(L, n, dx, sty, need);
+		return dx;
+	default:
+		return dx;
+	}
+}
+
+static void layout_measure_children(struct layout *L,
+                                    const struct pt_node *parent, double dx,
+                                    struct lstyle sty, struct lneed *need)
+{
+	const struct pt_node *run = NULL;
+	for (const struct pt_node *n = parent->first;; n = n->next) {
+		if (n != NULL && pt_is_inline(n) && n->type != PT_LABEL &&
+		    n->type != PT_BREAK && n->type != PT_TICK) {
+			if (run == NULL)
+				run = n;
+			continue;
+		}
+		if (run != NULL)
+			layout_measure_words(L, run, n, sty, dx, need);
+		run = NULL;
+		if (n == NULL)
+			break;
+		if (n->type == PT_LABEL)
+			layout_measure_label(L, n, dx, need);
+		else if (n->type == PT_TICK)
+			layout_need_at_least(need, dx + L->st->tick_size,
+			                     dx + L->st->tick_size);
+		else if (!pt_is_inline(n))
+			dx = layout_measure_block(L, n, dx, sty, need);
+	}
+}
+
+/* The lines a table's rows take with columns w wide: each row as tall as
+ * its tallest cell, a cell's text spread over its width. */
+static double layout_rows_height(const struct lneed *cells, size_t nrows,
+                                 int ncols, const double *w)
+{
+	double h = 0;
+	for (size_t r = 0; r < nrows; r++) {
+		double row = 0;
+		for (int i = 0; i < ncols; i++) {
+			const struct lneed *c = &cells[r * (size_t)ncols + i];
+			double room = w[i] - 2 * LAYOUT_CELL_PAD;
+			double lines = c->area / (room > 1 ? room : 1) +
+			               0.5 * c->items;
+			if (lines > row)
+				row = lines;
+		}
+		h += row;
+	}
+	return h;
+}
+
+/* Moves width from one column to another while that makes the table
+ * shorter (a column of long progress notes beside an often empty one
+ * takes its room), keeping every column within its minimum and its
+ * longest line. Tables of more than a few thousand cells keep the
+ * widths they were given: the search is quadratic in the columns and
+ * linear in the rows at each step. */
+static void layout_shorten_rows(struct layout *L, const struct pt_node *t,
+                                int ncols, const struct lneed *need,
+                                double *w)
+{
+	size_t nrows = 0;
+	for (const struct pt_node *g = t->first ? t->first->next : NULL; g;
+	     g = g->next)
+		for (const struct pt_node *r = g->first; r; r = r->next)
+			nrows++;
+	if (nrows == 0 || nrows * (size_t)ncols > 4000)
+		return;
+	struct lneed *cells = arena_alloc(L->a, nrows * (size_t)ncols *
+	                                        sizeof *cells);
+	if (cells == NULL) {
+		L->oom = 1;
+		return;
+	}
+	size_t k = 0;
+	for (const struct pt_node *g = t->first->next; g; g = g->next)
+		for (const struct pt_node *r = g->first; r; r = r->next, k++)
+			for (const struct pt_node *c = r->first; c; c = c->next)
+				if (c->scope != PS_COLGROUP && c->col < ncols)
+					layout_measure_children(
+					    L, c, 0, layout_cell_style(L, c),
+					    &cells[k * (size_t)ncols + c->col]);
+	double best = layout_rows_height(cells, nrows, ncols, w);
+	for (double step = (L->right - L->left) / 50; step > 0.5; step /= 2)
+		for (int moved = 1, guard = 0; moved && guard < 200; guard++) {
+			moved = 0;
+			for (int a = 0; a < ncols; a++)
+				for (int b = 0; b < ncols; b++) {
+					if (a == b || w[a] - step < need[a].min ||
+					    w[b] + step > need[b].max)
+						continue;
+					w[a] -= step;
+					w[b] += step;
+					double h = layout_rows_height(cells, nrows,
+					                              ncols, w);
+					if (h < best - 0.01) {
+						best = h;
+						moved = 1;
+					} else {
+						w[a] += step;
+						w[b] -= step;
+					}
+				}
+		}
+}
+
+/* Column widths from the content, much as a browser's automatic table
+ * layout gives them: each column at least as wide as its widest word (a
+ * label's, a heading's; but no wider than an equal share, since a longer
+ * word can still break) and the layout's column-min; the rest shared out
+ * in proportion to how much text each column holds (so the rows, as tall
+ * as their tallest cell, come out short), none wider than its longest
+ * line unbroken or the layout's column-max. */
+static void layout_fit_columns(struct layout *L, struct ltable *tb,
+                               const struct pt_node *t, int ncols)
+{
+	const struct style *st = L->st;
+	struct lneed need[LAYOUT_MAX_COLS];
+	memset(need, 0, sizeof need);
+	for (const struct pt_node *g = t->first; g; g = g->next) {
+		const struct pt_node *one = g->type == PT_ROW ? g : NULL;
+		for (const struct pt_node *r = one ? one : g->first; r;
+		     r = one ? NULL : r->next)
+			for (const struct pt_node *c = r->first; c; c = c->next)
+				if (c->scope != PS_COLGROUP && c->col < ncols)
+					layout_measure_children(
+					    L, c, 0, layout_cell_style(L, c),
+					    &need[c->col]);
+	}
+	double avail = L->right - L->left, smin = 0;
+	double cap = avail * st->column_max, share = avail / ncols;
+	for (int i = 0; i < ncols; i++) {
+		double pad = 2 * LAYOUT_CELL_PAD;
+		need[i].min += pad;
+		need[i].max += pad;
+		if (need[i].min > share)
+			need[i].min = share;
+		if (need[i].min < st->column_min)
+			need[i].min = st->column_min;
+		if (need[i].max > cap)
+			need[i].max = cap;
+		if (need[i].max < need[i].min)
+			need[i].max = need[i].min;
+		smin += need[i].min;
+	}
+	double w[LAYOUT_MAX_COLS];
+	int full[LAYOUT_MAX_COLS] = {0};
+	for (int i = 0; i < ncols; i++)
+		w[i] = smin > avail ? need[i].min * avail / smin : need[i].min;
+	/* the rest, by text held, each up to its longest line; then, when
+	 * every column has that, by longest line */
+	double rest = avail - (smin > avail ? avail : smin);
+	for (int round = 0; round < ncols && rest > 0.01; round++) {
+		double area = 0;
+		for (int i = 0; i < ncols; i++)
+			if (!full[i])
+				area += need[i].area + 1;
+		if (area <= 0)
+			break;
+		double given = 0;
+		int capped = 0;
+		for (int i = 0; i < ncols; i++) {
+			if (full[i])
+				continue;
+			double more = rest * (need[i].area + 1) / area;
+			if (w[i] + more >= need[i].max) {
+				more = need[i].max > w[i] ? need[i].max - w[i] : 0;
+				full[i] = capped = 1;
+			}
+			w[i] += more;
+			given += more;
+		}
+		rest -= given;
+		if (!capped)
+			break;
+	}
+	if (rest > 0.01) {
+		double smax = 0;
+		for (int i = 0; i < ncols; i++)
+			smax += w[i];
+		for (int i = 0; i < ncols; i++)
+			w[i] += rest * w[i] / smax;
+	}
+	layout_shorten_rows(L, t, ncols, need, w);
+	tb->ncols = ncols;
+	tb->x[0] = L->left;
+	for (int i = 0; i < ncols; i++)
+		tb->x[i + 1] = tb->x[i] + w[i];
+	tb->x[ncols] = L->right;
+}
+
 /* Columns: shares of the width, after the columns as wide as a tick box
  * or a date need. */
 static void layout_pt_columns(struct layout *L, struct ltable *tb,
@@ -1783,6 +2109,10 @@ static void layout_pt_columns(struct layout *L, struct ltable *tb,
 	int ncols = (int)(t->nvalues < LAYOUT_MAX_COLS ? t->nvalues
 	                                               : LAYOUT_MAX_COLS);
 	double fixed[LAYOUT_MAX_COLS] = {0}, all_fixed = 0, total = 0;
+	if (t->weights == NULL) {
+		layout_fit_columns(L, tb, t, ncols);
+		return;
+	}
 	for (int i = 0; i < ncols; i++) {
 		double w = t->weights[i];
 		if (w == PT_COLUMN_TICKS) {

@@ -495,6 +495,8 @@ struct pt_node *lower_document(const struct document *doc, struct arena *a)
 	case DOCUMENT_PROGRESS: lower_progress(&L); break;
 	case DOCUMENT_TRANSLATION: break;   /* put into its document */
 	}
+	if (!L.oom)
+		pt_drop_empty_columns(L.root);
 	return L.oom ? NULL : L.root;
 }
 

@@ -9,10 +9,11 @@
 #include <stdio.h>
 
 enum {
-	LW_ACTION, LW_MEASURE, LW_DUE, LW_LEAD, LW_STATUS, LW_PROGRESS,
+	LW_ACTION, LW_MEASURE, LW_MILESTONES, LW_DUE, LW_LEAD, LW_STATUS,
+	LW_PROGRESS,
 	LW_KPI, LW_BASELINE, LW_TARGET, LW_KPI_LEAD, LW_READINGS,
 	LW_PERSON_ID, LW_NAME, LW_ROLE,
-	LW_MILESTONES, LW_OVERDUE, LW_PEOPLE, LW_NOTE, LW_AS_OF,
+	LW_OVERDUE, LW_PEOPLE, LW_NOTE, LW_AS_OF,
 	LW_NOT_STARTED, LW_IN_PROGRESS, LW_COMPLETE, LW_BLOCKED,
 	LW_RED, LW_AMBER, LW_GREEN,
 	LW_IMMEDIATE, LW_HIGH, LW_MEDIUM, LW_LOW, LW_COUNT
@@ -51,11 +52,9 @@ static const struct lower_word plan_words[LW_COUNT] = {
 	[LW_LOW] = {"label.priority.low", "Low priority"},
 };
 
-/* Due fits "30/09/2026" and Status the labels "Not started", "RAG: Amber"
- * and "High priority" at 12 pt */
-static const double plan_columns[] = {0.24, 0.11, 0.108, 0.11, 0.15, 0.282};
-static const double kpi_columns[] = {0.30, 0.14, 0.14, 0.12, 0.30};
-static const double people_columns[] = {0.15, 0.35, 0.50};
+/* The plan's tables fit their content (layout.c measures it): a column
+ * empty in every row is left out, so a plan with no measures, no
+ * milestones or no RAG has no column for them. */
 
 struct pt_node *lower_status_label(struct lower *L, struct pt_node *parent,
                                    enum action_status s)
@@ -179,35 +178,6 @@ static void plan_action_cell(struct lower *L, struct pt_node *row,
 		lower_text(L, c, " ", NULL, NULL, 0);
 		plan_priority_label(L, c, a->priority);
 	}
-	if (a->milestones) {
-		struct pt_node *g = lower_add(L, c, PT_GROUP, &a->loc);
-		struct pt_node *cap = lower_add(L, g, PT_PARAGRAPH, NULL);
-		struct pt_node *list = lower_add(L, g, PT_LIST, NULL);
-		if (list == NULL)
-			return;
-		cap->role = PR_CAPTION;
-		lower_word(L, cap, &plan_words[LW_MILESTONES], LOWER_OWN);
-		list->list = PL_PLAIN;
-		list->cls = "milestones";
-		list->level = 1;   /* under the caption */
-		size_t j = 0;
-		for (const struct plan_milestone *m = a->milestones; m;
-		     m = m->next) {
-			struct pt_node *it = lower_add(L, list, PT_ITEM,
-			                               &m->loc);
-			if (m->due.text)
-				plan_lead_in(L, it, &m->due);
-			lower_inlines(L, it, m->text,
-			              key ? lower_key(L, lower_key(
-			                  L, key, ".milestone", 0), NULL, ++j)
-			                  : NULL,
-			              LOWER_OWN, "this milestone");
-			if (m->status != STATUS_NONE) {
-				plan_space(L, it);
-				lower_status_label(L, it, m->status);
-			}
-		}
-	}
 	for (const struct plan_note *n = a->notes; n; n = n->next) {
 		struct pt_node *np = lower_add(L, c, PT_PARAGRAPH, &n->loc);
 		struct pt_node *b = lower_add(L, np, PT_STRONG, &n->loc);
@@ -218,6 +188,35 @@ static void plan_action_cell(struct lower *L, struct pt_node *row,
 		lower_word(L, b, &plan_words[LW_NOTE], LOWER_OWN);
 		lower_inlines(L, np, n->text, NULL, LOWER_OWN,
 		              "this internal note");
+	}
+}
+
+/* The action's milestones, in a column of their own: each dated (the
+ * date in bold before it) or not, with its status. */
+static void plan_milestones(struct lower *L, struct pt_node *c,
+                            const struct plan_action *a, const char *key)
+{
+	if (a->milestones == NULL || c == NULL)
+		return;
+	struct pt_node *list = lower_add(L, c, PT_LIST, &a->loc);
+	if (list == NULL)
+		return;
+	list->list = PL_BULLET;
+	list->cls = "milestones";
+	size_t j = 0;
+	for (const struct plan_milestone *m = a->milestones; m; m = m->next) {
+		struct pt_node *it = lower_add(L, list, PT_ITEM, &m->loc);
+		if (m->due.text)
+			plan_lead_in(L, it, &m->due);
+		lower_inlines(L, it, m->text,
+		              key ? lower_key(L, lower_key(L, key, ".milestone",
+		                                           0), NULL, ++j)
+		                  : NULL,
+		              LOWER_OWN, "this milestone");
+		if (m->status != STATUS_NONE) {
+			plan_space(L, it);
+			lower_status_label(L, it, m->status);
+		}
 	}
 }
 
@@ -243,7 +242,8 @@ static void plan_actions(struct lower *L, struct pt_node *group,
 		struct pt_node *c = lower_cell(L, row, 1);
 		lower_inlines(L, c, a->measure, lower_key(L, key, ".measure", 0),
 		              LOWER_OWN, "the action's measure");
-		c = lower_cell(L, row, 2);
+		plan_milestones(L, lower_cell(L, row, 2), a, key);
+		c = lower_cell(L, row, 3);
 		if (c == NULL)
 			return;
 		if (a->due.text) {
@@ -261,8 +261,8 @@ static void plan_actions(struct lower *L, struct pt_node *group,
 			lower_label(L, c, PR_RED, "overdue",
 			            &plan_words[LW_OVERDUE]);
 		}
-		lower_people(L, lower_cell(L, row, 3), &a->leads);
-		c = lower_cell(L, row, 4);
+		lower_people(L, lower_cell(L, row, 4), &a->leads);
+		c = lower_cell(L, row, 5);
 		if (c == NULL)
 			return;
 		lower_status_label(L, c, a->status);
@@ -270,7 +270,7 @@ static void plan_actions(struct lower *L, struct pt_node *group,
 			plan_space(L, c);
 			lower_rag_label(L, c, a->rag);
 		}
-		c = lower_cell(L, row, 5);
+		c = lower_cell(L, row, 6);
 		size_t j = 0;
 		for (const struct plan_update *u = a->updates; u && c;
 		     u = u->next) {
@@ -350,7 +350,9 @@ static void plan_goal(struct lower *L, const struct plan_goal *g, int index)
 		plan_objectives(L, group, g->objectives, gk, 0);
 	}
 	struct pt_node *t = lower_table(L, s, "plan", &plan_words[LW_ACTION],
-	                                6, plan_columns, LOWER_OWN);
+	                                7, NULL, LOWER_OWN);
+	if (t != NULL)
+		t->fit = 1;
 	size_t ai = 0;
 	for (const struct plan_area *ar = g->areas; ar && !L->oom;
 	     ar = ar->next) {
@@ -359,7 +361,7 @@ static void plan_goal(struct lower *L, const struct plan_goal *g, int index)
 		                           NULL, ++ai);
 		if (ar->title) {
 			struct pt_node *band = lower_band(
-			    L, body, "area", 6, ar->title,
+			    L, body, "area", 7, ar->title,
 			    lower_key(L, ak, ".title", 0), LOWER_OWN, &ar->loc);
 			if (band != NULL)
 				plan_objectives(L, band, ar->objectives, NULL, 1);
@@ -374,7 +376,9 @@ static void plan_kpis(struct lower *L, const struct action_plan *pl)
 	                                  pl->kpis_title, "kpis.title",
 	                                  LOWER_OWN, &pl->kpis_loc);
 	struct pt_node *t = lower_table(L, s, "kpis", &plan_words[LW_KPI], 5,
-	                                kpi_columns, LOWER_OWN);
+	                                NULL, LOWER_OWN);
+	if (t != NULL)
+		t->fit = 1;
 	struct pt_node *body = lower_add(L, t, PT_ROW_GROUP, NULL);
 	for (const struct plan_kpi *k = pl->kpis; k && !L->oom; k = k->next) {
 		struct pt_node *row = lower_row(L, body, NULL);
@@ -432,7 +436,9 @@ static void plan_people(struct lower *L, const struct action_plan *pl)
 	                                  NULL);
 	struct pt_node *t = lower_table(L, s, "people",
 	                                &plan_words[LW_PERSON_ID], 3,
-	                                people_columns, LOWER_OWN);
+	                                NULL, LOWER_OWN);
+	if (t != NULL)
+		t->fit = 1;
 	struct pt_node *body = lower_add(L, t, PT_ROW_GROUP, NULL);
 	for (const struct person *p = pl->people; p && !L->oom; p = p->next) {
 		struct pt_node *row = lower_row(L, body, NULL);

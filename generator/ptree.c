@@ -218,6 +218,68 @@ const struct pt_node *pt_column_head(const struct pt_node *cell)
 	return pt_child(table->first, cell->col);
 }
 
+/* ---- columns with nothing in them ---- */
+
+/* Whether a cell prints anything: words, a tick, a label. */
+static int pt_cell_empty(const struct pt_node *c)
+{
+	for (const struct pt_node *n = pt_walk_next(c, c); n;
+	     n = pt_walk_next(c, n))
+		if ((n->type == PT_TEXT &&
+		     n->text[strspn(n->text, " ")] != '\0') ||
+		    n->type == PT_CODE || n->type == PT_TICK ||
+		    n->type == PT_LABEL)
+			return 0;
+	return 1;
+}
+
+static void pt_drop_column(struct pt_node *t, int col)
+{
+	for (struct pt_node *g = t->first; g; g = g->next) {
+		struct pt_node *rows = g->type == PT_ROW ? NULL : g->first;
+		struct pt_node *one = g->type == PT_ROW ? g : NULL;
+		for (struct pt_node *r = one ? one : rows; r;
+		     r = one ? NULL : r->next)
+			for (struct pt_node *c = r->first, *next; c; c = next) {
+				next = c->next;
+				if (c->scope == PS_COLGROUP) {
+					if (c->span > 1)
+						c->span--;
+				} else if (c->col == col) {
+					pt_unlink(c);
+				} else if (c->col > col) {
+					c->col--;
+				}
+			}
+	}
+	t->nvalues--;
+}
+
+void pt_drop_empty_columns(struct pt_node *root)
+{
+	for (struct pt_node *t = root; t; t = pt_walk_next(root, t)) {
+		if (t->type != PT_TABLE || !t->fit)
+			continue;
+		for (int col = (int)t->nvalues - 1; col >= 0; col--) {
+			int empty = 1, any = 0;
+			for (const struct pt_node *g = t->first ? t->first->next
+			                                        : NULL;
+			     g && empty; g = g->next)
+				for (const struct pt_node *r = g->first; r && empty;
+				     r = r->next)
+					for (const struct pt_node *c = r->first; c;
+					     c = c->next)
+						if (c->scope != PS_COLGROUP &&
+						    c->col == col) {
+							any = 1;
+							empty &= pt_cell_empty(c);
+						}
+			if (empty && any && t->nvalues > 1)
+				pt_drop_column(t, col);
+		}
+	}
+}
+
 /* ---- links ------------------------------------------------------------ */
 
 enum pt_link pt_link_kind(const char *href)

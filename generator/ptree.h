@@ -153,6 +153,9 @@ struct pt_node {
 	unsigned char lines;     /* VALUE: lines to write on when empty */
 	unsigned char landscape; /* DOCUMENT */
 	unsigned char keep_rows; /* TABLE: rows move whole to a new page */
+	unsigned char fit;       /* TABLE: columns as wide as their content
+	                            needs (weights NULL), and a column empty
+	                            in every row left out */
 	unsigned char stacked;   /* CHART: bars in segments of a whole */
 	unsigned char bookmark;  /* ROW: its head is a bookmark */
 	unsigned char spaced;    /* LIST: a gap between its items */
@@ -189,6 +192,9 @@ char *pt_plain(const struct pt_node *n);
 char *pt_plain_in(struct arena *a, const struct pt_node *n);
 /* The document's slot of role r, or NULL. */
 const struct pt_node *pt_meta(const struct pt_node *doc, enum pt_role r);
+/* Leaves out of every table that fits its content the columns empty in
+ * every row (head cells, widths and spans follow). */
+void pt_drop_empty_columns(struct pt_node *root);
 /* The next node of a walk of the whole tree in document order. */
 struct pt_node *pt_walk_next(const struct pt_node *root,
                              const struct pt_node *n);

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,18 @@ struct style_key {
 	enum style_type type;
 	size_t offset;
 	double min, max;
+	int optional;            /* a number with a default: def */
+	double def;
 };
 
-#define NUM(k, f, lo, hi) {k, STYLE_NUMBER, offsetof(struct style, f), lo, hi}
-#define COL(k, f) {k, STYLE_COLOUR, offsetof(struct style, f), 0, 0}
-#define PATH(k, f) {k, STYLE_PATH, offsetof(struct style, f), 0, 0}
+#define NUM(k, f, lo, hi) {k, STYLE_NUMBER, offsetof(struct style, f), lo, hi, \
+                           0, 0}
+/* Settings added after layouts were written: a layout that lacks one
+ * keeps working, with the default. */
+#define OPT(k, f, lo, hi, d) {k, STYLE_NUMBER, offsetof(struct style, f), lo, \
+                              hi, 1, d}
+#define COL(k, f) {k, STYLE_COLOUR, offsetof(struct style, f), 0, 0, 0, 0}
+#define PATH(k, f) {k, STYLE_PATH, offsetof(struct style, f), 0, 0, 0, 0}
 
 static const struct style_key style_keys[] = {
 	NUM("page-width", page_width, 144, 14400),
@@ -41,6 +49,8 @@ static const struct style_key style_keys[] = {
 	NUM("leading", leading, 1, 3),
 	NUM("paragraph-gap", paragraph_gap, 0, 72),
 	NUM("tick-size", tick_size, 6, 72),
+	OPT("column-min", column_min, 0, 400, 36),
+	OPT("column-max", column_max, 0.1, 1, 0.6),
 	PATH("font-regular", font[FACE_REGULAR]),
 	PATH("font-bold", font[FACE_BOLD]),
 	PATH("font-italic", font[FACE_ITALIC]),
@@ -60,6 +70,10 @@ static const struct style_key style_keys[] = {
 	PATH("stylesheet", stylesheet),
 };
 
+/* the settings seen are bits of a uint64_t */
+_Static_assert(sizeof style_keys / sizeof *style_keys <= 64,
+               "more layout settings than bits to mark them seen");
+
 static char *style_resolve(const char *dir_of, const char *value)
 {
 	if (value[0] == '/')
@@ -78,7 +92,13 @@ static int style_parse(struct style *st, const struct source *src,
                        struct diag *d)
 {
 	int errors = 0;
-	unsigned seen = 0;
+	uint64_t seen = 0;
+	for (size_t i = 0; i < sizeof style_keys / sizeof *style_keys; i++)
+		if (style_keys[i].optional) {
+			*(double *)((char *)st + style_keys[i].offset) =
+			    style_keys[i].def;
+			seen |= (uint64_t)1 << i;
+		}
 	for (int ln = 1; ln <= (int)src->nlines; ln++) {
 		size_t len;
 		const char *line = source_line(src, ln, &len);
@@ -130,7 +150,7 @@ static int style_parse(struct style *st, const struct source *src,
 			continue;
 		}
 		const struct style_key *k = &style_keys[i];
-		seen |= 1u << i;
+		seen |= (uint64_t)1 << i;
 		char *field = (char *)st + k->offset;
 		if (k->type == STYLE_NUMBER) {
 			char *end;
@@ -169,7 +189,7 @@ static int style_parse(struct style *st, const struct source *src,
 		}
 	}
 	for (size_t i = 0; i < sizeof style_keys / sizeof *style_keys; i++)
-		if (!(seen & (1u << i))) {
+		if (!(seen & ((uint64_t)1 << i))) {
 			struct loc l = {src->path, NULL, 0, 0};
 			diag_report(d, DIAG_ERROR, &l, "layout",
 			            "the layout does not set \"%s\"",

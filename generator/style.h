@@ -20,6 +20,10 @@ struct style {
 	double leading;                 /* line height / type size */
 	double paragraph_gap;
 	double tick_size;
+	/* Tables that fit their content (the plans', the reports'): no
+	 * column narrower than column_min points or wider than column_max
+	 * of the table. Optional in a layout file (defaults 36 and 0.6). */
+	double column_min, column_max;
 	char *font[FACE_COUNT];         /* TrueType files */
 	uint32_t text_colour, accent_colour, muted_colour, rule_colour;
 	uint32_t fill_colour, band_colour, link_colour;

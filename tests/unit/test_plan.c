@@ -936,6 +936,24 @@ static double column_x(const struct tu_run *r, const char *head)
 	return b->x;
 }
 
+/* Where the column after Action starts (which columns there are depends
+ * on what the plan fills in). */
+static double second_column_x(const struct tu_run *r)
+{
+	double action = column_x(r, "Action"), next = r->right;
+	const struct layout_page *pg = &r->ld->pages[0];
+	for (size_t i = 0; i < pg->nboxes; i++) {
+		const struct box *b = &pg->boxes[i];
+		if (b->kind == BOX_TEXT && b->face == FACE_BOLD &&
+		    b->x > action + 1 && b->x < next &&
+		    (tu_text_is(b, "Measure") || tu_text_is(b, "Milestones") ||
+		     tu_text_is(b, "Due") || tu_text_is(b, "Lead") ||
+		     tu_text_is(b, "Status") || tu_text_is(b, "Progress")))
+			next = b->x;
+	}
+	return next;
+}
+
 static void overdue_action_shows_an_overdue_label(void **state)
 {
 	(void)state;
@@ -995,8 +1013,9 @@ static struct tu_run *layout_one_action(const char *attrs)
  * by "|". */
 static char *status_labels(const struct tu_run *r)
 {
-	double status = column_x(r, "Status"), progress = column_x(r,
-	                                                         "Progress");
+	const struct box *ph = tu_find_text(r, "Progress", NULL);
+	double status = column_x(r, "Status");
+	double progress = ph && ph->face == FACE_BOLD ? ph->x : r->right;
 	char *out = tu_keep(calloc(1, 512));
 	for (size_t p = 0; p < r->ld->npages; p++) {
 		const struct layout_page *pg = &r->ld->pages[p];
@@ -1052,7 +1071,7 @@ static void status_column_labels_keep_their_words_whole(void **state)
 /* The texts of the label fills in the Action column, joined by "|". */
 static char *action_labels(const struct tu_run *r)
 {
-	double measure = column_x(r, "Measure");
+	double measure = second_column_x(r);
 	char *out = tu_keep(calloc(1, 512));
 	for (size_t p = 0; p < r->ld->npages; p++) {
 		const struct layout_page *pg = &r->ld->pages[p];
@@ -1199,20 +1218,20 @@ static void add_letters(const struct box *fill, const struct box *text,
 			strncat(g->text, text->text + k, 1);
 }
 
-/* Every letter of the label's word stays, in order (hyphens at the
- * breaks aside). */
-static void milestone_label_broken_across_lines_keeps_every_letter(
-    void **state)
+/* A milestone's status label is whole in the milestones column, however
+ * deep its action (every letter, in order; one piece). */
+static void milestone_label_is_whole_in_its_column(void **state)
 {
 	(void)state;
 	struct tu_run *r = layout_deep_milestone();
 	struct letters g;
 	memset(&g, 0, sizeof g);
 	each_label(r, add_letters, &g);
-	assert_true(g.pieces >= 2);
-	if (strcmp(g.text, "Complete") != 0)
-		fail_msg("the label's %d pieces read \"%s\", not \"Complete\"",
-		         g.pieces, g.text);
+	assert_int_equal(g.pieces, 1);
+	assert_string_equal(g.text, "Complete");
+	const struct box *label = tu_find_text(r, "Complete", NULL);
+	assert_non_null(label);
+	assert_true(label->x >= column_x(r, "Milestones") - TU_EPS);
 }
 
 struct indent {
@@ -1272,8 +1291,10 @@ static void sub_action_text_starts_further_right_than_its_parent(
 		prev = t->x;
 		prev_ref = f->x;
 	}
-	/* siblings line up */
+	/* siblings line up (the text may wrap in a narrow column) */
 	const struct box *b = tu_find_text(r, "Second grandchild.", NULL);
+	if (b == NULL)
+		b = tu_find_text(r, "Second", NULL);
 	const struct box *ii = tu_find_text(r, "ii", NULL);
 	assert_non_null(b);
 	assert_non_null(ii);
@@ -1287,10 +1308,13 @@ static void internal_notes_are_in_the_layout(void **state)
 	struct tu_run *r = layout_labelled(NULL);
 	const struct box *lead = tu_find_text(r, "Internal note:", NULL);
 	const struct box *note = tu_find_text(r, "Ask Jo.", NULL);
+	if (note == NULL)   /* a narrow column: on the next line */
+		note = tu_find_text(r, "Ask", NULL);
 	if (lead == NULL || note == NULL)
 		fail_msg("the internal note is not in the layout");
-	assert_true(tu_near(lead->y, note->y));
-	assert_true(note->x > lead->x);
+	/* after its lead-in, on its line or under it */
+	assert_true((tu_near(lead->y, note->y) && note->x > lead->x) ||
+	            (note->y < lead->y && tu_near(note->x, lead->x)));
 	assert_int_equal(lead->face, FACE_BOLD_ITALIC);
 	assert_int_equal(note->face, FACE_ITALIC);
 }
@@ -1349,7 +1373,7 @@ int main(void)
 		T(status_column_labels_keep_their_words_whole),
 		T(priority_label_is_whole_in_the_action_column),
 		T(labels_never_extend_past_their_cell),
-		T(milestone_label_broken_across_lines_keeps_every_letter),
+		T(milestone_label_is_whole_in_its_column),
 		T(every_piece_of_a_milestone_label_is_indented),
 		T(sub_action_text_starts_further_right_than_its_parent),
 		T(internal_notes_are_in_the_layout),
