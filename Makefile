@@ -11,17 +11,19 @@ DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
 PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -I/usr/include/libxml2)
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz)
-# Debian's libharu has no pkg-config file.
-LIBS     = $(PKG_LIBS) -lhpdf -lm
+# Debian's libharu, libunibreak and libhyphen have no pkg-config file.
+LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
 ALL_CFLAGS = $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libxml2-utils libpcre2-dev nettle-dev zlib1g-dev libcmocka-dev \
                fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
-               valgrind clang libclang-rt-14-dev time
+               valgrind clang libclang-rt-14-dev time \
+               libunibreak-dev libhyphen-dev hyphen-en-gb hyphen-ro \
+               hyphen-bg hyphen-sk hyphen-pl
 
 MODULES = arena source diag model parse font check check_pledge check_guidance \
-          check_plan check_minutes style ptree lower lower_pledge \
+          check_plan check_minutes style ptree lower lower_pledge hyph \
           lower_guidance lower_plan lower_minutes lower_report layout pdf \
           html csv rules report translate output reserve options load build site mishto
 OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o

@@ -7,6 +7,7 @@
 #include "csv.h"
 #include "font.h"
 #include "html.h"
+#include "hyph.h"
 #include "layout.h"
 #include "lower.h"
 #include "pdf.h"
@@ -300,6 +301,28 @@ static int mishto_stage_dump(struct mishto *m, struct mishto_staged *staged,
 	return rc;
 }
 
+/* Words layout had to break between letters: each once per output. */
+static void mishto_warn_broken(struct mishto *m, const struct layout_doc *ld,
+                               const struct loc *doc_loc)
+{
+	for (size_t i = 0; i < ld->nbroken; i++) {
+		const struct layout_broken *b = &ld->broken[i];
+		size_t k = 0;
+		while (k < i && !(ld->broken[k].loc == b->loc &&
+		                  strcmp(ld->broken[k].word, b->word) == 0))
+			k++;
+		if (k < i)
+			continue;
+		diag_report(&m->diag, DIAG_WARNING, b->loc ? b->loc : doc_loc,
+		            "broken-word",
+		            "\"%.60s%s\" is wider than the space it is printed "
+		            "in and has no hyphenation point that fits, so it was "
+		            "broken between letters; a shorter word, or a space "
+		            "or hyphen in it, lets it break cleanly",
+		            b->word, strlen(b->word) > 60 ? "..." : "");
+	}
+}
+
 int mishto_render(struct mishto *m, const struct mishto_edition *ed,
                   const char *name, struct font_set *fonts,
                   const struct style *st, const char *css,
@@ -333,13 +356,15 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 		}
 	}
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
-		ld = layout_document(tree, st, font_set_metrics(fonts), a);
+		ld = layout_document(tree, st, font_set_metrics(fonts), m->hyph,
+		                     a);
 		if (ld == NULL) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "out-of-memory", "out of memory during layout");
 			rc = -1;
 			goto done;
 		}
+		mishto_warn_broken(m, ld, &doc->loc);
 	}
 	if (m->formats & FORMAT_PDF) {
 		unsigned char *pdf;
@@ -535,6 +560,12 @@ int mishto_build(struct mishto *m)
 		fonts = font_set_open(&st, &m->diag);
 		if (fonts == NULL)
 			goto done;
+		m->hyph = hyph_new(NULL);
+		if (m->hyph == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory");
+			goto done;
+		}
 	}
 	struct stat sb;
 	if (stat(m->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
@@ -572,6 +603,8 @@ done:
 	output_unguard_signals();
 	free(staged.v);
 	font_set_close(fonts);
+	hyph_free(m->hyph);
+	m->hyph = NULL;
 	free(css);
 	style_free(&st);
 	return rc;

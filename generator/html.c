@@ -126,6 +126,8 @@ static const char *html_role_class(enum pt_role r)
 	case PR_AUDIENCE: return "audience";
 	case PR_BAND: return "signatory";
 	case PR_INSTRUCTION: return "instruction";
+	case PR_FACTS: return "facts";
+	case PR_LEAD: return "lead";
 	case PR_OBJECTIVE: return "objective";
 	case PR_NOTE: return "note";
 	case PR_ITEM_TITLE: return "item-title";
@@ -234,6 +236,12 @@ static void html_cell(struct html *h, const struct pt_node *c)
 	if (c->scope == PS_COLGROUP) {
 		html_printf(h, "<th colspan=\"%d\" scope=\"colgroup\">",
 		            c->span ? c->span : 1);
+	} else if (c->scope == PS_ROWGROUP) {
+		html_printf(h, "<th colspan=\"%d\" scope=\"rowgroup\"",
+		            c->span ? c->span : 1);
+		html_attr(h, "class", c->cls);
+		html_attr(h, "id", c->id);
+		html_raw(h, ">");
 	} else if (c->scope != PS_NONE) {
 		html_raw(h, c->scope == PS_COL ? "<th scope=\"col\""
 		                               : "<th scope=\"row\"");
@@ -243,6 +251,8 @@ static void html_cell(struct html *h, const struct pt_node *c)
 		html_raw(h, ">");
 	} else {
 		html_raw(h, "<td");
+		if (c->span > 1)
+			html_printf(h, " colspan=\"%d\"", c->span);
 		html_attr(h, "class", c->cls);
 		const struct pt_node *head = c->bare ? NULL : pt_column_head(c);
 		if (head != NULL) {
@@ -271,7 +281,9 @@ static void html_table(struct html *h, const struct pt_node *t)
 			html_raw(h, "</tr></thead>\n");
 			continue;
 		}
-		html_raw(h, "<tbody>\n");
+		html_raw(h, "<tbody");
+		html_attr(h, "class", g->cls);
+		html_raw(h, ">\n");
 		for (const struct pt_node *r = g->first; r; r = r->next) {
 			html_raw(h, "<tr");
 			html_attr(h, "class", r->cls);

@@ -1,33 +1,49 @@
 /* layout.c - the layout engine: the presentation tree (ptree.h) to pages
  * of positioned boxes, for every kind of document alike.
  *
- * Text is broken greedily at spaces (a word wider than the column breaks
- * between characters, so nothing ever runs out of its box). Tables are
+ * Lines break where Unicode line breaking allows (libunibreak: at spaces,
+ * after a hyphen or a slash), filled greedily; a word that fits no line
+ * whole, or leaves a hole at a narrow line's end, is hyphenated where the
+ * patterns of its language allow (hyph.h), and only a word with no such
+ * point that fits is broken between letters (and reported). Tables are
  * rows of cells; a cell is a column of items (text lines, tick boxes,
- * labels, rules, gaps). A row that does not fit splits at the deepest
- * offset that is a boundary in every cell, so a table row can run over
- * several pages and the header row is repeated on each. Running text uses
- * the same items, flowed down the page. How each role of the tree looks
- * (faces, colours, gaps) is decided here and by the layout file. */
+ * labels, rules, gaps). A row goes on one page whole when it can; rows
+ * stacked in one (an action point's steps, an action's updates) part
+ * where they meet; only what is taller than a page is cut between lines,
+ * never leaving a paragraph's first or last line alone. The header row is
+ * repeated on each page. Running text uses the same items, flowed down
+ * the page. How each role of the tree looks (faces, colours, gaps) is
+ * decided here and by the layout file. */
 #include "arena.h"
+#include "hyph.h"
 #include "layout.h"
 #include "ptree.h"
 
+#include <linebreak.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define LAYOUT_MAX_COLS PT_MAX_COLS
-#define LAYOUT_CELL_PAD 5.0
+#define LAYOUT_HEAD LAYOUT_MAX_COLS   /* a row's head in its cut arrays */
+#define LAYOUT_CELL_PAD 5.0    /* left and right of a cell's content */
+#define LAYOUT_HEAD_GAP 6.0    /* between a row's head and its cells */
+#define LAYOUT_CELL_VPAD 3.0   /* above and below it (lines have their
+                                  leading as well) */
 
-/* A run of text in one face, colour and link. */
+/* A run of text in one face, colour, link and language. */
 struct lrun {
 	enum face face;
 	const char *text;
 	size_t len;
 	const char *href;
 	uint32_t colour;
+	const char *lang;        /* NULL: the document's */
+	const struct loc *loc;   /* where its words are written, if known */
+	int whole;               /* never hyphenated (a name, an address) */
+	int heading;             /* hyphenated only where a word fits no
+	                            line whole (a table's heading) */
 };
 
 struct lruns {
@@ -45,6 +61,8 @@ struct lline {
 	struct lfrag *frags;
 	size_t n, cap;
 	double w;
+	int split;               /* it ends inside a word (a hyphen, an
+	                            address): the next line goes with it */
 };
 
 /* Text broken into lines of one size. */
@@ -64,12 +82,16 @@ struct litem {
 	const struct lline *line;
 	double size;
 	int ticked;              /* TICK */
+	const struct lline *right;   /* LINE: set against the right edge */
 	const char *marker;      /* LINE: bullet or number before the text */
 	double marker_dx;
 	enum face marker_face;
 	uint32_t marker_colour;
 	const char *text;        /* LABEL: its word */
 	uint32_t fill, colour;   /* LABEL */
+	int keep;                /* no page break after it: the first line of
+	                            a paragraph (no orphan), its last but one
+	                            (no widow), a caption */
 };
 
 struct lcell {
@@ -85,6 +107,16 @@ struct lrow {
 	int filled;
 	double h;                /* content height, without padding */
 	const char *mark;        /* bookmark for this row, level 1 */
+	struct lcell head;       /* a head across the table over the cells
+	                            (an action's words over its details) */
+	double head_h;           /* where the cells begin: 0 without a head */
+	unsigned spans;          /* columns whose cell spans the rows stacked
+	                            in it (bit i: column i) */
+	double *units;           /* where rows stacked in it meet (the steps
+	                            of an action point): the only offsets it
+	                            is cut at, unless one is taller than a
+	                            page */
+	size_t nunits, units_cap;
 };
 
 struct ltable {
@@ -102,6 +134,7 @@ struct layout {
 	const struct device_metrics *m;
 	struct arena *a;
 	struct layout_doc *ld;
+	struct hyph *hyph;       /* NULL: nothing is hyphenated */
 	struct layout_page *page;
 	double y;                /* top of the free space on this page */
 	double left, right, top, bottom;
@@ -109,10 +142,12 @@ struct layout {
 	int oom;
 };
 
-/* How a container's own words look: its face and colour. */
+/* How a container's own words look: its face and colour; whole: they
+ * are never hyphenated (a table's column heads). */
 struct lstyle {
 	enum face face;
 	uint32_t colour;
+	int whole;
 };
 
 
@@ -274,23 +309,26 @@ static double layout_width(const struct layout *L, enum face face,
 /* ---------------------------------------------------------------- */
 /* runs and line breaking                                            */
 
-static void layout_add_run(struct layout *L, struct lruns *r, enum face face,
-                           const char *text, size_t len, const char *href,
-                           uint32_t colour)
+static struct lrun *layout_add_run(struct layout *L, struct lruns *r,
+                                   enum face face, const char *text,
+                                   size_t len, const char *href,
+                                   uint32_t colour)
 {
 	if (len == 0)
-		return;
+		return NULL;
 	if (arena_grow(L->a, (void **)&r->v, &r->cap, r->n + 1,
 	               sizeof *r->v) != 0) {
 		L->oom = 1;
-		return;
+		return NULL;
 	}
 	struct lrun *x = &r->v[r->n++];
+	memset(x, 0, sizeof *x);
 	x->face = face;
 	x->text = text;
 	x->len = len;
 	x->href = href;
 	x->colour = colour;
+	return x;
 }
 
 static enum face layout_face_with(enum face f, int bold, int italic)
@@ -307,6 +345,7 @@ struct lwrap {
 	double width;
 	struct lline *line;
 	double x;
+	int hyphened;            /* lines in a row that end in a hyphen */
 };
 
 static struct lline *layout_wrap_newline(struct lwrap *w)
@@ -357,41 +396,81 @@ static void layout_wrap_place(struct lwrap *w, const struct lrun *run,
 
 struct ltoken {
 	const struct lrun *run;
-	size_t start, end;
+	size_t start, end;       /* bytes of run->text */
 	double w;
 	double space_after;      /* width of the space after it, 0 if none */
+	unsigned char brk;       /* a line may break after it (and its space) */
 };
 
-static void layout_wrap(struct layout *L, const struct lruns *r, double size,
-                        double width, struct ltext *t)
+/* Runs cut into tokens where a line may break: at spaces, and where
+ * Unicode line breaking (UAX #14, by libunibreak) allows it ("cross-" |
+ * "departmental/" | "multi-" | "agency"), and where runs meet (a line
+ * breaks there only when the text allows it). */
+static struct ltoken *layout_tokens(struct layout *L, const struct lruns *r,
+                                    double size, size_t *ntokp)
 {
-	memset(t, 0, sizeof *t);
-	t->size = size;
-	t->lead = size * L->st->leading;
-	if (width < size)
-		width = size;
+	*ntokp = 0;
+	size_t total = 0;
+	for (size_t i = 0; i < r->n; i++)
+		total += r->v[i].len;
+	if (total == 0)
+		return NULL;
+	const char *text = r->v[0].text;
+	char *brks = arena_alloc(L->a, total);
+	if (r->n > 1) {
+		char *joined = arena_alloc(L->a, total);
+		if (joined != NULL) {
+			size_t k = 0;
+			for (size_t i = 0; i < r->n; i++) {
+				memcpy(joined + k, r->v[i].text, r->v[i].len);
+				k += r->v[i].len;
+			}
+		}
+		text = joined;
+	}
+	if (brks == NULL || text == NULL) {
+		L->oom = 1;
+		return NULL;
+	}
+	set_linebreaks_utf8((const utf8_t *)text, total, r->v[0].lang, brks);
 
-	/* tokens: maximal runs of non-space bytes within one run */
 	struct ltoken *tok = NULL;
-	size_t ntok = 0, cap = 0;
-	for (size_t i = 0; i < r->n; i++) {
+	size_t ntok = 0, cap = 0, base = 0;
+	for (size_t i = 0; i < r->n; base += r->v[i].len, i++) {
 		const struct lrun *run = &r->v[i];
 		size_t p = 0;
 		while (p < run->len) {
 			if (run->text[p] == ' ') {
-				if (ntok > 0 && tok[ntok - 1].space_after == 0)
-					tok[ntok - 1].space_after =
-					    layout_width(L, run->face, size, " ", 1);
+				if (ntok > 0) {
+					struct ltoken *k = &tok[ntok - 1];
+					if (k->space_after == 0)
+						k->space_after = layout_width(
+						    L, run->face, size, " ", 1);
+					k->brk = brks[base + p] ==
+					             LINEBREAK_ALLOWBREAK ||
+					         brks[base + p] ==
+					             LINEBREAK_MUSTBREAK;
+				}
 				p++;
 				continue;
 			}
 			size_t q = p;
-			while (q < run->len && run->text[q] != ' ')
-				q++;
+			int brk = 0;
+			while (q < run->len && run->text[q] != ' ') {
+				uint32_t cp;
+				q += layout_utf8(run->text + q, run->len - q, &cp);
+				char b = brks[base + q - 1];
+				if ((b == LINEBREAK_ALLOWBREAK ||
+				     b == LINEBREAK_MUSTBREAK) &&
+				    (q == run->len || run->text[q] != ' ')) {
+					brk = 1;
+					break;
+				}
+			}
 			if (arena_grow(L->a, (void **)&tok, &cap, ntok + 1,
 			               sizeof *tok) != 0) {
 				L->oom = 1;
-				return;
+				return NULL;
 			}
 			struct ltoken *k = &tok[ntok++];
 			k->run = run;
@@ -400,95 +479,388 @@ static void layout_wrap(struct layout *L, const struct lruns *r, double size,
 			k->w = layout_width(L, run->face, size, run->text + p,
 			                    q - p);
 			k->space_after = 0;
+			k->brk = (unsigned char)brk;
 			p = q;
 		}
 	}
+	*ntokp = ntok;
+	return tok;
+}
 
-	struct lwrap w = {L, t, width, NULL, 0};
+static int layout_is_address(const struct ltoken *tk);
+static size_t layout_address_points(const struct ltoken *tk, size_t *at,
+                                    size_t max);
+struct lparas;
+static void layout_record_para(struct layout *L, struct lparas *ps,
+                               double dx, const double *w, const double *gap,
+                               size_t n);
+
+/* The widest part of runs no line can break (a word, "departmental/"),
+ * and the width of them all set on one line; with paras, their words are
+ * recorded there as a paragraph indented dx. */
+static void layout_runs_extent(struct layout *L, const struct lruns *r,
+                               double size, double *widest, double *line,
+                               struct lparas *paras, double dx)
+{
+	size_t ntok;
+	struct ltoken *tok = layout_tokens(L, r, size, &ntok);
+	double *ws = NULL, *gaps = NULL;
+	size_t nw = 0, nwords = ntok;
+	for (size_t i = 0; i < ntok; i++)
+		if (layout_is_address(&tok[i]))
+			nwords += 64;
+	if (paras != NULL && ntok > 0) {
+		ws = arena_alloc(L->a, nwords * sizeof *ws);
+		gaps = arena_alloc(L->a, nwords * sizeof *gaps);
+		if (ws == NULL || gaps == NULL) {
+			L->oom = 1;
+			ws = gaps = NULL;
+		}
+	}
+	double word = 0;
+	*widest = *line = 0;
+	for (size_t i = 0; i < ntok; i++) {
+		*line += tok[i].w;
+		if (layout_is_address(&tok[i])) {
+			/* breaks after its punctuation: pieces, as words */
+			size_t at[64];
+			size_t nat = layout_address_points(&tok[i], at, 63);
+			at[nat++] = tok[i].end - tok[i].start;
+			size_t from = tok[i].start;
+			for (size_t k = 0; k + 1 < nat; k++) {
+				size_t to = tok[i].start + at[k];
+				double pw = layout_width(L, tok[i].run->face, size,
+				                         tok[i].run->text + from,
+				                         to - from);
+				word += pw;
+				if (word > *widest)
+					*widest = word;
+				if (ws != NULL) {
+					ws[nw] = word;
+					gaps[nw++] = 0;
+				}
+				word = 0;
+				from = to;
+			}
+			word += layout_width(L, tok[i].run->face, size,
+			                     tok[i].run->text + from,
+			                     tok[i].end - from);
+		} else {
+			word += tok[i].w;
+		}
+		if (tok[i].brk || i + 1 == ntok) {
+			if (word > *widest)
+				*widest = word;
+			if (ws != NULL) {
+				ws[nw] = word;
+				gaps[nw++] = tok[i].space_after;
+			}
+			word = 0;
+		} else {
+			word += tok[i].space_after;
+		}
+		if (i + 1 < ntok)
+			*line += tok[i].space_after;
+	}
+	if (paras != NULL)
+		layout_record_para(L, paras, dx, ws, gaps, nw);
+}
+
+/* A hyphen in the face of run, drawn after a part of its word. */
+static const struct lrun *layout_hyphen_run(struct layout *L,
+                                            const struct lrun *run)
+{
+	struct lrun *hy = arena_alloc(L->a, sizeof *hy);
+	if (hy == NULL) {
+		L->oom = 1;
+		return NULL;
+	}
+	*hy = *run;
+	hy->text = "-";
+	hy->len = 1;
+	return hy;
+}
+
+static double layout_hyphen_width(const struct lwrap *w,
+                                  const struct lrun *run)
+{
+	return w->L->m->advance(w->L->m->ctx, run->face, '-') * w->t->size /
+	       1000;
+}
+
+/* Where token tk may be hyphenated: none in a name or an address, nor
+ * in a language without patterns. */
+static size_t layout_hyphen_points(struct lwrap *w, const struct ltoken *tk,
+                                   size_t *at, size_t max)
+{
+	const struct lrun *run = tk->run;
+	if (run->whole || w->L->hyph == NULL)
+		return 0;
+	return hyph_points(w->L->hyph, run->lang ? run->lang : w->L->ld->lang,
+	                   run->text + tk->start, tk->end - tk->start, at,
+	                   max);
+}
+
+/* Whether tk is (a part of) an address, a file name or a code: a web or
+ * email address, or words joined by slashes or underscores. It breaks
+ * after its punctuation and never takes a hyphen, which would change it. */
+static int layout_is_address(const struct ltoken *tk)
+{
+	const char *t = tk->run->text + tk->start;
+	size_t n = tk->end - tk->start;
+	if (n > 4 && memcmp(t, "www.", 4) == 0)
+		return 1;
+	for (size_t q = 0; q + 1 < n; q++)
+		if (t[q] == '@' || t[q] == '/' || t[q] == '_')
+			return 1;
+	return 0;
+}
+
+/* Where an address may break: after its punctuation. */
+static size_t layout_address_points(const struct ltoken *tk, size_t *at,
+                                    size_t max)
+{
+	const char *t = tk->run->text + tk->start;
+	size_t n = tk->end - tk->start, found = 0;
+	for (size_t q = 0; q + 1 < n && found < max; q++)
+		if (strchr("/._-?#&=@~+", t[q]) != NULL &&
+		    strchr("/._-?#&=@~+", t[q + 1]) == NULL)
+			at[found++] = q + 1;
+	return found;
+}
+
+/* The longest part of tk from byte s to one of its points at[] that
+ * fits in room, with the hyphen of width hw after it; 0 if none does. */
+static size_t layout_point_fit(struct lwrap *w, const struct ltoken *tk,
+                               size_t s, const size_t *at, size_t nat,
+                               double hw, double room, double *partw)
+{
+	const struct lrun *run = tk->run;
+	size_t best = 0;
+	for (size_t k = 0; k < nat; k++) {
+		size_t p = tk->start + at[k];
+		if (p <= s)
+			continue;
+		double pw = layout_width(w->L, run->face, w->t->size,
+		                         run->text + s, p - s);
+		if (pw + hw > room + 0.001)
+			break;
+		best = p;
+		*partw = pw;
+	}
+	return best;
+}
+
+/* Places bytes [s,e) of tk, a hyphen after them when hyphen is set, and
+ * starts a line. */
+static int layout_wrap_hyphen(struct lwrap *w, const struct ltoken *tk,
+                              size_t s, size_t e, double gap, double partw,
+                              int hyphen)
+{
+	layout_wrap_place(w, tk->run, s, e, gap, partw);
+	if (hyphen && tk->run->text[e - 1] != '-') {
+		const struct lrun *hy = layout_hyphen_run(w->L, tk->run);
+		if (hy == NULL)
+			return -1;
+		layout_wrap_place(w, hy, 0, 1, 0, layout_hyphen_width(w, hy));
+	}
+	if (w->line != NULL)
+		w->line->split = 1;
+	w->L->ld->hyphenated += hyphen;
+	if (layout_wrap_newline(w) == NULL)
+		return -1;
+	w->hyphened += hyphen;
+	return 0;
+}
+
+/* A word broken between letters: it fits no line, and has no point to
+ * hyphenate that fits. Kept for the build to warn about. */
+static void layout_note_broken(struct layout *L, const struct ltoken *tk)
+{
+	struct layout_doc *ld = L->ld;
+	if (arena_grow(L->a, (void **)&ld->broken, &ld->broken_cap,
+	               ld->nbroken + 1, sizeof *ld->broken) != 0) {
+		L->oom = 1;
+		return;
+	}
+	struct layout_broken *b = &ld->broken[ld->nbroken++];
+	b->loc = tk->run->loc;
+	b->word = arena_strndup(L->a, tk->run->text + tk->start,
+	                        tk->end - tk->start);
+	if (b->word == NULL)
+		L->oom = 1;
+}
+
+/* Token tk, gap after what the line holds, where it does not fit on the
+ * line: at its hyphenation points, on as many lines as it takes; on a new
+ * line first when it begins a word; only when no part of it fits any line
+ * between letters, a hyphen after each part (none in an address, which a
+ * hyphen would change). */
+static int layout_wrap_long(struct lwrap *w, const struct ltoken *tk,
+                            double gap, int word_start)
+{
+	struct layout *L = w->L;
+	const struct lrun *run = tk->run;
+	double size = w->t->size;
+	int address = layout_is_address(tk);
+	double hw = address ? 0 : layout_hyphen_width(w, run);
+	size_t at[64];
+	size_t nat = address ? layout_address_points(tk, at, 64)
+	                     : layout_hyphen_points(w, tk, at, 64);
+	size_t s = tk->start;
+	int noted = 0;
+	while (s < tk->end) {
+		double rest = layout_width(L, run->face, size, run->text + s,
+		                           tk->end - s);
+		if (w->x + gap + rest <= w->width + 0.001) {
+			layout_wrap_place(w, run, s, tk->end, gap, rest);
+			return 0;
+		}
+		double partw = 0;
+		size_t e = layout_point_fit(w, tk, s, at, nat, hw,
+		                            w->width - w->x - gap, &partw);
+		if (e > s) {
+			if (layout_wrap_hyphen(w, tk, s, e, gap, partw,
+			                       !address) != 0)
+				return -1;
+			s = e;
+			gap = 0;
+			word_start = 1;
+			continue;
+		}
+		if (w->line->n > 0 && word_start) {
+			if (layout_wrap_newline(w) == NULL)
+				return -1;
+			gap = 0;
+			continue;
+		}
+		/* between letters */
+		e = s;
+		double used = 0;
+		while (e < tk->end) {
+			uint32_t cp;
+			size_t n = layout_utf8(run->text + e, tk->end - e, &cp);
+			double cw = L->m->advance(L->m->ctx, run->face, cp) *
+			            size / 1000;
+			if (w->x + gap + used + cw + hw > w->width + 0.001 &&
+			    (e > s || w->line->n > 0))
+				break;
+			used += cw;
+			e += n;
+		}
+		if (!noted) {
+			layout_note_broken(L, tk);
+			noted = 1;
+		}
+		if (e > s) {
+			layout_wrap_place(w, run, s, e, gap, used);
+			if (!address && run->text[e - 1] != '-') {
+				const struct lrun *hy = layout_hyphen_run(L, run);
+				if (hy == NULL)
+					return -1;
+				layout_wrap_place(w, hy, 0, 1, 0, hw);
+			}
+		}
+		gap = 0;
+		s = e;
+		word_start = 1;
+		if (s < tk->end) {
+			w->line->split = 1;
+			if (layout_wrap_newline(w) == NULL)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* A word that does not fit at the end of a line, hyphenated there rather
+ * than moved whole, leaving a hole a quarter of the line or more: a word
+ * of its own between spaces, not the paragraph's last, not capitalised
+ * (names of places and bodies are not cut), in no more than two
+ * hyphenated lines in a row. Returns 1 when it was, -1 when memory
+ * ran out. */
+static int layout_wrap_line_end(struct lwrap *w, const struct ltoken *tk,
+                                double gap)
+{
+	double room = w->width - w->x - gap;
+	if (w->hyphened >= 2 || room < w->width / 4 || tk->run->heading ||
+	    hyph_capitalised(tk->run->text + tk->start, tk->end - tk->start))
+		return 0;
+	size_t at[64];
+	size_t nat = layout_hyphen_points(w, tk, at, 64), kept = 0;
+	/* three letters at least before the hyphen ("re-", "em-" read as
+	 * words of their own) */
+	for (size_t k = 0; k < nat; k++)
+		if (at[k] >= 3)
+			at[kept++] = at[k];
+	nat = kept;
+	double partw = 0;
+	size_t e = layout_point_fit(w, tk, tk->start, at, nat,
+	                            layout_hyphen_width(w, tk->run), room,
+	                            &partw);
+	if (e == 0)
+		return 0;
+	if (layout_wrap_hyphen(w, tk, tk->start, e, gap, partw, 1) != 0)
+		return -1;
+	struct ltoken rest = *tk;
+	rest.start = e;
+	rest.w = layout_width(w->L, tk->run->face, w->t->size,
+	                      tk->run->text + e, tk->end - e);
+	if (rest.w <= w->width + 0.001) {
+		layout_wrap_place(w, rest.run, rest.start, rest.end, 0, rest.w);
+		return 1;
+	}
+	return layout_wrap_long(w, &rest, 0, 1) != 0 ? -1 : 1;
+}
+
+/* Greedy line filling: each word (tokens up to a break) on the line if it
+ * fits, else on the next, hyphenated where that leaves no big hole or it
+ * fits no line whole. */
+static void layout_wrap(struct layout *L, const struct lruns *r, double size,
+                        double width, struct ltext *t)
+{
+	memset(t, 0, sizeof *t);
+	t->size = size;
+	t->lead = size * L->st->leading;
+	if (width < size)
+		width = size;
+	size_t ntok;
+	struct ltoken *tok = layout_tokens(L, r, size, &ntok);
+
+	struct lwrap w = {L, t, width, NULL, 0, 0};
 	if (layout_wrap_newline(&w) == NULL)
 		return;
 	double pending_space = 0;
-	for (size_t i = 0; i < ntok;) {
-		/* a word: tokens with no space between them */
+	for (size_t i = 0; i < ntok && !L->oom;) {
 		size_t j = i;
-		double ww = tok[j].w;
-		while (j + 1 < ntok && tok[j].space_after == 0) {
-			j++;
-			ww += tok[j].w;
+		double ww = tok[i].w;
+		while (!tok[j].brk && j + 1 < ntok) {
+			ww += tok[j].space_after;
+			ww += tok[++j].w;
 		}
 		double gap = w.line->n ? pending_space : 0;
+		int placed = 0;
 		if (w.line->n && w.x + gap + ww > width + 0.001) {
-			if (layout_wrap_newline(&w) == NULL)
+			if (i == j && j + 1 < ntok && tok[j].space_after > 0 &&
+			    (i == 0 || tok[i - 1].space_after > 0))
+				placed = layout_wrap_line_end(&w, &tok[i], gap);
+			if (placed < 0)
 				return;
-			gap = 0;
-		}
-		for (size_t k = i; k <= j; k++) {
-			const struct ltoken *tk = &tok[k];
-			if (w.x + gap + tk->w <= width + 0.001) {
-				layout_wrap_place(&w, tk->run, tk->start,
-				                  tk->end, gap, tk->w);
-				gap = 0;
-				continue;
-			}
-			/* Too wide for any line: break between characters,
-			 * ending each broken piece with a hyphen. */
-			struct lrun *hy = arena_alloc(L->a, sizeof *hy);
-			if (hy == NULL) {
-				L->oom = 1;
-				return;
-			}
-			*hy = *tk->run;
-			hy->text = "-";
-			hy->len = 1;
-			/* addresses break without hyphens, which would
-			 * change them */
-			int address = 0;
-			for (size_t q = tk->start; q + 1 < tk->end; q++)
-				if (tk->run->text[q] == '@' ||
-				    (tk->run->text[q] == ':' &&
-				     tk->run->text[q + 1] == '/'))
-					address = 1;
-			double hw = address ? 0 : L->m->advance(L->m->ctx,
-			                                        hy->face, '-') *
-			                          size / 1000;
-			size_t s = tk->start;
-			double rest = tk->w;   /* of the part not yet placed */
-			while (s < tk->end) {
-				if (w.x + gap + rest <= width + 0.001) {
-					layout_wrap_place(&w, tk->run, s, tk->end,
-					                  gap, rest);
-					gap = 0;
-					break;
-				}
-				size_t e = s;
-				double used = 0;
-				while (e < tk->end) {
-					uint32_t cp;
-					size_t n = layout_utf8(tk->run->text + e,
-					                       tk->end - e, &cp);
-					double cw = L->m->advance(L->m->ctx,
-					                          tk->run->face,
-					                          cp) * size / 1000;
-					if (w.x + gap + used + cw + hw >
-					        width + 0.001 &&
-					    (e > s || w.line->n > 0))
-						break;
-					used += cw;
-					e += n;
-				}
-				if (e > s) {
-					rest -= used;
-					layout_wrap_place(&w, tk->run, s, e, gap,
-					                  used);
-					if (!address && tk->run->text[e - 1] != '-')
-						layout_wrap_place(&w, hy, 0, 1, 0,
-						                  hw);
-				}
-				gap = 0;
-				s = e;
-				if (s < tk->end && layout_wrap_newline(&w) == NULL)
+			if (!placed) {
+				if (layout_wrap_newline(&w) == NULL)
 					return;
+				w.hyphened = 0;
+				gap = 0;
 			}
+		}
+		for (size_t k = i; k <= j && !placed; k++) {
+			const struct ltoken *tk = &tok[k];
+			double g = k == i ? gap : tok[k - 1].space_after;
+			if (w.x + g + tk->w <= width + 0.001)
+				layout_wrap_place(&w, tk->run, tk->start, tk->end,
+				                  g, tk->w);
+			else if (layout_wrap_long(&w, tk, g, k == i) != 0)
+				return;
 		}
 		pending_space = tok[j].space_after;
 		i = j + 1;
@@ -509,7 +881,9 @@ static void layout_wrap_text(struct layout *L, const char *text,
 		return;
 	}
 	struct lruns r = {0};
-	layout_add_run(L, &r, face, copy, len, NULL, colour);
+	struct lrun *run = layout_add_run(L, &r, face, copy, len, NULL, colour);
+	if (run != NULL)
+		run->whole = 1;   /* headings, labels, fields: never hyphenated */
 	layout_wrap(L, &r, size, width, t);
 }
 
@@ -519,25 +893,76 @@ static double layout_baseline(double top, double size, double lead)
 	return top - ((lead - size) / 2 + size * 0.8);
 }
 
+/* Whether fragment b can be drawn as one text with a before it: the same
+ * look, and next to it or one space after it (*space set then). */
+static int layout_frags_join(const struct layout *L, const struct lfrag *a,
+                             const struct lfrag *b, double size, int *space)
+{
+	const struct lrun *x = a->run, *y = b->run;
+	if (x->face != y->face || x->colour != y->colour ||
+	    !(x->href == y->href ||
+	      (x->href && y->href && strcmp(x->href, y->href) == 0)))
+		return 0;
+	double gap = b->x - (a->x + a->w);
+	double sw = L->m->advance(L->m->ctx, x->face, ' ') * size / 1000;
+	*space = gap > 0.01;
+	return gap > -0.01 && (gap < 0.01 || (gap > sw - 0.01 && gap < sw + 0.01));
+}
+
 static void layout_emit_line(struct layout *L, const struct lline *ln,
                              double x, double top, double size, double lead)
 {
 	double base = layout_baseline(top, size, lead);
-	for (size_t i = 0; i < ln->n; i++) {
+	for (size_t i = 0; i < ln->n;) {
 		const struct lfrag *f = &ln->frags[i];
 		const struct lrun *r = f->run;
-		layout_text_box(L, x + f->x, base, r->face, size, r->colour,
-		                r->text + f->start, f->end - f->start);
+		/* fragments of one look that touch, or are a space apart, are
+		 * one text (a name and the comma after it) */
+		size_t j = i + 1, len = f->end - f->start;
+		double w = f->w;
+		int space;
+		while (j < ln->n &&
+		       layout_frags_join(L, &ln->frags[j - 1], &ln->frags[j],
+		                         size, &space)) {
+			len += (size_t)space + ln->frags[j].end -
+			       ln->frags[j].start;
+			w = ln->frags[j].x + ln->frags[j].w - f->x;
+			j++;
+		}
+		const char *text = r->text + f->start;
+		if (j > i + 1) {
+			char *t = arena_alloc(L->a, len + 1);
+			if (t == NULL) {
+				L->oom = 1;
+				return;
+			}
+			size_t k = 0;
+			for (size_t q = i; q < j; q++) {
+				const struct lfrag *g = &ln->frags[q];
+				if (q > i && layout_frags_join(L, &ln->frags[q - 1], g,
+				                               size, &space) &&
+				    space)
+					t[k++] = ' ';
+				memcpy(t + k, g->run->text + g->start,
+				       g->end - g->start);
+				k += g->end - g->start;
+			}
+			text = t;
+			len = k;
+		}
+		layout_text_box(L, x + f->x, base, r->face, size, r->colour, text,
+		                len);
+		i = j;
 		if (r->href == NULL)
 			continue;
-		layout_line(L, x + f->x, base - size * 0.12, f->w, 0,
-		            size * 0.05, r->colour);
+		layout_line(L, x + f->x, base - size * 0.12, w, 0, size * 0.05,
+		            r->colour);
 		struct box *b = layout_box(L, BOX_LINK);
 		if (b == NULL)
 			return;
 		b->x = x + f->x;
 		b->y = base - size * 0.25;
-		b->w = f->w;
+		b->w = w;
 		b->h = size * 1.2;
 		b->text = r->href;
 		b->len = strlen(r->href);
@@ -620,7 +1045,18 @@ static void layout_cell_text(struct layout *L, struct lcell *c, const struct lte
 			return;
 		it->line = &t->lines[i];
 		it->size = t->size;
+		/* never one line of a paragraph alone at the foot of a page
+		 * or at the top of the next, nor a word split across them */
+		it->keep = (t->n >= 2 && (i == 0 || i + 2 == t->n)) ||
+		           t->lines[i].split;
 	}
+}
+
+/* The last item of c stays on the page of what follows it. */
+static void layout_cell_keep_last(struct lcell *c)
+{
+	if (c->n > 0)
+		c->items[c->n - 1].keep = 1;
 }
 
 static void layout_cell_plain(struct layout *L, struct lcell *c, const char *text,
@@ -735,7 +1171,12 @@ static void layout_draw_item(struct layout *L, const struct litem *it,
 			                it->marker_face, it->size,
 			                it->marker_colour, it->marker,
 			                strlen(it->marker));
-		layout_emit_line(L, it->line, cx + it->dx, top, it->size, it->h);
+		if (it->line != NULL)
+			layout_emit_line(L, it->line, cx + it->dx, top, it->size,
+			                 it->h);
+		if (it->right != NULL)
+			layout_emit_line(L, it->right, cx + cw - it->right->w,
+			                 top, it->size, it->h);
 		break;
 	case ITEM_TICK:
 		layout_draw_tick(L, cx + cw / 2, top - it->h / 2, it->ticked);
@@ -770,7 +1211,11 @@ static void layout_flow_cell(struct layout *L, const struct lcell *c, double x,
 				L->y -= it->h;
 			continue;
 		}
-		layout_need(L, it->h);
+		/* an item kept with the next needs room for both */
+		double h = it->h;
+		for (size_t j = i; j + 1 < c->n && c->items[j].keep; j++)
+			h += c->items[j + 1].h;
+		layout_need(L, h);
 		layout_draw_item(L, it, x, L->y, width);
 		L->y -= it->h;
 	}
@@ -787,7 +1232,7 @@ static double layout_cell_width(const struct ltable *tb, int col)
 
 static void layout_row_finish(struct lrow *row, int ncols)
 {
-	row->h = 0;
+	row->h = row->head.h;
 	for (int i = 0; i < (row->span_all ? 1 : ncols); i++)
 		if (row->cells[i].h > row->h)
 			row->h = row->cells[i].h;
@@ -825,46 +1270,34 @@ static double layout_cell_cut(const struct lcell *c, struct lcursor *cur,
 	if (cur == NULL)
 		cur = &start;
 	layout_cell_seek(c, cur, from);
-	double off = cur->off, best = from;
+	/* best: the deepest cut that parts nothing kept together; any:
+	 * the deepest at all, for when keeping them leaves no cut */
+	double off = cur->off, best = from, any = from;
 	for (size_t i = cur->k; i < c->n; i++) {
 		const struct litem *it = &c->items[i];
 		double end = off + it->h;
+		int kept = i > 0 && c->items[i - 1].keep;
 		if (off > want + eps)
-			return best;
-		if (off > from + eps)
-			best = off;
+			return best > from + eps ? best : any;
+		if (off > from + eps) {
+			any = off;
+			if (!kept)
+				best = off;
+		}
 		if (it->kind == ITEM_GAP) {
 			double p = want < end ? want : end;
-			if (p > from + eps)
-				best = p;
+			if (p > from + eps) {
+				any = p;
+				if (!kept)
+					best = p;
+			}
 		}
 		off = end;
 	}
-	return off <= want + eps ? want : best;
+	if (off <= want + eps)
+		return want;
+	return best > from + eps ? best : any;
 }
-
-static double layout_row_cut(const struct lrow *row, int ncols,
-                             struct lcursor *cur, double from, double want)
-{
-	double cut = want;
-	/* Each pass can only lower the cut, to a boundary of some cell, so
-	 * this ends; it stops when every cell agrees. */
-	for (;;) {
-		double c0 = cut;
-		for (int i = 0; i < (row->span_all ? 1 : ncols); i++) {
-			double c = layout_cell_cut(&row->cells[i],
-			                           cur ? &cur[i] : NULL, from,
-			                           cut);
-			if (c < cut)
-				cut = c;
-		}
-		if (cut >= c0 - 0.001)
-			break;
-	}
-	return cut;
-}
-
-
 
 /* Draws offsets [from[i], to[i]) of each cell's content with the slice's
  * top at L->y; the slice is as tall as its tallest part. */
@@ -878,11 +1311,39 @@ static void layout_row_slice_cells(struct layout *L, const struct ltable *tb,
 	for (int i = 0; i < ncells; i++)
 		if (to[i] - from[i] > content)
 			content = to[i] - from[i];
-	double h = content + 2 * LAYOUT_CELL_PAD;
+	if (row->head.n > 0 && to[LAYOUT_HEAD] - from[LAYOUT_HEAD] > content)
+		content = to[LAYOUT_HEAD] - from[LAYOUT_HEAD];
+	double h = content + 2 * LAYOUT_CELL_VPAD;
 	double top = L->y;
 	double x0 = tb->x[0], x1 = tb->x[tb->ncols];
 	if (row->filled)
 		layout_rect(L, x0, top - h, x1 - x0, h, 1, row->fill, 0, 0);
+	/* the head, across the table, over the cells */
+	double cells_top = top;   /* where the lines between cells begin */
+	if (row->head.n > 0) {
+		double hf = from[LAYOUT_HEAD], ht = to[LAYOUT_HEAD];
+		double off = 0;
+		for (size_t k = 0; k < row->head.n; k++) {
+			const struct litem *it = &row->head.items[k];
+			if (off >= ht - 0.001)
+				break;
+			if (off >= hf - 0.001)
+				layout_draw_item(L, it, x0 + LAYOUT_CELL_PAD,
+				                 top - LAYOUT_CELL_VPAD - (off - hf),
+				                 x1 - x0 - 2 * LAYOUT_CELL_PAD);
+			off += it->h;
+		}
+		/* the rule between head and cells, halfway down the gap;
+		 * the lines between cells start there */
+		double rule = row->head_h - LAYOUT_HEAD_GAP / 2;
+		double cf = from[0];
+		if (rule > cf + 0.001) {
+			cells_top = top - LAYOUT_CELL_VPAD - (rule - cf);
+			if (rule < to[0] - 0.001)
+				layout_line(L, x0, cells_top, x1 - x0, 0, 0.5,
+				            st->rule_colour);
+		}
+	}
 	for (int i = 0; i < ncells; i++) {
 		const struct lcell *c = &row->cells[i];
 		double cx = tb->x[i] + LAYOUT_CELL_PAD;
@@ -896,10 +1357,14 @@ static void layout_row_slice_cells(struct layout *L, const struct ltable *tb,
 			const struct litem *it = &c->items[k];
 			if (off >= to[i] - 0.001)
 				break;   /* this and the rest: later slices */
-			/* an item belongs to the slice it starts in */
-			if (off >= from[i] - 0.001)
+			/* an item belongs to the slice it starts in; a rule
+			 * between stacked rows is not drawn at a slice's top,
+			 * where the border is */
+			if (off >= from[i] - 0.001 &&
+			    !(it->kind == ITEM_RULE && off < from[i] + 0.001 &&
+			      from[i] > 0.001))
 				layout_draw_item(L, it, cx,
-				                 top - LAYOUT_CELL_PAD -
+				                 top - LAYOUT_CELL_VPAD -
 				                     (off - from[i]),
 				                 cw);
 			off += it->h;
@@ -910,9 +1375,10 @@ static void layout_row_slice_cells(struct layout *L, const struct ltable *tb,
 	layout_line(L, x0, top - h, x1 - x0, 0, 0.8, st->rule_colour);
 	layout_line(L, x0, top, 0, -h, 0.8, st->rule_colour);
 	layout_line(L, x1, top, 0, -h, 0.8, st->rule_colour);
-	if (!row->span_all)
+	if (!row->span_all && cells_top > top - h + 0.001)
 		for (int i = 1; i < tb->ncols; i++)
-			layout_line(L, tb->x[i], top, 0, -h, 0.8,
+			layout_line(L, tb->x[i], cells_top, 0,
+			            -(h - (top - cells_top)), 0.8,
 			            st->rule_colour);
 	L->y -= h;
 }
@@ -922,8 +1388,8 @@ static void layout_row_slice(struct layout *L, const struct ltable *tb,
                              const struct lrow *row, double from, double to,
                              struct lcursor *cur)
 {
-	double f[LAYOUT_MAX_COLS], t[LAYOUT_MAX_COLS];
-	for (int i = 0; i < LAYOUT_MAX_COLS; i++) {
+	double f[LAYOUT_MAX_COLS + 1], t[LAYOUT_MAX_COLS + 1];
+	for (int i = 0; i <= LAYOUT_MAX_COLS; i++) {
 		f[i] = from;
 		t[i] = to;
 	}
@@ -938,128 +1404,172 @@ static void layout_table_header(struct layout *L, const struct ltable *tb)
 
 static double layout_row_height(const struct lrow *row)
 {
-	return row->h + 2 * LAYOUT_CELL_PAD;
+	return row->h + 2 * LAYOUT_CELL_VPAD;
 }
 
-/* Places one row: whole on this page, whole on the next, or split. */
-/* The least room a row needs to start on this page: the whole row when it
- * should move whole (a keep_rows table, or a short row), else a few lines
- * to split after. Plus what must stay with it (keep_next). */
+/* Content room (without padding) on a fresh page of the table. */
+static double layout_row_room(const struct layout *L, const struct ltable *tb)
+{
+	double header_h = tb->header ? layout_row_height(tb->header) : 0;
+	return L->top - L->bottom - header_h - 2 * LAYOUT_CELL_VPAD;
+}
+
+/* The end of the first row stacked in row from offset from on (the whole
+ * row when nothing is stacked in it). */
+static double layout_row_unit_end(const struct lrow *row, double from)
+{
+	for (size_t k = 0; k < row->nunits; k++)
+		if (row->units[k] > from + 0.001)
+			return row->units[k];
+	return row->h;
+}
+
+/* The least room, padding included, a row needs to start on this page:
+ * its first stacked row whole (the whole row, with what must follow it,
+ * when nothing is stacked), unless that is taller than a page: then four
+ * lines, to split after. */
 static double layout_row_start(const struct layout *L, const struct ltable *tb,
                                const struct lrow *row, double keep_next)
 {
-	double header_h = tb->header ? layout_row_height(tb->header) : 0;
-	double page_room = L->top - L->bottom - header_h;
-	double lead = L->st->body_size * L->st->leading;
-	double need = layout_row_height(row) + keep_next;
-	if (need > page_room)
-		return (tb->keep_rows ? 3 : 4) * lead;
-	if (tb->keep_rows || need <= 6 * lead)
-		return need;
-	return 4 * lead;
+	double fresh = layout_row_room(L, tb);
+	double first = layout_row_unit_end(row, 0);
+	if (first >= row->h - 0.001 && first + keep_next <= fresh)
+		first += keep_next;
+	if (first > fresh)
+		first = 4 * L->st->body_size * L->st->leading;
+	return first + 2 * LAYOUT_CELL_VPAD;
 }
 
-/* Splits a row whose cells need not line up: each cell breaks at its own
- * deepest boundary that fits, and carries on from there on the next page
- * (as a word processor splits a table row). */
-static void layout_table_row_free(struct layout *L, const struct ltable *tb,
-                                  const struct lrow *row)
+/* Cell i of a row's cut arrays: a column's, or (LAYOUT_HEAD) its head. */
+static const struct lcell *layout_row_cell(const struct lrow *row, int i)
 {
-	double header_h = tb->header ? layout_row_height(tb->header) : 0;
-	int ncells = row->span_all ? 1 : tb->ncols;
-	double from[LAYOUT_MAX_COLS] = {0}, to[LAYOUT_MAX_COLS];
-	struct lcursor cur[LAYOUT_MAX_COLS] = {{0, 0}};
-	for (;;) {
-		int left = 0;
-		for (int i = 0; i < ncells; i++)
-			left |= from[i] < row->cells[i].h - 0.001;
-		if (!left || L->oom)
-			break;
-		double room = L->y - L->bottom - 2 * LAYOUT_CELL_PAD;
-		int moved = 0, stuck = 0;
-		for (int i = 0; i < ncells; i++) {
-			const struct lcell *c = &row->cells[i];
-			double want = from[i] + (room > 0 ? room : 0);
-			to[i] = layout_cell_cut(c, &cur[i], from[i],
-			                        want < c->h ? want : c->h);
-			if (to[i] > from[i] + 0.001)
-				moved = 1;
-			else if (from[i] < c->h - 0.001)
-				stuck = 1;
-		}
-		if (!moved) {
-			if (L->y >= L->top - header_h - 0.001) {
-				/* an item taller than a page: let it overflow
-				 * rather than loop */
-				for (int i = 0; i < ncells; i++)
-					to[i] = row->cells[i].h;
-			} else {
-				layout_new_page(L);
-				layout_table_header(L, tb);
-				continue;
-			}
-		}
-		layout_row_slice_cells(L, tb, row, from, to, cur);
-		for (int i = 0; i < ncells; i++)
-			from[i] = to[i];
-		(void)stuck;
-		left = 0;
-		for (int i = 0; i < ncells; i++)
-			left |= from[i] < row->cells[i].h - 0.001;
-		if (left) {
-			layout_new_page(L);
-			layout_table_header(L, tb);
-		}
-	}
-	if (row->h <= 0.001)
-		layout_row_slice(L, tb, row, 0, 0, NULL);
+	return i == LAYOUT_HEAD ? &row->head : &row->cells[i];
 }
 
-/* Places one row: whole on this page, whole on the next, or split. */
+/* Places one row. A row is never split when it fits on a page: it goes
+ * whole on this page, or whole on the next. A row of stacked rows (the
+ * updates of an action, the steps of an action point) is split where two
+ * of them meet, the cells spanning them (and a head over them) breaking
+ * at their own lines; only a stacked row, or a row, taller than a page is
+ * split between its lines, each cell at its own deepest line that fits,
+ * keeping a paragraph's first two lines and last two together.
+ * keep_next: room the start of the next row needs on the page this one
+ * ends on. */
 static void layout_table_row(struct layout *L, const struct ltable *tb,
                              const struct lrow *row, double keep_next)
 {
+	const double eps = 0.001;
 	double header_h = tb->header ? layout_row_height(tb->header) : 0;
-	if (L->y - layout_row_start(L, tb, row, keep_next) < L->bottom) {
-		layout_new_page(L);
-		layout_table_header(L, tb);
-	}
-	if (row->mark)
-		layout_mark(L, row->mark, 1);
-	if (!tb->keep_rows) {
-		layout_table_row_free(L, tb, row);
-		return;
-	}
-	double from = 0;
-	struct lcursor cur[LAYOUT_MAX_COLS] = {{0, 0}};
-	while (from < row->h - 0.001 && !L->oom) {
-		double room = L->y - L->bottom - 2 * LAYOUT_CELL_PAD;
-		double want = from + (room > 0 ? room : 0);
-		double cut = layout_row_cut(row, tb->ncols, cur, from,
-		                            want < row->h ? want : row->h);
-		if (cut <= from + 0.001) {
-			if (L->y >= L->top - header_h - 0.001) {
-				/* nothing fits even on a fresh page (an item
-				 * taller than the page): let it overflow
-				 * rather than loop */
-				cut = room > 0 ? from + room : row->h;
-				if (cut > row->h)
-					cut = row->h;
-			} else {
+	double fresh = layout_row_room(L, tb);
+	double lead = L->st->body_size * L->st->leading;
+	int ncells = row->span_all ? 1 : tb->ncols;
+	double from[LAYOUT_MAX_COLS + 1] = {0}, to[LAYOUT_MAX_COLS + 1] = {0};
+	struct lcursor cur[LAYOUT_MAX_COLS + 1];
+	memset(cur, 0, sizeof cur);
+	int cells[LAYOUT_MAX_COLS + 1], n = 0;
+	for (int i = 0; i < ncells; i++)
+		cells[n++] = i;
+	if (row->head.n > 0)
+		cells[n++] = LAYOUT_HEAD;
+	int marked = 0, drawn = 0;
+	while (!L->oom) {
+		double room = L->y - L->bottom - 2 * LAYOUT_CELL_VPAD;
+		int at_top = L->y >= L->top - header_h - eps;
+		/* what is left, and where the stacked rows' cells are */
+		double rest = 0, lo = row->h, hi = 0;
+		for (int k = 0; k < n; k++) {
+			int i = cells[k];
+			double left = layout_row_cell(row, i)->h - from[i];
+			if (left > rest)
+				rest = left;
+			if (i != LAYOUT_HEAD && !(row->spans >> i & 1)) {
+				if (from[i] < lo)
+					lo = from[i];
+				if (from[i] > hi)
+					hi = from[i];
+			}
+		}
+		if (rest <= eps && drawn)
+			break;
+		double keep = rest + keep_next <= fresh ? keep_next : 0;
+		double unit_end = layout_row_unit_end(row, hi);
+		if (rest + keep <= room + eps || (at_top && rest <= room + eps)) {
+			for (int k = 0; k < n; k++)
+				to[cells[k]] = layout_row_cell(row, cells[k])->h;
+		} else {
+			/* the deepest place stacked rows meet that fits, the
+			 * head (if any is left) fitting whole */
+			double b = 0;
+			for (size_t u = 0; u < row->nunits; u++)
+				if (row->units[u] > hi + eps &&
+				    row->units[u] <= lo + room + eps)
+					b = row->units[u];
+			if (b > 0 && row->head.h - from[LAYOUT_HEAD] > room + eps)
+				b = 0;
+			double unit = unit_end - lo;
+			if (b <= 0 && !at_top &&
+			    (unit <= fresh + eps || room < 4 * lead)) {
 				layout_new_page(L);
 				layout_table_header(L, tb);
 				continue;
 			}
+			/* to b (the stacked rows' cells), or each cell to its
+			 * own deepest line that fits (within its stacked row) */
+			int moved = 0;
+			for (int k = 0; k < n; k++) {
+				int i = cells[k];
+				const struct lcell *c = layout_row_cell(row, i);
+				int lined = i != LAYOUT_HEAD &&
+				            !(row->spans >> i & 1);
+				if (lined && b > 0) {
+					to[i] = b < c->h ? b : c->h;
+					if (to[i] < from[i])
+						to[i] = from[i];
+				} else {
+					double want = from[i] + (room > 0 ? room : 0);
+					if (lined && want > unit_end)
+						want = unit_end;
+					if (want > c->h)
+						want = c->h;
+					to[i] = layout_cell_cut(
+					    c, i == LAYOUT_HEAD ? NULL : &cur[i],
+					    from[i], want);
+				}
+				if (to[i] > from[i] + eps)
+					moved = 1;
+			}
+			if (!moved) {
+				if (!at_top) {
+					layout_new_page(L);
+					layout_table_header(L, tb);
+					continue;
+				}
+				/* nothing fits even on a fresh page (an item
+				 * taller than the page): let it overflow
+				 * rather than loop */
+				for (int k = 0; k < n; k++)
+					to[cells[k]] =
+					    layout_row_cell(row, cells[k])->h;
+			}
 		}
-		layout_row_slice(L, tb, row, from, cut, cur);
-		from = cut;
-		if (from < row->h - 0.001) {
-			layout_new_page(L);
-			layout_table_header(L, tb);
+		if (!marked && row->mark)
+			layout_mark(L, row->mark, 1);
+		marked = 1;
+		layout_row_slice_cells(L, tb, row, from, to, cur);
+		drawn = 1;
+		rest = 0;
+		for (int k = 0; k < n; k++) {
+			int i = cells[k];
+			from[i] = to[i];
+			double left = layout_row_cell(row, i)->h - from[i];
+			if (left > rest)
+				rest = left;
 		}
+		if (rest <= eps)
+			break;
+		layout_new_page(L);
+		layout_table_header(L, tb);
 	}
-	if (row->h <= 0.001)
-		layout_row_slice(L, tb, row, 0, 0, NULL);
 }
 
 /* How much must follow row i on the same page: a span-all band (a group
@@ -1069,10 +1579,7 @@ static double layout_keep_next(const struct layout *L, const struct ltable *tb,
 {
 	if (!rows[i]->span_all || i + 1 >= n)
 		return 0;
-	double header_h = tb->header ? layout_row_height(tb->header) : 0;
-	double room = L->top - L->bottom - header_h - layout_row_height(rows[i]);
-	double next = layout_row_height(rows[i + 1]);
-	return next <= room ? next : 3 * L->st->body_size * L->st->leading;
+	return layout_row_start(L, tb, rows[i + 1], 0);
 }
 
 static double layout_table_start(const struct layout *L, const struct ltable *tb,
@@ -1118,21 +1625,6 @@ static void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
 	(*rows)[(*n)++] = row;
 }
 
-static void layout_table_columns(struct layout *L, struct ltable *tb, int ncols,
-                          const double *weights)
-{
-	double total = 0;
-	for (int i = 0; i < ncols; i++)
-		total += weights[i];
-	tb->ncols = ncols;
-	tb->x[0] = L->left;
-	double acc = 0;
-	for (int i = 0; i < ncols; i++) {
-		acc += weights[i];
-		tb->x[i + 1] = L->left + (L->right - L->left) * acc / total;
-	}
-	tb->x[ncols] = L->right;
-}
 
 static void layout_field(struct layout *L, const char *label,
                          const char *value, double write_h)
@@ -1307,6 +1799,26 @@ static void layout_page_furniture(struct layout *L, const char *left_head,
 /* ---------------------------------------------------------------- */
 /* the tree's words as runs                                          */
 
+/* Where inline content is: the language (of the nearest node that says)
+ * and the place in the source (of the nearest node that has one). */
+struct lwhere {
+	const char *lang;
+	const struct loc *loc;
+	int whole;
+};
+
+static struct lwhere layout_where(const struct pt_node *n, int whole)
+{
+	struct lwhere w = {NULL, NULL, whole};
+	for (; n != NULL; n = n->parent) {
+		if (w.lang == NULL && n->lang != NULL)
+			w.lang = n->lang;
+		if (w.loc == NULL && n->loc.line > 0)
+			w.loc = &n->loc;
+	}
+	return w;
+}
+
 /* The runs of inline nodes from first up to (not including) stop: words
  * in face and colour, links only where the address is safe. A hung
  * reference, a tick, a label and words for screen readers only are not
@@ -1314,36 +1826,56 @@ static void layout_page_furniture(struct layout *L, const char *left_head,
 static void layout_pt_runs(struct layout *L, struct lruns *r,
                            const struct pt_node *first,
                            const struct pt_node *stop, enum face face,
-                           const char *href, uint32_t colour)
+                           const char *href, uint32_t colour,
+                           struct lwhere at)
 {
 	for (const struct pt_node *n = first; n != NULL && n != stop;
 	     n = n->next) {
+		struct lwhere in = at;
+		if (n->lang != NULL)
+			in.lang = n->lang;
+		if (n->loc.line > 0)
+			in.loc = &n->loc;
 		switch (n->type) {
 		case PT_TEXT:
-		case PT_CODE:
-			layout_add_run(L, r, face, n->text, strlen(n->text),
-			               href, href ? L->st->link_colour : colour);
+		case PT_CODE: {
+			struct lrun *x = layout_add_run(
+			    L, r, face, n->text, strlen(n->text), href,
+			    href ? L->st->link_colour : colour);
+			if (x != NULL) {
+				x->lang = in.lang;
+				x->loc = in.loc;
+				/* a name, a code, an address: never hyphenated */
+				x->whole = n->name || n->type == PT_CODE ||
+				           href != NULL;
+				x->heading = in.whole;
+			}
 			break;
+		}
 		case PT_EMPH:
 			layout_pt_runs(L, r, n->first, NULL,
-			               layout_face_with(face, 0, 1), href, colour);
+			               layout_face_with(face, 0, 1), href, colour,
+			               in);
 			break;
 		case PT_STRONG:
 			layout_pt_runs(L, r, n->first, NULL,
-			               layout_face_with(face, 1, 0), href, colour);
+			               layout_face_with(face, 1, 0), href, colour,
+			               in);
 			break;
 		case PT_LINK:
 			layout_pt_runs(L, r, n->first, NULL, face,
 			               pt_link_safe(n->href) ? n->href : href,
-			               colour);
+			               colour, in);
 			break;
 		case PT_SPAN:
 			if (n->role == PR_REF || n->role == PR_HIDDEN)
 				break;
-			layout_pt_runs(L, r, n->first, NULL, face, href, colour);
+			layout_pt_runs(L, r, n->first, NULL, face, href, colour,
+			               in);
 			break;
 		case PT_TIME:
-			layout_pt_runs(L, r, n->first, NULL, face, href, colour);
+			layout_pt_runs(L, r, n->first, NULL, face, href, colour,
+			               in);
 			break;
 		default:
 			break;
@@ -1354,6 +1886,8 @@ static void layout_pt_runs(struct layout *L, struct lruns *r,
 static int layout_same_look(const struct lrun *a, const struct lrun *b)
 {
 	return a->face == b->face && a->colour == b->colour &&
+	       a->whole == b->whole && a->heading == b->heading &&
+	       a->lang == b->lang &&
 	       (a->href == b->href ||
 	        (a->href && b->href && strcmp(a->href, b->href) == 0));
 }
@@ -1393,7 +1927,8 @@ static void layout_wrap_nodes(struct layout *L, const struct pt_node *first,
                               double size, double width, struct ltext *t)
 {
 	struct lruns r = {0};
-	layout_pt_runs(L, &r, first, stop, sty.face, NULL, sty.colour);
+	layout_pt_runs(L, &r, first, stop, sty.face, NULL, sty.colour,
+	               layout_where(first ? first->parent : NULL, sty.whole));
 	layout_merge_runs(L, &r);
 	layout_wrap(L, &r, size, width, t);
 }
@@ -1419,8 +1954,8 @@ static struct lstyle layout_role_style(const struct layout *L,
                                        enum pt_role role, struct lstyle base)
 {
 	const struct style *st = L->st;
-	struct lstyle bold = {FACE_BOLD, st->text_colour};
-	struct lstyle italic = {FACE_ITALIC, st->text_colour};
+	struct lstyle bold = {FACE_BOLD, st->text_colour, base.whole};
+	struct lstyle italic = {FACE_ITALIC, st->text_colour, base.whole};
 	switch (role) {
 	case PR_INSTRUCTION:
 	case PR_LEAD:
@@ -1431,11 +1966,12 @@ static struct lstyle layout_role_style(const struct layout *L,
 	case PR_DUE:
 		return italic;
 	case PR_CAPTION:
-		return (struct lstyle){FACE_BOLD, st->muted_colour};
+		return (struct lstyle){FACE_BOLD, st->muted_colour, 1};
 	case PR_OWNER:
-		return (struct lstyle){FACE_BOLD, st->accent_colour};
+		return (struct lstyle){FACE_BOLD, st->accent_colour, 1};
 	case PR_MUTED:
-		return (struct lstyle){FACE_ITALIC, st->muted_colour};
+		return (struct lstyle){FACE_ITALIC, st->muted_colour,
+		                       base.whole};
 	default:
 		return base;
 	}
@@ -1498,9 +2034,19 @@ static double layout_cell_block(struct layout *L, struct lcell *c,
 static int layout_blank(const struct pt_node *first,
                         const struct pt_node *stop)
 {
-	for (const struct pt_node *n = first; n && n != stop; n = n->next)
-		if (n->type != PT_TEXT || n->text[strspn(n->text, " ")] != '\0')
+	for (const struct pt_node *n = first; n && n != stop; n = n->next) {
+		if (n->type == PT_TEXT || n->type == PT_CODE) {
+			if (n->text[strspn(n->text, " ")] != '\0')
+				return 0;
+		} else if (n->type == PT_SPAN &&
+		           (n->role == PR_REF || n->role == PR_HIDDEN)) {
+			continue;   /* not set as running text */
+		} else if (!pt_is_inline(n) || n->type == PT_TICK ||
+		           n->type == PT_LABEL ||
+		           (n->first != NULL && !layout_blank(n->first, NULL))) {
 			return 0;
+		}
+	}
 	return 1;
 }
 
@@ -1543,7 +2089,8 @@ static void layout_cell_children(struct layout *L, struct lcell *c,
 		case PT_BREAK:
 			break;
 		default:
-			if (gaps && blocks)
+			/* facts go beside the words before them: no gap */
+			if (gaps && blocks && n->role != PR_FACTS)
 				layout_cell_gap(L, c, L->st->paragraph_gap * 0.6);
 			dx = layout_cell_block(L, c, n, width, dx, sty);
 			blocks = 1;
@@ -1559,7 +2106,7 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
                              double dx, int level)
 {
 	const struct style *st = L->st;
-	struct lstyle plain = {FACE_REGULAR, st->text_colour};
+	struct lstyle plain = {FACE_REGULAR, st->text_colour, 0};
 	double indent = st->body_size * 1.5;   /* marker to text */
 	/* deep nesting stops indenting at half the column, so text never
 	 * leaves its box however deep the lists go */
@@ -1615,6 +2162,39 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
 	}
 }
 
+/* Facts set against the right edge: at the end of the cell's last line
+ * when they fit there beside its words, else on lines of their own. */
+static void layout_cell_facts(struct layout *L, struct lcell *c,
+                              const struct pt_node *n, double width,
+                              double dx, struct lstyle sty)
+{
+	struct ltext *t = arena_alloc(L->a, sizeof *t);
+	if (t == NULL) {
+		L->oom = 1;
+		return;
+	}
+	layout_wrap_nodes(L, n->first, NULL, sty, L->st->body_size, width - dx,
+	                  t);
+	if (t->n == 0)
+		return;
+	struct litem *last = c->n > 0 ? &c->items[c->n - 1] : NULL;
+	double gap = L->st->body_size * 1.5;
+	if (t->n == 1 && last != NULL && last->kind == ITEM_LINE &&
+	    last->right == NULL && last->line != NULL &&
+	    last->dx + last->line->w + gap + t->lines[0].w <= width) {
+		last->right = &t->lines[0];
+		last->keep = 0;
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		struct litem *it = layout_cell_add(L, c, ITEM_LINE, t->lead);
+		if (it == NULL)
+			return;
+		it->right = &t->lines[i];
+		it->size = t->size;
+	}
+}
+
 /* One block in a cell at dx; returns the indent of the blocks after it
  * (further in after a paragraph whose reference hangs before it). */
 static double layout_cell_block(struct layout *L, struct lcell *c,
@@ -1624,6 +2204,10 @@ static double layout_cell_block(struct layout *L, struct lcell *c,
 	const struct style *st = L->st;
 	switch (n->type) {
 	case PT_PARAGRAPH: {
+		if (n->role == PR_FACTS) {
+			layout_cell_facts(L, c, n, width, dx, sty);
+			return dx;
+		}
 		struct lstyle ps = layout_role_style(L, n->role, sty);
 		double pdx = dx + (n->level < 5 ? n->level : 5) *
 		                  st->body_size * 1.2;
@@ -1645,8 +2229,13 @@ static double layout_cell_block(struct layout *L, struct lcell *c,
 		while (stop && pt_is_inline(stop) && stop->type != PT_LABEL &&
 		       stop->type != PT_BREAK)
 			stop = stop->next;
-		layout_cell_words(L, c, first, stop, width, tdx, ps, marker,
-		                  pdx);
+		/* no line for a paragraph of no words (an update that is
+		 * only a list) */
+		if (marker != NULL || !layout_blank(first, stop))
+			layout_cell_words(L, c, first, stop, width, tdx, ps,
+			                  marker, pdx);
+		if (n->role == PR_CAPTION)   /* "Milestones": with its list */
+			layout_cell_keep_last(c);
 		for (const struct pt_node *x = stop; x && !L->oom; x = x->next)
 			if (x->type == PT_LABEL)
 				layout_cell_pt_label(L, c, x, width, tdx);
@@ -1669,6 +2258,7 @@ static double layout_cell_block(struct layout *L, struct lcell *c,
 			                  st->accent_colour, width - dx);
 			for (size_t k = at; k < c->n; k++)
 				c->items[k].dx = dx;
+			layout_cell_keep_last(c);   /* a heading: with its text */
 		}
 		struct pt_node body = *n;
 		body.first = h ? h->next : n->first;
@@ -1705,32 +2295,38 @@ static struct lstyle layout_cell_style(const struct layout *L,
                                        const struct pt_node *cell)
 {
 	const struct style *st = L->st;
+	/* column heads and bands are never hyphenated; a row group's head
+	 * (an action's words) looks as its paragraphs say */
+	if (cell->scope == PS_ROWGROUP)
+		return (struct lstyle){FACE_REGULAR, st->text_colour, 0};
 	if (cell->scope == PS_COLGROUP)
-		return (struct lstyle){FACE_BOLD, st->accent_colour};
+		return (struct lstyle){FACE_BOLD, st->accent_colour, 1};
 	if (cell->scope != PS_NONE)
-		return (struct lstyle){FACE_BOLD, st->text_colour};
-	return (struct lstyle){FACE_REGULAR, st->text_colour};
+		return (struct lstyle){FACE_BOLD, st->text_colour, 1};
+	return (struct lstyle){FACE_REGULAR, st->text_colour, 0};
 }
 
 static void layout_pt_cell(struct layout *L, const struct ltable *tb,
                            struct lrow *row, const struct pt_node *cell)
 {
 	int col = cell->col < tb->ncols ? cell->col : tb->ncols - 1;
-	double w = cell->scope == PS_COLGROUP
+	double w = cell->scope == PS_COLGROUP || cell->span >= tb->ncols
 	           ? tb->x[tb->ncols] - tb->x[0] - 2 * LAYOUT_CELL_PAD
 	           : layout_cell_width(tb, col);
 	layout_cell_children(L, &row->cells[col], cell, w, 0,
 	                     layout_cell_style(L, cell), 1);
 }
 
-/* A row of the tree; a head cell spanning rows takes those rows with it,
- * their cells stacked in their columns and lined up across them, a rule
- * between one and the next (an action point and its steps). */
+/* A row of the tree, and the rows set with it: after a row group's head
+ * across the table, the row under it; after a row with cells spanning
+ * rows, the rows they span, stacked, their cells lined up across them
+ * and a rule between one and the next (an action point and its steps;
+ * an action's details and its updates). */
 static struct lrow *layout_pt_row(struct layout *L, const struct ltable *tb,
                                   const struct pt_node **rowp)
 {
 	const struct style *st = L->st;
-	const struct pt_node *r = *rowp;
+	const struct pt_node *r = *rowp, *first_row = r;
 	struct lrow *row = layout_new_row(L);
 	if (row == NULL)
 		return NULL;
@@ -1739,40 +2335,75 @@ static struct lrow *layout_pt_row(struct layout *L, const struct ltable *tb,
 		row->span_all = 1;
 		row->filled = 1;
 		row->fill = st->band_colour;
+	} else if (c0 != NULL && c0->span >= tb->ncols &&
+	           c0->scope == PS_ROWGROUP && r->next != NULL) {
+		/* the head across the table, the cells under it: they go on
+		 * a page together */
+		layout_cell_children(L, &row->head, c0,
+		                     tb->x[tb->ncols] - tb->x[0] -
+		                         2 * LAYOUT_CELL_PAD,
+		                     0, layout_cell_style(L, c0), 1);
+		row->head_h = row->head.h + LAYOUT_HEAD_GAP;
+		r = r->next;
+		*rowp = r;
+		for (int i = 0; i < tb->ncols; i++)
+			layout_cell_gap(L, &row->cells[i], row->head_h);
+	} else if (c0 != NULL && c0->span >= tb->ncols) {
+		row->span_all = 1;   /* a row of one cell across the table */
 	}
 	if (r->role == PR_TOTAL) {
 		row->filled = 1;
 		row->fill = st->band_colour;
 	}
-	if (r->bookmark)
+	if (first_row->bookmark)
 		row->mark = layout_row_title(L, c0);
-	if (c0 == NULL || c0->rowspan <= 1) {
+	int stacked = 1;
+	for (const struct pt_node *c = r->first; c; c = c->next)
+		if (c->rowspan > stacked)
+			stacked = c->rowspan;
+	if (row->span_all || stacked <= 1) {
 		for (const struct pt_node *c = r->first; c; c = c->next)
 			layout_pt_cell(L, tb, row, c);
 		layout_row_finish(row, tb->ncols);
 		return row;
 	}
-	layout_pt_cell(L, tb, row, c0);
+	for (const struct pt_node *c = r->first; c; c = c->next)
+		if (c->rowspan > 1 && c->col < tb->ncols) {
+			row->spans |= 1u << c->col;
+			layout_pt_cell(L, tb, row, c);
+		}
 	double lead = st->body_size * st->leading;
-	for (int k = 0; k < c0->rowspan && r != NULL; k++, r = r->next) {
+	for (int k = 0; k < stacked && r != NULL; k++, r = r->next) {
 		*rowp = r;
 		double base = 0;
-		for (int i = 1; i < tb->ncols; i++)
-			if (row->cells[i].h > base)
+		for (int i = 0; i < tb->ncols; i++)
+			if (!(row->spans >> i & 1) && row->cells[i].h > base)
 				base = row->cells[i].h;
 		for (const struct pt_node *c = r->first; c; c = c->next)
-			if (c != c0)
+			if (!(k == 0 && c->rowspan > 1))
 				layout_pt_cell(L, tb, row, c);
 		double band = lead;
-		for (int i = 1; i < tb->ncols; i++)
-			if (row->cells[i].h - base > band)
+		for (int i = 0; i < tb->ncols; i++)
+			if (!(row->spans >> i & 1) &&
+			    row->cells[i].h - base > band)
 				band = row->cells[i].h - base;
-		for (int i = 1; i < tb->ncols; i++)
-			layout_cell_pad_to(L, &row->cells[i], base + band);
-		if (k + 1 < c0->rowspan && r->next != NULL)
-			for (int i = 1; i < tb->ncols; i++)
-				layout_cell_add(L, &row->cells[i], ITEM_RULE,
-				                2 * LAYOUT_CELL_PAD);
+		for (int i = 0; i < tb->ncols; i++)
+			if (!(row->spans >> i & 1))
+				layout_cell_pad_to(L, &row->cells[i], base + band);
+		if (k + 1 < stacked && r->next != NULL) {
+			/* where this stacked row ends and the next begins: a
+			 * page may break there */
+			if (arena_grow(L->a, (void **)&row->units, &row->units_cap,
+			               row->nunits + 1, sizeof *row->units) != 0) {
+				L->oom = 1;
+				return row;
+			}
+			row->units[row->nunits++] = base + band;
+			for (int i = 0; i < tb->ncols; i++)
+				if (!(row->spans >> i & 1))
+					layout_cell_add(L, &row->cells[i], ITEM_RULE,
+					                2 * LAYOUT_CELL_VPAD);
+		}
 	}
 	layout_row_finish(row, tb->ncols);
 	return row;
@@ -1787,7 +2418,64 @@ struct lneed {
 	double min, max;
 	double area;             /* all its words set in one line, rows added */
 	double items;            /* paragraphs and labels: lines begun */
+	struct lparas *paras;    /* when wanted: its paragraphs' words */
 };
+
+/* A paragraph's words as widths, to count the lines it takes at any
+ * width without setting it (tables that fit their content try many):
+ * word i is w[i] wide, then gap[i] of space (0 where a line breaks with
+ * none, after "cross-"). */
+struct lpara {
+	double dx;               /* its indent in the cell */
+	const double *w, *gap;
+	size_t n;
+};
+
+struct lparas {
+	struct lpara *v;
+	size_t n, cap;
+};
+
+static void layout_record_para(struct layout *L, struct lparas *ps,
+                               double dx, const double *w, const double *gap,
+                               size_t n)
+{
+	if (ps == NULL)
+		return;
+	if (arena_grow(L->a, (void **)&ps->v, &ps->cap, ps->n + 1,
+	               sizeof *ps->v) != 0) {
+		L->oom = 1;
+		return;
+	}
+	ps->v[ps->n++] = (struct lpara){dx, w, gap, n};
+}
+
+/* The lines a paragraph takes in a cell room wide, filled greedily, a
+ * word wider than a line taking as many as it needs. */
+static double layout_para_lines(const struct lpara *p, double room)
+{
+	room -= p->dx;
+	if (room < 1)
+		room = 1;
+	if (p->n == 0)
+		return 1;
+	double lines = 1, x = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		double w = p->w[i];
+		if (x > 0 && x + p->gap[i - 1] + w > room + 0.001) {
+			lines++;
+			x = 0;
+		}
+		if (x == 0 && w > room + 0.001) {
+			double over = floor(w / room);
+			lines += over;
+			x = w - over * room;
+		} else {
+			x += (x > 0 ? p->gap[i - 1] : 0) + w;
+		}
+	}
+	return lines;
+}
 
 static void layout_need_at_least(struct lneed *n, double min, double max)
 {
@@ -1804,32 +2492,12 @@ static void layout_measure_words(struct layout *L, const struct pt_node *first,
                                  struct lneed *need)
 {
 	struct lruns r = {0};
-	layout_pt_runs(L, &r, first, stop, sty.face, NULL, sty.colour);
+	layout_pt_runs(L, &r, first, stop, sty.face, NULL, sty.colour,
+	               layout_where(first ? first->parent : NULL, sty.whole));
 	layout_merge_runs(L, &r);
-	double size = L->st->body_size;
-	double line = 0, word = 0, widest = 0;
-	for (size_t i = 0; i < r.n; i++) {
-		const struct lrun *run = &r.v[i];
-		for (size_t p = 0; p < run->len;) {
-			size_t q = p;
-			while (q < run->len && run->text[q] != ' ')
-				q++;
-			double w = layout_width(L, run->face, size, run->text + p,
-			                        q - p);
-			word += w;
-			line += w;
-			if (q < run->len) {   /* a space ends the word */
-				if (word > widest)
-					widest = word;
-				word = 0;
-				line += layout_width(L, run->face, size, " ", 1);
-				q++;
-			}
-			p = q;
-		}
-	}
-	if (word > widest)
-		widest = word;
+	double widest, line;
+	layout_runs_extent(L, &r, L->st->body_size, &widest, &line,
+	                   need->paras, dx);
 	layout_need_at_least(need, dx + widest, dx + line);
 	need->area += line;
 	need->items += 1;
@@ -1843,13 +2511,22 @@ static void layout_measure_label(struct layout *L, const struct pt_node *n,
                                  double dx, struct lneed *need)
 {
 	double size = L->st->body_size, pad = size * 0.8;
-	struct lneed w = {0, 0, 0, 0};
+	struct lneed w = {0, 0, 0, 0, NULL};
 	layout_measure_words(L, n->first, NULL,
-	                     (struct lstyle){FACE_BOLD, 0}, 0, &w);
+	                     (struct lstyle){FACE_BOLD, 0, 1}, 0, &w);
 	/* a label keeps its words together: as wide as all of them */
 	layout_need_at_least(need, dx + w.max + pad, dx + w.max + pad);
 	need->area += w.max + pad;
 	need->items += 1;
+	if (need->paras != NULL) {
+		double *lw = arena_alloc(L->a, 2 * sizeof *lw);
+		if (lw == NULL) {
+			L->oom = 1;
+			return;
+		}
+		lw[0] = w.max + pad;
+		layout_record_para(L, need->paras, dx, lw, lw + 1, 1);
+	}
 }
 
 /* One block, as layout_cell_block sets it; returns the indent of the
@@ -1878,7 +2555,8 @@ static double layout_measure_block(struct layout *L, const struct pt_node *n,
 		while (stop && pt_is_inline(stop) && stop->type != PT_LABEL &&
 		       stop->type != PT_BREAK)
 			stop = stop->next;
-		layout_measure_words(L, first, stop, ps, tdx, need);
+		if (tdx > pdx || !layout_blank(first, stop))
+			layout_measure_words(L, first, stop, ps, tdx, need);
 		for (const struct pt_node *x = stop; x; x = x->next)
 			if (x->type == PT_LABEL)
 				layout_measure_label(L, x, tdx, need);
@@ -1891,7 +2569,8 @@ static double layout_measure_block(struct layout *L, const struct pt_node *n,
 		             ? dx + n->level * st->body_size : dx + indent;
 		for (const struct pt_node *li = n->first; li; li = li->next)
 			layout_measure_children(L, li, idx,
-			                        (struct lstyle){FACE_REGULAR, 0},
+			                        (struct lstyle){FACE_REGULAR, 0,
+			                                        0},
 			                        need);
 		return dx;
 	}
@@ -1899,7 +2578,8 @@ static double layout_measure_block(struct layout *L, const struct pt_node *n,
 		for (const struct pt_node *x = n->first; x; x = x->next)
 			if (x->type == PT_HEADING)
 				layout_measure_words(L, x->first, NULL,
-				                     (struct lstyle){FACE_BOLD, 0},
+				                     (struct lstyle){FACE_BOLD, 0,
+				                                     1},
 				                     dx, need);
 			else
 				layout_measure_block(L, x, dx, sty, need);
@@ -1924,7 +2604,7 @@ static void layout_measure_children(struct layout *L,
 				run = n;
 			continue;
 		}
-		if (run != NULL)
+		if (run != NULL && !layout_blank(run, n))
 			layout_measure_words(L, run, n, sty, dx, need);
 		run = NULL;
 		if (n == NULL)
@@ -1939,33 +2619,22 @@ static void layout_measure_children(struct layout *L,
 	}
 }
 
-/* The lines a table's rows take with columns w wide: each row as tall as
- * its tallest cell, a cell's text spread over its width. */
-static double layout_rows_height(const struct lneed *cells, size_t nrows,
-                                 int ncols, const double *w)
+/* A cell's lines at width w (padding included). */
+static double layout_cell_lines_at(const struct lparas *ps, double w)
 {
-	double h = 0;
-	for (size_t r = 0; r < nrows; r++) {
-		double row = 0;
-		for (int i = 0; i < ncols; i++) {
-			const struct lneed *c = &cells[r * (size_t)ncols + i];
-			double room = w[i] - 2 * LAYOUT_CELL_PAD;
-			double lines = c->area / (room > 1 ? room : 1) +
-			               0.5 * c->items;
-			if (lines > row)
-				row = lines;
-		}
-		h += row;
-	}
-	return h;
+	double room = w - 2 * LAYOUT_CELL_PAD, lines = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		lines += layout_para_lines(&ps->v[i], room);
+	return lines;
 }
 
 /* Moves width from one column to another while that makes the table
  * shorter (a column of long progress notes beside an often empty one
  * takes its room), keeping every column within its minimum and its
- * longest line. Tables of more than a few thousand cells keep the
- * widths they were given: the search is quadratic in the columns and
- * linear in the rows at each step. */
+ * longest line. The rows' heights are counted in lines, each paragraph
+ * filled at the width tried, each row as tall as its tallest cell.
+ * Tables of more than a few thousand cells keep the widths they were
+ * given: each step tries every pair of columns over every row. */
 static void layout_shorten_rows(struct layout *L, const struct pt_node *t,
                                 int ncols, const struct lneed *need,
                                 double *w)
@@ -1977,21 +2646,40 @@ static void layout_shorten_rows(struct layout *L, const struct pt_node *t,
 			nrows++;
 	if (nrows == 0 || nrows * (size_t)ncols > 4000)
 		return;
-	struct lneed *cells = arena_alloc(L->a, nrows * (size_t)ncols *
-	                                        sizeof *cells);
-	if (cells == NULL) {
+	size_t ncells = nrows * (size_t)ncols;
+	struct lparas *cells = arena_alloc(L->a, ncells * sizeof *cells);
+	double *h = arena_alloc(L->a, ncells * sizeof *h);
+	double *ha = arena_alloc(L->a, 2 * nrows * sizeof *ha);
+	if (cells == NULL || h == NULL || ha == NULL) {
 		L->oom = 1;
 		return;
 	}
+	double *hb = ha + nrows;
 	size_t k = 0;
 	for (const struct pt_node *g = t->first->next; g; g = g->next)
 		for (const struct pt_node *r = g->first; r; r = r->next, k++)
 			for (const struct pt_node *c = r->first; c; c = c->next)
-				if (c->scope != PS_COLGROUP && c->col < ncols)
+				if (c->scope != PS_COLGROUP && c->span <= 1 &&
+				    c->col < ncols) {
+					struct lneed n = {0, 0, 0, 0, NULL};
+					n.paras = &cells[k * (size_t)ncols + c->col];
 					layout_measure_children(
-					    L, c, 0, layout_cell_style(L, c),
-					    &cells[k * (size_t)ncols + c->col]);
-	double best = layout_rows_height(cells, nrows, ncols, w);
+					    L, c, 0, layout_cell_style(L, c), &n);
+				}
+	if (L->oom)
+		return;
+	for (size_t r = 0; r < nrows; r++)
+		for (int i = 0; i < ncols; i++)
+			h[r * (size_t)ncols + i] = layout_cell_lines_at(
+			    &cells[r * (size_t)ncols + i], w[i]);
+	double best = 0;
+	for (size_t r = 0; r < nrows; r++) {
+		double row = 0;
+		for (int i = 0; i < ncols; i++)
+			if (h[r * (size_t)ncols + i] > row)
+				row = h[r * (size_t)ncols + i];
+		best += row;
+	}
 	for (double step = (L->right - L->left) / 50; step > 0.5; step /= 2)
 		for (int moved = 1, guard = 0; moved && guard < 200; guard++) {
 			moved = 0;
@@ -2000,28 +2688,78 @@ static void layout_shorten_rows(struct layout *L, const struct pt_node *t,
 					if (a == b || w[a] - step < need[a].min ||
 					    w[b] + step > need[b].max)
 						continue;
-					w[a] -= step;
-					w[b] += step;
-					double h = layout_rows_height(cells, nrows,
-					                              ncols, w);
-					if (h < best - 0.01) {
-						best = h;
+					double total = 0;
+					for (size_t r = 0; r < nrows; r++) {
+						const double *hr = h + r * (size_t)ncols;
+						ha[r] = layout_cell_lines_at(
+						    &cells[r * (size_t)ncols + a],
+						    w[a] - step);
+						hb[r] = layout_cell_lines_at(
+						    &cells[r * (size_t)ncols + b],
+						    w[b] + step);
+						double row = ha[r] > hb[r] ? ha[r]
+						                           : hb[r];
+						for (int i = 0; i < ncols; i++)
+							if (i != a && i != b &&
+							    hr[i] > row)
+								row = hr[i];
+						total += row;
+					}
+					if (total < best - 0.01) {
+						best = total;
+						w[a] -= step;
+						w[b] += step;
+						for (size_t r = 0; r < nrows; r++) {
+							h[r * (size_t)ncols + a] = ha[r];
+							h[r * (size_t)ncols + b] = hb[r];
+						}
 						moved = 1;
-					} else {
-						w[a] += step;
-						w[b] -= step;
 					}
 				}
 		}
 }
 
+/* Columns' widest words too wide for the table together: the widest
+ * columns give way, down to a level all of them fit at (never below an
+ * equal share), so one long word cannot squeeze the others. Returns the
+ * sum of the minimums. */
+static double layout_cap_mins(struct lneed *need, int ncols, double avail)
+{
+	double smin = 0;
+	for (int i = 0; i < ncols; i++)
+		smin += need[i].min;
+	if (smin <= avail)
+		return smin;
+	double level = avail / ncols;
+	for (int round = 0; round < ncols; round++) {
+		double fixed = 0;
+		int over = 0;
+		for (int i = 0; i < ncols; i++)
+			if (need[i].min <= level)
+				fixed += need[i].min;
+			else
+				over++;
+		double next = over ? (avail - fixed) / over : level;
+		if (next <= level + 0.001)
+			break;
+		level = next;
+	}
+	smin = 0;
+	for (int i = 0; i < ncols; i++) {
+		if (need[i].min > level)
+			need[i].min = level;
+		smin += need[i].min;
+	}
+	return smin;
+}
+
 /* Column widths from the content, much as a browser's automatic table
  * layout gives them: each column at least as wide as its widest word (a
- * label's, a heading's; but no wider than an equal share, since a longer
- * word can still break) and the layout's column-min; the rest shared out
- * in proportion to how much text each column holds (so the rows, as tall
- * as their tallest cell, come out short), none wider than its longest
- * line unbroken or the layout's column-max. */
+ * label's, a heading's) and the layout's column-min, unless those do not
+ * fit together; the rest shared out in proportion to how much text each
+ * column holds, none wider than its longest line unbroken or the
+ * layout's column-max; then moved between columns while that makes the
+ * table shorter. */
 static void layout_fit_columns(struct layout *L, struct ltable *tb,
                                const struct pt_node *t, int ncols)
 {
@@ -2033,26 +2771,28 @@ static void layout_fit_columns(struct layout *L, struct ltable *tb,
 		for (const struct pt_node *r = one ? one : g->first; r;
 		     r = one ? NULL : r->next)
 			for (const struct pt_node *c = r->first; c; c = c->next)
-				if (c->scope != PS_COLGROUP && c->col < ncols)
+				if (c->scope != PS_COLGROUP && c->span <= 1 &&
+				    c->col < ncols)
 					layout_measure_children(
 					    L, c, 0, layout_cell_style(L, c),
 					    &need[c->col]);
 	}
 	double avail = L->right - L->left, smin = 0;
-	double cap = avail * st->column_max, share = avail / ncols;
+	double cap = avail * st->column_max;
 	for (int i = 0; i < ncols; i++) {
 		double pad = 2 * LAYOUT_CELL_PAD;
 		need[i].min += pad;
 		need[i].max += pad;
-		if (need[i].min > share)
-			need[i].min = share;
 		if (need[i].min < st->column_min)
 			need[i].min = st->column_min;
+		smin += need[i].min;
+	}
+	smin = layout_cap_mins(need, ncols, avail);
+	for (int i = 0; i < ncols; i++) {
 		if (need[i].max > cap)
 			need[i].max = cap;
 		if (need[i].max < need[i].min)
 			need[i].max = need[i].min;
-		smin += need[i].min;
 	}
 	double w[LAYOUT_MAX_COLS];
 	int full[LAYOUT_MAX_COLS] = {0};
@@ -2102,6 +2842,54 @@ static void layout_fit_columns(struct layout *L, struct ltable *tb,
 
 /* Columns: shares of the width, after the columns as wide as a tick box
  * or a date need. */
+/* Widths w made wide enough for each column's widest word (a heading's
+ * words are never broken, a long word only at its hyphenation points):
+ * a column narrower than that takes the room from the others in
+ * proportion to what they have beyond their own widest word. When the
+ * words cannot all fit, each column keeps at least an equal share. */
+static void layout_columns_at_least(struct layout *L, const struct pt_node *t,
+                                    int ncols, double *w)
+{
+	struct lneed need[LAYOUT_MAX_COLS];
+	memset(need, 0, sizeof need);
+	for (const struct pt_node *g = t->first; g; g = g->next) {
+		const struct pt_node *one = g->type == PT_ROW ? g : NULL;
+		for (const struct pt_node *r = one ? one : g->first; r;
+		     r = one ? NULL : r->next)
+			for (const struct pt_node *c = r->first; c; c = c->next)
+				if (c->scope != PS_COLGROUP && c->span <= 1 &&
+				    c->col < ncols)
+					layout_measure_children(
+					    L, c, 0, layout_cell_style(L, c),
+					    &need[c->col]);
+	}
+	/* a word wider than half as much again as an equal share breaks
+	 * (at its hyphenation points) rather than take the others' room */
+	double avail = L->right - L->left, want = 0, spare = 0;
+	for (int i = 0; i < ncols; i++) {
+		double cap = 1.5 * avail / ncols;
+		need[i].min += 2 * LAYOUT_CELL_PAD;
+		if (need[i].min > cap)
+			need[i].min = cap > w[i] ? cap : w[i];
+	}
+	layout_cap_mins(need, ncols, avail);
+	for (int i = 0; i < ncols; i++) {
+		if (w[i] < need[i].min)
+			want += need[i].min - w[i];
+		else
+			spare += w[i] - need[i].min;
+	}
+	if (want <= 0.001 || spare <= 0.001)
+		return;
+	double take = want < spare ? want : spare;
+	for (int i = 0; i < ncols; i++) {
+		if (w[i] < need[i].min)
+			w[i] += (need[i].min - w[i]) * take / want;
+		else
+			w[i] -= (w[i] - need[i].min) * take / spare;
+	}
+}
+
 static void layout_pt_columns(struct layout *L, struct ltable *tb,
                               const struct pt_node *t)
 {
@@ -2132,22 +2920,16 @@ static void layout_pt_columns(struct layout *L, struct ltable *tb,
 		}
 		all_fixed += fixed[i];
 	}
-	if (all_fixed == 0) {
-		layout_table_columns(L, tb, ncols, t->weights);
-		return;
-	}
-	double rest = L->right - L->left - all_fixed, acc = 0, fixed_acc = 0;
+	double rest = L->right - L->left - all_fixed;
+	double w[LAYOUT_MAX_COLS];
+	for (int i = 0; i < ncols; i++)
+		w[i] = fixed[i] > 0 ? fixed[i]
+		       : total > 0 ? rest * t->weights[i] / total : 0;
+	layout_columns_at_least(L, t, ncols, w);
 	tb->ncols = ncols;
 	tb->x[0] = L->left;
-	for (int i = 0; i < ncols; i++) {
-		if (fixed[i] > 0) {
-			fixed_acc += fixed[i];
-			tb->x[i + 1] = tb->x[i] + fixed[i];
-		} else {
-			acc += t->weights[i];
-			tb->x[i + 1] = L->left + fixed_acc + rest * acc / total;
-		}
-	}
+	for (int i = 0; i < ncols; i++)
+		tb->x[i + 1] = tb->x[i] + w[i];
 	tb->x[ncols] = L->right;
 }
 
@@ -2214,7 +2996,7 @@ static void layout_checklist(struct layout *L, const struct pt_node *list)
 	const struct style *st = L->st;
 	double size = st->body_size, lead = size * st->leading;
 	double indent = st->tick_size + 10;
-	struct lstyle plain = {FACE_REGULAR, st->text_colour};
+	struct lstyle plain = {FACE_REGULAR, st->text_colour, 0};
 	for (const struct pt_node *it = list->first; it && !L->oom;
 	     it = it->next) {
 		int ticked = 0;
@@ -2245,7 +3027,7 @@ static double layout_checklist_height(struct layout *L,
 {
 	const struct style *st = L->st;
 	double lead = st->body_size * st->leading, h = 0;
-	struct lstyle plain = {FACE_REGULAR, st->text_colour};
+	struct lstyle plain = {FACE_REGULAR, st->text_colour, 0};
 	for (const struct pt_node *it = list->first; it; it = it->next) {
 		struct ltext t;
 		layout_wrap_nodes(L, it->first, NULL, plain, st->body_size,
@@ -2396,7 +3178,7 @@ static void layout_flow_block(struct layout *L, const struct pt_node *n)
 	struct lcell cell = {0};
 	double width = L->right - L->left;
 	layout_cell_block(L, &cell, n, width, 0,
-	                  (struct lstyle){FACE_REGULAR, L->st->text_colour});
+	                  (struct lstyle){FACE_REGULAR, L->st->text_colour, 0});
 	layout_flow_cell(L, &cell, L->left, width);
 	L->y -= L->st->paragraph_gap;
 }
@@ -2419,7 +3201,7 @@ static double layout_measure(struct layout *L, const struct pt_node *first)
 			struct lcell cell = {0};
 			layout_cell_block(L, &cell, n, L->right - L->left, 0,
 			                  (struct lstyle){FACE_REGULAR,
-			                                  L->st->text_colour});
+			                                  L->st->text_colour, 0});
 			h += cell.h + L->st->paragraph_gap;
 		}
 	}
@@ -2469,7 +3251,7 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 			memset(c, 0, sizeof *c);
 			layout_cell_block(L, c, n, L->right - L->left, 0,
 			                  (struct lstyle){FACE_REGULAR,
-			                                  st->text_colour});
+			                                  st->text_colour, 0});
 			keep += c->h + (c->n ? st->paragraph_gap : 0);
 		}
 		if (t != NULL) {
@@ -2536,11 +3318,12 @@ static void layout_flow_node(struct layout *L, const struct pt_node *n)
 struct layout_doc *layout_document(const struct pt_node *root,
                                    const struct style *st,
                                    const struct device_metrics *m,
-                                   struct arena *a)
+                                   struct hyph *hy, struct arena *a)
 {
 	struct layout L = {0};
 	L.st = st;
 	L.m = m;
+	L.hyph = hy;
 	L.a = a;
 	L.ld = arena_alloc(a, sizeof *L.ld);
 	if (L.ld == NULL)
@@ -2596,6 +3379,8 @@ void layout_dump(const struct layout_doc *ld, FILE *out)
 {
 	fprintf(out, "document %.2f x %.2f, %zu pages\n", ld->page_width,
 	        ld->page_height, ld->npages);
+	fprintf(out, "breaks %zu at hyphenation points, %zu between letters\n",
+	        ld->hyphenated, ld->nbroken);
 	for (size_t i = 0; i < ld->nmarks; i++) {
 		const struct layout_mark *m = &ld->marks[i];
 		fprintf(out, "mark %d page %zu y %.2f ", m->level, m->page + 1,

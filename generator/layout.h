@@ -15,6 +15,8 @@
 
 struct pt_node;
 struct arena;
+struct hyph;
+struct loc;
 
 enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK };
 
@@ -43,6 +45,13 @@ struct layout_mark {
 	double y;
 };
 
+/* A word that fitted no line and had no hyphenation point that did, so
+ * was broken between letters; the build warns about each. */
+struct layout_broken {
+	const struct loc *loc;  /* where it is written; NULL if unknown */
+	const char *word;
+};
+
 struct layout_doc {
 	struct layout_page *pages;
 	size_t npages, cap;
@@ -52,14 +61,18 @@ struct layout_doc {
 	const char *title;      /* metadata */
 	const char *subject;
 	const char *lang;
+	struct layout_broken *broken;
+	size_t nbroken, broken_cap;
+	size_t hyphenated;      /* lines ended with a hyphen at a point the
+	                           patterns give */
 };
 
-/* Lays out a document's presentation tree in arena a. Returns NULL when
- * out of memory. */
+/* Lays out a document's presentation tree in arena a, hyphenating with
+ * hy (hyph.h; NULL: no hyphenation). Returns NULL when out of memory. */
 struct layout_doc *layout_document(const struct pt_node *root,
                                    const struct style *st,
                                    const struct device_metrics *m,
-                                   struct arena *a);
+                                   struct hyph *hy, struct arena *a);
 
 /* The text dump used by golden tests: one line per box, 2 decimals. */
 void layout_dump(const struct layout_doc *ld, FILE *out);

@@ -45,6 +45,15 @@ struct pt_node *lower_text(struct lower *L, struct pt_node *parent,
 	return t;
 }
 
+struct pt_node *lower_name(struct lower *L, struct pt_node *parent,
+                           const char *name, const struct loc *loc)
+{
+	struct pt_node *t = lower_text(L, parent, name, loc, NULL, 0);
+	if (t != NULL)
+		t->name = 1;
+	return t;
+}
+
 struct pt_node *lower_textf(struct lower *L, struct pt_node *parent,
                             const char *fmt, ...)
 {
@@ -429,8 +438,8 @@ void lower_people(struct lower *L, struct pt_node *parent,
 	for (size_t i = 0; i < r->n; i++) {
 		if (i)
 			lower_text(L, parent, ", ", NULL, NULL, 0);
-		lower_text(L, parent, person_display(r->people[i]),
-		           &r->people[i]->loc, NULL, 0);
+		lower_name(L, parent, person_display(r->people[i]),
+		           &r->people[i]->loc);
 	}
 }
 

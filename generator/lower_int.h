@@ -38,6 +38,9 @@ struct pt_node *lower_add(struct lower *L, struct pt_node *parent,
 struct pt_node *lower_text(struct lower *L, struct pt_node *parent,
                            const char *text, const struct loc *loc,
                            const char *key, int domain);
+/* A person's name: set whole, never hyphenated. */
+struct pt_node *lower_name(struct lower *L, struct pt_node *parent,
+                           const char *name, const struct loc *loc);
 struct pt_node *lower_textf(struct lower *L, struct pt_node *parent,
                             const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -36,7 +36,7 @@ static void minutes_people(struct lower *L, struct pt_node *parent,
 	for (const struct person *q = p; q; q = q->next) {
 		if (q != p)
 			lower_text(L, parent, ", ", NULL, NULL, 0);
-		lower_text(L, parent, person_display(q), &q->loc, NULL, 0);
+		lower_name(L, parent, person_display(q), &q->loc);
 		if (!q->email && !q->phone)
 			continue;
 		struct pt_node *c = lower_add(L, parent, PT_SPAN, &q->loc);
@@ -140,9 +140,8 @@ static void minutes_item(struct lower *L, struct pt_node *body,
 		for (size_t i = 0; i < a->owners.n; i++) {
 			if (i || a->owners.all)
 				lower_text(L, who, ", ", NULL, NULL, 0);
-			lower_text(L, who,
-			           person_display(a->owners.people[i]),
-			           &a->owners.loc, NULL, 0);
+			lower_name(L, who, person_display(a->owners.people[i]),
+			           &a->owners.loc);
 		}
 		lower_text(L, who, ":", NULL, NULL, 0);
 		/* the action's words: a paragraph and its lists, keyed as

@@ -9,8 +9,9 @@
 #include <stdio.h>
 
 enum {
-	LW_ACTION, LW_MEASURE, LW_MILESTONES, LW_DUE, LW_LEAD, LW_STATUS,
-	LW_PROGRESS,
+	/* the details' column heads, in their order */
+	LW_MEASURE, LW_MILESTONES, LW_STATUS, LW_PROGRESS,
+	LW_ACTION, LW_DUE, LW_LEAD,
 	LW_KPI, LW_BASELINE, LW_TARGET, LW_KPI_LEAD, LW_READINGS,
 	LW_PERSON_ID, LW_NAME, LW_ROLE,
 	LW_OVERDUE, LW_PEOPLE, LW_NOTE, LW_AS_OF,
@@ -51,6 +52,12 @@ static const struct lower_word plan_words[LW_COUNT] = {
 	[LW_MEDIUM] = {"label.priority.medium", "Medium priority"},
 	[LW_LOW] = {"label.priority.low", "Low priority"},
 };
+
+/* The columns of an action's details (plan_actions). */
+#define PLAN_DETAILS 4
+/* An action's updates each have a row, up to this many (a cell spans at
+ * most 255 rows); the rest share the last. */
+#define PLAN_MAX_UPDATE_ROWS 200
 
 /* The plan's tables fit their content (layout.c measures it): a column
  * empty in every row is left out, so a plan with no measures, no
@@ -148,6 +155,39 @@ static struct pt_node *plan_text(struct lower *L, struct pt_node *parent,
 	return words;
 }
 
+/* An action's due date (short month names) and its leads, in its head:
+ * "Due Q1 2027 · Lead Jo Banks". */
+static void plan_facts(struct lower *L, struct pt_node *c,
+                       const struct plan_action *a)
+{
+	if (a->due.text == NULL && a->leads.n == 0)
+		return;
+	struct pt_node *f = lower_add(L, c, PT_PARAGRAPH, &a->loc);
+	if (f == NULL)
+		return;
+	f->role = PR_FACTS;
+	f->bare = 1;
+	if (a->due.text) {
+		struct pt_node *b = lower_add(L, f, PT_STRONG, &a->due.loc);
+		lower_word(L, b, &plan_words[LW_DUE], LOWER_OWN);
+		lower_text(L, f, " ", NULL, NULL, 0);
+		char due[48];
+		mperiod_format_short(&a->due, due, sizeof due);
+		struct pt_node *t = lower_period(L, f, &a->due);
+		struct pt_node *w = t && t->type == PT_TIME ? t->first : t;
+		if (w != NULL)
+			w->text = arena_strdup(L->a, due);
+	}
+	if (a->leads.n > 0) {
+		if (a->due.text)
+			lower_text(L, f, " \u00B7 ", NULL, NULL, 0);
+		struct pt_node *b = lower_add(L, f, PT_STRONG, &a->leads.loc);
+		lower_word(L, b, &plan_words[LW_LEAD], LOWER_OWN);
+		lower_text(L, f, " ", NULL, NULL, 0);
+		lower_people(L, f, &a->leads);
+	}
+}
+
 static void plan_action_cell(struct lower *L, struct pt_node *row,
                              const struct plan_action *a, const char *key)
 {
@@ -159,7 +199,8 @@ static void plan_action_cell(struct lower *L, struct pt_node *row,
 	c->bare = 1;
 	p->bare = 1;
 	p->level = (unsigned char)(a->depth < 5 ? a->depth : 5);
-	if (a->priority == PRIORITY_IMMEDIATE || a->depth == 0)
+	/* bold says what plans say it says: immediate need */
+	if (a->priority == PRIORITY_IMMEDIATE)
 		p->role = PR_LEAD;
 	if (a->ref) {
 		struct pt_node *r = lower_add(L, p, PT_SPAN, &a->loc);
@@ -172,6 +213,7 @@ static void plan_action_cell(struct lower *L, struct pt_node *row,
 	}
 	if (a->text)
 		plan_text(L, p, a->text, key, "the action's text");
+	plan_facts(L, c, a);
 	/* priority describes the action: its label goes under the text,
 	 * where the column is wide enough for "Immediate priority" whole */
 	if (a->priority != PRIORITY_NONE) {
@@ -220,8 +262,117 @@ static void plan_milestones(struct lower *L, struct pt_node *c,
 	}
 }
 
-static void plan_actions(struct lower *L, struct pt_node *group,
-                         const struct plan_action *a, const char *prefix)
+/* Whether an action has nothing to print but what its head holds: its
+ * words, due date, leads, priority and notes. */
+static int plan_action_alone(const struct plan_action *a)
+{
+	return a->measure == NULL && a->milestones == NULL && !a->overdue &&
+	       a->status == STATUS_NONE && a->rag == RAG_NONE &&
+	       a->updates == NULL;
+}
+
+/* Actions with a row of their own, and those with a status or RAG. */
+static void plan_count_status(const struct plan_action *a, size_t *rows,
+                              size_t *rated)
+{
+	for (; a != NULL; a = a->next) {
+		if (!plan_action_alone(a))
+			++*rows;
+		if (a->status != STATUS_NONE || a->rag != RAG_NONE)
+			++*rated;
+		plan_count_status(a->children, rows, rated);
+	}
+}
+
+/* Whether a plan's statuses go in the Progress column: when fewer than a
+ * quarter of its actions have one, a Status column would be a strip of
+ * empty cells beside every row for the sake of a few labels. */
+static int plan_status_in_progress(const struct action_plan *pl)
+{
+	size_t rows = 0, rated = 0;
+	for (const struct plan_goal *g = pl->goals; g; g = g->next)
+		for (const struct plan_area *ar = g->areas; ar; ar = ar->next)
+			plan_count_status(ar->actions, &rows, &rated);
+	return rated * 4 < rows;
+}
+
+/* Status, RAG and, when it is past due, Overdue. */
+static void plan_status_labels(struct lower *L, struct pt_node *c,
+                               const struct plan_action *a)
+{
+	lower_status_label(L, c, a->status);
+	if (a->rag != RAG_NONE) {
+		if (a->status != STATUS_NONE)
+			plan_space(L, c);
+		lower_rag_label(L, c, a->rag);
+	}
+	if (a->overdue) {
+		if (a->status != STATUS_NONE || a->rag != RAG_NONE)
+			plan_space(L, c);
+		lower_label(L, c, PR_RED, "overdue", &plan_words[LW_OVERDUE]);
+	}
+}
+
+/* An update: its date and words, and the lists in them where they are
+ * (a list ends a paragraph; words after it are a paragraph of their own,
+ * so nothing moves), its RAG label after its first paragraph. */
+static void plan_update(struct lower *L, struct pt_node *c,
+                        const struct plan_update *u, const char *key)
+{
+	struct pt_node *g = lower_add(L, c, PT_GROUP, &u->loc);
+	struct pt_node *p = lower_add(L, g, PT_PARAGRAPH, &u->loc);
+	if (p == NULL)
+		return;
+	g->cls = "update";
+	if (u->date.text)
+		plan_lead_in(L, p, &u->date);
+	if (u->text)
+		plan_text(L, p, u->text, key, "this update");
+	/* in the first paragraph, before any list, as a reader meets it */
+	struct pt_node *first_list = NULL;
+	for (struct pt_node *x = p->first; x && first_list == NULL; x = x->next)
+		if (x->type == PT_LIST)
+			first_list = x;
+	if (u->rag != RAG_NONE) {
+		struct pt_node *sp = lower_text(L, p, " ", NULL, NULL, 0);
+		struct pt_node *lab = lower_rag_label(L, p, u->rag);
+		if (first_list != NULL && sp != NULL && lab != NULL) {
+			pt_unlink(sp);
+			pt_unlink(lab);
+			pt_insert_before(first_list, sp);
+			pt_insert_before(first_list, lab);
+		}
+	}
+	/* lists, and what follows each, out of the paragraph in order */
+	struct pt_node *cur = p;
+	for (struct pt_node *x = p->first, *nx; x; x = nx) {
+		nx = x->next;
+		if (x->type == PT_LIST) {
+			pt_unlink(x);
+			pt_append(g, x);
+			cur = NULL;
+		} else if (cur != p) {
+			if (cur == NULL) {
+				cur = lower_add(L, g, PT_PARAGRAPH, &x->loc);
+				if (cur == NULL)
+					return;
+			}
+			pt_unlink(x);
+			pt_append(cur, x);
+		}
+	}
+}
+
+/* Each action is a group of rows: its words across the table (the
+ * group's head: its reference hung before them, its priority, its
+ * internal notes), then a row of its details under the columns: measure,
+ * milestones, due, lead, status, progress. So its words are read at the
+ * table's width, not squeezed into a column beside five others, and the
+ * details share what is left. An action that is only its words (one that
+ * heads the actions under it, as a rule) is its first row alone. */
+static void plan_actions(struct lower *L, struct pt_node *table,
+                         const struct plan_action *a, const char *prefix,
+                         int status_in_progress)
 {
 	size_t n = 0;
 	for (; a != NULL && !L->oom; a = a->next) {
@@ -233,77 +384,62 @@ static void plan_actions(struct lower *L, struct pt_node *group,
 		const char *cls = arena_printf(
 		    L->a, "depth-%d%s", a->depth < 4 ? a->depth : 4,
 		    a->priority == PRIORITY_IMMEDIATE ? " immediate" : "");
-		struct pt_node *row = lower_row(L, group, cls);
+		struct pt_node *group = lower_add(L, table, PT_ROW_GROUP,
+		                                  &a->loc);
+		struct pt_node *row = lower_row(L, group, "action");
 		if (lower_str(L, key) == NULL || lower_str(L, cls) == NULL ||
 		    row == NULL)
 			return;
+		group->cls = cls;
 		plan_action_cell(L, row, a, key);
+		if (row->first != NULL) {
+			row->first->scope = PS_ROWGROUP;
+			row->first->span = PLAN_DETAILS;
+		}
+		if (plan_action_alone(a)) {
+			plan_actions(L, table, a->children, key,
+			             status_in_progress);
+			continue;
+		}
+		row = lower_row(L, group, "details");
 
-		struct pt_node *c = lower_cell(L, row, 1);
+		struct pt_node *c = lower_cell(L, row, 0);
 		lower_inlines(L, c, a->measure, lower_key(L, key, ".measure", 0),
 		              LOWER_OWN, "the action's measure");
-		plan_milestones(L, lower_cell(L, row, 2), a, key);
+		plan_milestones(L, lower_cell(L, row, 1), a, key);
+		c = lower_cell(L, row, 2);
+		if (c == NULL)
+			return;
+		if (!status_in_progress)
+			plan_status_labels(L, c, a);
 		c = lower_cell(L, row, 3);
-		if (c == NULL)
-			return;
-		if (a->due.text) {
-			/* short month names: the column is narrow */
-			char due[48];
-			mperiod_format_short(&a->due, due, sizeof due);
-			struct pt_node *t = lower_period(L, c, &a->due);
-			struct pt_node *w = t && t->type == PT_TIME ? t->first
-			                                            : t;
-			if (w != NULL)
-				w->text = arena_strdup(L->a, due);
-		}
-		if (a->overdue) {
-			plan_space(L, c);
-			lower_label(L, c, PR_RED, "overdue",
-			            &plan_words[LW_OVERDUE]);
-		}
-		lower_people(L, lower_cell(L, row, 4), &a->leads);
-		c = lower_cell(L, row, 5);
-		if (c == NULL)
-			return;
-		lower_status_label(L, c, a->status);
-		if (a->rag != RAG_NONE) {
-			plan_space(L, c);
-			lower_rag_label(L, c, a->rag);
-		}
-		c = lower_cell(L, row, 6);
+		if (c != NULL && status_in_progress)
+			plan_status_labels(L, c, a);
+		/* one row per update, a page may break between them; the
+		 * other details span those rows */
+		size_t nup = 0;
+		for (const struct plan_update *u = a->updates; u; u = u->next)
+			nup++;
+		if (nup > PLAN_MAX_UPDATE_ROWS)
+			nup = PLAN_MAX_UPDATE_ROWS;
+		if (nup > 1)
+			for (struct pt_node *x = row->first; x; x = x->next)
+				if (x->col < 3)
+					x->rowspan = (unsigned char)nup;
 		size_t j = 0;
 		for (const struct plan_update *u = a->updates; u && c;
 		     u = u->next) {
-			struct pt_node *g = lower_add(L, c, PT_GROUP, &u->loc);
-			struct pt_node *p = lower_add(L, g, PT_PARAGRAPH,
-			                              &u->loc);
-			if (p == NULL)
-				return;
-			g->cls = "update";
-			if (u->date.text)
-				plan_lead_in(L, p, &u->date);
-			const char *uk = lower_key(
-			    L, lower_key(L, key, ".update", 0), NULL, ++j);
-			if (u->text) {
-				plan_text(L, p, u->text, uk, "this update");
-				/* the lists that end it follow the paragraph */
-				for (struct pt_node *x = p->first, *nx; x;
-				     x = nx) {
-					nx = x->next;
-					if (x->type == PT_LIST) {
-						pt_unlink(x);
-						pt_append(g, x);
-					}
-				}
+			if (j > 0 && j < nup) {
+				row = lower_row(L, group, "details");
+				c = lower_cell(L, row, 3);
+				if (c == NULL)
+					return;
 			}
-			/* in the paragraph, before its lists, as a reader
-			 * meets it */
-			if (u->rag != RAG_NONE) {
-				plan_space(L, p);
-				lower_rag_label(L, p, u->rag);
-			}
+			plan_update(L, c, u,
+			            lower_key(L, lower_key(L, key, ".update", 0),
+			                      NULL, ++j));
 		}
-		plan_actions(L, group, a->children, key);
+		plan_actions(L, table, a->children, key, status_in_progress);
 	}
 }
 
@@ -326,7 +462,8 @@ static void plan_objectives(struct lower *L, struct pt_node *parent,
 	}
 }
 
-static void plan_goal(struct lower *L, const struct plan_goal *g, int index)
+static void plan_goal(struct lower *L, const struct plan_goal *g, int index,
+                      int status_in_progress)
 {
 	char id[32];
 	snprintf(id, sizeof id, "goal-%d", index);
@@ -349,24 +486,27 @@ static void plan_goal(struct lower *L, const struct plan_goal *g, int index)
 		struct pt_node *group = lower_add(L, s, PT_GROUP, &g->loc);
 		plan_objectives(L, group, g->objectives, gk, 0);
 	}
-	struct pt_node *t = lower_table(L, s, "plan", &plan_words[LW_ACTION],
-	                                7, NULL, LOWER_OWN);
+	struct pt_node *t = lower_table(L, s, "plan", &plan_words[LW_MEASURE],
+	                                PLAN_DETAILS, NULL, LOWER_OWN);
 	if (t != NULL)
 		t->fit = 1;
 	size_t ai = 0;
 	for (const struct plan_area *ar = g->areas; ar && !L->oom;
 	     ar = ar->next) {
-		struct pt_node *body = lower_add(L, t, PT_ROW_GROUP, &ar->loc);
 		const char *ak = lower_key(L, lower_key(L, gk, ".area", 0),
 		                           NULL, ++ai);
 		if (ar->title) {
+			struct pt_node *body = lower_add(L, t, PT_ROW_GROUP,
+			                                 &ar->loc);
+			if (body != NULL)
+				body->cls = "area";
 			struct pt_node *band = lower_band(
-			    L, body, "area", 7, ar->title,
+			    L, body, "area", PLAN_DETAILS, ar->title,
 			    lower_key(L, ak, ".title", 0), LOWER_OWN, &ar->loc);
 			if (band != NULL)
 				plan_objectives(L, band, ar->objectives, NULL, 1);
 		}
-		plan_actions(L, body, ar->actions, gk);
+		plan_actions(L, t, ar->actions, gk, status_in_progress);
 	}
 }
 
@@ -449,7 +589,7 @@ static void plan_people(struct lower *L, const struct action_plan *pl)
 		struct pt_node *c = lower_cell(L, row, 1);
 		if (c != NULL && p->name) {
 			c->field = "a person's name";
-			lower_text(L, c, p->name, &p->loc, NULL, 0);
+			lower_name(L, c, p->name, &p->loc);
 		}
 		c = lower_cell(L, row, 2);
 		if (c != NULL && p->role) {
@@ -485,8 +625,9 @@ void lower_plan(struct lower *L)
 	lower_blocks(L, L->root, pl->intro, 2, "intro", LOWER_OWN);
 	plan_people(L, pl);
 	int i = 0;
+	int status_in_progress = plan_status_in_progress(pl);
 	for (const struct plan_goal *g = pl->goals; g && !L->oom; g = g->next)
-		plan_goal(L, g, ++i);
+		plan_goal(L, g, ++i, status_in_progress);
 	if (pl->kpis)
 		plan_kpis(L, pl);
 	lower_blocks(L, L->root, pl->outro, 2, "outro", LOWER_OWN);

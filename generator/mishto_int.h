@@ -63,6 +63,7 @@ struct mishto {
 	size_t nin, capin;
 	struct parse_schema *schema;
 	struct rules *rules;      /* links and contact details, over trees */
+	struct hyph *hyph;        /* hyphenation patterns, read as needed */
 };
 
 /* One output of a build: a document in its own language, or in a

@@ -30,8 +30,19 @@ static void output_on_signal(int sig)
 	raise(sig);
 }
 
+/* A library that ends the process itself (libhyphen does, when its own
+ * allocation fails) must not leave temporary files behind either. */
+static void output_on_exit(void)
+{
+	for (struct output_pending *p = output_pending_list; p; p = p->next)
+		unlink(p->tmp);
+}
+
 void output_guard_signals(void)
 {
+	static int at_exit;
+	if (!at_exit)
+		at_exit = atexit(output_on_exit) == 0;
 	if (output_guarded)
 		return;
 	output_guarded = 1;

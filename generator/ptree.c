@@ -115,6 +115,20 @@ void pt_unlink(struct pt_node *n)
 	n->parent = n->prev = n->next = NULL;
 }
 
+void pt_insert_before(struct pt_node *sibling, struct pt_node *n)
+{
+	if (sibling == NULL || n == NULL || sibling->parent == NULL)
+		return;
+	n->parent = sibling->parent;
+	n->next = sibling;
+	n->prev = sibling->prev;
+	if (sibling->prev)
+		sibling->prev->next = n;
+	else
+		sibling->parent->first = n;
+	sibling->prev = n;
+}
+
 void pt_clear(struct pt_node *n)
 {
 	n->first = n->last = NULL;
@@ -245,6 +259,9 @@ static void pt_drop_column(struct pt_node *t, int col)
 				if (c->scope == PS_COLGROUP) {
 					if (c->span > 1)
 						c->span--;
+				} else if (c->span > 1 && c->col <= col &&
+				           col < c->col + c->span) {
+					c->span--;
 				} else if (c->col == col) {
 					pt_unlink(c);
 				} else if (c->col > col) {
@@ -260,8 +277,19 @@ void pt_drop_empty_columns(struct pt_node *root)
 	for (struct pt_node *t = root; t; t = pt_walk_next(root, t)) {
 		if (t->type != PT_TABLE || !t->fit)
 			continue;
-		for (int col = (int)t->nvalues - 1; col >= 0; col--) {
-			int empty = 1, any = 0;
+		/* a table of no rows keeps its columns: there is nothing to
+		 * fit them to */
+		int any = 0;
+		for (const struct pt_node *g = t->first ? t->first->next : NULL;
+		     g && !any; g = g->next)
+			for (const struct pt_node *r = g->first; r && !any;
+			     r = r->next)
+				for (const struct pt_node *c = r->first; c;
+				     c = c->next)
+					any |= c->scope != PS_COLGROUP &&
+					       c->span <= 1;
+		for (int col = (int)t->nvalues - 1; col >= 0 && any; col--) {
+			int empty = 1;
 			for (const struct pt_node *g = t->first ? t->first->next
 			                                        : NULL;
 			     g && empty; g = g->next)
@@ -270,11 +298,10 @@ void pt_drop_empty_columns(struct pt_node *root)
 					for (const struct pt_node *c = r->first; c;
 					     c = c->next)
 						if (c->scope != PS_COLGROUP &&
-						    c->col == col) {
-							any = 1;
+						    c->span <= 1 &&
+						    c->col == col)
 							empty &= pt_cell_empty(c);
-						}
-			if (empty && any && t->nvalues > 1)
+			if (empty && t->nvalues > 1)
 				pt_drop_column(t, col);
 		}
 	}
@@ -372,8 +399,11 @@ static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 	if (n->type == PT_CELL) {
 		static const char *const scope[] = {"", " scope=row",
 		                                    " scope=col",
-		                                    " scope=colgroup"};
-		fprintf(out, " col=%d%s", n->col, scope[n->scope % 4]);
+		                                    " scope=colgroup",
+		                                    " scope=rowgroup"};
+		fprintf(out, " col=%d%s", n->col, scope[n->scope % 5]);
+		if (n->span > 1 && n->scope != PS_COLGROUP)
+			fprintf(out, " span=%d", n->span);
 		if (n->rowspan)
 			fprintf(out, " rowspan=%d", n->rowspan);
 	}

@@ -82,6 +82,9 @@ enum pt_role {
 	PR_DUE,              /* italic: "Due ..." */
 	PR_MUTED,            /* italic, muted: "No update yet." */
 	PR_TOTAL,            /* a total: a table's last row, a chart's bar */
+	PR_FACTS,            /* an action's due date and lead, set at the
+	                        end of its words' last line when there is
+	                        room, else on a line of their own, right */
 	/* spans and labels */
 	PR_REF,              /* an action's reference, hung left of it */
 	PR_HIDDEN,           /* words for screen readers only */
@@ -101,7 +104,9 @@ enum pt_keep {
 	PK_WHOLE             /* ... the whole section (a signing block) */
 };
 
-enum pt_scope { PS_NONE, PS_ROW, PS_COL, PS_COLGROUP };
+/* PS_ROWGROUP: the head of the rows of its row group (an action's words
+ * over the row of its details), across the table. */
+enum pt_scope { PS_NONE, PS_ROW, PS_COL, PS_COLGROUP, PS_ROWGROUP };
 
 /* What the public edition leaves out: contact fields (where contact
  * details belong, so they are not warned about) and internal notes (which
@@ -159,6 +164,8 @@ struct pt_node {
 	unsigned char stacked;   /* CHART: bars in segments of a whole */
 	unsigned char bookmark;  /* ROW: its head is a bookmark */
 	unsigned char spaced;    /* LIST: a gap between its items */
+	unsigned char name;      /* TEXT: a person's name, never hyphenated
+	                            or broken within a word */
 
 	struct pt_node *parent, *first, *last, *prev, *next;
 };
@@ -181,6 +188,8 @@ struct pt_node *pt_add_textf(struct arena *a, struct pt_node *parent,
 int pt_add_inlines(struct arena *a, struct pt_node *parent,
                    const struct inline_node *n);
 void pt_unlink(struct pt_node *n);
+/* Puts n (unlinked) before sibling; nothing when either is NULL. */
+void pt_insert_before(struct pt_node *sibling, struct pt_node *n);
 /* Removes n's children. */
 void pt_clear(struct pt_node *n);
 

@@ -50,7 +50,7 @@ static const struct style_key style_keys[] = {
 	NUM("paragraph-gap", paragraph_gap, 0, 72),
 	NUM("tick-size", tick_size, 6, 72),
 	OPT("column-min", column_min, 0, 400, 36),
-	OPT("column-max", column_max, 0.1, 1, 0.6),
+	OPT("column-max", column_max, 0.1, 1, 0.7),
 	PATH("font-regular", font[FACE_REGULAR]),
 	PATH("font-bold", font[FACE_BOLD]),
 	PATH("font-italic", font[FACE_ITALIC]),

@@ -310,9 +310,11 @@ check "large print sets no text under 16 pt" \
 check "the a4 layout sets no text under 12 pt" \
     sh -c "awk '\$1 == \"text\" { n++; if (\$5 < 12) bad++ } END { exit !(n > 100 && !bad) }' '$tmp/out/../public/la-pledge.layout.txt'"
 # The words a layout sets, from its dump: every text box of the page body
-# but links (whose addresses break anywhere) and numbers, a word
-# broken at a line's end (its hyphen a box of its own) joined again.
-setwords() { awk '$1 == "text" && $6 != "#0b4f9e" && $3 > 50 && $3 < 780' "$1" | sed 's/^[^"]*"//; s/"$//' | sed -e :a -e N -e '$!ba' -e 's/\n-\n\([[:lower:]]\)/\1/g' | tr -s ' \n' '\n\n' | grep -v '^[0-9]*$' | grep -v '^-$' | sort -u; }
+# but links (whose addresses break anywhere) and numbers, a word broken
+# at a line's end (a hyphen ends the line) joined again. Hyphens are left
+# out of every word: a compound ("cross-departmental") breaks after its
+# hyphen in one layout and not in the other.
+setwords() { awk '$1 == "text" && $6 != "#0b4f9e" && $3 > 50 && $3 < 780' "$1" | sed 's/^[^"]*"//; s/"$//' | sed -e :a -e N -e '$!ba' -e 's/-\n\([[:lower:]]\)/\1/g' | tr -s ' \n' '\n\n' | tr -d -- '-' | grep -v '^[0-9]*$' | grep -v '^$' | sort -u; }
 # Every word of A is in B, or is one a page break splits in one of them (a
 # word of B of 3 letters or more begins it, or it begins or ends one of
 # B's). The running header and footer are left out: they repeat per page

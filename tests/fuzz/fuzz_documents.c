@@ -27,6 +27,7 @@
 #include "report.h"
 #include "translate.h"
 #include "source.h"
+#include "hyph.h"
 #include "style.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,6 +40,7 @@ static struct {
 	struct parse_schema *schema;
 	struct style st;
 	struct font_set *pm;
+	struct hyph *hy;
 	struct source *form_src;
 } fuzz;
 
@@ -53,8 +55,9 @@ static int fuzz_setup(void)
 	    style_load(&fuzz.st, "a4", "layouts", &d) != 0)
 		return -1;
 	fuzz.pm = font_set_open(&fuzz.st, &d);
+	fuzz.hy = hyph_new(NULL);
 	fuzz.form_src = source_read("content/la-pledge.xml");
-	return fuzz.pm && fuzz.form_src ? 0 : -1;
+	return fuzz.pm && fuzz.hy && fuzz.form_src ? 0 : -1;
 }
 
 static void fuzz_render(const struct document *doc, struct document *tr,
@@ -73,7 +76,7 @@ static void fuzz_render(const struct document *doc, struct document *tr,
 		tree = NULL;
 	struct layout_doc *ld = tree ? layout_document(tree, &fuzz.st,
 	                                               font_set_metrics(fuzz.pm),
-	                                               a)
+	                                               fuzz.hy, a)
 	                             : NULL;
 	unsigned char *pdf = NULL;
 	size_t len = 0;

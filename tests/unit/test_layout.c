@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "layout.h"
 #include "font.h"
+#include "hyph.h"
 #include "pdf.h"
 #include "style.h"
 
@@ -25,6 +26,7 @@ struct lt {
 	struct style st;
 	struct font_set *pm;
 	const struct device_metrics *m;
+	struct hyph *hy;
 	struct arena *a;
 	struct layout_doc *ld;
 	double left, right, top, bottom;
@@ -37,6 +39,7 @@ static void lt_free(void *p)
 		return;
 	arena_free(t->a);
 	font_set_close(t->pm);
+	hyph_free(t->hy);
 	style_free(&t->st);
 	for (size_t i = 0; i < t->n; i++) {
 		document_free(t->doc[i]);
@@ -95,7 +98,9 @@ static struct lt *lt_layout(size_t n, const char *const names[],
 	assert_non_null(t->a);
 	struct pt_node *tree = lower_document(t->doc[which], t->a);
 	assert_non_null(tree);
-	t->ld = layout_document(tree, &t->st, t->m, t->a);
+	t->hy = hyph_new(NULL);
+	assert_non_null(t->hy);
+	t->ld = layout_document(tree, &t->st, t->m, t->hy, t->a);
 	assert_non_null(t->ld);
 	t->left = t->st.margin_left;
 	t->right = t->st.page_width - t->st.margin_right;
@@ -675,9 +680,14 @@ static void long_word_breaks_between_letters_within_its_cell(void **state)
 				fail_msg("page %zu: \"%.*s\" runs %.2f past its "
 				         "cell", p + 1, (int)b->len, b->text,
 				         b->x + lt_width(t, b) - cell_right);
-			assert_true(got_len + b->len <= strlen(word));
-			memcpy(got + got_len, b->text, b->len);
-			got_len += b->len;
+			/* the word has no hyphen: one at a piece's end was
+			 * put there by the break */
+			size_t len = b->len;
+			if (len > 0 && b->text[len - 1] == '-')
+				len--;
+			assert_true(got_len + len <= strlen(word));
+			memcpy(got + got_len, b->text, len);
+			got_len += len;
 			lines++;
 		}
 	}

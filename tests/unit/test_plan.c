@@ -920,11 +920,18 @@ static void plan_pages_are_landscape(void **state)
 	assert_true(r->ld->page_width > r->ld->page_height);
 	assert_true(tu_near(r->ld->page_width, r->st.page_height));
 	assert_true(tu_near(r->ld->page_height, r->st.page_width));
-	/* and the table uses the width: the Progress column is beyond
+	/* and the table uses the width: its header row runs on beyond
 	 * where a portrait page ends */
 	const struct box *b = tu_find_text(r, "Progress", NULL);
 	assert_non_null(b);
-	assert_true(b->x > r->st.page_width - r->st.margin_right);
+	double right = 0;
+	for (size_t i = 0; i < r->ld->pages[0].nboxes; i++) {
+		const struct box *x = &r->ld->pages[0].boxes[i];
+		if (x->kind == BOX_RECT && x->filled &&
+		    x->fill == r->st.fill_colour && x->x + x->w > right)
+			right = x->x + x->w;
+	}
+	assert_true(right > r->st.page_width - r->st.margin_right);
 }
 
 /* The text column of a header cell of the action table. */
@@ -936,31 +943,14 @@ static double column_x(const struct tu_run *r, const char *head)
 	return b->x;
 }
 
-/* Where the column after Action starts (which columns there are depends
- * on what the plan fills in). */
-static double second_column_x(const struct tu_run *r)
-{
-	double action = column_x(r, "Action"), next = r->right;
-	const struct layout_page *pg = &r->ld->pages[0];
-	for (size_t i = 0; i < pg->nboxes; i++) {
-		const struct box *b = &pg->boxes[i];
-		if (b->kind == BOX_TEXT && b->face == FACE_BOLD &&
-		    b->x > action + 1 && b->x < next &&
-		    (tu_text_is(b, "Measure") || tu_text_is(b, "Milestones") ||
-		     tu_text_is(b, "Due") || tu_text_is(b, "Lead") ||
-		     tu_text_is(b, "Status") || tu_text_is(b, "Progress")))
-			next = b->x;
-	}
-	return next;
-}
-
 static void overdue_action_shows_an_overdue_label(void **state)
 {
 	(void)state;
 	struct check_options o = as_of(2027, 1, 31);
 	struct tu_run *r = layout_labelled(&o);
-	/* 1.1 and a; not i (complete), ii (due 2099) or 1.2 (ongoing) */
-	double due = column_x(r, "Due"), lead = column_x(r, "Lead");
+	/* 1.1 and a; not i (complete), ii (due 2099) or 1.2 (ongoing);
+	 * with the status, where a reader looks for how it stands */
+	double status = column_x(r, "Status"), progress = column_x(r, "Progress");
 	size_t n = 0;
 	for (size_t p = 0; p < r->ld->npages; p++)
 		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++) {
@@ -969,7 +959,7 @@ static void overdue_action_shows_an_overdue_label(void **state)
 				continue;
 			n++;
 			assert_int_equal(b->face, FACE_BOLD);
-			assert_true(b->x > due - TU_EPS && b->x < lead);
+			assert_true(b->x > status - TU_EPS && b->x < progress);
 		}
 	assert_int_equal(n, 2);
 	assert_non_null(tu_find_text(r, "Progress as of 31/01/2027", NULL));
@@ -1068,17 +1058,25 @@ static void status_column_labels_keep_their_words_whole(void **state)
 }
 
 
-/* The texts of the label fills in the Action column, joined by "|". */
+/* The texts of the label fills in an action's head (over the rule, across
+ * the table, that divides it from the action's details), joined by "|". */
 static char *action_labels(const struct tu_run *r)
 {
-	double measure = second_column_x(r);
 	char *out = tu_keep(calloc(1, 512));
 	for (size_t p = 0; p < r->ld->npages; p++) {
 		const struct layout_page *pg = &r->ld->pages[p];
+		double rule = -1;
+		for (size_t i = 0; i < pg->nboxes; i++) {
+			const struct box *b = &pg->boxes[i];
+			if (b->kind == BOX_LINE && b->h == 0 && b->size < 0.6 &&
+			    tu_near(b->x, r->left) &&
+			    tu_near(b->x + b->w, r->right) && b->y > rule)
+				rule = b->y;
+		}
 		for (size_t i = 0; i + 1 < pg->nboxes; i++) {
 			const struct box *l = &pg->boxes[i], *t = &pg->boxes[i + 1];
 			if (!is_label_fill(r, l) || t->kind != BOX_TEXT ||
-			    l->x > measure)
+			    l->y < rule)
 				continue;
 			if (out[0])
 				strcat(out, "|");
@@ -1088,8 +1086,9 @@ static char *action_labels(const struct tu_run *r)
 	return out;
 }
 
-/* A priority describes the action: one whole label under its text. */
-static void priority_label_is_whole_in_the_action_column(void **state)
+/* A priority describes the action: one whole label under its words, in
+ * its head across the table. */
+static void priority_label_is_whole_in_the_action_head(void **state)
 {
 	(void)state;
 	static const struct {
@@ -1371,7 +1370,7 @@ int main(void)
 		T(overdue_action_shows_an_overdue_label),
 		T(label_words_are_printed_as_text),
 		T(status_column_labels_keep_their_words_whole),
-		T(priority_label_is_whole_in_the_action_column),
+		T(priority_label_is_whole_in_the_action_head),
 		T(labels_never_extend_past_their_cell),
 		T(milestone_label_is_whole_in_its_column),
 		T(every_piece_of_a_milestone_label_is_indented),

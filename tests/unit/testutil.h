@@ -16,6 +16,7 @@
 #include "check.h"
 #include "diag.h"
 #include "font.h"
+#include "hyph.h"
 #include "html.h"
 #include "layout.h"
 #include "lower.h"
@@ -212,6 +213,7 @@ struct tu_run {
 	int styled;
 	struct style st;
 	struct font_set *pm;
+	struct hyph *hy;
 	const struct device_metrics *m;
 	struct arena *a;
 	struct rules *rules;
@@ -227,6 +229,7 @@ static inline void tu_run_free(void *p)
 	arena_free(r->a);
 	rules_free(r->rules);
 	font_set_close(r->pm);
+	hyph_free(r->hy);
 	if (r->styled)
 		style_free(&r->st);
 	for (size_t i = 0; i < r->n; i++) {
@@ -449,7 +452,9 @@ static inline void tu_run_layout(struct tu_run *r, size_t which)
 	assert_non_null(r->pm);
 	r->m = font_set_metrics(r->pm);
 	struct pt_node *tree = tu_run_tree(r, which);
-	r->ld = layout_document(tree, &r->st, r->m, r->a);
+	r->hy = hyph_new(NULL);
+	assert_non_null(r->hy);
+	r->ld = layout_document(tree, &r->st, r->m, r->hy, r->a);
 	assert_non_null(r->ld);
 	r->left = r->st.margin_left;
 	r->right = r->ld->page_width - r->st.margin_right;
