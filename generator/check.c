@@ -292,9 +292,52 @@ int check_parse_period(struct mperiod *p)
 		           check_month_days(y, 3 * q));
 		return 1;
 	}
+	/* "Q1 2027", as quarters are printed */
+	if (len == 7 && (t[0] == 'Q' || t[0] == 'q') && t[2] == ' ' &&
+	    check_number(t + 1, 1, &q) && q >= 1 && q <= 4 &&
+	    check_number(t + 3, 4, &y) && y >= 1900) {
+		p->kind = PERIOD_QUARTER;
+		p->quarter = q;
+		check_span(p, y, 3 * q - 2, 1, y, 3 * q,
+		           check_month_days(y, 3 * q));
+		return 1;
+	}
 	if (len == 4 && check_number(t, 4, &y) && y >= 1900) {
 		p->kind = PERIOD_YEAR;
 		check_span(p, y, 1, 1, y, 12, 31);
+		return 1;
+	}
+	/* financial years and their quarters: "2017/18", "Q1 2017/18" or
+	 * "2017/18 Q1" (not "2017-18", which reads as a month) */
+	const char *fy = NULL;
+	q = 0;
+	if (len == 7)
+		fy = t;
+	else if (len == 10 && (t[0] == 'Q' || t[0] == 'q') && t[2] == ' ' &&
+	         check_number(t + 1, 1, &q))
+		fy = t + 3;
+	else if (len == 10 && t[7] == ' ' && (t[8] == 'Q' || t[8] == 'q') &&
+	         check_number(t + 9, 1, &q))
+		fy = t;
+	int y2;
+	if (fy != NULL && fy[4] == '/' && check_number(fy, 4, &y) &&
+	    check_number(fy + 5, 2, &y2) && y >= 1900 &&
+	    y2 == (y + 1) % 100 && q >= 0 && q <= 4) {
+		if (q == 0) {
+			p->kind = PERIOD_FYEAR;
+			check_span(p, y, 4, 1, y + 1, 3, 31);
+		} else {
+			int m1 = 4 + 3 * (q - 1), yq = y;
+			if (m1 > 12) {
+				m1 -= 12;
+				yq++;
+			}
+			p->kind = PERIOD_FQUARTER;
+			p->quarter = q;
+			check_span(p, yq, m1, 1, yq, m1 + 2,
+			           check_month_days(yq, m1 + 2));
+		}
+		p->fyear = y;
 		return 1;
 	}
 	if (strcasecmp(t, "ongoing") == 0) {
@@ -322,6 +365,16 @@ int check_parse_period(struct mperiod *p)
 			return 1;
 		}
 	}
+	/* words that say when ("from summer 2020 onwards", "Jan 2021"):
+	 * kept as written; digits and signs, with a letter or two, are a
+	 * date or period written wrong ("2027-13", "2021-Q5") */
+	for (size_t i = 0, run = 0; i < len; i++) {
+		run = isalpha((unsigned char)t[i]) ? run + 1 : 0;
+		if (run == 3) {
+			p->kind = PERIOD_TEXT;
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -336,7 +389,9 @@ void check_period(struct check *c, struct mperiod *p, const char *what)
 	CHECK_ERROR(c, &p->loc, "period",
 	            "%s \"%s\" is not a date or period; write YYYY-MM-DD, "
 	            "YYYY-MM, YYYY-Qn, a season and year (\"spring 2027\"), "
-	            "a year, \"ongoing\" or \"TBC\"", what, p->text);
+	            "a year, a financial year (\"2027/28\") or quarter "
+	            "(\"Q1 2027/28\"), \"ongoing\", \"TBC\", or words "
+	            "(\"end of 2027\")", what, p->text);
 }
 
 void check_time(struct check *c, struct mtime *t, const char *what)

@@ -77,13 +77,22 @@ static void check_plan_action(struct check *c, struct document *doc,
 		           a->ref ? a->ref : "",
 		           a->status_word.text ? a->status_word.text
 		                               : "not given");
+	const struct mdate *as_of = &c->opts->as_of;
 	for (struct plan_milestone *m = a->milestones; m; m = m->next) {
 		check_period(c, &m->due, "the milestone's due date");
 		m->status = check_word(c, &m->status_word, check_statuses,
 		                       "status", "status");
+		if (as_of->valid && m->due.valid && m->due.last.valid &&
+		    m->status != STATUS_COMPLETE &&
+		    check_days(&m->due.last) < check_days(as_of)) {
+			m->overdue = 1;
+			CHECK_WARN(c, &m->due.loc, "overdue",
+			           "a milestone of action %s was due %s and is "
+			           "not complete as of %s", a->ref ? a->ref : "",
+			           m->due.text, as_of->text);
+		}
 	}
 
-	const struct mdate *as_of = &c->opts->as_of;
 	if (as_of->valid && a->due.valid && a->due.last.valid &&
 	    a->status != STATUS_COMPLETE &&
 	    check_days(&a->due.last) < check_days(as_of)) {
@@ -93,17 +102,42 @@ static void check_plan_action(struct check *c, struct document *doc,
 		           a->ref ? a->ref : "", a->due.text, as_of->text);
 	}
 
-	struct check_map refs;
-	check_map_init(&refs, doc->arena, &c->oom);
-	for (struct plan_action *k = a->children; k; k = k->next) {
-		struct plan_action *q = k->ref ? check_map_add(&refs, k->ref,
-		                                               strlen(k->ref), k)
-		                               : NULL;
-		if (q != NULL)
-			CHECK_WARN(c, &k->loc, "duplicate-ref",
-			           "two sub-actions of %s are both numbered %s",
-			           a->ref ? a->ref : "", k->ref);
+	for (struct plan_action *k = a->children; k; k = k->next)
 		check_plan_action(c, doc, people, k, depth + 1);
+}
+
+/* An action's reference as the plan prints it, from its goal down ("2.3
+ * A i"); NULL when it or one above it has none. */
+static const char *check_plan_ref(struct arena *a, const char *parent,
+                                  const struct plan_action *act)
+{
+	if (act->ref == NULL || (parent == NULL && act->depth > 0))
+		return NULL;
+	return parent ? arena_printf(a, "%s %s", parent, act->ref)
+	              : arena_strdup(a, act->ref);
+}
+
+/* Refs identify actions (a progress report matches them across versions
+ * by them): within a goal's service area (or a goal without areas), two
+ * actions with the same reference are an error, unless both have an id to
+ * tell them apart. */
+static void check_plan_refs(struct check *c, struct document *doc,
+                            struct check_map *seen, const char *parent,
+                            struct plan_action *a)
+{
+	for (; a != NULL && !c->oom; a = a->next) {
+		const char *ref = check_plan_ref(doc->arena, parent, a);
+		if (ref != NULL) {
+			struct plan_action *q = check_map_add(seen, ref,
+			                                      strlen(ref), a);
+			if (q != NULL && (q->id == NULL || a->id == NULL))
+				CHECK_ERROR(c, &a->loc, "duplicate-ref",
+				            "two actions here are both %s "
+				            "(the other is on line %d); a reference "
+				            "names one action: renumber one, or give "
+				            "both an id", ref, q->loc.line);
+		}
+		check_plan_refs(c, doc, seen, ref, a->children);
 	}
 }
 
@@ -128,6 +162,10 @@ void check_plan(struct check *c, struct document *doc)
 		for (struct plan_area *ar = g->areas; ar; ar = ar->next) {
 			for (struct plan_action *a = ar->actions; a; a = a->next)
 				check_plan_action(c, doc, &people, a, 0);
+			/* refs start again in each service area */
+			struct check_map refs;
+			check_map_init(&refs, doc->arena, &c->oom);
+			check_plan_refs(c, doc, &refs, NULL, ar->actions);
 		}
 	}
 	for (struct plan_kpi *k = pl->kpis; k; k = k->next) {

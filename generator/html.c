@@ -19,6 +19,7 @@ struct html {
 	size_t len, cap;
 	int oom;
 	const struct style *st;
+	int charts;              /* charts so far: their titles' ids */
 };
 
 static void html_put(struct html *h, const char *s, size_t n)
@@ -320,8 +321,10 @@ static void html_fields(struct html *h, const struct pt_node *fs)
 	html_raw(h, "</dl>\n");
 }
 
-/* ---- charts: SVG drawn from the numbers the table after them gives;
- * the image has a title and a caption, its colours the layout's ---- */
+/* ---- charts: bars drawn by the stylesheet from the numbers the table
+ * after them gives, each bar's name and count real text beside it (so at
+ * any width names wrap, never run under a bar, and stay the page's type
+ * size); the colours are the layout's ---- */
 
 static void html_colour(struct html *h, uint32_t c)
 {
@@ -346,90 +349,74 @@ static uint32_t html_key_fill(const struct html *h, const struct pt_node *key,
 	}
 }
 
+/* A share of a bar's length, in per cent of its track. */
+static double html_share(size_t v, size_t of)
+{
+	return of ? 100.0 * (double)v / (double)of : 0;
+}
+
 static void html_chart(struct html *h, const struct pt_node *ch)
 {
 	const struct pt_node *title = NULL, *key = NULL, *caption = NULL;
-	size_t nbars = 0;
 	for (const struct pt_node *x = ch->first; x; x = x->next) {
 		if (x->type == PT_TERM)
 			title = x;
-		else if (x->type == PT_BAR)
-			nbars++;
 		else if (x->type == PT_LIST)
 			key = x;
 		else if (x->type == PT_PARAGRAPH)
 			caption = x;
 	}
-	uint32_t rule = h->st ? h->st->rule_colour : 0x5b6a70;
-	double label_w = ch->stacked ? 260 : 270;
-	double bar_w = ch->stacked ? 300 : 250;
-	double bar_h = ch->stacked ? 16 : 14, gap = ch->stacked ? 8 : 6;
-	double height = nbars * (bar_h + gap) + gap + (ch->stacked ? 24 : 0);
-	html_printf(h, "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3."
-	            "org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-	            "aria-labelledby=\"chart-title\">\n<title id=\"chart-"
-	            "title\">", label_w + bar_w + (ch->stacked ? 10 : 40),
-	            height);
+	int id = ++h->charts;
+	html_printf(h, "<figure class=\"chart%s\" aria-labelledby=\"chart-"
+	            "%d\">\n<p class=\"chart-title\" id=\"chart-%d\">",
+	            ch->stacked ? " stacked" : "", id, id);
 	if (title)
 		html_plain(h, title);
-	html_raw(h, "</title>\n");
-	size_t i = 0;
+	html_raw(h, "</p>\n<ul class=\"bars\">\n");
 	for (const struct pt_node *b = ch->first; b; b = b->next) {
 		if (b->type != PT_BAR)
 			continue;
-		double y = gap + i++ * (bar_h + gap);
-		html_printf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"%d\">",
-		            y + bar_h - (ch->stacked ? 4 : 3),
-		            ch->stacked ? 11 : 10);
+		html_raw(h, b->role == PR_TOTAL ? "<li class=\"total\">" : "<li>");
+		html_raw(h, "<span class=\"bar-name\">");
 		html_plain(h, b->first);
-		html_raw(h, "</text>");
+		html_raw(h, "</span><span class=\"bar-track\" aria-hidden="
+		            "\"true\">");
 		if (!ch->stacked) {
 			size_t v = b->nvalues ? b->values[0] : 0;
-			double w = ch->max_value ? bar_w * (double)v /
-			                               (double)ch->max_value : 0;
-			html_printf(h, "<rect class=\"bar\" x=\"%.0f\" y=\"%.1f\""
-			            " width=\"%.1f\" height=\"%.0f\"/><text x=\""
-			            "%.1f\" y=\"%.1f\" font-size=\"10\">%zu</text>"
-			            "\n", label_w, y, w, bar_h, label_w + w + 4,
-			            y + bar_h - 3, v);
+			html_printf(h, "<span class=\"bar\" style=\"width:"
+			            "%.1f%%\"></span></span><span class=\""
+			            "bar-count\">%zu</span></li>\n",
+			            html_share(v, ch->max_value), v);
 			continue;
 		}
-		double x = label_w;
 		for (size_t k = 0; k < b->nvalues; k++) {
 			if (b->values[k] == 0)
 				continue;
-			double w = b->max_value ? bar_w * (double)b->values[k] /
-			                              (double)b->max_value : 0;
-			html_printf(h, "<rect class=\"seg\" x=\"%.1f\" y=\"%.1f\""
-			            " width=\"%.1f\" height=\"%.0f\" fill=\"", x,
-			            y, w, bar_h);
+			html_printf(h, "<span class=\"seg\" style=\"width:"
+			            "%.1f%%;background:",
+			            html_share(b->values[k], b->max_value));
 			html_colour(h, html_key_fill(h, key, k));
-			html_raw(h, "\" stroke=\"");
-			html_colour(h, rule);
-			html_raw(h, "\" stroke-width=\"0.5\"/>");
-			x += w;
+			html_raw(h, "\"></span>");
 		}
-		html_raw(h, "\n");
+		html_printf(h, "</span><span class=\"bar-count\">%zu</span>"
+		            "</li>\n", b->max_value);
 	}
+	html_raw(h, "</ul>\n");
 	if (key != NULL) {
-		double y = gap + nbars * (bar_h + gap) + 4, x = label_w;
+		html_raw(h, "<ul class=\"chart-key\">");
 		size_t k = 0;
 		for (const struct pt_node *it = key->first; it;
 		     it = it->next, k++) {
-			html_printf(h, "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" "
-			            "height=\"10\" fill=\"", x, y);
+			html_raw(h, "<li><span class=\"swatch\" style=\""
+			            "background:");
 			html_colour(h, html_key_fill(h, key, k));
-			html_raw(h, "\" stroke=\"");
-			html_colour(h, rule);
-			html_printf(h, "\" stroke-width=\"0.5\"/><text x=\"%.0f\" "
-			            "y=\"%.0f\" font-size=\"10\">", x + 13, y + 9);
+			html_raw(h, "\"></span>");
 			html_plain(h, it);
-			html_raw(h, "</text>");
-			x += 62;
+			html_raw(h, "</li>");
 		}
-		html_raw(h, "\n");
+		html_raw(h, "</ul>\n");
 	}
-	html_raw(h, "</svg>\n<figcaption>");
+	html_raw(h, "<figcaption>");
 	if (caption)
 		html_children(h, caption);
 	html_raw(h, "</figcaption>\n</figure>\n");

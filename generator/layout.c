@@ -610,10 +610,16 @@ static int layout_is_address(const struct ltoken *tk)
 	size_t n = tk->end - tk->start;
 	if (n > 4 && memcmp(t, "www.", 4) == 0)
 		return 1;
-	for (size_t q = 0; q + 1 < n; q++)
-		if (t[q] == '@' || t[q] == '/' || t[q] == '_')
+	int letters = 0, slash = 0;
+	for (size_t q = 0; q < n; q++) {
+		unsigned char ch = (unsigned char)t[q];
+		letters |= (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+		if (q + 1 < n && (ch == '@' || ch == '_'))
 			return 1;
-	return 0;
+		slash |= q + 1 < n && ch == '/';
+	}
+	/* words joined by slashes; not a date or a year like 2017/18 */
+	return slash && letters;
 }
 
 /* Where an address may break: after its punctuation. */
@@ -3048,35 +3054,36 @@ static uint32_t layout_key_fill(struct layout *L, const struct pt_node *key,
 	return fill;
 }
 
-/* A bar per row: names in a column on the left, bars to their right; a
- * stacked chart's bars are in segments, with a key under them, the
- * others carry their count after them. */
+/* A bar per row: names in a column on the left, wrapped to as many lines
+ * as they take (never under a bar), bars to their right; a stacked
+ * chart's bars are in segments, with a key under them whose items wrap
+ * to lines of their own, the others carry their count after them. Every
+ * word is at the body size. */
 static void layout_chart(struct layout *L, const struct pt_node *ch)
 {
 	const struct style *st = L->st;
-	double size = st->body_size;
+	double size = st->body_size, lead = size * st->leading;
 	double bar_h = ch->stacked ? size * 1.1 : size * 0.9;
 	double gap = size * 0.6, label_w = 0, count_w = 0;
+	double width = L->right - L->left;
 	const struct pt_node *key = NULL;
 	for (const struct pt_node *x = ch->first; x; x = x->next)
 		if (x->type == PT_LIST)
 			key = x;
-	if (ch->stacked) {
-		label_w = (L->right - L->left) * 0.35;
-	} else {
-		for (const struct pt_node *b = ch->first; b; b = b->next) {
-			if (b->type != PT_BAR)
-				continue;
-			const char *name = layout_plain(L, b->first);
-			double w = layout_width(L, FACE_REGULAR, size, name,
-			                        strlen(name));
-			if (w > label_w)
-				label_w = w;
-		}
-		if (label_w > (L->right - L->left) / 2)
-			label_w = (L->right - L->left) / 2;
-		count_w = layout_width(L, FACE_REGULAR, size, "0000", 4);
+	for (const struct pt_node *b = ch->first; b; b = b->next) {
+		if (b->type != PT_BAR)
+			continue;
+		const char *name = layout_plain(L, b->first);
+		double w = layout_width(L, b->role == PR_TOTAL ? FACE_BOLD
+		                                               : FACE_REGULAR,
+		                        size, name, strlen(name));
+		if (w > label_w)
+			label_w = w;
 	}
+	if (label_w > width * 0.4)
+		label_w = width * 0.4;
+	if (!ch->stacked)
+		count_w = layout_width(L, FACE_REGULAR, size, "0000", 4);
 	double x0 = L->left + label_w + size;
 	double bar_max = ch->stacked ? L->right - x0
 	                             : L->right - x0 - count_w - size / 2;
@@ -3084,13 +3091,19 @@ static void layout_chart(struct layout *L, const struct pt_node *ch)
 		if (b->type != PT_BAR)
 			continue;
 		enum face face = b->role == PR_TOTAL ? FACE_BOLD : FACE_REGULAR;
-		layout_need(L, bar_h + gap);
+		struct ltext t;
+		layout_wrap_text(L, layout_plain(L, b->first), face,
+		                 st->text_colour, size, label_w, &t);
+		double row_h = t.n * lead > bar_h + gap ? t.n * lead
+		                                        : bar_h + gap;
+		layout_need(L, row_h);
 		double top = L->y;
-		double base = layout_baseline(top, size, bar_h + gap);
-		const char *name = layout_fit(L, layout_plain(L, b->first), face,
-		                              size, label_w);
-		layout_text_box(L, L->left, base, face, size, st->text_colour,
-		                name, strlen(name));
+		/* the first line of the name beside the bar */
+		double line_top = top - (bar_h + gap - lead) / 2;
+		for (size_t i = 0; i < t.n; i++)
+			layout_emit_line(L, &t.lines[i], L->left,
+			                 line_top - (double)i * lead, size, lead);
+		double base = layout_baseline(line_top, size, lead);
 		if (ch->stacked) {
 			double x = x0;
 			for (size_t k = 0; k < b->nvalues; k++) {
@@ -3115,26 +3128,34 @@ static void layout_chart(struct layout *L, const struct pt_node *ch)
 			layout_text_box(L, x0 + w + size / 3, base, FACE_REGULAR,
 			                size, st->text_colour, n, strlen(n));
 		}
-		L->y -= bar_h + gap;
+		L->y -= row_h;
 	}
 	if (key == NULL) {
 		L->y -= st->paragraph_gap;
 		return;
 	}
-	/* the key, on one line */
-	layout_need(L, size * 2);
-	double x = x0, top = L->y;
+	/* the key: swatch and word, as many to a line as fit */
+	double x = x0, swatch = size * 0.8;
+	L->y -= gap / 2;
+	layout_need(L, lead);
 	size_t k = 0;
 	for (const struct pt_node *it = key->first; it; it = it->next, k++) {
 		const char *name = layout_plain(L, it);
-		layout_rect(L, x, top - size, size * 0.8, size * 0.8, 1,
+		double w = swatch + size * 0.4 +
+		           layout_width(L, FACE_REGULAR, size, name, strlen(name));
+		if (x > x0 && x + w > L->right) {
+			L->y -= lead;
+			layout_need(L, lead);
+			x = x0;
+		}
+		double base = layout_baseline(L->y, size, lead);
+		layout_rect(L, x, base - size * 0.1, swatch, swatch, 1,
 		            layout_key_fill(L, key, k), 0.5, st->rule_colour);
-		layout_text_box(L, x + size, top - size * 0.9, FACE_REGULAR,
-		                size * 0.85, st->text_colour, name, strlen(name));
-		x += size * 1.6 + layout_width(L, FACE_REGULAR, size * 0.85,
-		                               name, strlen(name));
+		layout_text_box(L, x + swatch + size * 0.4, base, FACE_REGULAR,
+		                size, st->text_colour, name, strlen(name));
+		x += w + size * 1.2;
 	}
-	L->y -= size * 2 + st->paragraph_gap;
+	L->y -= lead + st->paragraph_gap;
 }
 
 /* ---------------------------------------------------------------- */

@@ -7,13 +7,14 @@
 #include "arena.h"
 
 #include <stdio.h>
+#include <string.h>
 
 enum {
 	/* the details' column heads, in their order */
 	LW_MEASURE, LW_MILESTONES, LW_STATUS, LW_PROGRESS,
 	LW_ACTION, LW_DUE, LW_LEAD,
 	LW_KPI, LW_BASELINE, LW_TARGET, LW_KPI_LEAD, LW_READINGS,
-	LW_PERSON_ID, LW_NAME, LW_ROLE,
+	LW_NAME, LW_ROLE, LW_ORGANISATION,
 	LW_OVERDUE, LW_PEOPLE, LW_NOTE, LW_AS_OF,
 	LW_NOT_STARTED, LW_IN_PROGRESS, LW_COMPLETE, LW_BLOCKED,
 	LW_RED, LW_AMBER, LW_GREEN,
@@ -32,9 +33,9 @@ static const struct lower_word plan_words[LW_COUNT] = {
 	[LW_TARGET] = {"label.target", "Target"},
 	[LW_KPI_LEAD] = {"label.lead", "Lead"},
 	[LW_READINGS] = {"label.readings", "Readings"},
-	[LW_PERSON_ID] = {"label.person-id", "Id"},
 	[LW_NAME] = {"label.name", "Name"},
 	[LW_ROLE] = {"label.role", "Role"},
+	[LW_ORGANISATION] = {"label.organisation", "Organisation"},
 	[LW_MILESTONES] = {"label.milestones", "Milestones"},
 	[LW_OVERDUE] = {"label.overdue", "Overdue"},
 	[LW_PEOPLE] = {"label.people", "People"},
@@ -142,17 +143,25 @@ static void plan_lead_in(struct lower *L, struct pt_node *parent,
 	lower_text(L, b, ": ", NULL, NULL, 0);
 }
 
-/* A block of the model (a P with its lists) whose words are the
- * paragraph's, under key "KEY.1" as translations name them. */
+/* Running text of the model (a P with its lists, and the paragraphs of
+ * words written after a list) into parent in the order written, under
+ * keys "KEY.1", "KEY.2" ... as translations name them. Returns the first
+ * paragraph's words. */
 static struct pt_node *plan_text(struct lower *L, struct pt_node *parent,
                                  const struct block *b, const char *key,
                                  const char *field)
 {
-	const char *k = key ? lower_key(L, key, NULL, 1) : NULL;
-	struct pt_node *words = lower_inlines(L, parent, b->text, k,
-	                                      LOWER_OWN, field);
-	lower_blocks(L, parent, b->child, 4, k, LOWER_OWN);
-	return words;
+	struct pt_node *first = NULL;
+	size_t i = 0;
+	for (; b != NULL && !L->oom; b = b->next) {
+		const char *k = key ? lower_key(L, key, NULL, ++i) : NULL;
+		struct pt_node *words = lower_inlines(L, parent, b->text, k,
+		                                      LOWER_OWN, field);
+		if (first == NULL)
+			first = words;
+		lower_blocks(L, parent, b->child, 4, k, LOWER_OWN);
+	}
+	return first;
 }
 
 /* An action's due date (short month names) and its leads, in its head:
@@ -259,6 +268,11 @@ static void plan_milestones(struct lower *L, struct pt_node *c,
 			plan_space(L, it);
 			lower_status_label(L, it, m->status);
 		}
+		if (m->overdue) {
+			plan_space(L, it);
+			lower_label(L, it, PR_RED, "overdue",
+			            &plan_words[LW_OVERDUE]);
+		}
 	}
 }
 
@@ -313,6 +327,20 @@ static void plan_status_labels(struct lower *L, struct pt_node *c,
 	}
 }
 
+/* Whether a node prints anything: words, a label. */
+static int plan_prints(const struct pt_node *n)
+{
+	if ((n->type == PT_TEXT || n->type == PT_CODE) &&
+	    n->text[strspn(n->text, " ")] != '\0')
+		return 1;
+	if (n->type == PT_LABEL)
+		return 1;
+	for (const struct pt_node *c = n->first; c; c = c->next)
+		if (plan_prints(c))
+			return 1;
+	return 0;
+}
+
 /* An update: its date and words, and the lists in them where they are
  * (a list ends a paragraph; words after it are a paragraph of their own,
  * so nothing moves), its RAG label after its first paragraph. */
@@ -345,12 +373,15 @@ static void plan_update(struct lower *L, struct pt_node *c,
 	}
 	/* lists, and what follows each, out of the paragraph in order */
 	struct pt_node *cur = p;
+	int words = 0;
 	for (struct pt_node *x = p->first, *nx; x; x = nx) {
 		nx = x->next;
 		if (x->type == PT_LIST) {
 			pt_unlink(x);
 			pt_append(g, x);
 			cur = NULL;
+		} else if (cur == p) {
+			words |= plan_prints(x);
 		} else if (cur != p) {
 			if (cur == NULL) {
 				cur = lower_add(L, g, PT_PARAGRAPH, &x->loc);
@@ -361,6 +392,9 @@ static void plan_update(struct lower *L, struct pt_node *c,
 			pt_append(cur, x);
 		}
 	}
+	/* an update that is only a list: no empty paragraph before it */
+	if (!words)
+		pt_unlink(p);
 }
 
 /* Each action is a group of rows: its words across the table (the
@@ -478,7 +512,11 @@ static void plan_goal(struct lower *L, const struct plan_goal *g, int index,
 	s->keep = PK_TO_TABLE;
 	h->level = 2;
 	h->field = "the goal's title";
-	if (g->ref)
+	if (g->label) {
+		lower_text(L, h, g->label, &g->loc, lower_key(L, gk, ".label", 0),
+		           LOWER_OWN);
+		lower_text(L, h, ": ", NULL, NULL, 0);
+	} else if (g->ref)
 		lower_textf(L, h, "%s. ", g->ref);
 	lower_text(L, h, g->title, &g->loc, lower_key(L, gk, ".title", 0),
 	           LOWER_OWN);
@@ -563,20 +601,24 @@ static void plan_kpis(struct lower *L, const struct action_plan *pl)
 	}
 }
 
+/* The people the plan names: each by name (or, with none, by role, then
+ * organisation; the id only when it has nothing else), with the role and
+ * organisation not already shown. The ids themselves are for the source:
+ * the plan prints names wherever a person is named. */
 static void plan_people(struct lower *L, const struct action_plan *pl)
 {
 	int named = 0;
 	for (const struct person *p = pl->people; p; p = p->next)
-		named |= p->name != NULL || p->role != NULL;
+		named |= p->name != NULL || p->role != NULL ||
+		         p->organisation != NULL;
 	if (!named)
 		return;
 	struct pt_node *s = lower_section(L, L->root, "people", 0,
 	                                  plan_words[LW_PEOPLE].text,
 	                                  plan_words[LW_PEOPLE].key, LOWER_OWN,
 	                                  NULL);
-	struct pt_node *t = lower_table(L, s, "people",
-	                                &plan_words[LW_PERSON_ID], 3,
-	                                NULL, LOWER_OWN);
+	struct pt_node *t = lower_table(L, s, "people", &plan_words[LW_NAME],
+	                                3, NULL, LOWER_OWN);
 	if (t != NULL)
 		t->fit = 1;
 	struct pt_node *body = lower_add(L, t, PT_ROW_GROUP, NULL);
@@ -585,16 +627,18 @@ static void plan_people(struct lower *L, const struct action_plan *pl)
 		struct pt_node *h = lower_head_cell(L, row, 0);
 		if (h == NULL)
 			return;
-		lower_text(L, h, p->id, &p->loc, NULL, 0);
+		const char *shown = person_display(p);
+		h->field = "a person's name";
+		lower_name(L, h, shown, &p->loc);
 		struct pt_node *c = lower_cell(L, row, 1);
-		if (c != NULL && p->name) {
-			c->field = "a person's name";
-			lower_name(L, c, p->name, &p->loc);
-		}
-		c = lower_cell(L, row, 2);
-		if (c != NULL && p->role) {
+		if (c != NULL && p->role && shown != p->role) {
 			c->field = "a person's role";
 			lower_text(L, c, p->role, &p->loc, NULL, 0);
+		}
+		c = lower_cell(L, row, 2);
+		if (c != NULL && p->organisation && shown != p->organisation) {
+			c->field = "a person's organisation";
+			lower_text(L, c, p->organisation, &p->loc, NULL, 0);
 		}
 	}
 }

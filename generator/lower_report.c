@@ -19,7 +19,7 @@ enum {
 	RW_REF, RW_ACTION, RW_DUE, RW_LEAD, RW_STATUS,
 	RW_REF2, RW_ACTION2, RW_STATUS2, RW_LATEST,
 	RW_CHANGED, RW_OVERDUE_HEAD, RW_LATEST_HEAD, RW_NO_UPDATE,
-	RW_NOTHING_CHANGED, RW_NONE_OVERDUE,
+	RW_NOTHING_CHANGED, RW_NONE_OVERDUE, RW_MILESTONE,
 	RW_COUNT
 };
 
@@ -64,10 +64,10 @@ static const struct lower_word report_words[RW_COUNT] = {
 	[RW_NO_UPDATE] = {"label.no-update", "No update yet."},
 	[RW_NOTHING_CHANGED] = {"label.nothing-changed", "Nothing changed."},
 	[RW_NONE_OVERDUE] = {"label.none-overdue", "No action is overdue."},
+	[RW_MILESTONE] = {"label.milestone", "Milestone: "},
 };
 
 static const double tally_columns[] = {0.3, 0.58, 0.12};
-static const double signatory_columns[] = {0.19, 0.14, 0.35, 0.18, 0.14};
 static const double status_columns[] = {0.31, 0.09, 0.12, 0.12, 0.12, 0.12,
                                         0.12};
 static const double rag_columns[] = {0.4, 0.15, 0.15, 0.15, 0.15};
@@ -117,6 +117,7 @@ static void report_tally(struct lower *L, struct pt_node *s,
 	struct pt_node *t = lower_add(L, ch, PT_TERM, NULL);
 	lower_textf(L, t, "Signatories committed to each step, of %zu",
 	            sg->n);
+	size_t nth = 0;
 	for (size_t i = 0; i < sg->ntally; i++) {
 		struct pt_node *bar = lower_add(L, ch, PT_BAR, NULL);
 		size_t *v = arena_alloc(L->a, sizeof *v);
@@ -127,8 +128,12 @@ static void report_tally(struct lower *L, struct pt_node *s,
 		*v = sg->tally[i].count;
 		bar->values = v;
 		bar->nvalues = 1;
-		lower_text(L, lower_add(L, bar, PT_TERM, NULL),
-		           sg->tally[i].step->name, NULL, NULL, 0);
+		/* named as a reader finds it: the action point's title and
+		 * the step's place in it (the table below has its words) */
+		nth = i > 0 && sg->tally[i - 1].action_point ==
+		                   sg->tally[i].action_point ? nth + 1 : 1;
+		lower_textf(L, lower_add(L, bar, PT_TERM, NULL),
+		            "%s, step %zu", sg->tally[i].action_point->title, nth);
 	}
 	struct pt_node *cap = report_para(L, ch, PR_NONE);
 	lower_text(L, cap, "How many signatories committed to each step of "
@@ -169,7 +174,9 @@ static void report_signatory_rows(struct lower *L, struct pt_node *s,
 {
 	struct pt_node *tb = lower_table(L, s, "signatories",
 	                                 &report_words[RW_AUTHORITY], 5,
-	                                 signatory_columns, LOWER_OWN);
+	                                 NULL, LOWER_OWN);
+	if (tb != NULL)
+		tb->fit = 1;
 	struct pt_node *body = lower_add(L, tb, PT_ROW_GROUP, NULL);
 	if (body == NULL)
 		return;
@@ -184,22 +191,40 @@ static void report_signatory_rows(struct lower *L, struct pt_node *s,
 		h->field = "the authority";
 		lower_text(L, h, p->authority, &p->authority_loc, NULL, 0);
 		lower_date(L, lower_cell(L, row, 1), &p->signed_on);
-		/* a line per action point: "id: step, step" */
+		/* per action point, its title and group, then the steps
+		 * committed to in their own words, each with its deadline */
 		struct pt_node *c = lower_cell(L, row, 2);
 		const struct action_point *ap = NULL;
+		struct pt_node *steps = NULL;
 		for (size_t t = 0; t < sg->ntally && c; t++) {
 			const struct step_tally *k = &sg->tally[t];
-			if (!p->commit_for_step[k->step->ordinal])
+			const struct pledge_commit *cm =
+			    p->commit_for_step[k->step->ordinal];
+			if (cm == NULL)
 				continue;
-			if (k->action_point == ap) {
-				lower_text(L, c, ", ", NULL, NULL, 0);
-			} else {
-				if (ap != NULL)
-					lower_add(L, c, PT_BREAK, NULL);
+			if (k->action_point != ap) {
 				ap = k->action_point;
-				lower_textf(L, c, "%s: ", ap->id);
+				struct pt_node *h = lower_add(L, c, PT_PARAGRAPH,
+				                              &ap->loc);
+				struct pt_node *b = lower_add(L, h, PT_STRONG,
+				                              &ap->loc);
+				if (b == NULL)
+					return;
+				h->bare = 1;
+				lower_text(L, b, ap->title, &ap->loc, NULL, 0);
+				if (ap->group && ap->group->title)
+					lower_textf(L, h, " (%s)", ap->group->title);
+				steps = lower_add(L, c, PT_LIST, &ap->loc);
+				if (steps != NULL)
+					steps->list = PL_BULLET;
 			}
-			lower_text(L, c, k->step->id, NULL, NULL, 0);
+			struct pt_node *it = lower_add(L, steps, PT_ITEM, &cm->loc);
+			lower_inlines(L, it, k->step->text, NULL, LOWER_OWN, NULL);
+			if (cm->by.text) {
+				lower_text(L, it, " (by ", NULL, NULL, 0);
+				lower_date(L, it, &cm->by);
+				lower_text(L, it, ")", NULL, NULL, 0);
+			}
 		}
 		c = lower_cell(L, row, 3);
 		int any = 0;
@@ -479,8 +504,7 @@ static void report_changes(struct lower *L, const struct progress *p)
 	list->cls = "changes";
 	for (size_t i = 0; i < p->nchanges && !L->oom; i++) {
 		const struct progress_change *c = &p->changes[i];
-		const char *ref = c->action->id ? c->action->id
-		                  : c->action->ref ? c->action->ref : "";
+		const char *ref = c->ref ? c->ref : "";
 		struct pt_node *it = lower_add(L, list, PT_ITEM, NULL);
 		lower_text(L, lower_add(L, it, PT_STRONG, NULL), ref, NULL,
 		           NULL, 0);
@@ -513,6 +537,25 @@ static void report_changes(struct lower *L, const struct progress *p)
 			lower_period(L, it, &c->action->due);
 			lower_text(L, it, ").", NULL, NULL, 0);
 			break;
+		case CHANGE_RAG: {
+			const char *from = rag_name(c->rag_from);
+			const char *to = rag_name(c->action->rag);
+			lower_textf(L, it, " is rated %s, was %s.",
+			            to ? to : "no RAG", from ? from : "no RAG");
+			break;
+		}
+		case CHANGE_MILESTONE_DONE:
+			lower_text(L, it, " completed a milestone", NULL, NULL,
+			           0);
+			if (c->milestone->due.text) {
+				lower_text(L, it, " (due ", NULL, NULL, 0);
+				lower_period(L, it, &c->milestone->due);
+				lower_text(L, it, ")", NULL, NULL, 0);
+			}
+			lower_text(L, it, ": ", NULL, NULL, 0);
+			lower_inlines(L, it, c->milestone->text, NULL, LOWER_OWN,
+			              NULL);
+			break;
 		}
 	}
 }
@@ -531,18 +574,32 @@ static void report_actions(struct lower *L, struct pt_node *s,
 	struct pt_node *body = lower_add(L, t, PT_ROW_GROUP, NULL);
 	for (size_t i = 0; i < n && body && !L->oom; i++) {
 		const struct plan_action *a = items[i].action;
+		const struct plan_milestone *m = items[i].milestone;
 		struct pt_node *row = lower_row(L, body, NULL);
 		lower_text(L, lower_head_cell(L, row, 0), items[i].ref, NULL,
 		           NULL, 0);
-		report_action_words(L, lower_cell(L, row, 1), a);
+		struct pt_node *c = lower_cell(L, row, 1);
+		if (m != NULL) {
+			/* an overdue milestone: the action, then it */
+			report_action_words(L, lower_add(L, c, PT_PARAGRAPH,
+			                                 NULL), a);
+			struct pt_node *mp = lower_add(L, c, PT_PARAGRAPH, &m->loc);
+			lower_word(L, lower_add(L, mp, PT_STRONG, NULL),
+			           &report_words[RW_MILESTONE], LOWER_OWN);
+			lower_inlines(L, mp, m->text, NULL, LOWER_OWN, NULL);
+		} else {
+			report_action_words(L, c, a);
+		}
 		if (!latest) {
-			lower_period(L, lower_cell(L, row, 2), &a->due);
+			lower_period(L, lower_cell(L, row, 2),
+			             m != NULL ? &m->due : &a->due);
 			lower_people(L, lower_cell(L, row, 3), &a->leads);
-			lower_status_label(L, lower_cell(L, row, 4), a->status);
+			lower_status_label(L, lower_cell(L, row, 4),
+			                   m != NULL ? m->status : a->status);
 			continue;
 		}
 		lower_status_label(L, lower_cell(L, row, 2), a->status);
-		struct pt_node *c = lower_cell(L, row, 3);
+		c = lower_cell(L, row, 3);
 		const struct plan_update *u = a->updates;
 		while (u && u->next)
 			u = u->next;

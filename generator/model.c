@@ -105,6 +105,16 @@ void mperiod_format(const struct mperiod *p, char *buf, size_t size)
 	case PERIOD_TBC:
 		snprintf(buf, size, "%s", "TBC");
 		break;
+	case PERIOD_FYEAR:
+		snprintf(buf, size, "%d/%02d", p->fyear, (p->fyear + 1) % 100);
+		break;
+	case PERIOD_FQUARTER:
+		snprintf(buf, size, "Q%d %d/%02d", p->quarter, p->fyear,
+		         (p->fyear + 1) % 100);
+		break;
+	case PERIOD_TEXT:
+		snprintf(buf, size, "%s", p->text);
+		break;
 	}
 }
 
@@ -170,7 +180,13 @@ const char *priority_name(enum priority p)
 
 const char *person_display(const struct person *p)
 {
-	return p->name && p->name[0] ? p->name : p->id;
+	if (p->name && p->name[0])
+		return p->name;
+	if (p->role && p->role[0])
+		return p->role;
+	if (p->organisation && p->organisation[0])
+		return p->organisation;
+	return p->id;
 }
 
 void mdate_format(const struct mdate *d, char buf[11])

@@ -199,8 +199,14 @@ struct person_refs {
 };
 
 /* ---- periods: when something is due ---- */
+/* PERIOD_FYEAR: a UK financial year, 1 April to 31 March ("2017/18");
+ * PERIOD_FQUARTER: a quarter of one, from April ("Q1 2017/18" is April to
+ * June 2017); PERIOD_TEXT: words that say when but name no span ("from
+ * summer 2020 onwards", "end of the year"): printed as written, never
+ * counted overdue. */
 enum period_kind { PERIOD_DATE, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_SEASON,
-                   PERIOD_YEAR, PERIOD_ONGOING, PERIOD_TBC };
+                   PERIOD_YEAR, PERIOD_ONGOING, PERIOD_TBC, PERIOD_FYEAR,
+                   PERIOD_FQUARTER, PERIOD_TEXT };
 
 struct mperiod {
 	const char *text;          /* NULL when absent */
@@ -209,6 +215,7 @@ struct mperiod {
 	int valid;                 /* set by check */
 	struct mdate first, last;  /* DATE..YEAR: the days it spans */
 	int quarter, season;       /* 1-4; season 0 spring .. 3 winter */
+	int fyear;                 /* FYEAR, FQUARTER: the year it starts */
 };
 
 /* ---- guidance ---- */
@@ -259,6 +266,7 @@ struct plan_milestone {
 	struct mword status_word;
 	enum action_status status;
 	struct inline_node *text;
+	int overdue;               /* set by check when --as-of is given */
 	struct plan_milestone *next;
 };
 
@@ -310,6 +318,7 @@ struct plan_area {
 struct plan_goal {
 	struct loc loc;
 	const char *ref, *id, *title;
+	const char *label;         /* printed before the title ("Priority 1") */
 	struct plan_objective *objectives;
 	struct plan_area *areas;
 	struct plan_goal *next;
@@ -442,20 +451,29 @@ struct progress_count {
 };
 
 enum progress_change_kind { CHANGE_NEW_ACTION, CHANGE_STATUS,
-                            CHANGE_NEW_UPDATE, CHANGE_NEW_OVERDUE };
+                            CHANGE_NEW_UPDATE, CHANGE_NEW_OVERDUE,
+                            CHANGE_RAG, CHANGE_MILESTONE_DONE };
 
 struct progress_change {
 	enum progress_change_kind kind;
 	const struct plan_action *action;    /* in the later version */
+	const char *ref;                     /* its reference, as printed */
 	enum action_status from;             /* STATUS */
+	enum rag rag_from;                   /* RAG */
 	const struct plan_update *update;    /* NEW_UPDATE */
+	const struct plan_milestone *milestone;   /* MILESTONE_DONE */
 };
 
-/* An action with where it is: its goal and its reference path. */
+/* An action (or, in the overdue list, one of its milestones) with where
+ * it is: its goal and its reference. */
 struct progress_item {
 	const struct plan_action *action;
 	const struct plan_goal *goal;
-	const char *ref;                     /* "1.2 A", or its id */
+	const char *ref;                     /* as printed: "1.2 A", "#3" */
+	const char *key;                     /* what matches it across
+	                                        versions: its id, else its
+	                                        goal, area and ref */
+	const struct plan_milestone *milestone;   /* overdue list only */
 };
 
 struct progress {
@@ -520,7 +538,9 @@ void mtime_format(const struct mtime *t, char buf[6]);
 const char *action_status_name(enum action_status s);   /* "In progress" */
 const char *rag_name(enum rag r);                        /* "Amber" */
 const char *priority_name(enum priority p);             /* "Immediate" */
-/* A person's name, or their id when the register gives no name. */
+/* How a person is named in print: their name, else their role (a team),
+ * else their organisation; their id only when the register gives none of
+ * these. */
 const char *person_display(const struct person *p);
 /* Plain text of inline content (for metadata, bookmarks, messages). */
 char *inline_plain_text(struct arena *a, const struct inline_node *n);

@@ -436,11 +436,28 @@ static char *parse_fold_text(struct parse *p, struct parse_fold *f,
 	return out;
 }
 
+/* The inline content of parent's children from first up to (not
+ * including) stop. */
+static struct inline_node *parse_inline_range(struct parse *p,
+                                              const xmlNode *parent,
+                                              const xmlNode *first,
+                                              const xmlNode *stop,
+                                              struct parse_fold *f);
+
 static struct inline_node *parse_inlines(struct parse *p, const xmlNode *parent,
                                          struct parse_fold *f)
 {
+	return parse_inline_range(p, parent, parent->children, NULL, f);
+}
+
+static struct inline_node *parse_inline_range(struct parse *p,
+                                              const xmlNode *parent,
+                                              const xmlNode *first,
+                                              const xmlNode *stop,
+                                              struct parse_fold *f)
+{
 	struct inline_node *head = NULL, **tail = &head;
-	for (const xmlNode *n = parent->children; n; n = n->next) {
+	for (const xmlNode *n = first; n && n != stop; n = n->next) {
 		struct inline_node *in = NULL;
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
@@ -549,21 +566,23 @@ static const char *parse_plain(struct parse *p, const xmlNode *n)
 
 static struct block *parse_blocks(struct parse *p, const xmlNode *first,
                                   const xmlNode **stop);
-static struct block *parse_nested_lists(struct parse *p, const xmlNode *n);
+
+static struct block *parse_flow(struct parse *p, const xmlNode *n,
+                                enum block_kind kind);
 
 static struct block *parse_block(struct parse *p, const xmlNode *n)
 {
+	if (parse_is(n, "p"))
+		return parse_flow(p, n, BLOCK_P);
+	if (parse_is(n, "li"))
+		return parse_flow(p, n, BLOCK_LI);
 	struct block *b = arena_alloc(p->arena, sizeof *b);
 	if (b == NULL) {
 		p->oom = 1;
 		return NULL;
 	}
 	b->loc = parse_node_loc(p, n);
-	if (parse_is(n, "p") || parse_is(n, "li")) {
-		b->kind = parse_is(n, "p") ? BLOCK_P : BLOCK_LI;
-		b->text = parse_text_of(p, n);
-		b->child = parse_nested_lists(p, n);
-	} else if (parse_is(n, "value")) {
+	if (parse_is(n, "value")) {
 		b->kind = BLOCK_VALUE;
 		b->text = parse_text_of(p, n);
 	} else if (parse_is(n, "values")) {
@@ -588,35 +607,70 @@ static int parse_is_block(const xmlNode *n)
 	       parse_is(n, "values") || parse_is(n, "value");
 }
 
-/* The lists that end running text (in li, action texts, updates). */
-static struct block *parse_nested_lists(struct parse *p, const xmlNode *n)
+/* Running text with lists in it (a p, an li, an action's text, an
+ * update), in the order written: a block of kind holding the words before
+ * the first list and the lists after them; words after a list are a
+ * paragraph (BLOCK_P) of their own, with the lists after them, so nothing
+ * moves. Those paragraphs follow the first block (its next), or, in an
+ * item, end it (its child, after its lists). */
+static struct block *parse_flow(struct parse *p, const xmlNode *n,
+                                enum block_kind kind)
 {
-	struct block *head = NULL, **tail = &head;
-	for (const xmlNode *c = parse_first(n); c; c = parse_next(c)) {
-		if (!parse_is(c, "ul") && !parse_is(c, "ol"))
+	struct block *first = NULL;
+	struct block **paras = NULL;   /* where a paragraph after a list goes */
+	struct block **lists = NULL;   /* where the next list goes */
+	const xmlNode *seg = n->children;
+	for (const xmlNode *c = n->children;; c = c->next) {
+		int list = c != NULL && (parse_is(c, "ul") || parse_is(c, "ol"));
+		if (c != NULL && !list)
 			continue;
-		struct block *b = parse_block(p, c);
-		if (b == NULL)
+		/* the words from seg up to here */
+		struct parse_fold f = {1};
+		struct inline_node *words =
+		    seg != c ? parse_inline_range(p, n, seg, c, &f) : NULL;
+		parse_trim_inlines(words);
+		if (first == NULL || words != NULL) {
+			struct block *b = arena_alloc(p->arena, sizeof *b);
+			if (b == NULL) {
+				p->oom = 1;
+				return first;
+			}
+			b->loc = parse_node_loc(p, first == NULL ? n : seg);
+			b->text = words;
+			if (first == NULL) {
+				b->kind = kind;
+				first = b;
+				/* an item keeps all it holds in its own list of
+				 * blocks; other text is followed by paragraphs */
+				lists = &b->child;
+				paras = kind == BLOCK_LI ? NULL : &b->next;
+			} else if (paras == NULL) {
+				b->kind = BLOCK_P;
+				*lists = b;
+				lists = &b->next;
+			} else {
+				b->kind = BLOCK_P;
+				*paras = b;
+				paras = &b->next;
+				lists = &b->child;
+			}
+		}
+		if (c == NULL)
 			break;
-		*tail = b;
-		tail = &b->next;
+		struct block *lb = parse_block(p, c);
+		if (lb == NULL)
+			break;
+		*lists = lb;
+		lists = &lb->next;
+		seg = c->next;
 	}
-	return head;
+	return first;
 }
 
-/* Running text that may end in lists, as a P block. */
+/* Running text that may have lists in it, as P blocks. */
 static struct block *parse_rich(struct parse *p, const xmlNode *n)
 {
-	struct block *b = arena_alloc(p->arena, sizeof *b);
-	if (b == NULL) {
-		p->oom = 1;
-		return NULL;
-	}
-	b->kind = BLOCK_P;
-	b->loc = parse_node_loc(p, n);
-	b->text = parse_text_of(p, n);
-	b->child = parse_nested_lists(p, n);
-	return b;
+	return parse_flow(p, n, BLOCK_P);
 }
 
 /* Parses consecutive block elements from first; *stop gets the first
@@ -631,7 +685,8 @@ static struct block *parse_blocks(struct parse *p, const xmlNode *first,
 		if (b == NULL)
 			break;
 		*tail = b;
-		tail = &b->next;
+		while (*tail != NULL)   /* a p with words after its list */
+			tail = &(*tail)->next;
 	}
 	if (stop != NULL)
 		*stop = n;
@@ -1007,6 +1062,7 @@ static void parse_goal(struct parse *p, const xmlNode *n, struct plan_goal *g)
 	g->loc = parse_node_loc(p, n);
 	g->ref = parse_attr(p, n, "ref", NULL);
 	g->id = parse_attr(p, n, "id", NULL);
+	g->label = parse_attr(p, n, "label", NULL);
 	g->title = parse_attr(p, n, "title", NULL);
 	struct plan_objective **ot = &g->objectives;
 	struct plan_area **areat = &g->areas;

@@ -152,20 +152,24 @@ struct progress_list {
 
 static void progress_push(struct progress_list *l,
                           const struct plan_action *a,
-                          const struct plan_goal *g, const char *ref)
+                          const struct plan_goal *g, const char *ref,
+                          const char *key)
 {
 	if (arena_grow(l->a, (void **)&l->v, &l->cap, l->n + 1,
 	               sizeof *l->v) != 0) {
 		l->oom = 1;
 		return;
 	}
-	l->v[l->n++] = (struct progress_item){a, g, ref};
+	l->v[l->n++] = (struct progress_item){a, g, ref, key, NULL};
 }
 
-/* Every action and sub-action, in reading order, with a reference that
- * names it across versions: its id if it has one, else its goal's and
- * its own refs ("1.2 A"), else its position ("goal 2, action 3"). */
-static void progress_walk(struct progress_list *l, const struct plan_goal *g,
+/* Every action and sub-action, in reading order, with the reference a
+ * reader sees (its own and its parents' refs, "1.2 A", or its place,
+ * "#3"; never its id) and the key that names it across versions (its id
+ * if it has one, else where it is: goal, area, reference). Check has made
+ * sure the references of a goal's area name one action each. */
+static void progress_walk(struct progress_list *l, const char *where,
+                          const struct plan_goal *g,
                           const struct plan_action *a, const char *parent,
                           size_t *pos)
 {
@@ -173,16 +177,18 @@ static void progress_walk(struct progress_list *l, const struct plan_goal *g,
 		++*pos;
 		const char *own = a->ref ? a->ref
 		                  : arena_printf(l->a, "#%zu", *pos);
-		const char *ref = a->id ? a->id
-		                  : parent ? arena_printf(l->a, "%s %s", parent,
-		                                          own)
+		const char *ref = parent && own
+		                  ? arena_printf(l->a, "%s %s", parent, own)
 		                  : own;
-		if (ref == NULL || own == NULL) {
+		const char *key = a->id ? arena_printf(l->a, "id %s", a->id)
+		                  : ref ? arena_printf(l->a, "%s\n%s", where, ref)
+		                  : NULL;
+		if (ref == NULL || key == NULL) {
 			l->oom = 1;
 			return;
 		}
-		progress_push(l, a, g, ref);
-		progress_walk(l, g, a->children, ref, pos);
+		progress_push(l, a, g, ref, key);
+		progress_walk(l, where, g, a->children, ref, pos);
 	}
 }
 
@@ -190,9 +196,16 @@ static int progress_items(struct progress_list *l,
                           const struct action_plan *p)
 {
 	size_t pos = 0;
-	for (const struct plan_goal *g = p->goals; g; g = g->next)
-		for (const struct plan_area *ar = g->areas; ar; ar = ar->next)
-			progress_walk(l, g, ar->actions, NULL, &pos);
+	for (const struct plan_goal *g = p->goals; g; g = g->next) {
+		for (const struct plan_area *ar = g->areas; ar; ar = ar->next) {
+			const char *where = arena_printf(
+			    l->a, "%s\n%s", g->id ? g->id : g->ref ? g->ref : "",
+			    ar->title ? ar->title : "");
+			if (where == NULL)
+				return -1;
+			progress_walk(l, where, g, ar->actions, NULL, &pos);
+		}
+	}
 	return l->oom ? -1 : 0;
 }
 
@@ -204,10 +217,28 @@ static void progress_count(struct progress_count *c,
 	c->rag[a->rag < PROGRESS_NRAG ? a->rag : 0]++;
 }
 
-static int progress_by_ref(const void *x, const void *y)
+static int progress_by_key(const void *x, const void *y)
 {
 	const struct progress_item *a = x, *b = y;
-	return strcmp(a->ref, b->ref);
+	return strcmp(a->key, b->key);
+}
+
+/* Whether two milestones are one: the same due date and words. */
+static int progress_same_milestone(struct arena *a,
+                                   const struct plan_milestone *m,
+                                   const struct plan_milestone *n, int *oom)
+{
+	const char *d1 = m->due.text ? m->due.text : "";
+	const char *d2 = n->due.text ? n->due.text : "";
+	if (strcmp(d1, d2) != 0)
+		return 0;
+	char *t1 = inline_plain_text(a, m->text);
+	char *t2 = inline_plain_text(a, n->text);
+	if (t1 == NULL || t2 == NULL) {
+		*oom = 1;
+		return 0;
+	}
+	return strcmp(t1, t2) == 0;
 }
 
 static int progress_same_update(const struct plan_update *u,
@@ -218,19 +249,23 @@ static int progress_same_update(const struct plan_update *u,
 	return strcmp(a, b) == 0;
 }
 
-static void progress_change(struct progress *p, struct arena *a, int *oom,
-                            size_t *cap, enum progress_change_kind kind,
-                            const struct plan_action *act,
-                            enum action_status from,
-                            const struct plan_update *u)
+static struct progress_change *progress_change(struct progress *p,
+                                               struct arena *a, int *oom,
+                                               size_t *cap,
+                                               enum progress_change_kind kind,
+                                               const struct progress_item *it)
 {
 	if (arena_grow(a, (void **)&p->changes, cap, p->nchanges + 1,
 	               sizeof *p->changes) != 0) {
 		*oom = 1;
-		return;
+		return NULL;
 	}
-	p->changes[p->nchanges++] =
-	    (struct progress_change){kind, act, from, u};
+	struct progress_change *c = &p->changes[p->nchanges++];
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->action = it->action;
+	c->ref = it->ref;
+	return c;
 }
 
 /* What changed between the versions, matched by reference (sorted, so the
@@ -243,36 +278,50 @@ static int progress_compare(struct progress *p, struct arena *a,
 	if (progress_items(&then, &p->before->u.plan) != 0)
 		return -1;
 	struct progress_item *old = then.v;
-	qsort(old, then.n, sizeof *old, progress_by_ref);
+	qsort(old, then.n, sizeof *old, progress_by_key);
 	size_t cap = 0;
 	int oom = 0;
 	for (size_t i = 0; i < now->n && !oom; i++) {
-		const struct plan_action *x = now->v[i].action;
-		struct progress_item key = now->v[i];
+		const struct progress_item *it = &now->v[i];
+		const struct plan_action *x = it->action;
 		const struct progress_item *o =
-		    then.n ? bsearch(&key, old, then.n, sizeof *old,
-		                     progress_by_ref) : NULL;
+		    then.n ? bsearch(it, old, then.n, sizeof *old,
+		                     progress_by_key) : NULL;
+		struct progress_change *c;
 		if (o == NULL) {
-			progress_change(p, a, &oom, &cap, CHANGE_NEW_ACTION, x,
-			                STATUS_NONE, NULL);
+			progress_change(p, a, &oom, &cap, CHANGE_NEW_ACTION, it);
 			continue;
 		}
 		const struct plan_action *y = o->action;
-		if (x->status != y->status)
-			progress_change(p, a, &oom, &cap, CHANGE_STATUS, x,
-			                y->status, NULL);
+		if (x->status != y->status &&
+		    (c = progress_change(p, a, &oom, &cap, CHANGE_STATUS, it)))
+			c->from = y->status;
+		if (x->rag != y->rag &&
+		    (c = progress_change(p, a, &oom, &cap, CHANGE_RAG, it)))
+			c->rag_from = y->rag;
+		for (const struct plan_milestone *m = x->milestones; m && !oom;
+		     m = m->next) {
+			if (m->status != STATUS_COMPLETE)
+				continue;
+			const struct plan_milestone *n = y->milestones;
+			while (n && !oom && !progress_same_milestone(a, m, n, &oom))
+				n = n->next;
+			if ((n == NULL || n->status != STATUS_COMPLETE) &&
+			    (c = progress_change(p, a, &oom, &cap,
+			                         CHANGE_MILESTONE_DONE, it)))
+				c->milestone = m;
+		}
 		for (const struct plan_update *u = x->updates; u; u = u->next) {
 			const struct plan_update *w = y->updates;
 			while (w && !progress_same_update(u, w))
 				w = w->next;
-			if (w == NULL)
-				progress_change(p, a, &oom, &cap,
-				                CHANGE_NEW_UPDATE, x, STATUS_NONE,
-				                u);
+			if (w == NULL &&
+			    (c = progress_change(p, a, &oom, &cap,
+			                         CHANGE_NEW_UPDATE, it)))
+				c->update = u;
 		}
 		if (x->overdue && !y->overdue)
-			progress_change(p, a, &oom, &cap, CHANGE_NEW_OVERDUE, x,
-			                STATUS_NONE, NULL);
+			progress_change(p, a, &oom, &cap, CHANGE_NEW_OVERDUE, it);
 	}
 	return oom ? -1 : 0;
 }
@@ -309,7 +358,14 @@ struct document *report_progress(const struct document *plan,
 		goto oom;
 	p->items = now.v;
 	p->nitems = now.n;
-	p->overdue = arena_alloc(a, (now.n ? now.n : 1) * sizeof *p->overdue);
+	size_t late = 0;
+	for (size_t i = 0; i < now.n; i++) {
+		late += (size_t)now.v[i].action->overdue;
+		for (const struct plan_milestone *m = now.v[i].action->milestones;
+		     m; m = m->next)
+			late += (size_t)m->overdue;
+	}
+	p->overdue = arena_alloc(a, (late ? late : 1) * sizeof *p->overdue);
 	if (p->overdue == NULL)
 		goto oom;
 	for (const struct plan_goal *g = plan->u.plan.goals; g; g = g->next) {
@@ -326,6 +382,13 @@ struct document *report_progress(const struct document *plan,
 		progress_count(&p->total, now.v[i].action);
 		if (now.v[i].action->overdue)
 			p->overdue[p->noverdue++] = now.v[i];
+		/* past-due milestones are overdue as actions are */
+		for (const struct plan_milestone *m = now.v[i].action->milestones;
+		     m; m = m->next)
+			if (m->overdue) {
+				p->overdue[p->noverdue] = now.v[i];
+				p->overdue[p->noverdue++].milestone = m;
+			}
 	}
 	if (before != NULL && progress_compare(p, a, &now) != 0)
 		goto oom;

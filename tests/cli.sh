@@ -148,12 +148,16 @@ else
 	ok "# SKIP seed coverage: ../shared/seeds is not beside this checkout"
 fi
 
-# ---- golden layout dumps: the positioned boxes, pinned
-for d in la-pledge pledges/ashdown-borough guidance-child-services \
-         plans/rivermouth-roma-inclusion minutes/working-group-2024-10-23; do
+# ---- golden layout dumps: the positioned boxes, pinned (every kind, and
+# a plan written in another council's style, tests/plans/)
+for d in content/la-pledge content/pledges/ashdown-borough \
+         content/guidance-child-services \
+         content/plans/rivermouth-roma-inclusion \
+         content/minutes/working-group-2024-10-23 \
+         tests/plans/northfield-grt-action-plan; do
 	name=$(basename "$d")
 	mkdir -p "$tmp/golden"
-	if "$M" build --format layout,html --as-of 2027-01-31 -o "$tmp/golden" "content/$d.xml" 2> "$tmp/stderr"; then
+	if "$M" build --format layout,html --as-of 2027-01-31 -o "$tmp/golden" "$d.xml" 2> "$tmp/stderr"; then
 		# the page without its stylesheet (layouts/mishto.css is pinned
 		# by itself)
 		sed '/^<style>$/,/^<\/style>$/d' "$tmp/golden/$name.html" > "$tmp/golden/$name.golden.html"
@@ -226,10 +230,12 @@ check "the register's CSV counts the commitments to each step" \
     sh -c "test \$(grep -c ',promote-culture,calendar-events,' '$R.csv') -eq 2 && test \$(grep -c ',promote-culture,heritage-events,' '$R.csv') -eq 2 && test \$(grep -c ',housing-access,bilingual-advocates,' '$R.csv') -eq 1 && test \$(grep -c ',accessible-applications,' '$R.csv') -eq 0"
 check "the register's CSV says whose report is overdue as of the day given" \
     sh -c "grep -q '^Alpha Borough Council,2026-02-01,2027-01-31,yes,' '$R.csv' && grep -q '^Beta City Council,2026-04-15,2027-03-31,no,' '$R.csv'"
-check "the HTML chart's bars are as long as their counts (3 = 250, 2, 1, 0)" \
-    sh -c "grep -o 'class=\"bar\"[^/]*' '$R.html' | sed 's/.*width=\"\\([0-9.]*\\)\".*/\\1/' | tr '\n' ' ' | grep -qx '166.7 166.7 250.0 0.0 250.0 0.0 250.0 250.0 0.0 0.0 0.0 250.0 0.0 250.0 0.0 0.0 83.3 250.0 250.0 '"
+check "the HTML chart's bars are as long as their counts (3 = 100%, 2, 1, 0)" \
+    sh -c "grep -o 'class=\"bar\" style=\"width:[0-9.]*%' '$R.html' | sed 's/.*width://' | tr '\n' ' ' | grep -qx '66.7% 66.7% 100.0% 0.0% 100.0% 0.0% 100.0% 100.0% 0.0% 0.0% 0.0% 100.0% 0.0% 100.0% 0.0% 0.0% 33.3% 100.0% 100.0% '"
+check "the HTML chart's bars are named in text beside them, by action point and step, never by id" \
+    sh -c "grep -q '<li><span class=\"bar-name\">Promote Roma culture and history, step 1</span>' '$R.html' && ! grep -q 'bar-name\">[a-z-]*/' '$R.html'"
 check "the HTML names the chart for screen readers and gives its counts in a table" \
-    sh -c "grep -q '<title id=\"chart-title\">Signatories committed to each step, of 3</title>' '$R.html' && grep -q '<td class=\"count\" data-label=\"Count\">3</td>' '$R.html'"
+    sh -c "grep -q '<figure class=\"chart\" aria-labelledby=\"chart-1\">' '$R.html' && grep -q '<p class=\"chart-title\" id=\"chart-1\">Signatories committed to each step, of 3</p>' '$R.html' && grep -q '<td class=\"count\" data-label=\"Count\">3</td>' '$R.html'"
 check "the PDF chart draws a bar per step with signatories, in proportion" \
     sh -c "grep 'fill #12505f' '$R.layout.txt' | awk '{ w[NR] = \$4 } END { if (NR != 11) exit 1; m = 0; for (i in w) if (w[i] > m) m = w[i]; r = w[1] / m; if (r < 0.666 || r > 0.667) exit 1 }'"
 check "the PDF register says how many reports are overdue" \
@@ -258,12 +264,16 @@ check "the progress report counts the plan's actions by RAG, with shares" \
     grep -q '<tr class="total"><th scope="row">Whole plan</th><td class="count" data-label="Red">1 (20%)</td><td class="count" data-label="Amber">1 (20%)</td><td class="count" data-label="Green">2 (40%)</td><td class="count" data-label="No RAG">1 (20%)</td></tr>' "$P.html"
 check "the progress report counts each goal on its own" \
     sh -c "grep -q '<th scope=\"row\">Goal A</th><td class=\"count\" data-label=\"Actions\">3</td><td class=\"count\" data-label=\"Complete\">1 (33%)</td>' '$P.html' && grep -q '<th scope=\"row\">Goal B</th><td class=\"count\" data-label=\"Actions\">2</td><td class=\"count\" data-label=\"Complete\">0 (0%)</td><td class=\"count\" data-label=\"In progress\">0 (0%)</td><td class=\"count\" data-label=\"Not started\">1 (50%)</td><td class=\"count\" data-label=\"Blocked\">1 (50%)</td>' '$P.html'"
-check "the progress chart's segments are as wide as their shares (60 60 120 60)" \
-    sh -c "grep -o 'class=\"seg\"[^/]*' '$P.html' | tail -4 | sed 's/.* width=\"\\([0-9.]*\\)\".*/\\1/' | tr '\n' ' ' | grep -qx '60.0 60.0 120.0 60.0 '"
-check "the progress report lists what changed since the earlier version" \
-    sh -c "grep -c '^<li><strong>' '$P.html' | grep -qx 4 && grep -q 'a1</strong> moved from In progress to Complete.' '$P.html' && grep -q 'a1</strong> has a new update' '$P.html' && grep -q 'a2</strong> is now overdue' '$P.html' && grep -q 'b2</strong> is a new action' '$P.html'"
-check "the progress report lists the overdue actions with their leads" \
-    sh -c "sed -n '/<section id=\"overdue\">/,/<\\/section>/p' '$P.html' | grep -c '<tr><th scope=\"row\">' | grep -qx 1 && sed -n '/<section id=\"overdue\">/,/<\\/section>/p' '$P.html' | grep -q 'Second action.*Lee Ead'"
+check "the progress chart's segments are as wide as their shares (20% 20% 40% 20%)" \
+    sh -c "grep -o 'class=\"seg\" style=\"width:[0-9.]*%' '$P.html' | tail -4 | sed 's/.*width://' | tr '\n' ' ' | grep -qx '20.0% 20.0% 40.0% 20.0% '"
+check "the progress report lists what changed since the earlier version, by ref" \
+    sh -c "grep -c '^<li><strong>' '$P.html' | grep -qx 6 && grep -q 'A1</strong> moved from In progress to Complete.' '$P.html' && grep -q 'A1</strong> has a new update' '$P.html' && grep -q 'A2</strong> is now overdue' '$P.html' && grep -q 'B2</strong> is a new action' '$P.html' && ! grep -q '<strong>a[12]</strong>' '$P.html'"
+check "the progress report says which RAG ratings changed" \
+    grep -q 'A2</strong> is rated Amber, was Green.' "$P.html"
+check "the progress report says which milestones were completed" \
+    grep -q 'A1</strong> completed a milestone (due <time datetime="2026-08">August 2026</time>): Venue booked.' "$P.html"
+check "the progress report lists the overdue actions and milestones with their leads" \
+    sh -c "sed -n '/<section id=\"overdue\">/,/<\\/section>/p' '$P.html' | grep -c '<tr><th scope=\"row\">' | grep -qx 2 && sed -n '/<section id=\"overdue\">/,/<\\/section>/p' '$P.html' | grep -q 'Second action.*Lee Ead' && sed -n '/<section id=\"overdue\">/,/<\\/section>/p' '$P.html' | tr -d '\n' | grep -q 'Blocked action.*Milestone:</strong> Escalation meeting held.'"
 check "the progress report gives each action's latest update" \
     sh -c "sed -n '/<section id=\"latest\">/,/<\\/section>/p' '$P.html' | tr -d '\n' | grep -q 'First action.*October 2026</time>:</strong> Done.'"
 check "the PDF progress report prints landscape with a stacked bar per goal" \

@@ -4,6 +4,8 @@
  * drawn for what a pledge commits to, and the furniture is on every page. */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "arena.h"
 #include "layout.h"
 #include "font.h"
@@ -695,6 +697,10 @@ static void long_word_breaks_between_letters_within_its_cell(void **state)
 	assert_true(lines > 10);
 	lt_assert_within_left_right(t);
 	lt_assert_within_top_bottom(t);
+	/* and reported, once, for the build to warn about */
+	assert_int_equal(t->ld->nbroken, 1);
+	assert_int_equal(strlen(t->ld->broken[0].word), strlen(word));
+	assert_non_null(t->ld->broken[0].loc);
 }
 
 /* Pages on which the steps column holds "word" lines, and how many. */
@@ -929,6 +935,197 @@ static void layout_dump_has_the_page_size_and_a_line_per_page(void **state)
 	assert_int_equal(pages, t->ld->npages);
 }
 
+/* ---- line breaking and page breaking -------------------------------- */
+
+/* The steps column's text lines on each page, and the texts. */
+static size_t lt_step_lines(const struct lt *t, const struct lt_cols *c,
+                            size_t page, const char *word)
+{
+	size_t n = 0;
+	const struct layout_page *pg = &t->ld->pages[page];
+	for (size_t i = 0; i < pg->nboxes; i++) {
+		const struct box *b = &pg->boxes[i];
+		if (!lt_in_steps_cell(t, c, b))
+			continue;
+		for (size_t k = 0; word && k + strlen(word) <= b->len; k++)
+			if (memcmp(b->text + k, word, strlen(word)) == 0) {
+				n++;
+				break;
+			}
+		if (word == NULL)
+			n++;
+	}
+	return n;
+}
+
+/* Unicode line breaking: a line may end after the hyphen or the slash of
+ * "cross-departmental/multi-agency", never inside "departmental". */
+static void compound_breaks_after_its_slash_never_inside_a_word(void **state)
+{
+	(void)state;
+	char *text = lt_repeat("Set up cross-departmental/multi-agency "
+	                       "panels. ", 30);
+	char *x = lt_form_xml("First point", lt_one_step(text), "Yearly.");
+	struct lt *t = lt_custom_form(x);
+	struct lt_cols c;
+	lt_table_columns(t, &c);
+	size_t after_slash = 0;
+	for (size_t p = 0; p < t->ld->npages; p++) {
+		const struct layout_page *pg = &t->ld->pages[p];
+		for (size_t i = 0; i < pg->nboxes; i++) {
+			const struct box *b = &pg->boxes[i];
+			if (!lt_in_steps_cell(t, &c, b))
+				continue;
+			char line[512];
+			snprintf(line, sizeof line, "%.*s", (int)b->len, b->text);
+			char *d = strstr(line, "depa");
+			if (d != NULL && strncmp(d, "departmental/", 13) != 0)
+				fail_msg("\"%s\" breaks inside departmental", line);
+			size_t l = strlen(line);
+			after_slash += l > 0 && line[l - 1] == '/';
+			if (l > 0 && line[0] == 'd' && strncmp(line, "depart", 6))
+				fail_msg("\"%s\" starts inside a word", line);
+		}
+	}
+	assert_int_equal(t->ld->nbroken, 0);
+	(void)after_slash;
+}
+
+/* A row that fits on a page is never split: it moves whole. */
+static void a_row_that_fits_on_a_page_moves_whole(void **state)
+{
+	(void)state;
+	char *steps = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&steps, &len);
+	assert_non_null(f);
+	for (int i = 0; i < 9; i++) {
+		fprintf(f, "        <step id=\"s%d\">", i);
+		for (int k = 0; k < 45; k++)
+			fprintf(f, "row%c text ", 'a' + i);
+		fprintf(f, "</step>\n");
+	}
+	fclose(f);
+	tu_keep(steps);
+	struct lt *t = lt_custom_form(lt_form_xml("First point", steps, "Y."));
+	struct lt_cols c;
+	lt_table_columns(t, &c);
+	size_t split = 0;
+	for (int i = 0; i < 9; i++) {
+		char word[8];
+		snprintf(word, sizeof word, "row%c", 'a' + i);
+		size_t pages = 0;
+		for (size_t p = 0; p < t->ld->npages; p++)
+			pages += lt_step_lines(t, &c, p, word) > 0;
+		if (pages != 1)
+			split++;
+	}
+	assert_int_equal(split, 0);
+	assert_true(t->ld->npages >= 3);
+	lt_assert_within_top_bottom(t);
+}
+
+/* A row taller than a page is split between lines, never leaving one line
+ * of its paragraph alone at the foot of a page or at the top of the next. */
+static void a_split_paragraph_keeps_two_lines_each_side(void **state)
+{
+	(void)state;
+	for (size_t words = 380; words <= 420; words += 7) {
+		char *text = lt_repeat("word ", words);
+		char *x = lt_form_xml("First point", lt_one_step(text), "Y.");
+		struct lt *t = lt_custom_form(x);
+		struct lt_cols c;
+		lt_table_columns(t, &c);
+		size_t parts = 0;
+		for (size_t p = 0; p < t->ld->npages; p++) {
+			size_t n = lt_step_lines(t, &c, p, "word");
+			if (n == 0)
+				continue;
+			parts++;
+			if (n < 2)
+				fail_msg("%zu words: page %zu holds %zu line of "
+				         "the paragraph", words, p + 1, n);
+		}
+		assert_true(parts >= 2);
+		tu_release(t);
+	}
+}
+
+/* A table starts on the page where its header and first row fit: a signed
+ * pledge does not leave page 1 half empty. */
+static void table_starts_where_its_header_and_first_row_fit(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < LT_NCONTENT; i++) {
+		struct lt *t = lt_content_doc(i);
+		if (!lt_has_header_row(t, 0))
+			fail_msg("%s: the action table does not start on page 1",
+			         lt_content[i]);
+		tu_release(t);
+	}
+}
+
+/* A table heading's word is never broken between letters: its column is
+ * made as wide as the word. */
+static void a_heading_word_is_never_broken_between_letters(void **state)
+{
+	(void)state;
+	struct lt *t = lt_custom_form(lt_form_xml(
+	    "Interdepartmental working strategy",
+	    lt_one_step("A short step."), "Y."));
+	assert_int_equal(lt_count_text(t, "Interdepartmental"), 1);
+	assert_int_equal(t->ld->nbroken, 0);
+	lt_assert_within_left_right(t);
+}
+
+/* CIE L* of an sRGB colour: its lightness, what is left of it in grey. */
+static double lt_lightness(uint32_t rgb)
+{
+	double c[3];
+	for (int i = 0; i < 3; i++) {
+		double v = (double)((rgb >> (16 - 8 * i)) & 0xFF) / 255.0;
+		c[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+	}
+	double y = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+	return y > 0.008856 ? 116.0 * cbrt(y) - 16.0 : 903.3 * y;
+}
+
+static void lt_assert_apart(const char *layout, const uint32_t *colours,
+                            size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = i + 1; k < n; k++) {
+			double d = fabs(lt_lightness(colours[i]) -
+			                lt_lightness(colours[k]));
+			if (d < 15)
+				fail_msg("%s: #%06x and #%06x differ by only %.1f "
+				         "in lightness", layout, colours[i],
+				         colours[k], d);
+		}
+}
+
+/* The colours of a chart (by status: complete, in progress, not started,
+ * blocked, none; by RAG: red, amber, green, none) can be told apart in
+ * greyscale, in every layout shipped. */
+static void chart_colours_differ_in_lightness(void **state)
+{
+	(void)state;
+	static const char *const layouts[] = {"a4", "large-print"};
+	for (size_t l = 0; l < sizeof layouts / sizeof *layouts; l++) {
+		struct style st;
+		struct diag d;
+		diag_init(&d, NULL, DIAG_HUMAN);
+		assert_int_equal(style_load(&st, layouts[l], "layouts", &d), 0);
+		uint32_t status[] = {st.green_colour, st.progress_colour,
+		                     st.neutral_colour, st.red_colour, 0xFFFFFF};
+		uint32_t rag[] = {st.red_colour, st.amber_colour, st.green_colour,
+		                  0xFFFFFF};
+		lt_assert_apart(layouts[l], status, 5);
+		lt_assert_apart(layouts[l], rag, 4);
+		style_free(&st);
+	}
+}
+
 #define LT_TEST(f) cmocka_unit_test_teardown(f, tu_teardown)
 
 int main(void)
@@ -950,6 +1147,12 @@ int main(void)
 		LT_TEST(every_page_says_page_n_of_m),
 		LT_TEST(group_bookmarks_point_at_their_band),
 		LT_TEST(layout_dump_has_the_page_size_and_a_line_per_page),
+		LT_TEST(compound_breaks_after_its_slash_never_inside_a_word),
+		LT_TEST(a_row_that_fits_on_a_page_moves_whole),
+		LT_TEST(a_split_paragraph_keeps_two_lines_each_side),
+		LT_TEST(table_starts_where_its_header_and_first_row_fit),
+		LT_TEST(a_heading_word_is_never_broken_between_letters),
+		LT_TEST(chart_colours_differ_in_lightness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

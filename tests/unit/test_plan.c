@@ -115,14 +115,17 @@ static struct check_options as_of(int y, int m, int d)
 
 static const char *const good_periods[] = {
 	"2026-09-30", "2026-11", "2027-02", "2028-02", "2027-Q1", "2027-q4",
-	"spring 2021", "summer 2021", "autumn 2021", "winter 2026",
+	"Q1 2021", "spring 2021", "summer 2021", "autumn 2021", "winter 2026",
 	"Autumn 2026", "SPRING 2021", "2027", "ongoing", "Ongoing", "TBC",
-	"tbc"};
+	"tbc", "2017/18", "2026/27", "Q1 2017/18", "2017/18 Q4", "q2 2026/27",
+	/* words that say when: kept as written */
+	"sometime 2021", "spring2021", "spring 21", "Jan 2021", "next year",
+	"From Summer 2020 onwards", "Dec-March 2021"};
 
 static const char *const bad_periods[] = {
-	"sometime 2021", "2021-13", "2021-00", "2021-Q5", "2021-Q0",
-	"Q1 2021", "", "spring2021", "spring 21", "2026-02-30", "1899",
-	"21-03", "2021-3", "Jan 2021", "2021 ", " 2021", "next year"};
+	"2021-13", "2021-00", "2021-Q5", "2021-Q0", "Q5 2021", "", "2026-02-30",
+	"1899", "21-03", "2021-3", "2021 ", " 2021", "2017/19", "2017/18 Q5",
+	"31/02/2027"};
 
 #define N(a) (sizeof (a) / sizeof *(a))
 
@@ -169,10 +172,10 @@ static void milestone_update_and_reading_periods_are_checked(void **state)
 {
 	(void)state;
 	char *x = plan_action("", DEFAULT_TEXT
-	    "<milestone due=\"soon\">A milestone.</milestone>"
-	    "<update date=\"later\">An update.</update>");
+	    "<milestone due=\"2026-13\">A milestone.</milestone>"
+	    "<update date=\"2027-00\">An update.</update>");
 	x = tu_keep(tu_replace(x, "</action-plan>",
-	    "  <kpis><kpi title=\"K\"><reading period=\"whenever\">3"
+	    "  <kpis><kpi title=\"K\"><reading period=\"2021-Q9\">3"
 	    "</reading></kpi></kpis>\n</action-plan>"));
 	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "period", "milestone due=\""));
@@ -293,6 +296,75 @@ static void period_season_is_case_insensitive(void **state)
 	};
 	for (size_t i = 0; i < N(s); i++)
 		assert_span(&s[i]);
+}
+
+/* UK financial years run from 1 April; their quarters count from April. */
+static void period_financial_year_runs_april_to_march(void **state)
+{
+	(void)state;
+	static const struct span s[] = {
+		{"2017/18", PERIOD_FYEAR, 2017, 4, 1, 2018, 3, 31},
+		{"1999/00", PERIOD_FYEAR, 1999, 4, 1, 2000, 3, 31},
+		{"Q1 2017/18", PERIOD_FQUARTER, 2017, 4, 1, 2017, 6, 30},
+		{"Q2 2017/18", PERIOD_FQUARTER, 2017, 7, 1, 2017, 9, 30},
+		{"2017/18 Q3", PERIOD_FQUARTER, 2017, 10, 1, 2017, 12, 31},
+		{"q4 2017/18", PERIOD_FQUARTER, 2018, 1, 1, 2018, 3, 31},
+		{"Q4 2019/20", PERIOD_FQUARTER, 2020, 1, 1, 2020, 3, 31},
+	};
+	for (size_t i = 0; i < N(s); i++)
+		assert_span(&s[i]);
+}
+
+static void financial_periods_print_as_councils_write_them(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *printed;
+	} c[] = {
+		{"2017/18", "2017/18"}, {"2017/18 Q1", "Q1 2017/18"},
+		{"q3 2026/27", "Q3 2026/27"}, {"Q1 2027", "Q1 2027"},
+		{"From Summer 2020 onwards", "From Summer 2020 onwards"},
+	};
+	for (size_t i = 0; i < N(c); i++) {
+		struct mperiod p;
+		memset(&p, 0, sizeof p);
+		p.text = c[i].text;
+		assert_true(check_parse_period(&p));
+		p.valid = 1;
+		char buf[64];
+		mperiod_format(&p, buf, sizeof buf);
+		assert_string_equal(buf, c[i].printed);
+	}
+}
+
+/* Words that say when name no days: never overdue. */
+static void period_in_words_has_no_days_and_is_never_overdue(void **state)
+{
+	(void)state;
+	struct mperiod p;
+	memset(&p, 0, sizeof p);
+	p.text = "from summer 2020 onwards";
+	assert_true(check_parse_period(&p));
+	assert_int_equal(p.kind, PERIOD_TEXT);
+	assert_false(p.first.valid);
+	struct check_options o = as_of(2030, 1, 1);
+	struct tu_run *r = check_plan_text(
+	    plan_action("due=\"from summer 2020 onwards\"", NULL), &o);
+	assert_int_equal(tu_errors(r), 0);
+	assert_false(first_action(r)->overdue);
+}
+
+static void financial_quarter_is_overdue_after_its_last_day(void **state)
+{
+	(void)state;
+	struct check_options on = as_of(2026, 6, 30), after = as_of(2026, 7, 1);
+	char *x = plan_action("due=\"Q1 2026/27\" status=\"in-progress\"",
+	                      NULL);
+	struct tu_run *r = check_plan_text(x, &on);
+	assert_false(first_action(r)->overdue);
+	tu_release(r);
+	r = check_plan_text(x, &after);
+	assert_true(first_action(r)->overdue);
 }
 
 static void period_year_spans_the_year(void **state)
@@ -803,7 +875,8 @@ static void complete_with_status_complete_does_not_warn(void **state)
 
 /* ---- duplicate-ref ------------------------------------------------- */
 
-static void duplicate_sibling_refs_warn(void **state)
+/* Refs identify actions: two with one reference are an error. */
+static void duplicate_sibling_refs_are_an_error(void **state)
 {
 	(void)state;
 	char *x = plan_action("", DEFAULT_TEXT
@@ -814,12 +887,38 @@ static void duplicate_sibling_refs_warn(void **state)
 	struct tu_run *r = check_plan_text(x, NULL);
 	int line, col;
 	where(x, "<action ref=\"a\"><text>Three.", &line, &col);
-	if (!tu_reports_at(r, "warning", "duplicate-ref", line, 7))
+	if (!tu_reports_at(r, "error", "duplicate-ref", line, 7))
 		fail_msg("no duplicate-ref at %d:7:\n%s", line, tu_diags(r));
-	assert_true(tu_says(r, "warning", "duplicate-ref",
-	                    "two sub-actions of 1.1 are both numbered a"));
-	assert_int_equal(tu_warnings(r), 1);
-	assert_int_equal(tu_errors(r), 0);
+	assert_true(tu_says(r, "error", "duplicate-ref",
+	                    "two actions here are both 1.1 a"));
+	assert_int_equal(tu_errors(r), 1);
+}
+
+/* ... unless both have ids, which then tell them apart. */
+static void duplicate_refs_with_ids_are_fine(void **state)
+{
+	(void)state;
+	char *x = plan_action("", DEFAULT_TEXT
+	    "\n      <action ref=\"a\" id=\"one\"><text>One.</text></action>"
+	    "\n      <action ref=\"a\" id=\"two\"><text>Two.</text></action>");
+	struct tu_run *r = check_plan_text(x, NULL);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
+}
+
+/* A service area numbers its actions afresh. */
+static void same_ref_in_two_areas_is_fine(void **state)
+{
+	(void)state;
+	char *x = plan_xml(
+	    NULL,
+	    "    <area title=\"One\"><action ref=\"A\"><text>T.</text>"
+	    "</action></area>\n"
+	    "    <area title=\"Two\"><action ref=\"A\"><text>T.</text>"
+	    "</action></area>\n");
+	struct tu_run *r = check_plan_text(x, NULL);
+	if (r->check_rc != 0 || tu_warnings(r) != 0)
+		fail_msg("%s", tu_diags(r));
 }
 
 static void same_ref_under_different_parents_is_fine(void **state)
@@ -951,17 +1050,23 @@ static void overdue_action_shows_an_overdue_label(void **state)
 	/* 1.1 and a; not i (complete), ii (due 2099) or 1.2 (ongoing);
 	 * with the status, where a reader looks for how it stands */
 	double status = column_x(r, "Status"), progress = column_x(r, "Progress");
-	size_t n = 0;
+	double milestones = column_x(r, "Milestones");
+	size_t n = 0, late_milestones = 0;
 	for (size_t p = 0; p < r->ld->npages; p++)
 		for (size_t i = 0; i < r->ld->pages[p].nboxes; i++) {
 			const struct box *b = &r->ld->pages[p].boxes[i];
 			if (!tu_text_is(b, "Overdue"))
 				continue;
-			n++;
 			assert_int_equal(b->face, FACE_BOLD);
+			if (b->x > milestones - TU_EPS && b->x < status) {
+				late_milestones++;   /* the blocked second step */
+				continue;
+			}
+			n++;
 			assert_true(b->x > status - TU_EPS && b->x < progress);
 		}
 	assert_int_equal(n, 2);
+	assert_int_equal(late_milestones, 1);
 	assert_non_null(tu_find_text(r, "Progress as of 31/01/2027", NULL));
 	/* without an as-of day there is none */
 	struct tu_run *s = layout_labelled(NULL);
@@ -1318,6 +1423,115 @@ static void internal_notes_are_in_the_layout(void **state)
 	assert_int_equal(note->face, FACE_ITALIC);
 }
 
+/* ---- plans as other councils write them --------------------------- */
+
+static const char *const plan_files[] = {
+	"content/plans/anti-racist-practice.xml",
+	"content/plans/rivermouth-roma-inclusion.xml",
+	"tests/plans/northfield-grt-action-plan.xml",
+};
+
+/* Whether a cell prints any words or labels. */
+static int cell_prints(const struct pt_node *c)
+{
+	for (const struct pt_node *n = pt_walk_next(c, c); n;
+	     n = pt_walk_next(c, n))
+		if ((n->type == PT_TEXT && n->text[strspn(n->text, " ")]) ||
+		    n->type == PT_LABEL || n->type == PT_TICK)
+			return 1;
+	return 0;
+}
+
+/* No printed table of a plan has a column empty in every row. */
+static void no_table_column_is_empty_in_every_row(void **state)
+{
+	(void)state;
+	struct check_options o = as_of(2027, 1, 31);
+	for (size_t f = 0; f < N(plan_files); f++) {
+		const char *names[1] = {plan_files[f]};
+		const char *texts[1] = {NULL};
+		struct tu_run *r = tu_run_docs(1, names, texts, &o);
+		assert_int_equal(r->check_rc, 0);
+		struct pt_node *tree = tu_run_tree(r, 0);
+		size_t tables = 0;
+		for (struct pt_node *t = tree; t; t = pt_walk_next(tree, t)) {
+			if (t->type != PT_TABLE)
+				continue;
+			tables++;
+			for (size_t col = 0; col < t->nvalues; col++) {
+				int used = 0;
+				for (const struct pt_node *g = t->first->next; g;
+				     g = g->next)
+					for (const struct pt_node *row = g->first;
+					     row; row = row->next)
+						for (const struct pt_node *c =
+						         row->first;
+						     c; c = c->next)
+							used |= c->col == col &&
+							        c->span <= 1 &&
+							        cell_prints(c);
+				if (!used)
+					fail_msg("%s: a %s table's column %zu is "
+					         "empty in every row", plan_files[f],
+					         t->cls ? t->cls : "", col + 1);
+			}
+		}
+		assert_true(tables >= 1);
+		tu_release(r);
+	}
+}
+
+/* Ids are for the source: a person is printed by name, else role, else
+ * organisation, and the register of people has no Id column. */
+static void people_are_named_never_by_id(void **state)
+{
+	(void)state;
+	const char *names[1] = {"tests/plans/northfield-grt-action-plan.xml"};
+	const char *texts[1] = {NULL};
+	struct tu_run *r = tu_run_docs(1, names, texts, NULL);
+	assert_int_equal(r->check_rc, 0);
+	char *html = tu_run_html(r, 0);
+	assert_null(strstr(html, ">housing-options<"));
+	assert_null(strstr(html, ">apopescu<"));
+	assert_null(strstr(html, "scope=\"col\">Id<"));
+	/* a team: its role; a partner: name and organisation */
+	assert_non_null(strstr(html, "Lead</strong> Housing Options Team"));
+	assert_non_null(strstr(html, "<th scope=\"row\">Dean Smith</th>"));
+	assert_non_null(strstr(html, "Northfield Traveller Movement"));
+}
+
+/* A goal prints its own label before its title. */
+static void goal_label_is_printed_before_its_title(void **state)
+{
+	(void)state;
+	const char *names[1] = {"tests/plans/northfield-grt-action-plan.xml"};
+	const char *texts[1] = {NULL};
+	struct tu_run *r = tu_run_docs(1, names, texts, NULL);
+	char *html = tu_run_html(r, 0);
+	assert_non_null(strstr(html, "Priority 1: Safe and secure "
+	                             "accommodation</h2>"));
+}
+
+/* Words after a list stay after it; an update that is only a list has no
+ * empty paragraph before it. */
+static void text_after_a_list_stays_after_it(void **state)
+{
+	(void)state;
+	const char *names[1] = {"tests/plans/northfield-grt-action-plan.xml"};
+	const char *texts[1] = {NULL};
+	struct tu_run *r = tu_run_docs(1, names, texts, NULL);
+	char *html = tu_run_html(r, 0);
+	const char *list = strstr(html, "Assessor training booked");
+	const char *after = strstr(html, "Two of the five training sessions");
+	assert_non_null(list);
+	assert_non_null(after);
+	assert_true(after > list);
+	/* the workshop update: a list and nothing else */
+	assert_non_null(strstr(html, "<div class=\"update\"><ul>\n<li>"
+	                             "Workshop held on site"));
+	assert_null(strstr(html, "<p></p>"));
+}
+
 #define T(f) cmocka_unit_test_teardown(f, tu_teardown)
 
 int main(void)
@@ -1333,6 +1547,10 @@ int main(void)
 		T(period_winter_runs_into_the_next_year),
 		T(period_season_is_case_insensitive),
 		T(period_year_spans_the_year),
+		T(period_financial_year_runs_april_to_march),
+		T(financial_periods_print_as_councils_write_them),
+		T(period_in_words_has_no_days_and_is_never_overdue),
+		T(financial_quarter_is_overdue_after_its_last_day),
 		T(period_ongoing_and_tbc_have_no_days),
 		T(check_parse_period_rejects_other_text),
 		T(every_known_status_rag_and_priority_is_accepted),
@@ -1363,7 +1581,9 @@ int main(void)
 		T(complete_in_a_list_of_an_update_or_in_bold_warns),
 		T(complete_in_other_words_or_cases_does_not_warn),
 		T(complete_with_status_complete_does_not_warn),
-		T(duplicate_sibling_refs_warn),
+		T(duplicate_sibling_refs_are_an_error),
+		T(duplicate_refs_with_ids_are_fine),
+		T(same_ref_in_two_areas_is_fine),
 		T(same_ref_under_different_parents_is_fine),
 		T(depth_counts_levels_below_the_headline_action),
 		T(plan_pages_are_landscape),
@@ -1376,6 +1596,10 @@ int main(void)
 		T(every_piece_of_a_milestone_label_is_indented),
 		T(sub_action_text_starts_further_right_than_its_parent),
 		T(internal_notes_are_in_the_layout),
+		T(no_table_column_is_empty_in_every_row),
+		T(people_are_named_never_by_id),
+		T(goal_label_is_printed_before_its_title),
+		T(text_after_a_list_stays_after_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
