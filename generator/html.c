@@ -232,6 +232,18 @@ static void html_paragraph(struct html *h, const struct pt_node *n)
 		html_node(h, c);
 }
 
+/* Whether a node prints anything: words, a tick, a label. */
+static int html_prints(const struct pt_node *n)
+{
+	for (const struct pt_node *x = pt_walk_next(n, n); x;
+	     x = pt_walk_next(n, x))
+		if (((x->type == PT_TEXT || x->type == PT_CODE) &&
+		     x->text[strspn(x->text, " ")] != '\0') ||
+		    x->type == PT_TICK || x->type == PT_LABEL)
+			return 1;
+	return 0;
+}
+
 static void html_cell(struct html *h, const struct pt_node *c)
 {
 	if (c->scope == PS_COLGROUP) {
@@ -255,7 +267,10 @@ static void html_cell(struct html *h, const struct pt_node *c)
 		if (c->span > 1)
 			html_printf(h, " colspan=\"%d\"", c->span);
 		html_attr(h, "class", c->cls);
-		const struct pt_node *head = c->bare ? NULL : pt_column_head(c);
+		/* an empty cell is not labelled: on a phone, where cells
+		 * stack under their labels, it is not shown at all */
+		const struct pt_node *head = c->bare || !html_prints(c)
+		                             ? NULL : pt_column_head(c);
 		if (head != NULL) {
 			html_raw(h, " data-label=\"");
 			html_plain(h, head);

@@ -715,9 +715,10 @@ static int layout_wrap_long(struct lwrap *w, const struct ltoken *tk,
 	                     : layout_hyphen_points(w, tk, at, 64);
 	size_t s = tk->start;
 	int noted = 0;
+	/* the width of what is left, kept as the token is placed (a word of
+	 * millions of letters costs its length, not its length squared) */
+	double rest = tk->w;
 	while (s < tk->end) {
-		double rest = layout_width(L, run->face, size, run->text + s,
-		                           tk->end - s);
 		if (w->x + gap + rest <= w->width + 0.001) {
 			layout_wrap_place(w, run, s, tk->end, gap, rest);
 			return 0;
@@ -730,6 +731,7 @@ static int layout_wrap_long(struct lwrap *w, const struct ltoken *tk,
 			                       !address) != 0)
 				return -1;
 			s = e;
+			rest -= partw;
 			gap = 0;
 			word_start = 1;
 			continue;
@@ -759,6 +761,7 @@ static int layout_wrap_long(struct lwrap *w, const struct ltoken *tk,
 			noted = 1;
 		}
 		if (e > s) {
+			rest -= used;
 			layout_wrap_place(w, run, s, e, gap, used);
 			if (!address && run->text[e - 1] != '-') {
 				const struct lrun *hy = layout_hyphen_run(L, run);
