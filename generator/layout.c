@@ -2728,6 +2728,25 @@ static void layout_shorten_rows(struct layout *L, const struct pt_node *t,
 		}
 }
 
+/* What each column of table t needs, from every cell of one column (the
+ * header row's too; a band or a cell across the table constrains none). */
+static void layout_measure_columns(struct layout *L, const struct pt_node *t,
+                                   int ncols, struct lneed *need)
+{
+	memset(need, 0, (size_t)ncols * sizeof *need);
+	for (const struct pt_node *g = t->first; g; g = g->next) {
+		const struct pt_node *one = g->type == PT_ROW ? g : NULL;
+		for (const struct pt_node *r = one ? one : g->first; r;
+		     r = one ? NULL : r->next)
+			for (const struct pt_node *c = r->first; c; c = c->next)
+				if (c->scope != PS_COLGROUP && c->span <= 1 &&
+				    c->col < ncols)
+					layout_measure_children(
+					    L, c, 0, layout_cell_style(L, c),
+					    &need[c->col]);
+	}
+}
+
 /* Columns' widest words too wide for the table together: the widest
  * columns give way, down to a level all of them fit at (never below an
  * equal share), so one long word cannot squeeze the others. Returns the
@@ -2774,18 +2793,7 @@ static void layout_fit_columns(struct layout *L, struct ltable *tb,
 {
 	const struct style *st = L->st;
 	struct lneed need[LAYOUT_MAX_COLS];
-	memset(need, 0, sizeof need);
-	for (const struct pt_node *g = t->first; g; g = g->next) {
-		const struct pt_node *one = g->type == PT_ROW ? g : NULL;
-		for (const struct pt_node *r = one ? one : g->first; r;
-		     r = one ? NULL : r->next)
-			for (const struct pt_node *c = r->first; c; c = c->next)
-				if (c->scope != PS_COLGROUP && c->span <= 1 &&
-				    c->col < ncols)
-					layout_measure_children(
-					    L, c, 0, layout_cell_style(L, c),
-					    &need[c->col]);
-	}
+	layout_measure_columns(L, t, ncols, need);
 	double avail = L->right - L->left, smin = 0;
 	double cap = avail * st->column_max;
 	for (int i = 0; i < ncols; i++) {
@@ -2860,18 +2868,7 @@ static void layout_columns_at_least(struct layout *L, const struct pt_node *t,
                                     int ncols, double *w)
 {
 	struct lneed need[LAYOUT_MAX_COLS];
-	memset(need, 0, sizeof need);
-	for (const struct pt_node *g = t->first; g; g = g->next) {
-		const struct pt_node *one = g->type == PT_ROW ? g : NULL;
-		for (const struct pt_node *r = one ? one : g->first; r;
-		     r = one ? NULL : r->next)
-			for (const struct pt_node *c = r->first; c; c = c->next)
-				if (c->scope != PS_COLGROUP && c->span <= 1 &&
-				    c->col < ncols)
-					layout_measure_children(
-					    L, c, 0, layout_cell_style(L, c),
-					    &need[c->col]);
-	}
+	layout_measure_columns(L, t, ncols, need);
 	/* a word wider than half as much again as an equal share breaks
 	 * (at its hyphenation points) rather than take the others' room */
 	double avail = L->right - L->left, want = 0, spare = 0;
