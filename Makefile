@@ -25,7 +25,7 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
 MODULES = arena source diag model parse font check check_pledge check_guidance \
           check_plan check_minutes style ptree lower lower_pledge hyph \
           lower_guidance lower_plan lower_minutes lower_report layout pdf \
-          html csv rules report translate output reserve options load build site mishto
+          pdf_objects html csv rules report translate output reserve options load build site mishto
 OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
 HEADERS = $(wildcard generator/*.h)
 

@@ -323,6 +323,58 @@ static void mishto_warn_broken(struct mishto *m, const struct layout_doc *ld,
 	}
 }
 
+/* The sources an edition is made from, as files its PDF carries: the
+ * document, a signed pledge's form, their translations. The public
+ * edition carries none: its sources hold what it withholds. */
+static size_t mishto_edition_files(const struct mishto *m,
+                                   const struct mishto_edition *ed,
+                                   struct pdf_file files[4])
+{
+	if (m->check.public_edition)
+		return 0;
+	const struct source *srcs[4];
+	const char *desc[4];
+	size_t n = 0;
+	const struct document *doc = ed->doc;
+	if (doc->src != NULL) {
+		desc[n] = "The source this document was made from";
+		srcs[n++] = doc->src;
+	}
+	if (doc->kind == DOCUMENT_PLEDGE && doc->u.pledge.form != NULL) {
+		desc[n] = "The pledge form this pledge was signed on";
+		srcs[n++] = doc->u.pledge.form->src;
+	}
+	if (ed->tr != NULL) {
+		desc[n] = "The translation this edition was made with";
+		srcs[n++] = ed->tr->src;
+	}
+	if (ed->form_tr != NULL) {
+		desc[n] = "The translation of the pledge form";
+		srcs[n++] = ed->form_tr->src;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (srcs[i] == NULL)
+			continue;
+		const char *base = strrchr(srcs[i]->path, '/');
+		base = base ? base + 1 : srcs[i]->path;
+		/* names are unique in a PDF: a second file of one name
+		 * (two folders) is left out rather than renamed */
+		int seen = 0;
+		for (size_t j = 0; j < k; j++)
+			seen |= strcmp(files[j].name, base) == 0;
+		if (seen || *base == '\0')
+			continue;
+		files[k].name = base;
+		files[k].desc = desc[i];
+		files[k].mime = "application/xml";
+		files[k].data = (const unsigned char *)srcs[i]->text;
+		files[k].len = srcs[i]->len;
+		k++;
+	}
+	return k;
+}
+
 int mishto_render(struct mishto *m, const struct mishto_edition *ed,
                   const char *name, struct font_set *fonts,
                   const struct style *st, const char *css,
@@ -369,8 +421,10 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 	if (m->formats & FORMAT_PDF) {
 		unsigned char *pdf;
 		size_t len;
-		if (pdf_render(ld, fonts, m->have_epoch ? &m->epoch : NULL, &pdf,
-		               &len, &m->diag) != 0) {
+		struct pdf_file files[4];
+		size_t nfiles = mishto_edition_files(m, ed, files);
+		if (pdf_render(ld, fonts, m->have_epoch ? &m->epoch : NULL,
+		               files, nfiles, &pdf, &len, &m->diag) != 0) {
 			rc = -1;
 			goto done;
 		}

@@ -166,6 +166,67 @@ int check_parse_date(const char *t, int *y, int *m, int *d)
 	return 1;
 }
 
+static const char *const check_months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"};
+
+int check_parse_written_date(const char *t, int *y, int *m, int *d)
+{
+	if (t == NULL)
+		return 0;
+	while (*t == ' ')
+		t++;
+	if (check_parse_date(t, y, m, d))
+		return 1;
+	int dd = 0, mm = 0, yy = 0, n = 0;
+	const char *s = t;
+	while (*s >= '0' && *s <= '9' && n < 3)
+		dd = dd * 10 + (*s++ - '0'), n++;
+	if (n == 0 || n > 2)
+		return 0;
+	if (*s == '/' || *s == '.' || *s == '-') {
+		char sep = *s++;
+		n = 0;
+		while (*s >= '0' && *s <= '9' && n < 3)
+			mm = mm * 10 + (*s++ - '0'), n++;
+		if (n == 0 || n > 2 || *s++ != sep)
+			return 0;
+	} else {
+		/* "28th February 2027", "28 Feb 2027" */
+		if (strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
+		    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0)
+			s += 2;
+		if (*s++ != ' ')
+			return 0;
+		size_t w = 0;
+		while (isalpha((unsigned char)s[w]))
+			w++;
+		for (int i = 0; i < 12 && mm == 0; i++)
+			if ((w == 3 || w == strlen(check_months[i])) &&
+			    strncasecmp(s, check_months[i], w) == 0)
+				mm = i + 1;
+		if (mm == 0)
+			return 0;
+		s += w;
+		if (*s == ',')
+			s++;
+		if (*s++ != ' ')
+			return 0;
+	}
+	n = 0;
+	while (*s >= '0' && *s <= '9' && n < 5)
+		yy = yy * 10 + (*s++ - '0'), n++;
+	while (*s == ' ')
+		s++;
+	if (n != 4 || *s != '\0' || yy < 1900 || mm < 1 || mm > 12 ||
+	    dd < 1 || dd > check_month_days(yy, mm))
+		return 0;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 1;
+}
+
 long check_days(const struct mdate *d)
 {
 	return mdate_days(d);
@@ -179,9 +240,15 @@ void check_date(struct check *c, struct mdate *d, const char *what)
 		d->valid = 1;
 		return;
 	}
-	CHECK_ERROR(c, &d->loc, "date",
-	            "%s \"%s\" is not a valid date; write it as YYYY-MM-DD, "
-	            "for example 2027-06-30", what, d->text);
+	int y, m, dd;
+	if (check_parse_written_date(d->text, &y, &m, &dd))
+		CHECK_ERROR(c, &d->loc, "date",
+		            "%s \"%s\" is written as in a letter; write it as "
+		            "%04d-%02d-%02d (YYYY-MM-DD)", what, d->text, y, m, dd);
+	else
+		CHECK_ERROR(c, &d->loc, "date",
+		            "%s \"%s\" is not a valid date; write it as "
+		            "YYYY-MM-DD, for example 2027-06-30", what, d->text);
 }
 
 void check_id(struct check *c, const char *id, const struct loc *loc,
@@ -382,8 +449,24 @@ void check_period(struct check *c, struct mperiod *p, const char *what)
 {
 	if (p->text == NULL)
 		return;
+	int y, m, d;
 	if (check_parse_period(p)) {
 		p->valid = 1;
+		/* "28 February 2027" reads as words, kept as written, but
+		 * a date written so is never counted overdue */
+		if (p->kind == PERIOD_TEXT &&
+		    check_parse_written_date(p->text, &y, &m, &d))
+			CHECK_WARN(c, &p->loc, "written-date",
+			           "%s \"%s\" is a date written as in a letter: "
+			           "it is printed as written but never counted "
+			           "overdue; write it as %04d-%02d-%02d", what,
+			           p->text, y, m, d);
+		return;
+	}
+	if (check_parse_written_date(p->text, &y, &m, &d)) {
+		CHECK_ERROR(c, &p->loc, "period",
+		            "%s \"%s\" is written as in a letter; write it as "
+		            "%04d-%02d-%02d (YYYY-MM-DD)", what, p->text, y, m, d);
 		return;
 	}
 	CHECK_ERROR(c, &p->loc, "period",

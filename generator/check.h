@@ -29,5 +29,9 @@ int check_documents(struct document **docs, size_t ndocs,
 
 /* Strict ISO 8601 calendar date YYYY-MM-DD; 0 if not a real date. */
 int check_parse_date(const char *text, int *y, int *m, int *d);
+/* A date as people write one in the UK: YYYY-MM-DD, 28/02/2027,
+ * 28.2.2027, 28-02-2027 (day first), "28 February 2027", "28th Feb
+ * 2027"; 0 if it is none of these or not a real date. */
+int check_parse_written_date(const char *text, int *y, int *m, int *d);
 
 #endif

@@ -34,6 +34,30 @@ static const char *check_step_list(struct check_list *l,
 }
 
 /* The defaults a form's own words leave: its sections' titles. */
+/* A deadline: a date, or a period as plans write them ("2027-06",
+ * "Q1 2027/28", "spring 2027"); told as a date error when it is neither,
+ * with the date it means when written as in a letter. */
+static void check_deadline(struct check *c, struct mperiod *by)
+{
+	if (by->text == NULL)
+		return;
+	if (check_parse_period(by)) {
+		by->valid = 1;
+		return;
+	}
+	int y, m, d;
+	if (check_parse_written_date(by->text, &y, &m, &d))
+		CHECK_ERROR(c, &by->loc, "date",
+		            "the deadline \"%s\" is written as in a letter; "
+		            "write it as %04d-%02d-%02d (YYYY-MM-DD)", by->text,
+		            y, m, d);
+	else
+		CHECK_ERROR(c, &by->loc, "date",
+		            "the deadline \"%s\" is not a valid date; write it "
+		            "as YYYY-MM-DD, for example 2027-06-30, or as a "
+		            "period (2027-06, Q1 2027/28, 2027/28)", by->text);
+}
+
 static void check_form_defaults(struct pledge_form *f)
 {
 	if (f->actions_title == NULL)
@@ -234,8 +258,9 @@ static void check_pledge_links(struct check *c, struct document *doc)
 			continue;
 		}
 		p->commit_for_step[s->ordinal] = k;
-		if (k->by.valid && p->signed_on.valid &&
-		    check_days(&k->by) < check_days(&p->signed_on))
+		/* a period ends before signing: "2026" signed in 2027 */
+		if (k->by.valid && k->by.last.valid && p->signed_on.valid &&
+		    check_days(&k->by.last) < check_days(&p->signed_on))
 			CHECK_ERROR(c, &k->by.loc, "deadline-before-signing",
 			            "the deadline %s for step \"%s\" is before "
 			            "the pledge was signed (%s)", k->by.text,
@@ -296,7 +321,7 @@ static void check_pledge_values(struct check *c, struct document *doc)
 	check_date(c, &p->signed_on, "the signing date");
 	check_date(c, &p->report_due, "the progress report date");
 	for (struct pledge_commit *k = p->commits; k; k = k->next)
-		check_date(c, &k->by, "the deadline");
+		check_deadline(c, &k->by);
 
 	if (p->report_due.text == NULL) {
 		CHECK_WARN(c, &doc->loc, "report-due",

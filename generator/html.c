@@ -578,6 +578,8 @@ static void html_node(struct html *h, const struct pt_node *n)
 	case PT_BREAK:
 		html_raw(h, "<br>\n");
 		break;
+	case PT_ENTRY:
+		break;   /* the HTML form's fields: not yet */
 	}
 }
 

@@ -73,7 +73,8 @@ struct ltext {
 };
 
 /* What a cell (or a flowing column of text) is made of, top to bottom. */
-enum litem_kind { ITEM_LINE, ITEM_GAP, ITEM_TICK, ITEM_RULE, ITEM_LABEL };
+enum litem_kind { ITEM_LINE, ITEM_GAP, ITEM_TICK, ITEM_RULE, ITEM_LABEL,
+                  ITEM_ENTRY };
 
 struct litem {
 	enum litem_kind kind;
@@ -82,6 +83,7 @@ struct litem {
 	const struct lline *line;
 	double size;
 	int ticked;              /* TICK */
+	const struct pt_node *node;   /* TICK, ENTRY: a form field's */
 	const struct lline *right;   /* LINE: set against the right edge */
 	const char *marker;      /* LINE: bullet or number before the text */
 	double marker_dx;
@@ -1150,6 +1152,49 @@ static void layout_cell_label(struct layout *L, struct lcell *c, const char *wor
 	}
 }
 
+static const char *layout_plain(struct layout *L, const struct pt_node *n);
+
+/* The words that name a form field for whoever fills it in: its column's
+ * head when it is in a table, the words it is labelled by, and its hint. */
+static const char *layout_field_tip(struct layout *L,
+                                    const struct pt_node *n)
+{
+	const struct pt_node *cell = n->parent;
+	while (cell != NULL && cell->type != PT_CELL)
+		cell = cell->parent;
+	const struct pt_node *head = cell ? pt_column_head(cell) : NULL;
+	const char *h = head ? layout_plain(L, head) : "";
+	const char *label = layout_plain(L, n->label_by);
+	const char *hint = layout_plain(L, n->hint);
+	char *tip = arena_printf(L->a, "%s%s%s%s%s", h, *h && label ? ": " : "",
+	                         label ? label : "", hint ? " " : "",
+	                         hint ? hint : "");
+	if (tip == NULL)
+		L->oom = 1;
+	return tip ? tip : "";
+}
+
+/* A form field over the rectangle x, y, w, h, when n is one. */
+static void layout_form_field(struct layout *L, const struct pt_node *n,
+                              double x, double y, double w, double h)
+{
+	if (n == NULL || n->input == NULL)
+		return;
+	struct box *b = layout_box(L, BOX_FIELD);
+	if (b == NULL)
+		return;
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->text = n->input;
+	b->len = strlen(n->input);
+	b->tip = layout_field_tip(L, n);
+	b->field = n->type == PT_TICK ? FIELD_CHECK
+	           : n->multiline ? FIELD_LINES : FIELD_TEXT;
+	L->ld->nfields++;
+}
+
 static void layout_draw_tick(struct layout *L, double cx, double cy,
                              int ticked)
 {
@@ -1187,8 +1232,18 @@ static void layout_draw_item(struct layout *L, const struct litem *it,
 			layout_emit_line(L, it->right, cx + cw - it->right->w,
 			                 top, it->size, it->h);
 		break;
-	case ITEM_TICK:
+	case ITEM_TICK: {
+		double sz = L->st->tick_size;
 		layout_draw_tick(L, cx + cw / 2, top - it->h / 2, it->ticked);
+		layout_form_field(L, it->node, cx + cw / 2 - sz / 2,
+		                  top - it->h / 2 - sz / 2, sz, sz);
+		break;
+	}
+	case ITEM_ENTRY:
+		/* the cell's own rules frame it, on paper and on screen */
+		layout_form_field(L, it->node, cx - LAYOUT_CELL_PAD + 1,
+		                  top - it->h, cw + 2 * LAYOUT_CELL_PAD - 2,
+		                  it->h);
 		break;
 	case ITEM_RULE:
 		layout_line(L, cx - LAYOUT_CELL_PAD, top - it->h / 2,
@@ -1635,8 +1690,12 @@ static void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
 }
 
 
+static void layout_form_field(struct layout *L, const struct pt_node *n,
+                              double x, double y, double w, double h);
+
 static void layout_field(struct layout *L, const char *label,
-                         const char *value, double write_h)
+                         const char *value, double write_h,
+                         const struct pt_node *input)
 {
 	const struct style *st = L->st;
 	double size = st->body_size, lead = size * st->leading;
@@ -1667,6 +1726,11 @@ static void layout_field(struct layout *L, const char *label,
 		layout_line(L, L->left + label_w, base - 2,
 		            L->right - L->left - label_w, 0, 0.8,
 		            st->text_colour);
+		/* a field filled in on screen sits on the line written on */
+		double fh = input && input->multiline ? top - (base - 1.5)
+		                                      : lead;
+		layout_form_field(L, input, L->left + label_w, base - 1.5,
+		                  L->right - L->left - label_w, fh);
 	}
 	L->y = top - h - 6;
 }
@@ -2051,7 +2115,7 @@ static int layout_blank(const struct pt_node *first,
 		           (n->role == PR_REF || n->role == PR_HIDDEN)) {
 			continue;   /* not set as running text */
 		} else if (!pt_is_inline(n) || n->type == PT_TICK ||
-		           n->type == PT_LABEL ||
+		           n->type == PT_LABEL || n->type == PT_ENTRY ||
 		           (n->first != NULL && !layout_blank(n->first, NULL))) {
 			return 0;
 		}
@@ -2071,7 +2135,8 @@ static void layout_cell_children(struct layout *L, struct lcell *c,
 	int blocks = 0;
 	for (const struct pt_node *n = parent->first;; n = n->next) {
 		if (n != NULL && pt_is_inline(n) && n->type != PT_LABEL &&
-		    n->type != PT_BREAK && n->type != PT_TICK) {
+		    n->type != PT_BREAK && n->type != PT_TICK &&
+		    n->type != PT_ENTRY) {
 			if (run == NULL)
 				run = n;
 			continue;
@@ -2091,8 +2156,18 @@ static void layout_cell_children(struct layout *L, struct lcell *c,
 		case PT_TICK: {
 			struct litem *it = layout_cell_add(
 			    L, c, ITEM_TICK, L->st->body_size * L->st->leading);
-			if (it != NULL)
+			if (it != NULL) {
 				it->ticked = n->ticked;
+				it->node = n;
+			}
+			break;
+		}
+		case PT_ENTRY: {
+			struct litem *it = layout_cell_add(
+			    L, c, ITEM_ENTRY, L->st->body_size * L->st->leading *
+			                          (n->lines ? n->lines : 1));
+			if (it != NULL)
+				it->node = n;
 			break;
 		}
 		case PT_BREAK:
@@ -2608,7 +2683,8 @@ static void layout_measure_children(struct layout *L,
 	const struct pt_node *run = NULL;
 	for (const struct pt_node *n = parent->first;; n = n->next) {
 		if (n != NULL && pt_is_inline(n) && n->type != PT_LABEL &&
-		    n->type != PT_BREAK && n->type != PT_TICK) {
+		    n->type != PT_BREAK && n->type != PT_TICK &&
+		    n->type != PT_ENTRY) {
 			if (run == NULL)
 				run = n;
 			continue;
@@ -2990,7 +3066,8 @@ static void layout_pt_fields(struct layout *L, const struct pt_node *fs)
 		                                  layout_plain(L, term));
 		const char *text = value && pt_has_inline(value)
 		                   ? layout_plain(L, value) : NULL;
-		layout_field(L, label, text, value ? value->lines * lead : lead);
+		layout_field(L, label, text, value ? value->lines * lead : lead,
+		             text == NULL ? value : NULL);
 	}
 	L->y -= fs->next && fs->next->type == PT_FIELDS ? lead * 0.5
 	                                                 : L->st->paragraph_gap;
@@ -3006,17 +3083,24 @@ static void layout_checklist(struct layout *L, const struct pt_node *list)
 	for (const struct pt_node *it = list->first; it && !L->oom;
 	     it = it->next) {
 		int ticked = 0;
+		const struct pt_node *tick = NULL;
 		for (const struct pt_node *x = it->first; x; x = x->next)
-			if (x->type == PT_TICK)
+			if (x->type == PT_TICK) {
 				ticked = x->ticked;
+				tick = x;
+			}
 		struct ltext t;
 		layout_wrap_nodes(L, it->first, NULL, plain, size,
 		                  L->right - L->left - indent, &t);
 		for (size_t i = 0; i < t.n; i++) {
 			layout_need(L, lead);
-			if (i == 0)
+			if (i == 0) {
 				layout_draw_tick(L, L->left + st->tick_size / 2 + 1,
 				                 L->y - lead / 2, ticked);
+				layout_form_field(L, tick, L->left + 1,
+				                  L->y - lead / 2 - st->tick_size / 2,
+				                  st->tick_size, st->tick_size);
+			}
 			layout_emit_line(L, &t.lines[i], L->left + indent, L->y,
 			                 size, lead);
 			L->y -= lead;
@@ -3445,6 +3529,19 @@ void layout_dump(const struct layout_doc *ld, FILE *out)
 				layout_dump_string(out, b->text, b->len);
 				fputc('\n', out);
 				break;
+			case BOX_FIELD: {
+				static const char *const kind[] = {
+				    "text", "lines", "check"};
+				fprintf(out, "  field %.2f %.2f %.2f %.2f %s ",
+				        b->x, b->y, b->w, b->h,
+				        kind[b->field]);
+				layout_dump_string(out, b->text, b->len);
+				fputc(' ', out);
+				layout_dump_string(out, b->tip,
+				                   strlen(b->tip));
+				fputc('\n', out);
+				break;
+			}
 			}
 		}
 	}

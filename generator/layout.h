@@ -18,7 +18,10 @@ struct arena;
 struct hyph;
 struct loc;
 
-enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK };
+/* BOX_FIELD: a form field over what is drawn there (a tick box, a place
+ * to write): text is its name, tip the words that name it for a reader. */
+enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK, BOX_FIELD };
+enum box_field { FIELD_TEXT, FIELD_LINES, FIELD_CHECK };
 
 struct box {
 	enum box_kind kind;
@@ -28,8 +31,10 @@ struct box {
 	uint32_t colour;        /* TEXT, LINE, RECT stroke */
 	uint32_t fill;          /* RECT */
 	int filled, stroked;    /* RECT */
-	const char *text;       /* TEXT: UTF-8; LINK: the URI */
+	const char *text;       /* TEXT: UTF-8; LINK: the URI; FIELD: name */
 	size_t len;
+	const char *tip;        /* FIELD: its spoken name, its tooltip */
+	enum box_field field;   /* FIELD */
 };
 
 struct layout_page {
@@ -65,6 +70,7 @@ struct layout_doc {
 	size_t nbroken, broken_cap;
 	size_t hyphenated;      /* lines ended with a hyphen at a point the
 	                           patterns give */
+	size_t nfields;         /* BOX_FIELDs on all pages */
 };
 
 /* Lays out a document's presentation tree in arena a, hyphenating with

@@ -370,6 +370,7 @@ struct pt_node *lower_field(struct lower *L, struct pt_node *fields,
 	lower_word(L, t, label, domain);
 	v->lines = (unsigned char)lines;
 	v->field = "this field";
+	v->label_by = t;
 	return v;
 }
 

@@ -5,13 +5,15 @@
  * dates and names filled in. */
 #include "lower_int.h"
 
+#include "arena.h"
+
 #include <stdio.h>
 
 enum {
 	PW_ACTION_POINT, PW_STEPS, PW_TICK, PW_DEADLINE, PW_NAME, PW_ROLE,
 	PW_EMAIL, PW_PHONE, PW_SIGNED_FOR, PW_SIGNATURE, PW_DATE,
 	PW_SIGNED_ON, PW_COMMITTED, PW_NOT_COMMITTED, PW_PAGE, PW_OF,
-	PW_SOURCE, PW_COUNT
+	PW_SOURCE, PW_DEADLINE_HINT, PW_COUNT
 };
 
 static const struct lower_word pledge_words[PW_COUNT] = {
@@ -32,6 +34,10 @@ static const struct lower_word pledge_words[PW_COUNT] = {
 	[PW_PAGE] = {"label.page", "Page"},
 	[PW_OF] = {"label.of", "of"},
 	[PW_SOURCE] = {"label.fingerprint", "Source"},
+	[PW_DEADLINE_HINT] = {"label.deadline-hint",
+	                      "Write each deadline as a date (31/03/2027), a "
+	                      "month (March 2027) or a financial year or "
+	                      "quarter (2027/28, Q1 2027/28)."},
 };
 
 /* the tick and deadline columns are as wide as what they hold */
@@ -48,14 +54,30 @@ static void pledge_authority(struct lower *L, struct pt_node *parent,
 		t->field = "the authority";
 }
 
-static void pledge_tick(struct lower *L, struct pt_node *parent, int ticked)
+/* A tick box; on the blank form also a check box named input (NULL:
+ * none), named for a reader by the words of label_by. */
+static struct pt_node *pledge_tick(struct lower *L, struct pt_node *parent,
+                                   int ticked, const char *input,
+                                   const struct pt_node *label_by)
 {
 	struct pt_node *t = lower_add(L, parent, PT_TICK, NULL);
 	if (t == NULL)
-		return;
+		return NULL;
 	t->ticked = (unsigned char)(ticked != 0);
+	t->input = input;
+	t->label_by = label_by;
 	lower_word(L, t, &pledge_words[ticked ? PW_COMMITTED
 	                                      : PW_NOT_COMMITTED], LOWER_OWN);
+	return t;
+}
+
+/* A step's number as printed and matched by eye on a paper return: its
+ * action point's number and a letter ("3b"); past z, "3.27". */
+static const char *pledge_step_number(struct lower *L, size_t ap,
+                                      size_t step)
+{
+	return step < 26 ? arena_printf(L->a, "%zu%c", ap, (int)('a' + step))
+	                 : arena_printf(L->a, "%zu.%zu", ap, step + 1);
 }
 
 static void pledge_actions(struct lower *L, const struct pledge_form *f,
@@ -76,13 +98,23 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 		lower_inlines(L, b, f->instruction, "actions.instruction",
 		              LOWER_OWN, "the instruction");
 	}
+	/* the blank form says how to write a deadline, and its fields say
+	 * it again to whoever fills them in on screen */
+	struct pt_node *hint = NULL;
+	if (pl == NULL) {
+		hint = lower_add(L, s, PT_PARAGRAPH, &f->actions_loc);
+		if (hint == NULL)
+			return;
+		lower_word(L, hint, &pledge_words[PW_DEADLINE_HINT],
+		           LOWER_OWN);
+	}
 	struct pt_node *t = lower_table(L, s, "actions",
 	                                &pledge_words[PW_ACTION_POINT], 4,
 	                                pledge_columns, LOWER_OWN);
 	if (t == NULL)
 		return;
 	t->keep_rows = 1;   /* an action point is read and ticked as one */
-	size_t gi = 0;
+	size_t gi = 0, api = 0;
 	for (const struct pledge_group *g = f->groups; g && !L->oom;
 	     g = g->next) {
 		char n[24];
@@ -92,9 +124,11 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 		           lower_key(L, "group.", g->id ? g->id : n, 0),
 		           LOWER_OWN, &g->loc);
 		for (const struct action_point *a = g->action_points;
-		     a && !L->oom; a = a->next)
+		     a && !L->oom; a = a->next) {
+			api++;
+			size_t si = 0;
 			for (const struct pledge_step *st = a->steps; st;
-			     st = st->next) {
+			     st = st->next, si++) {
 				const struct pledge_commit *k =
 				    pl ? pl->commit_for_step[st->ordinal] : NULL;
 				struct pt_node *row = lower_row(
@@ -108,6 +142,8 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 					    (a->nsteps < 255 ? a->nsteps : 255);
 					h->id = a->id;
 					h->field = "the action point's title";
+					lower_text(L, h, arena_printf(
+					    L->a, "%zu. ", api), NULL, NULL, 0);
 					lower_text(L, h, a->title, &a->loc,
 					           lower_key(L, "ap.", a->id, 0),
 					           LOWER_OWN);
@@ -117,6 +153,11 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 					return;
 				c->cls = "step";
 				c->bare = 1;
+				struct pt_node *num = lower_add(L, c, PT_STRONG,
+				                                NULL);
+				lower_text(L, num, pledge_step_number(L, api, si),
+				           NULL, NULL, 0);
+				lower_text(L, c, " ", NULL, NULL, 0);
 				/* a step that reuses another's text is
 				 * translated as that one is */
 				const struct pledge_step *own =
@@ -124,18 +165,34 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 				lower_inlines(L, c, st->text,
 				              lower_key(L, "step.", own->name, 0),
 				              LOWER_OWN, "this step");
+				struct pt_node *words = c;
 				c = lower_cell(L, row, 2);
 				if (c == NULL)
 					return;
 				c->cls = "tick-cell";
-				pledge_tick(L, c, k != NULL);
+				pledge_tick(L, c, k != NULL,
+				            pl ? NULL : arena_printf(
+				                L->a, "step:%s", st->name),
+				            words);
 				c = lower_cell(L, row, 3);
 				if (c == NULL)
 					return;
 				c->cls = "deadline";
 				if (k != NULL && k->by.valid)
-					lower_date(L, c, &k->by);
+					lower_period(L, c, &k->by);
+				if (pl == NULL) {
+					struct pt_node *e = lower_add(
+					    L, c, PT_ENTRY, NULL);
+					if (e == NULL)
+						return;
+					e->lines = 1;
+					e->input = arena_printf(L->a, "by:%s",
+					                        st->name);
+					e->label_by = words;
+					e->hint = hint;
+				}
 			}
+		}
 	}
 }
 
@@ -158,13 +215,17 @@ static void pledge_support(struct lower *L, const struct pledge_form *f,
 	for (const struct support_option *o = f->options; o && !L->oom;
 	     o = o->next) {
 		struct pt_node *it = lower_add(L, list, PT_ITEM, &o->loc);
-		pledge_tick(L, it, pl && pl->option_chosen[o->ordinal]);
+		struct pt_node *tick = pledge_tick(
+		    L, it, pl && pl->option_chosen[o->ordinal],
+		    pl ? NULL : arena_printf(L->a, "support:%s", o->id), NULL);
 		lower_text(L, it, " ", NULL, NULL, 0);
 		struct pt_node *words = lower_inlines(
 		    L, it, o->text, lower_key(L, "option.", o->id, 0),
 		    LOWER_OWN, "this support option");
 		if (words != NULL)
 			words->cls = "";   /* a <span> of its own */
+		if (tick != NULL)
+			tick->label_by = words;
 	}
 	if (!f->has_other)
 		return;
@@ -175,6 +236,10 @@ static void pledge_support(struct lower *L, const struct pledge_form *f,
 	const struct lower_word other = {"support.other", f->other_label};
 	struct pt_node *v = lower_field(L, fields, "field", &other, LOWER_OWN,
 	                                2);
+	if (v != NULL && pl == NULL) {
+		v->input = "support-other";
+		v->multiline = 1;
+	}
 	if (v != NULL && pl != NULL && pl->support_other != NULL) {
 		v->field = "the other support asked for";
 		lower_text(L, v, pl->support_other, &pl->support_other_loc,
@@ -201,6 +266,8 @@ static void pledge_monitoring(struct lower *L, const struct pledge_form *f,
 	const struct lower_word due = {"report-due", f->report_due_label};
 	struct pt_node *v = lower_field(L, fields, "field", &due, LOWER_OWN,
 	                                2);
+	if (v != NULL && pl == NULL)
+		v->input = "report-due";
 	if (v != NULL && pl != NULL && pl->report_due.valid)
 		lower_date(L, v, &pl->report_due);
 }
@@ -209,12 +276,14 @@ static void pledge_monitoring(struct lower *L, const struct pledge_form *f,
  * details: the public edition leaves them out). */
 static void pledge_contact_field(struct lower *L, struct pt_node *fields,
                                  int word, const char *value,
-                                 const struct loc *loc, const char *what)
+                                 const struct loc *loc, const char *what,
+                                 const char *input)
 {
 	struct pt_node *v = lower_field(L, fields, "field",
 	                                &pledge_words[word], LOWER_OWN, 2);
 	if (v == NULL)
 		return;
+	v->input = value == NULL ? input : NULL;
 	v->private_data = PP_CONTACT;
 	v->field = what;
 	if (value != NULL)
@@ -238,22 +307,30 @@ static void pledge_contact(struct lower *L, const struct pledge_form *f,
 	s->keep = PK_WHOLE;
 	who->cls = sign->cls = "fields";
 	pledge_contact_field(L, who, PW_NAME, c ? c->name : NULL,
-	                     c ? &c->name_loc : NULL, "the contact's name");
+	                     c ? &c->name_loc : NULL, "the contact's name",
+	                     pl ? NULL : "contact-name");
 	pledge_contact_field(L, who, PW_ROLE, c ? c->role : NULL,
-	                     c ? &c->role_loc : NULL, "the contact's role");
+	                     c ? &c->role_loc : NULL, "the contact's role",
+	                     pl ? NULL : "contact-role");
 	pledge_contact_field(L, who, PW_EMAIL, c ? c->email : NULL,
-	                     c ? &c->email_loc : NULL, "the contact's email");
+	                     c ? &c->email_loc : NULL, "the contact's email",
+	                     pl ? NULL : "contact-email");
 	pledge_contact_field(L, who, PW_PHONE, c ? c->phone : NULL,
-	                     c ? &c->phone_loc : NULL, "the contact's phone");
+	                     c ? &c->phone_loc : NULL, "the contact's phone",
+	                     pl ? NULL : "contact-phone");
 	struct pt_node *v = lower_field(L, sign, "field",
 	                                &pledge_words[PW_SIGNED_FOR],
 	                                LOWER_OWN, 2);
+	if (v != NULL && pl == NULL)
+		v->input = "signed-for";
 	if (v != NULL && pl != NULL)
 		pledge_authority(L, v, pl);
 	lower_field(L, sign, "field signature", &pledge_words[PW_SIGNATURE],
 	            LOWER_OWN, 3);
 	v = lower_field(L, sign, "field", &pledge_words[PW_DATE], LOWER_OWN,
 	                2);
+	if (v != NULL && pl == NULL)
+		v->input = "signed-on";
 	if (v != NULL && pl != NULL && pl->signed_on.valid)
 		lower_date(L, v, &pl->signed_on);
 }

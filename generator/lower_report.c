@@ -222,7 +222,7 @@ static void report_signatory_rows(struct lower *L, struct pt_node *s,
 			lower_inlines(L, it, k->step->text, NULL, LOWER_OWN, NULL);
 			if (cm->by.text) {
 				lower_text(L, it, " (by ", NULL, NULL, 0);
-				lower_date(L, it, &cm->by);
+				lower_period(L, it, &cm->by);
 				lower_text(L, it, ")", NULL, NULL, 0);
 			}
 		}
@@ -285,6 +285,14 @@ static const char *report_iso(struct lower *L, const struct mdate *m)
 	                                 m->m % 100, m->d % 100));
 }
 
+/* A deadline for machines: a date as YYYY-MM-DD, a period as written. */
+static const char *report_period_iso(struct lower *L, const struct mperiod *p)
+{
+	if (p->valid && p->kind == PERIOD_DATE)
+		return report_iso(L, &p->first);
+	return p->text ? p->text : "";
+}
+
 static void report_csv_row(struct lower *L, struct pt_node *data,
                            const struct pledge *p, const char *overdue,
                            const struct step_tally *t,
@@ -299,7 +307,7 @@ static void report_csv_row(struct lower *L, struct pt_node *data,
 	report_csv_cell(L, row, overdue, NULL, 0);
 	report_csv_cell(L, row, t ? t->action_point->id : "", NULL, 0);
 	report_csv_cell(L, row, t ? t->step->id : "", NULL, 0);
-	report_csv_cell(L, row, c ? report_iso(L, &c->by) : "", NULL, 0);
+	report_csv_cell(L, row, c ? report_period_iso(L, &c->by) : "", NULL, 0);
 	/* the options asked for, then any words of its own, by "; " */
 	struct pt_node *s = lower_add(L, row, PT_CELL, NULL);
 	const char *sep = "";

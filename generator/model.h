@@ -57,6 +57,25 @@ struct block {
 	struct block *next;
 };
 
+/* PERIOD_FYEAR: a UK financial year, 1 April to 31 March ("2017/18");
+ * PERIOD_FQUARTER: a quarter of one, from April ("Q1 2017/18" is April to
+ * June 2017); PERIOD_TEXT: words that say when but name no span ("from
+ * summer 2020 onwards", "end of the year"): printed as written, never
+ * counted overdue. */
+enum period_kind { PERIOD_DATE, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_SEASON,
+                   PERIOD_YEAR, PERIOD_ONGOING, PERIOD_TBC, PERIOD_FYEAR,
+                   PERIOD_FQUARTER, PERIOD_TEXT };
+
+struct mperiod {
+	const char *text;          /* NULL when absent */
+	struct loc loc;
+	enum period_kind kind;
+	int valid;                 /* set by check */
+	struct mdate first, last;  /* DATE..YEAR: the days it spans */
+	int quarter, season;       /* 1-4; season 0 spring .. 3 winter */
+	int fyear;                 /* FYEAR, FQUARTER: the year it starts */
+};
+
 /* ---- pledge form ---- */
 struct action_point;
 
@@ -140,7 +159,8 @@ struct pledge_commit {
 	struct loc loc;
 	const char *step_ref;
 	struct loc step_loc;
-	struct mdate by;           /* by.text NULL when no deadline */
+	struct mperiod by;         /* by.text NULL when no deadline: a date,
+	                              or any period a plan's dates may be */
 	struct pledge_step *step;  /* resolved by check */
 	struct pledge_commit *next;
 };
@@ -199,24 +219,6 @@ struct person_refs {
 };
 
 /* ---- periods: when something is due ---- */
-/* PERIOD_FYEAR: a UK financial year, 1 April to 31 March ("2017/18");
- * PERIOD_FQUARTER: a quarter of one, from April ("Q1 2017/18" is April to
- * June 2017); PERIOD_TEXT: words that say when but name no span ("from
- * summer 2020 onwards", "end of the year"): printed as written, never
- * counted overdue. */
-enum period_kind { PERIOD_DATE, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_SEASON,
-                   PERIOD_YEAR, PERIOD_ONGOING, PERIOD_TBC, PERIOD_FYEAR,
-                   PERIOD_FQUARTER, PERIOD_TEXT };
-
-struct mperiod {
-	const char *text;          /* NULL when absent */
-	struct loc loc;
-	enum period_kind kind;
-	int valid;                 /* set by check */
-	struct mdate first, last;  /* DATE..YEAR: the days it spans */
-	int quarter, season;       /* 1-4; season 0 spring .. 3 winter */
-	int fyear;                 /* FYEAR, FQUARTER: the year it starts */
-};
 
 /* ---- guidance ---- */
 struct guidance_row {

@@ -806,6 +806,12 @@ oom:
 	p->oom = 1;
 }
 
+static void parse_period(struct parse *p, const xmlNode *n, const char *name,
+                         struct mperiod *d)
+{
+	d->text = parse_attr(p, n, name, &d->loc);
+}
+
 static void parse_date_attr(struct parse *p, const xmlNode *n,
                             const char *name, struct mdate *d)
 {
@@ -827,7 +833,7 @@ static void parse_pledge(struct parse *p, const xmlNode *root,
 				goto oom;
 			c->loc = parse_node_loc(p, n);
 			c->step_ref = parse_attr(p, n, "step", &c->step_loc);
-			parse_date_attr(p, n, "by", &c->by);
+			parse_period(p, n, "by", &c->by);
 			*ct = c;
 			ct = &c->next;
 		} else if (parse_is(n, "support")) {
@@ -876,11 +882,6 @@ static void parse_word(struct parse *p, const xmlNode *n, const char *name,
 	w->text = parse_attr(p, n, name, &w->loc);
 }
 
-static void parse_period(struct parse *p, const xmlNode *n, const char *name,
-                         struct mperiod *d)
-{
-	d->text = parse_attr(p, n, name, &d->loc);
-}
 
 static void parse_refs(struct parse *p, const xmlNode *n, const char *name,
                        struct person_refs *r)

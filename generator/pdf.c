@@ -1,5 +1,6 @@
 /* pdf.c - drawing the display list with libharu. */
 #include "pdf.h"
+#include "pdf_objects.h"
 #include "diag.h"
 #include "font.h"
 #include "reserve.h"
@@ -416,7 +417,8 @@ static void pdf_catalog_extras(HPDF_Doc pdf, const char *lang)
  * error is not to be used further). */
 static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
                          HPDF_Font font[FACE_COUNT], char **buf,
-                         size_t *bufcap, const struct pdf_err *err)
+                         size_t *bufcap, struct pdf_form *form,
+                         const struct pdf_err *err)
 {
 	/* libharu's defaults: black, line width 1, no font (a text object
 	 * keeps its font only while it lasts) */
@@ -425,7 +427,8 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 		if (err->code != 0)
 			return -1;
 		const struct box *b = &lp->boxes[i];
-		if (b->kind != BOX_TEXT && b->kind != BOX_LINK)
+		if (b->kind != BOX_TEXT && b->kind != BOX_LINK &&
+		    b->kind != BOX_FIELD)
 			pdf_text_mode(&ps, 0);
 		switch (b->kind) {
 		case BOX_TEXT:
@@ -493,6 +496,10 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 			break;
 		}
+		case BOX_FIELD:
+			if (pdf_form_add(form, page, b) != 0)
+				return -1;
+			break;
 		}
 	}
 	pdf_text_mode(&ps, 0);
@@ -527,9 +534,11 @@ static void pdf_outlines(HPDF_Doc pdf, const struct layout_doc *ld,
 }
 
 int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
-               const time_t *created, unsigned char **out, size_t *len,
+               const time_t *created, const struct pdf_file *files,
+               size_t nfiles, unsigned char **out, size_t *len,
                struct diag *d)
 {
+	struct pdf_form *form = NULL;
 	struct pdf_err err = {0, 0};
 	int rc = -1;
 	char *buf = NULL;
@@ -572,7 +581,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		goto fail;
 
 	pages = calloc(ld->npages ? ld->npages : 1, sizeof *pages);
-	if (pages == NULL) {
+	form = pdf_form_new(pdf);
+	if (pages == NULL || form == NULL) {
 		oom = 1;
 		goto fail;
 	}
@@ -586,7 +596,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
 		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
 		if (pdf_draw_page(page, &ld->pages[i], font, &buf, &bufcap,
-		                  &err) != 0) {
+		                  form, &err) != 0) {
 			if (err.code == 0)
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
 			goto fail;
@@ -597,6 +607,14 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	pdf_outlines(pdf, ld, pages, &err);
 	if (err.code != 0)
 		goto fail;
+	int formed = pdf_form_finish(form);
+	form = NULL;
+	if (formed != 0 || pdf_attach_files(pdf, files, nfiles) != 0 ||
+	    err.code != 0) {
+		if (err.code == 0)
+			err.code = HPDF_FAILD_TO_ALLOC_MEM;
+		goto fail;
+	}
 	if (HPDF_SaveToStream(pdf) != HPDF_OK)
 		goto fail;
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
@@ -625,6 +643,7 @@ fail:
 	*out = NULL;
 	*len = 0;
 done:
+	pdf_form_free(form);
 	free(buf);
 	free(pages);
 	if (pdf != NULL)

@@ -13,11 +13,22 @@
 struct diag;
 struct font_set;
 
+/* A file the PDF carries (the sources it was made from), named name. */
+struct pdf_file {
+	const char *name;        /* "la-pledge.xml": unique in one PDF */
+	const char *desc;        /* what it is, for a person */
+	const char *mime;        /* "application/xml" */
+	const unsigned char *data;
+	size_t len;
+};
+
 /* Renders ld into a malloc'd buffer, embedding the faces it uses (read
- * from the files the font set was read from). created, if not NULL,
- * becomes the creation date (reproducible builds pass SOURCE_DATE_EPOCH). */
+ * from the files the font set was read from), the n files given, and the
+ * form fields the layout placed. created, if not NULL, becomes the
+ * creation date (reproducible builds pass SOURCE_DATE_EPOCH). */
 int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
-               const time_t *created, unsigned char **out, size_t *len,
+               const time_t *created, const struct pdf_file *files,
+               size_t nfiles, unsigned char **out, size_t *len,
                struct diag *d);
 
 #endif

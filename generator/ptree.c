@@ -242,7 +242,7 @@ static int pt_cell_empty(const struct pt_node *c)
 		if ((n->type == PT_TEXT &&
 		     n->text[strspn(n->text, " ")] != '\0') ||
 		    n->type == PT_CODE || n->type == PT_TICK ||
-		    n->type == PT_LABEL)
+		    n->type == PT_LABEL || n->type == PT_ENTRY)
 			return 0;
 	return 1;
 }
@@ -363,7 +363,7 @@ static const char *const pt_type_name[] = {
 	"list", "item", "group", "table", "row-group", "row", "cell",
 	"fields", "field", "term", "value", "chart", "bar", "data",
 	"text", "emph", "strong", "link", "span", "time", "code", "tick",
-	"label", "break"};
+	"label", "break", "entry"};
 
 static void pt_dump_string(FILE *out, const char *s)
 {
@@ -419,6 +419,8 @@ static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 		fputs(" bare", out);
 	if (n->type == PT_TICK)
 		fputs(n->ticked ? " ticked" : " empty", out);
+	if (n->input)
+		fprintf(out, " input=%s", n->input);
 	if (n->type == PT_TIME && n->datetime)
 		fprintf(out, " datetime=%s", n->datetime);
 	if (n->key)

@@ -55,7 +55,9 @@ enum pt_type {
 	PT_CODE,       /* a fingerprint, an id */
 	PT_TICK,       /* a tick box; its children say what it means */
 	PT_LABEL,      /* a coloured label that also carries its word */
-	PT_BREAK       /* a line break between items of a cell */
+	PT_BREAK,      /* a line break between items of a cell */
+	PT_ENTRY       /* a place to write words: a form's text field of
+	                  `lines` lines (input names it) */
 };
 
 /* What a node is for, beyond its type: the HTML class it carries and the
@@ -166,6 +168,15 @@ struct pt_node {
 	unsigned char spaced;    /* LIST: a gap between its items */
 	unsigned char name;      /* TEXT: a person's name, never hyphenated
 	                            or broken within a word */
+
+	/* A form's field (the blank pledge form): on a TICK, a check box;
+	 * on an ENTRY or an empty VALUE, a text field. input is its name
+	 * (stable: a returned form is read back by it); label_by holds the
+	 * words that name it (a screen reader's name, a PDF's tooltip, an
+	 * HTML label), hint the words that say what to write (NULL none). */
+	const char *input;
+	const struct pt_node *label_by, *hint;
+	unsigned char multiline; /* input: a text field of several lines */
 
 	struct pt_node *parent, *first, *last, *prev, *next;
 };

@@ -58,6 +58,8 @@ pdftotext "$tmp/out/ashdown-borough.pdf" "$tmp/ash.txt" 2>/dev/null
 pdftotext "$tmp/out/kingsmere-city.pdf" "$tmp/king.txt" 2>/dev/null
 pdftotext "$tmp/out/rivermouth-district.pdf" "$tmp/river.txt" 2>/dev/null
 pdftotext "$tmp/out/la-pledge.pdf" "$tmp/form.txt" 2>/dev/null
+# in the order the words are drawn: a title in a cell of its own is whole
+pdftotext -raw "$tmp/out/la-pledge.pdf" "$tmp/form-raw.txt" 2>/dev/null
 check "Romanian text comes back from the PDF" grep -q "Ștefania Lăcătuș" "$tmp/ash.txt"
 check "Slovak text comes back from the PDF" grep -q "Zuzana Horváthová" "$tmp/king.txt"
 check "Polish and Bulgarian text come back from the PDF" \
@@ -66,7 +68,7 @@ check "the footer carries page numbers" grep -q "Page 1 of [0-9]" "$tmp/form.txt
 fp=$("$M" fingerprint content/pledges/ashdown-borough.xml | cut -d' ' -f1)
 check "the footer carries the source fingerprint ($fp)" grep -q "$fp" "$tmp/ash.txt"
 check "the blank form has every action point" \
-    sh -c "for t in 'Promote Roma culture and history' 'Protect cultural identity of Roma' 'Ensure service accessibility is not digital by default'; do tr '\n' ' ' < '$tmp/form.txt' | grep -q \"\$t\" || exit 1; done"
+    sh -c "for t in 'Promote Roma culture and history' 'Protect cultural identity of Roma' 'Ensure service accessibility is not digital by default'; do tr '\n' ' ' < '$tmp/form-raw.txt' | grep -q \"\$t\" || exit 1; done"
 check "the PDF title is in its metadata" \
     sh -c "pdfinfo '$tmp/out/ashdown-borough.pdf' 2>/dev/null | grep -q '^Title: *The Mishto Pledge – Action Plan – Ashdown Borough Council'"
 check "the PDF declares its language" grep -aq "/Lang (en)" "$tmp/out/la-pledge.pdf"
@@ -371,7 +373,7 @@ check "a translated key nothing in the form has is reported" \
 mkdir -p "$tmp/sk"
 "$M" build -o "$tmp/sk" $FORM tests/translation/la-pledge.sk.xml 2> "$tmp/build-sk.err"
 check "a stale string stays in the source language; a current one is used" \
-    sh -c "grep -q '<h1><span lang=\"en\">The Mishto Pledge – Action Plan</span></h1>' '$tmp/sk/la-pledge.sk.html' && grep -q 'Zaškrtnúť' '$tmp/sk/la-pledge.sk.html' && grep -q '62 strings of la-pledge have no sk translation' '$tmp/build-sk.err'"
+    sh -c "grep -q '<h1><span lang=\"en\">The Mishto Pledge – Action Plan</span></h1>' '$tmp/sk/la-pledge.sk.html' && grep -q 'Zaškrtnúť' '$tmp/sk/la-pledge.sk.html' && grep -q '63 strings of la-pledge have no sk translation' '$tmp/build-sk.err'"
 check "building a translation leaves the source-language edition as it was" \
     cmp -s "$tmp/sk/la-pledge.html" "$tmp/out/la-pledge.html"
 "$M" build --lang pl -o "$tmp/lang" $FORM 2> "$tmp/build-pl.err"

@@ -99,15 +99,18 @@ static void valid_minutes_break_no_rule(void **state)
 static void invalid_meeting_date_is_a_date_error(void **state)
 {
 	(void)state;
+	/* a date written as in a letter is told the date it means */
 	static const char *const bad[] = {"2024-02-30", "23/10/2024",
 	                                  "2024-10", "2023-02-29"};
+	static const char *const said[] = {
+	    "is not a valid date", "is written as in a letter; write it as "
+	    "2024-10-23", "is not a valid date", "is not a valid date"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char *x = with_meeting(bad[i], "11:00", "12:00");
 		struct tu_run *r = check_minutes_text(x);
-		char quoted[96];
+		char quoted[128];
 		snprintf(quoted, sizeof quoted,
-		         "the meeting's date \\\"%s\\\" is not a valid date",
-		         bad[i]);
+		         "the meeting's date \\\"%s\\\" %s", bad[i], said[i]);
 		if (!tu_reports_at(r, "error", "date", 4,
 		                   tu_col_after(x, 4, "date=\"")) ||
 		    !tu_says(r, "error", "date", quoted) || tu_errors(r) != 1)

@@ -1,0 +1,31 @@
+/* pdf_objects.h - the PDF objects libharu's API does not make: a form's
+ * fields (AcroForm widgets with their appearances) and embedded files.
+ * This is the one file that builds PDF objects below libharu's API
+ * (hpdf_objects.h); it is written for libharu 2.3 and refuses to build
+ * against another version. Only pdf.c includes it. */
+#ifndef MISHTO_PDF_OBJECTS_H
+#define MISHTO_PDF_OBJECTS_H
+
+#include <hpdf.h>
+#include <stddef.h>
+
+#include "layout.h"
+
+struct pdf_form;
+
+/* The form being built for document pdf; NULL when out of memory. */
+struct pdf_form *pdf_form_new(HPDF_Doc pdf);
+/* Adds the field b (a BOX_FIELD) as a widget of page. -1 on failure. */
+int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b);
+/* Puts the form's fields in the catalog (nothing when it has none) and
+ * frees f. -1 on failure. */
+int pdf_form_finish(struct pdf_form *f);
+void pdf_form_free(struct pdf_form *f);
+
+/* Embeds files in the document (catalog /Names /EmbeddedFiles and /AF),
+ * each with its name, description and MIME type. Names are unique. */
+struct pdf_file;
+int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files,
+                     size_t n);
+
+#endif
