@@ -9,8 +9,8 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"'
 # Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
-PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -I/usr/include/libxml2)
-PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz)
+PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -I/usr/include/libxml2)
+PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
 ALL_CFLAGS = $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(CFLAGS)
@@ -20,12 +20,13 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
                valgrind clang libclang-rt-14-dev time \
                libunibreak-dev libhyphen-dev hyphen-en-gb hyphen-ro \
-               hyphen-bg hyphen-sk hyphen-pl
+               hyphen-bg hyphen-sk hyphen-pl libqpdf-dev pdftk-java
 
 MODULES = arena source diag model parse font check check_pledge check_guidance \
           check_plan check_minutes style ptree lower lower_pledge hyph \
           lower_guidance lower_plan lower_minutes lower_report layout pdf \
-          pdf_objects html csv rules report translate output reserve options load build site mishto
+          pdf_objects html csv rules report translate output reserve options load build site \
+          import pledge_import mishto
 OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
 HEADERS = $(wildcard generator/*.h)
 

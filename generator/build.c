@@ -333,7 +333,7 @@ static size_t mishto_edition_files(const struct mishto *m,
 	if (m->check.public_edition)
 		return 0;
 	const struct source *srcs[4];
-	const char *desc[4];
+	const char *desc[4], *names[4] = {NULL, NULL, NULL, NULL};
 	size_t n = 0;
 	const struct document *doc = ed->doc;
 	if (doc->src != NULL) {
@@ -341,7 +341,11 @@ static size_t mishto_edition_files(const struct mishto *m,
 		srcs[n++] = doc->src;
 	}
 	if (doc->kind == DOCUMENT_PLEDGE && doc->u.pledge.form != NULL) {
+		/* named by its id, wherever its version is kept: the PDF of
+		 * a pledge is the same once the form it was signed on is
+		 * kept and the form edited */
 		desc[n] = "The pledge form this pledge was signed on";
+		names[n] = doc->u.pledge.form->id;
 		srcs[n++] = doc->u.pledge.form->src;
 	}
 	if (ed->tr != NULL) {
@@ -358,6 +362,11 @@ static size_t mishto_edition_files(const struct mishto *m,
 			continue;
 		const char *base = strrchr(srcs[i]->path, '/');
 		base = base ? base + 1 : srcs[i]->path;
+		if (names[i] != NULL) {
+			snprintf(files[k].own, sizeof files[k].own, "%.200s.xml",
+			         names[i]);
+			base = files[k].own;
+		}
 		/* names are unique in a PDF: a second file of one name
 		 * (two folders) is left out rather than renamed */
 		int seen = 0;

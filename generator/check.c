@@ -284,7 +284,14 @@ struct document *check_find_document(struct check *c, const char *id)
 struct document *check_find_form(struct check *c, const char *id,
                                  const struct loc *loc)
 {
-	struct document *fd = check_find_document(c, id);
+	struct document *fd = NULL;
+	/* the form as it is now, not a version of it kept for the pledges
+	 * signed on it */
+	for (size_t i = 0; i < c->ndocs && fd == NULL; i++)
+		if (c->docs[i]->id && id && strcmp(c->docs[i]->id, id) == 0 &&
+		    !(c->docs[i]->kind == DOCUMENT_PLEDGE_FORM &&
+		      c->docs[i]->u.form.kept))
+			fd = c->docs[i];
 	if (fd == NULL) {
 		CHECK_ERROR(c, loc, "form-reference",
 		            "no pledge form with id \"%s\" was found; mishto "
@@ -443,6 +450,11 @@ int check_parse_period(struct mperiod *p)
 		}
 	}
 	return 0;
+}
+
+int check_parse_period_text(struct mperiod *p)
+{
+	return check_parse_period(p);
 }
 
 void check_period(struct check *c, struct mperiod *p, const char *what)
@@ -630,6 +642,26 @@ static void check_translation(struct check *c, struct document *doc)
 	}
 }
 
+/* A kept version of a form is the form exactly as pledges signed it: its
+ * file is named after its version, which an edit would change. */
+static void check_kept_form(struct check *c, struct document *doc)
+{
+	if (!doc->u.form.kept || doc->src == NULL)
+		return;
+	const char *base = strrchr(doc->src->path, '/');
+	base = base ? base + 1 : doc->src->path;
+	size_t n = strlen(doc->u.form.version);
+	if (strncmp(base, doc->u.form.version, n) == 0 &&
+	    strcmp(base + n, ".xml") == 0)
+		return;
+	CHECK_ERROR(c, &doc->loc, "form-version",
+	            "this kept version of \"%s\" has been edited: its "
+	            "version is now %s, not the one its file is named after; "
+	            "a kept version is what pledges were signed on and is "
+	            "never edited (restore it from version control)",
+	            doc->id, doc->u.form.version);
+}
+
 int check_documents(struct document **docs, size_t ndocs,
                     const struct check_options *opts, struct diag *d)
 {
@@ -665,9 +697,14 @@ int check_documents(struct document **docs, size_t ndocs,
 			            "xml:lang=\"%s\" is not a language tag; use "
 			            "a code such as en, ro, sk or bg",
 			            doc->lang ? doc->lang : "");
-		for (size_t j = 0; j < i; j++)
+		/* a form's kept versions share its id */
+		int kept = doc->kind == DOCUMENT_PLEDGE_FORM &&
+		           doc->u.form.kept;
+		for (size_t j = 0; j < i && !kept; j++)
 			if (doc->id && docs[j]->id &&
-			    strcmp(doc->id, docs[j]->id) == 0) {
+			    strcmp(doc->id, docs[j]->id) == 0 &&
+			    !(docs[j]->kind == DOCUMENT_PLEDGE_FORM &&
+			      docs[j]->u.form.kept)) {
 				CHECK_ERROR(&c, &doc->loc, "duplicate-document",
 				            "another document already has id "
 				            "\"%s\"", doc->id);
@@ -680,6 +717,7 @@ int check_documents(struct document **docs, size_t ndocs,
 		if (docs[i]->kind == DOCUMENT_PLEDGE_FORM) {
 			c.arena = docs[i]->arena;
 			check_form(&c, docs[i]);
+			check_kept_form(&c, docs[i]);
 		}
 	for (size_t i = 0; i < ndocs; i++) {
 		c.arena = docs[i]->arena;

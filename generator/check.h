@@ -29,6 +29,9 @@ int check_documents(struct document **docs, size_t ndocs,
 
 /* Strict ISO 8601 calendar date YYYY-MM-DD; 0 if not a real date. */
 int check_parse_date(const char *text, int *y, int *m, int *d);
+/* Whether p->text is a date or period as a plan's dates may be written
+ * ("2027-06", "Q1 2027/28", "spring 2027", words); fills in p. */
+int check_parse_period_text(struct mperiod *p);
 /* A date as people write one in the UK: YYYY-MM-DD, 28/02/2027,
  * 28.2.2027, 28-02-2027 (day first), "28 February 2027", "28th Feb
  * 2027"; 0 if it is none of these or not a real date. */

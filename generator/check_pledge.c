@@ -1,6 +1,7 @@
 /* check_pledge.c - the rules of pledge forms and signed pledges. */
 #include "arena.h"
 #include "check_int.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,30 @@ static struct pledge_step *check_resolve_step(const struct pledge_form *f,
 	return check_map_get(f->by_step, ref, strlen(ref));
 }
 
+/* Whether id is among a step's former ids (space-separated). */
+static int check_was(const struct pledge_step *s, const char *id, size_t len)
+{
+	for (const char *w = s->formerly; w && *w;) {
+		while (*w == ' ')
+			w++;
+		size_t n = strcspn(w, " ");
+		if (n == len && n > 0 && strncmp(w, id, n) == 0)
+			return 1;
+		w += n;
+	}
+	return 0;
+}
+
+/* The step of action point a that once had id (formerly="..."). */
+static struct pledge_step *check_renamed_step(const struct action_point *a,
+                                              const char *id)
+{
+	for (struct pledge_step *s = a ? a->steps : NULL; s; s = s->next)
+		if (check_was(s, id, strlen(id)))
+			return s;
+	return NULL;
+}
+
 static const char *check_step_list(struct check_list *l,
                                    const struct action_point *a)
 {
@@ -33,7 +58,6 @@ static const char *check_step_list(struct check_list *l,
 	return check_list_text(l);
 }
 
-/* The defaults a form's own words leave: its sections' titles. */
 /* A deadline: a date, or a period as plans write them ("2027-06",
  * "Q1 2027/28", "spring 2027"); told as a date error when it is neither,
  * with the date it means when written as in a letter. */
@@ -58,6 +82,7 @@ static void check_deadline(struct check *c, struct mperiod *by)
 		            "period (2027-06, Q1 2027/28, 2027/28)", by->text);
 }
 
+/* The defaults a form's own words leave: its sections' titles. */
 static void check_form_defaults(struct pledge_form *f)
 {
 	if (f->actions_title == NULL)
@@ -210,10 +235,68 @@ void check_form(struct check *c, struct document *doc)
 /* ---------------------------------------------------------------- */
 /* signed pledges                                                    */
 
+/* The version of form id a pledge was signed on: the form as it is now,
+ * or a kept version (form-versions/ID/VERSION.xml). */
+static struct document *check_form_version(struct check *c,
+                                           struct document *doc,
+                                           struct document *now)
+{
+	struct pledge *p = &doc->u.pledge;
+	const char *v = p->form_version;
+	if (v == NULL) {
+		/* before a form's versions are kept, a pledge follows it */
+		if (!now->u.form.has_kept)
+			return now;
+		CHECK_WARN(c, &p->form_loc, "form-version",
+		           "the pledge does not say which version of the form "
+		           "it was signed on; add form-version=\"%s\" (the "
+		           "version of \"%s\" now) so that editing the form "
+		           "never changes what this pledge says",
+		           now->u.form.version, now->id);
+		return now;
+	}
+	if (strcmp(v, now->u.form.version) == 0)
+		return now;
+	for (size_t i = 0; i < c->ndocs; i++) {
+		struct document *k = c->docs[i];
+		if (k->kind == DOCUMENT_PLEDGE_FORM && k->u.form.kept &&
+		    k->id && strcmp(k->id, now->id) == 0 &&
+		    strcmp(k->u.form.version, v) == 0) {
+			CHECK_WARN(c, &p->form_version_loc, "older-form-version",
+			           "signed on an earlier version of \"%s\" (%s, "
+			           "kept in %s); it prints the words that were "
+			           "signed, not those of the form now (%s)",
+			           now->id, v, k->src->path, now->u.form.version);
+			return k;
+		}
+	}
+	/* its kept file, edited, has been said to be (one message) */
+	char kept[32];
+	snprintf(kept, sizeof kept, "/%.12s.xml", v);
+	for (size_t i = 0; i < c->ndocs; i++) {
+		const struct document *k = c->docs[i];
+		size_t pl = k->src ? strlen(k->src->path) : 0;
+		if (k->kind == DOCUMENT_PLEDGE_FORM && k->u.form.kept &&
+		    pl >= strlen(kept) &&
+		    strcmp(k->src->path + pl - strlen(kept), kept) == 0)
+			return NULL;
+	}
+	CHECK_ERROR(c, &p->form_version_loc, "form-version",
+	            "signed on version %s of \"%s\", which is neither the "
+	            "form now (%s) nor a kept version: keep the form as it "
+	            "was signed in form-versions/%s/%s.xml beside %s "
+	            "(mishto keep-form writes it)", v, now->id,
+	            now->u.form.version, now->id, v, now->src->path);
+	return NULL;
+}
+
 static void check_pledge_links(struct check *c, struct document *doc)
 {
 	struct pledge *p = &doc->u.pledge;
-	struct document *fd = check_find_form(c, p->form_ref, &p->form_loc);
+	struct document *now = check_find_form(c, p->form_ref, &p->form_loc);
+	if (now == NULL)
+		return;
+	struct document *fd = check_form_version(c, doc, now);
 	if (fd == NULL)
 		return;
 	p->form = fd;
@@ -231,6 +314,13 @@ static void check_pledge_links(struct check *c, struct document *doc)
 	for (struct pledge_commit *k = p->commits; k; k = k->next) {
 		struct action_point *a;
 		struct pledge_step *s = check_resolve_step(f, k->step_ref, &a);
+		const char *id = k->step_ref ? strchr(k->step_ref, '/') : NULL;
+		if (s == NULL && a != NULL &&
+		    (s = check_renamed_step(a, id + 1)) != NULL)
+			CHECK_WARN(c, &k->step_loc, "step-renamed",
+			           "step \"%s\" has been renamed \"%s\"; this "
+			           "commitment is to that step (write step=\"%s\")",
+			           k->step_ref, s->name, s->name);
 		if (s == NULL) {
 			if (a != NULL)
 			{
@@ -267,6 +357,7 @@ static void check_pledge_links(struct check *c, struct document *doc)
 			            s->name, p->signed_on.text);
 	}
 
+	size_t uncommitted = 0;
 	for (struct pledge_group *g = f->groups; g; g = g->next)
 		for (struct action_point *a = g->action_points; a; a = a->next) {
 			int any = 0;
@@ -275,13 +366,28 @@ static void check_pledge_links(struct check *c, struct document *doc)
 			if (any)
 				continue;
 			struct check_list l = {0};
-			CHECK_ERROR(c, &doc->loc, "action-point-uncommitted",
-			            "action point \"%s\" (%s) has no committed"
-			            " step; commit to at least one of: %s", a->id,
-			            a->title, check_step_list(&l, a));
+			uncommitted++;
+			if (p->incomplete)
+				CHECK_WARN(c, &doc->loc, "incomplete-pledge",
+				           "action point \"%s\" (%s) was left "
+				           "blank; the pledge is recorded as "
+				           "incomplete", a->id, a->title);
+			else
+				CHECK_ERROR(c, &doc->loc,
+				            "action-point-uncommitted",
+				            "action point \"%s\" (%s) has no "
+				            "committed step; commit to at least one "
+				            "of: %s, or mark a return left blank "
+				            "there status=\"incomplete\"", a->id,
+				            a->title, check_step_list(&l, a));
 			CHECK_NOTE(c, &a->loc, "action point \"%s\" is defined"
 			           " here", a->id);
 		}
+	if (p->incomplete && uncommitted == 0)
+		CHECK_WARN(c, &doc->loc, "incomplete-pledge",
+		           "the pledge says it is incomplete "
+		           "(status=\"incomplete\") but commits to every "
+		           "action point; remove status=\"incomplete\"");
 
 	for (struct pledge_support *s = p->supports; s; s = s->next) {
 		struct support_option *o = check_map_get(

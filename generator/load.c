@@ -100,6 +100,61 @@ static void mishto_find_forms(struct mishto *m)
 	}
 }
 
+/* A pledge signed on a version of its form other than the form now
+ * finds that version kept beside the form: form-versions/ID/VERSION.xml
+ * in the form's folder. */
+static void mishto_find_kept_forms(struct mishto *m)
+{
+	for (size_t i = 0; i < m->nin; i++) {
+		struct document *f = m->in[i].doc;
+		if (f == NULL || f->kind != DOCUMENT_PLEDGE_FORM || f->id == NULL)
+			continue;
+		const char *path = m->in[i].src->path;
+		const char *slash = strrchr(path, '/');
+		int dlen = slash ? (int)(slash - path) : 0;
+		char dir[PATH_MAX];
+		struct stat sb;
+		snprintf(dir, PATH_MAX, "%.*s%sform-versions/%s", dlen, path,
+		         dlen ? "/" : "", f->id);
+		f->u.form.has_kept = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+	}
+	for (size_t i = 0; i < m->nin; i++) {
+		const struct document *doc = m->in[i].doc;
+		if (doc == NULL || doc->kind != DOCUMENT_PLEDGE)
+			continue;
+		const char *v = doc->u.pledge.form_version;
+		const char *id = doc->u.pledge.form_ref;
+		if (v == NULL || id == NULL || strlen(v) != 12 ||
+		    v[strspn(v, "0123456789abcdef")] != '\0')
+			continue;
+		const struct mishto_input *now = NULL;
+		int have = 0;
+		for (size_t k = 0; k < m->nin; k++) {
+			const struct document *f = m->in[k].doc;
+			if (f == NULL || f->kind != DOCUMENT_PLEDGE_FORM ||
+			    f->id == NULL || strcmp(f->id, id) != 0)
+				continue;
+			if (strcmp(f->u.form.version, v) == 0)
+				have = 1;
+			if (!f->u.form.kept && now == NULL)
+				now = &m->in[k];
+		}
+		if (have || now == NULL)
+			continue;
+		const char *path = now->src->path;
+		const char *slash = strrchr(path, '/');
+		int dlen = slash ? (int)(slash - path) : 0;
+		char cand[PATH_MAX];
+		snprintf(cand, PATH_MAX, "%.*s%sform-versions/%s/%s.xml", dlen,
+		         path, dlen ? "/" : "", id, v);
+		if (!mishto_is_file(cand) || mishto_read(m, cand, 0) != 0)
+			continue;
+		struct document *kept = m->in[m->nin - 1].doc;
+		if (kept != NULL && kept->kind == DOCUMENT_PLEDGE_FORM)
+			kept->u.form.kept = 1;
+	}
+}
+
 const char *mishto_form_id(const struct document *doc)
 {
 	switch (doc->kind) {
@@ -187,6 +242,7 @@ int mishto_load(struct mishto *m)
 	if (unreadable)
 		return MISHTO_EXIT_USAGE;
 	mishto_find_forms(m);
+	mishto_find_kept_forms(m);
 	if (m->lang != NULL)
 		mishto_find_translations(m);
 	for (size_t i = 0; i < m->nin; i++)

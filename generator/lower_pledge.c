@@ -13,7 +13,7 @@ enum {
 	PW_ACTION_POINT, PW_STEPS, PW_TICK, PW_DEADLINE, PW_NAME, PW_ROLE,
 	PW_EMAIL, PW_PHONE, PW_SIGNED_FOR, PW_SIGNATURE, PW_DATE,
 	PW_SIGNED_ON, PW_COMMITTED, PW_NOT_COMMITTED, PW_PAGE, PW_OF,
-	PW_SOURCE, PW_DEADLINE_HINT, PW_COUNT
+	PW_SOURCE, PW_DEADLINE_HINT, PW_INCOMPLETE, PW_LEFT_BLANK, PW_COUNT
 };
 
 static const struct lower_word pledge_words[PW_COUNT] = {
@@ -34,6 +34,9 @@ static const struct lower_word pledge_words[PW_COUNT] = {
 	[PW_PAGE] = {"label.page", "Page"},
 	[PW_OF] = {"label.of", "of"},
 	[PW_SOURCE] = {"label.fingerprint", "Source"},
+	[PW_INCOMPLETE] = {"label.incomplete", "Incomplete return"},
+	[PW_LEFT_BLANK] = {"label.left-blank",
+	                   "No step is ticked for these action points:"},
 	[PW_DEADLINE_HINT] = {"label.deadline-hint",
 	                      "Write each deadline as a date (31/03/2027), a "
 	                      "month (March 2027) or a financial year or "
@@ -335,6 +338,36 @@ static void pledge_contact(struct lower *L, const struct pledge_form *f,
 		lower_date(L, v, &pl->signed_on);
 }
 
+/* A return recorded with action points left blank says so at its top:
+ * it is never taken for a complete pledge. */
+static void pledge_incomplete(struct lower *L, const struct pledge_form *f,
+                              const struct pledge *pl)
+{
+	struct pt_node *p = lower_add(L, L->root, PT_PARAGRAPH, &pl->form_loc);
+	if (p == NULL)
+		return;
+	p->role = PR_INSTRUCTION;
+	lower_label(L, p, PR_AMBER, "incomplete", &pledge_words[PW_INCOMPLETE]);
+	lower_text(L, p, " ", NULL, NULL, 0);
+	lower_word(L, p, &pledge_words[PW_LEFT_BLANK], LOWER_OWN);
+	size_t api = 0;
+	const char *sep = " ";
+	for (const struct pledge_group *g = f->groups; g; g = g->next)
+		for (const struct action_point *a = g->action_points; a;
+		     a = a->next) {
+			api++;
+			int any = 0;
+			for (const struct pledge_step *s = a->steps; s;
+			     s = s->next)
+				any |= pl->commit_for_step[s->ordinal] != NULL;
+			if (any)
+				continue;
+			lower_textf(L, p, "%s%zu", sep, api);
+			sep = ", ";
+		}
+	lower_text(L, p, ".", NULL, NULL, 0);
+}
+
 void lower_pledge(struct lower *L)
 {
 	const struct document *doc = L->doc;
@@ -372,6 +405,8 @@ void lower_pledge(struct lower *L)
 		lower_text(L, band, " ", NULL, NULL, 0);
 		lower_date(L, band, &pl->signed_on);
 	}
+	if (pl != NULL && pl->incomplete)
+		pledge_incomplete(L, f, pl);
 	lower_blocks(L, L->root, f->intro, 2, "intro", LOWER_OWN);
 	pledge_actions(L, f, pl);
 	if (f->support_number)

@@ -19,12 +19,13 @@ enum {
 	RW_REF, RW_ACTION, RW_DUE, RW_LEAD, RW_STATUS,
 	RW_REF2, RW_ACTION2, RW_STATUS2, RW_LATEST,
 	RW_CHANGED, RW_OVERDUE_HEAD, RW_LATEST_HEAD, RW_NO_UPDATE,
-	RW_NOTHING_CHANGED, RW_NONE_OVERDUE, RW_MILESTONE,
+	RW_NOTHING_CHANGED, RW_NONE_OVERDUE, RW_MILESTONE, RW_INCOMPLETE,
 	RW_COUNT
 };
 
 static const struct lower_word report_words[RW_COUNT] = {
 	[RW_SUMMARY] = {"label.summary", "Summary"},
+	[RW_INCOMPLETE] = {"label.incomplete", "Incomplete return"},
 	[RW_SIGNATORIES] = {"label.signatories", "Signatories"},
 	[RW_PROGRESS] = {"label.progress", "Progress"},
 	[RW_AP] = {"label.action-point", "Action point"},
@@ -190,6 +191,13 @@ static void report_signatory_rows(struct lower *L, struct pt_node *s,
 		row->bookmark = 1;
 		h->field = "the authority";
 		lower_text(L, h, p->authority, &p->authority_loc, NULL, 0);
+		/* a return with an action point left blank is never shown
+		 * as a complete pledge */
+		if (p->incomplete) {
+			lower_add(L, h, PT_BREAK, NULL);
+			lower_label(L, h, PR_AMBER, "incomplete",
+			            &report_words[RW_INCOMPLETE]);
+		}
 		lower_date(L, lower_cell(L, row, 1), &p->signed_on);
 		/* per action point, its title and group, then the steps
 		 * committed to in their own words, each with its deadline */
@@ -199,7 +207,7 @@ static void report_signatory_rows(struct lower *L, struct pt_node *s,
 		for (size_t t = 0; t < sg->ntally && c; t++) {
 			const struct step_tally *k = &sg->tally[t];
 			const struct pledge_commit *cm =
-			    p->commit_for_step[k->step->ordinal];
+			    sg->v[i].commits[k->step->ordinal];
 			if (cm == NULL)
 				continue;
 			if (k->action_point != ap) {
@@ -219,7 +227,10 @@ static void report_signatory_rows(struct lower *L, struct pt_node *s,
 					steps->list = PL_BULLET;
 			}
 			struct pt_node *it = lower_add(L, steps, PT_ITEM, &cm->loc);
-			lower_inlines(L, it, k->step->text, NULL, LOWER_OWN, NULL);
+			/* the words it signed, which an earlier version of
+			 * the form may have put otherwise */
+			lower_inlines(L, it, cm->step->text, NULL, LOWER_OWN,
+			              NULL);
 			if (cm->by.text) {
 				lower_text(L, it, " (by ", NULL, NULL, 0);
 				lower_period(L, it, &cm->by);
@@ -289,7 +300,9 @@ static const char *report_iso(struct lower *L, const struct mdate *m)
 static const char *report_period_iso(struct lower *L, const struct mperiod *p)
 {
 	if (p->valid && p->kind == PERIOD_DATE)
-		return report_iso(L, &p->first);
+		return lower_str(L, arena_printf(
+		    L->a, "%04d-%02d-%02d", p->first.y % 10000,
+		    p->first.m % 100, p->first.d % 100));
 	return p->text ? p->text : "";
 }
 
@@ -347,7 +360,7 @@ static void report_csv(struct lower *L, const struct signatories *sg)
 		size_t rows = 0;
 		for (size_t t = 0; t < sg->ntally; t++) {
 			const struct pledge_commit *c =
-			    p->commit_for_step[sg->tally[t].step->ordinal];
+			    sg->v[i].commits[sg->tally[t].step->ordinal];
 			if (c == NULL)
 				continue;
 			report_csv_row(L, data, p, overdue, &sg->tally[t], c);

@@ -33,6 +33,9 @@ void mishto_usage(FILE *out)
 	    "       mishto check [--as-of YYYY-MM-DD] [--diagnostics=...]"
 	    " [-Werror]\n"
 	    "                    FILE...\n"
+	    "       mishto import [-o DIR] [--form FORM.xml] [--force]"
+	    " RETURN...\n"
+	    "       mishto keep-form FORM.xml...\n"
 	    "       mishto fingerprint FILE...\n"
 	    "       mishto schema\n"
 	    "       mishto --help | --version\n"
@@ -52,6 +55,15 @@ void mishto_usage(FILE *out)
 	    "--as-of      report actions of plans that are past due and not"
 	    "\n             complete on that day as overdue.\n"
 	    "-w           leave warnings out (errors are always shown).\n"
+	    "import       read a returned pledge (a filled PDF, an FDF or XFDF"
+	    "\n             export, the file the HTML form saves, or a signed"
+	    "\n             pledge's PDF) and write its source to"
+	    "\n             DIR/AUTHORITY.xml (content/pledges by default), once"
+	    "\n             it passes the rules; an existing file is kept"
+	    "\n             unless --force.\n"
+	    "keep-form    keep the form as it is now in form-versions/ID/"
+	    "\n             VERSION.xml beside it, for the pledges signed on"
+	    "\n             it.\n"
 	    "fingerprint  print the source fingerprint printed in each\n"
 	    "             document's footer, to match paper to source.\n"
 	    "schema       print the RELAX NG schema of the source language.\n"
@@ -125,9 +137,38 @@ int mishto_ran_out(struct mishto *m)
 	return 1;
 }
 
+/* Whether path is a PDF (by its first bytes). */
+static int mishto_is_pdf(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char head[5] = {0};
+	int pdf = f != NULL && fread(head, 1, 5, f) == 5 &&
+	          memcmp(head, "%PDF-", 5) == 0;
+	if (f != NULL)
+		fclose(f);
+	return pdf;
+}
+
 int mishto_fingerprint(struct mishto *m)
 {
-	int rc = mishto_load(m);
+	/* PDFs from the sources they carry; the rest as documents */
+	int n = 0, rc = MISHTO_EXIT_OK;
+	for (int i = 0; i < m->nfiles; i++)
+		if (mishto_is_pdf(m->files[i])) {
+			if (m->schema == NULL &&
+			    (m->schema = parse_schema_load(&m->diag)) == NULL)
+				return MISHTO_EXIT_USAGE;
+			if (mishto_fingerprint_pdf(m, m->files[i]) != 0)
+				rc = MISHTO_EXIT_ERRORS;
+		} else {
+			m->files[n++] = m->files[i];
+		}
+	m->nfiles = n;
+	if (n == 0 || rc != MISHTO_EXIT_OK)
+		return rc;
+	parse_schema_free(m->schema);
+	m->schema = NULL;
+	rc = mishto_load(m);
 	if (rc != MISHTO_EXIT_OK || mishto_ran_out(m))
 		return rc;
 	for (size_t i = 0; i < m->nin; i++) {
@@ -194,11 +235,14 @@ int mishto_main(int argc, char **argv, FILE *err)
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
 	    strcmp(cmd, "fingerprint") != 0 && strcmp(cmd, "report") != 0 &&
-	    strcmp(cmd, "site") != 0)
+	    strcmp(cmd, "site") != 0 && strcmp(cmd, "import") != 0 &&
+	    strcmp(cmd, "keep-form") != 0)
 		return mishto_usage_error(&m, "unknown command \"%s\"", cmd);
 	m.command = cmd;
 	m.first_option = 2;
 	m.site = strcmp(cmd, "site") == 0;
+	if (strcmp(cmd, "import") == 0)
+		m.out_dir = "content/pledges";
 	if (strcmp(cmd, "report") == 0) {
 		int reg = argc >= 3 && strcmp(argv[2], "signatories") == 0;
 		if (!reg && (argc < 3 || strcmp(argv[2], "progress") != 0))
@@ -217,6 +261,10 @@ int mishto_main(int argc, char **argv, FILE *err)
 			rc = mishto_build(&m);
 		else if (strcmp(cmd, "check") == 0)
 			rc = mishto_check(&m);
+		else if (strcmp(cmd, "import") == 0)
+			rc = mishto_import(&m);
+		else if (strcmp(cmd, "keep-form") == 0)
+			rc = mishto_keep_form(&m);
 		else
 			rc = mishto_fingerprint(&m);
 		mishto_ran_out(&m);

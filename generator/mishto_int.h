@@ -64,6 +64,8 @@ struct mishto {
 	struct parse_schema *schema;
 	struct rules *rules;      /* links and contact details, over trees */
 	struct hyph *hyph;        /* hyphenation patterns, read as needed */
+	const char *import_form;  /* import --form: the form a return fills */
+	int force;                /* import --force: replace a pledge kept */
 };
 
 /* One output of a build: a document in its own language, or in a
@@ -199,6 +201,15 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
  * made too, and what the translation lacks (untranslated and stale
  * strings) is said string by string. */
 int mishto_check(struct mishto *m);
+
+/* import: a signed pledge's source from each return given, written to
+ * the output folder (content/pledges by default) once it passes the
+ * rules; keep-form: each form's version kept beside it for the pledges
+ * signed on it (pledge_import.c). */
+int mishto_import(struct mishto *m);
+int mishto_keep_form(struct mishto *m);
+/* fingerprint of a PDF: from the sources it carries. */
+int mishto_fingerprint_pdf(struct mishto *m, const char *path);
 
 /* fingerprint: what each input's footer prints (a translation's: its
  * edition's), one line each. */

@@ -86,6 +86,7 @@ struct pledge_step {
 	struct inline_node *text;  /* after check: also for same-as steps */
 	const char *same_as;       /* reuse another step's text */
 	struct loc same_as_loc;
+	const char *formerly;      /* ids it had before, space-separated */
 	struct pledge_step *original;   /* the step same_as names (check) */
 	struct action_point *action_point;
 	size_t ordinal;            /* 0..n-1 across the form, set by check */
@@ -119,6 +120,16 @@ struct support_option {
 };
 
 struct pledge_form {
+	/* Its version: 12 hex digits of the SHA-256 of its canonical XML
+	 * (comments, white space and attribute order ignored), set by the
+	 * parser. A signed pledge names the version it was signed on. */
+	char version[13];
+	/* A version kept for the pledges signed on it (form-versions/ID/
+	 * VERSION.xml), not the form as it is now: never an output. */
+	int kept;
+	/* Versions of it are kept (a form-versions/ID folder beside it):
+	 * every pledge should then say which it was signed on. */
+	int has_kept;
 	const char *title;
 	const char *audience;
 	struct block *intro;       /* sections before the actions */
@@ -184,6 +195,10 @@ struct document;
 struct pledge {
 	const char *form_ref;
 	struct loc form_loc;
+	const char *form_version;  /* NULL: not said (signed on the form as
+	                              it is now) */
+	struct loc form_version_loc;
+	int incomplete;            /* status="incomplete" */
 	const char *authority;
 	struct loc authority_loc;
 	struct mdate signed_on;
@@ -400,6 +415,12 @@ struct minutes {
 struct signatory {
 	const struct document *pledge;
 	int report_overdue;        /* its report is due before as_of */
+	/* Its commitments by step of the register's form (by the step's
+	 * ordinal): a pledge signed on an earlier version of the form is
+	 * matched by step name, or a name the step had before. */
+	const struct pledge_commit **commits;
+	size_t gone;               /* commitments to steps the form no
+	                              longer has */
 };
 
 /* How many signatories committed to one step of the form. */

@@ -53,9 +53,9 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 		 * after '='; the name must match exactly. */
 		static const char *const with_value[] = {
 			"-o", "--layout", "--format", "--diagnostics",
-			"--as-of", "--against", "--lang"};
+			"--as-of", "--against", "--lang", "--form"};
 		const char *opt = NULL, *val = NULL;
-		for (size_t k = 0; k < 7; k++) {
+		for (size_t k = 0; k < 8; k++) {
 			size_t n = strlen(with_value[k]);
 			if (strcmp(a, with_value[k]) == 0) {
 				if (i + 1 >= argc)
@@ -73,8 +73,13 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 			opt = a;
 		int builds = strcmp(m->command, "build") == 0 || m->report ||
 		             m->site;
-		if (strcmp(opt, "-o") == 0 && builds) {
+		int imports = strcmp(m->command, "import") == 0;
+		if (strcmp(opt, "-o") == 0 && (builds || imports)) {
 			m->out_dir = val;
+		} else if (strcmp(opt, "--form") == 0 && imports) {
+			m->import_form = val;
+		} else if (strcmp(a, "--force") == 0 && imports) {
+			m->force = 1;
 		} else if (strcmp(opt, "--layout") == 0 && builds) {
 			m->layout = val;
 		} else if (strcmp(opt, "--format") == 0 && builds && !m->site) {

@@ -9,12 +9,15 @@
 #include "diag.h"
 #include "source.h"
 
+#include <libxml/c14n.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -745,6 +748,8 @@ static void parse_form(struct parse *p, const xmlNode *root,
 					step->id = parse_attr(p, s, "id", NULL);
 					step->same_as = parse_attr(
 					    p, s, "same-as", &step->same_as_loc);
+					step->formerly = parse_attr(
+					    p, s, "formerly", NULL);
 					step->text = parse_text_of(p, s);
 					step->action_point = ap;
 					step->name = arena_printf(
@@ -822,6 +827,13 @@ static void parse_pledge(struct parse *p, const xmlNode *root,
                          struct pledge *pl)
 {
 	pl->form_ref = parse_attr(p, root, "form", &pl->form_loc);
+	pl->form_version = parse_attr(p, root, "form-version",
+	                              &pl->form_version_loc);
+	{
+		struct loc sl;
+		const char *status = parse_attr(p, root, "status", &sl);
+		pl->incomplete = status && strcmp(status, "incomplete") == 0;
+	}
 	pl->authority = parse_attr(p, root, "authority", &pl->authority_loc);
 	parse_date_attr(p, root, "signed", &pl->signed_on);
 	struct pledge_commit **ct = &pl->commits;
@@ -1307,6 +1319,97 @@ static struct document *parse_model(struct parse *p, const xmlNode *root)
 	return p->oom ? NULL : doc;
 }
 
+/* ---- a form's version: its canonical XML ---- */
+
+static int parse_blank(const xmlChar *s)
+{
+	for (; s && *s; s++)
+		if (!parse_is_space((char)*s))
+			return 0;
+	return 1;
+}
+
+/* White space in text as XML readers treat it for meaning: runs are one
+ * space, text at an element's edges is trimmed, and blanks between
+ * elements (indentation) go; comments and processing instructions go. */
+static void parse_normalise(xmlNodePtr e)
+{
+	int words = 0;
+	for (xmlNodePtr c = e->children, next; c; c = next) {
+		next = c->next;
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		} else if (c->type == XML_TEXT_NODE && !parse_blank(c->content)) {
+			words = 1;
+		}
+	}
+	for (xmlNodePtr c = e->children, next; c; c = next) {
+		next = c->next;
+		if (c->type == XML_ELEMENT_NODE) {
+			parse_normalise(c);
+			continue;
+		}
+		if (c->type != XML_TEXT_NODE)
+			continue;
+		if (!words) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+			continue;
+		}
+		xmlChar *t = c->content;
+		size_t w = 0;
+		int space = 0;
+		for (size_t r = 0; t && t[r]; r++) {
+			if (parse_is_space((char)t[r])) {
+				space = 1;
+				continue;
+			}
+			if (space && (w > 0 || c != e->children))
+				t[w++] = ' ';
+			space = 0;
+			t[w++] = t[r];
+		}
+		if (space && c != e->last)
+			t[w++] = ' ';
+		if (t)
+			t[w] = '\0';
+	}
+}
+
+/* 12 hex digits of the SHA-256 of the document's canonical XML (C14N 1.0
+ * without comments) once normalised; "" when that cannot be made. The
+ * document is changed. */
+static void parse_version(xmlDocPtr xdoc, char out[13])
+{
+	out[0] = '\0';
+	xmlNodePtr root = xmlDocGetRootElement(xdoc);
+	if (root == NULL)
+		return;
+	for (xmlNodePtr c = xdoc->children, next; c; c = next) {
+		next = c->next;
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+	}
+	parse_normalise(root);
+	xmlChar *buf = NULL;
+	int len = xmlC14NDocDumpMemory(xdoc, NULL, XML_C14N_1_0, NULL, 0, &buf);
+	if (len < 0 || buf == NULL) {
+		xmlFree(buf);
+		return;
+	}
+	struct sha256_ctx h;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&h);
+	sha256_update(&h, (size_t)len, buf);
+	sha256_digest(&h, sizeof digest, digest);
+	xmlFree(buf);
+	for (int i = 0; i < 6; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
 struct document *parse_document(const struct source *src,
                                 const struct parse_schema *schema,
                                 struct diag *d)
@@ -1414,6 +1517,8 @@ struct document *parse_document(const struct source *src,
 		arena_free(p.arena);
 		goto oom;
 	}
+	if (doc->kind == DOCUMENT_PLEDGE_FORM)
+		parse_version(xdoc, doc->u.form.version);
 	goto done;
 oom:
 	{

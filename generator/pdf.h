@@ -20,6 +20,7 @@ struct pdf_file {
 	const char *mime;        /* "application/xml" */
 	const unsigned char *data;
 	size_t len;
+	char own[208];           /* room for a name made for it */
 };
 
 /* Renders ld into a malloc'd buffer, embedding the faces it uses (read

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "source.h"
 
@@ -48,6 +49,57 @@ static void report_fingerprint(struct document *rep)
 	report_set_fingerprint(rep, &h);
 }
 
+/* Whether id is among a step's former ids (formerly="a b"). */
+static int report_was(const struct pledge_step *s, const char *id)
+{
+	for (const char *w = s->formerly; w && id && *w;) {
+		while (*w == ' ')
+			w++;
+		size_t n = strcspn(w, " ");
+		if (n > 0 && n == strlen(id) && strncmp(w, id, n) == 0)
+			return 1;
+		w += n;
+	}
+	return 0;
+}
+
+/* A signatory's commitments by step of form f: its own when it signed
+ * f, else matched by action point and step id, or an id a step had. */
+static void report_match_commits(struct signatory *sg,
+                                 const struct pledge_form *f, size_t n)
+{
+	const struct pledge *p = &sg->pledge->u.pledge;
+	memset(sg->commits, 0, n * sizeof *sg->commits);
+	sg->gone = 0;
+	if (&p->form->u.form == f) {
+		for (size_t i = 0; i < n; i++)
+			sg->commits[i] = p->commit_for_step[i];
+		return;
+	}
+	for (const struct pledge_commit *k = p->commits; k; k = k->next) {
+		if (k->step == NULL)
+			continue;
+		const struct pledge_step *found = NULL;
+		for (const struct pledge_group *g = f->groups; g && !found;
+		     g = g->next)
+			for (const struct action_point *a = g->action_points;
+			     a && !found; a = a->next) {
+				if (strcmp(a->id, k->step->action_point->id) != 0)
+					continue;
+				for (const struct pledge_step *s = a->steps; s;
+				     s = s->next)
+					if (strcmp(s->id, k->step->id) == 0 ||
+					    report_was(s, k->step->id))
+						found = s;
+			}
+		if (found != NULL && found->ordinal < n &&
+		    sg->commits[found->ordinal] == NULL)
+			sg->commits[found->ordinal] = k;
+		else
+			sg->gone++;
+	}
+}
+
 struct document *report_signatories(struct document *const *docs, size_t n,
                                     const struct mdate *as_of,
                                     struct diag *d)
@@ -61,16 +113,23 @@ struct document *report_signatories(struct document *const *docs, size_t n,
 		const struct document *f = doc->u.pledge.form;
 		if (f == NULL)
 			return NULL;   /* check has said why */
-		if (form != NULL && f != form) {
+		if (form != NULL && strcmp(f->id, form->id) != 0) {
 			diag_report(d, DIAG_ERROR, &doc->loc, "report-form",
 			            "this pledge signs the form \"%s\", the "
 			            "others \"%s\"; a register covers one form:"
 			            " make one per form", f->id, form->id);
 			return NULL;
 		}
-		form = f;
+		/* the form as it is now, not a version kept for some */
+		if (form == NULL || (form->u.form.kept && !f->u.form.kept))
+			form = f;
 		count++;
 	}
+	for (size_t i = 0; form && form->u.form.kept && i < n; i++)
+		if (docs[i]->kind == DOCUMENT_PLEDGE_FORM &&
+		    !docs[i]->u.form.kept && docs[i]->id &&
+		    strcmp(docs[i]->id, form->id) == 0)
+			form = docs[i];
 	if (form == NULL) {
 		diag_report(d, DIAG_ERROR, NULL, "report-form",
 		            "no signed pledge among the inputs: give the "
@@ -122,6 +181,28 @@ struct document *report_signatories(struct document *const *docs, size_t n,
 		s->noverdue += (size_t)sg->report_overdue;
 	}
 	qsort(s->v, s->n, sizeof *s->v, report_by_authority);
+	for (size_t i = 0; i < s->n; i++) {
+		s->v[i].commits = arena_alloc(a, (nsteps ? nsteps : 1) *
+		                                 sizeof *s->v[i].commits);
+		if (s->v[i].commits == NULL) {
+			document_free(rep);
+			diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory while making the register");
+			return NULL;
+		}
+		report_match_commits(&s->v[i], &form->u.form, nsteps);
+		/* one authority twice: said, both kept (a council may sign
+		 * again on a later form) */
+		const struct pledge *p = &s->v[i].pledge->u.pledge;
+		if (i > 0 && strcasecmp(s->v[i - 1].pledge->u.pledge.authority,
+		                        p->authority) == 0) {
+			diag_report(d, DIAG_WARNING, &s->v[i].pledge->loc,
+			            "signed-twice", "%s has signed twice; both "
+			            "pledges are in the register", p->authority);
+			diag_report(d, DIAG_NOTE, &s->v[i - 1].pledge->loc, NULL,
+			            "the other pledge is here");
+		}
+	}
 	for (const struct pledge_group *g = form->u.form.groups; g; g = g->next)
 		for (const struct action_point *ap = g->action_points; ap;
 		     ap = ap->next)
@@ -131,8 +212,7 @@ struct document *report_signatories(struct document *const *docs, size_t n,
 				t->action_point = ap;
 				t->step = st;
 				for (size_t i = 0; i < s->n; i++)
-					t->count += s->v[i].pledge->u.pledge
-					                .commit_for_step[st->ordinal]
+					t->count += s->v[i].commits[st->ordinal]
 					            != NULL;
 				if (t->count > s->max_count)
 					s->max_count = t->count;
