@@ -445,7 +445,7 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 	if (m->formats & FORMAT_HTML) {
 		char *html;
 		size_t len;
-		if (html_render(tree, css, st, &html, &len) != 0) {
+		if (html_render(tree, css, m->form_script, st, &html, &len) != 0) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "out-of-memory", "out of memory while "
 			            "writing the HTML");
@@ -618,6 +618,27 @@ int mishto_build(struct mishto *m)
 			            strerror(errno));
 			goto done;
 		}
+		/* the pledge form's script sits beside the stylesheet */
+		const char *slash = strrchr(st.stylesheet, '/');
+		int dlen = slash ? (int)(slash - st.stylesheet) : 0;
+		char js[PATH_MAX];
+		snprintf(js, sizeof js, "%.*s%spledge-form.js", dlen,
+		         st.stylesheet, dlen ? "/" : "");
+		m->form_script = mishto_read_text(js);
+		/* a layout of one's own may keep its stylesheet elsewhere:
+		 * then the script that comes with mishto */
+		if (m->form_script == NULL) {
+			snprintf(js, sizeof js, "%s/pledge-form.js",
+			         dir && *dir ? dir : MISHTO_LAYOUT_DIR);
+			m->form_script = mishto_read_text(js);
+		}
+		if (m->form_script == NULL) {
+			struct loc l = {js, NULL, 0, 0};
+			diag_report(&m->diag, DIAG_ERROR, &l, "layout",
+			            "cannot read the pledge form's script: %s",
+			            strerror(errno));
+			goto done;
+		}
 	}
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
 		fonts = font_set_open(&st, &m->diag);
@@ -669,6 +690,8 @@ done:
 	hyph_free(m->hyph);
 	m->hyph = NULL;
 	free(css);
+	free(m->form_script);
+	m->form_script = NULL;
 	style_free(&st);
 	return rc;
 }

@@ -20,6 +20,8 @@ struct html {
 	int oom;
 	const struct style *st;
 	int charts;              /* charts so far: their titles' ids */
+	const struct pt_node *form;   /* PR_META_FORM: a form to fill in */
+	const char *script;      /* what saves it (the layout's) */
 };
 
 static void html_put(struct html *h, const char *s, size_t n)
@@ -221,6 +223,7 @@ static void html_paragraph(struct html *h, const struct pt_node *n)
 			html_raw(h, close);
 	} else {
 		html_raw(h, "<p");
+		html_attr(h, "id", n->id);
 		html_attr(h, "class", cls);
 		html_raw(h, ">");
 		for (; c && !html_is_block(c); c = c->next)
@@ -284,8 +287,143 @@ static void html_cell(struct html *h, const struct pt_node *c)
 	html_raw(h, c->scope == PS_NONE ? "</td>" : "</th>");
 }
 
+/* ---- a form to fill in on screen: its fields as inputs, labelled by
+ * the words the tree says name them ---- */
+
+static int html_has_input(const struct pt_node *n)
+{
+	for (const struct pt_node *x = n; x; x = pt_walk_next(n, x))
+		if (x->input != NULL)
+			return 1;
+	return 0;
+}
+
+static const struct pt_node *html_find_input(const struct pt_node *n,
+                                             enum pt_type type)
+{
+	for (const struct pt_node *x = n; x; x = pt_walk_next(n, x))
+		if (x->input != NULL && x->type == type)
+			return x;
+	return NULL;
+}
+
+/* A text field (or a box of several lines) for n. */
+static void html_text_input(struct html *h, const struct pt_node *n)
+{
+	static const char *const type[] = {"text", "date", "email", "tel",
+	                                   "text", "text", "text"};
+	static const char *const complete[] = {"off", "off", "email", "tel",
+	                                       "name", "organization-title",
+	                                       "organization"};
+	unsigned k = n->input_kind < 7 ? n->input_kind : 0;
+	html_raw(h, n->multiline ? "<textarea rows=\"3\"" : "<input");
+	if (!n->multiline)
+		html_printf(h, " type=\"%s\"", type[k]);
+	html_attr(h, "id", n->input);
+	html_attr(h, "name", n->input);
+	html_attr(h, "autocomplete", complete[k]);
+	if (n->hint && n->hint->id)
+		html_attr(h, "aria-describedby", n->hint->id);
+	if (n->required)
+		html_raw(h, " required");
+	html_raw(h, n->multiline ? "></textarea>" : ">");
+}
+
+static void html_checkbox(struct html *h, const struct pt_node *tick)
+{
+	html_raw(h, "<input type=\"checkbox\" value=\"Yes\"");
+	html_attr(h, "id", tick->input);
+	html_attr(h, "name", tick->input);
+	html_raw(h, ">");
+}
+
+/* A table of fields (the pledge's steps) as a form: each row head opens
+ * a fieldset its words are the legend of, each row is a check box
+ * labelled by the cell that names it and text fields labelled by their
+ * column's head; bands are headings. The printed form keeps its table. */
+static void html_form_table(struct html *h, const struct pt_node *t)
+{
+	int open = 0;
+	html_raw(h, "<div class=\"form-table\">\n");
+	for (const struct pt_node *g = t->first; g; g = g->next) {
+		if (g == t->first && g->type == PT_ROW)
+			continue;   /* column heads: the fields' labels */
+		for (const struct pt_node *r = g->first; r; r = r->next) {
+			const struct pt_node *c0 = r->first;
+			if (c0 == NULL)
+				continue;
+			if (c0->scope == PS_COLGROUP) {
+				if (open)
+					html_raw(h, "</fieldset>\n");
+				open = 0;
+				html_raw(h, "<h3 class=\"band\">");
+				html_children(h, c0);
+				html_raw(h, "</h3>\n");
+				continue;
+			}
+			const struct pt_node *tick = NULL, *words = NULL;
+			for (const struct pt_node *c = c0; c; c = c->next) {
+				if (c->scope == PS_ROW) {
+					if (open)
+						html_raw(h, "</fieldset>\n");
+					html_raw(h, "<fieldset class=\"action-point\"");
+					html_attr(h, "id", c->id);
+					html_raw(h, "><legend>");
+					html_children(h, c);
+					html_raw(h, "</legend>\n");
+					open = 1;
+				}
+				const struct pt_node *x = html_find_input(c, PT_TICK);
+				if (x != NULL) {
+					tick = x;
+					words = x->label_by;
+				}
+			}
+			html_raw(h, "<div class=\"form-step\">");
+			if (tick != NULL) {
+				html_checkbox(h, tick);
+				html_raw(h, "<label");
+				html_attr(h, "for", tick->input);
+				html_raw(h, ">");
+				if (words != NULL)
+					html_children(h, words);
+				html_raw(h, "</label>");
+			}
+			for (const struct pt_node *c = c0; c; c = c->next) {
+				const struct pt_node *e = html_find_input(c,
+				                                          PT_ENTRY);
+				if (e != NULL) {
+					const struct pt_node *head =
+					    pt_column_head(c);
+					html_raw(h, "<label class=\"entry\"");
+					html_attr(h, "for", e->input);
+					html_raw(h, ">");
+					if (head)
+						html_plain(h, head);
+					html_raw(h, "</label>");
+					html_text_input(h, e);
+				} else if (c != words && c->scope == PS_NONE &&
+				           html_find_input(c, PT_TICK) == NULL &&
+				           html_prints(c)) {
+					html_raw(h, "<div class=\"form-cell\">");
+					html_mixed(h, c);
+					html_raw(h, "</div>");
+				}
+			}
+			html_raw(h, "</div>\n");
+		}
+	}
+	if (open)
+		html_raw(h, "</fieldset>\n");
+	html_raw(h, "</div>\n");
+}
+
 static void html_table(struct html *h, const struct pt_node *t)
 {
+	if (h->form != NULL && html_has_input(t)) {
+		html_form_table(h, t);
+		return;
+	}
 	html_raw(h, "<table");
 	html_attr(h, "class", t->cls);
 	html_raw(h, ">\n");
@@ -324,10 +462,19 @@ static void html_fields(struct html *h, const struct pt_node *fs)
 		html_raw(h, "<div");
 		html_attr(h, "class", f->cls);
 		html_raw(h, "><dt>");
+		int input = h->form != NULL && value && value->input &&
+		            !pt_has_inline(value);
+		if (input) {
+			html_raw(h, "<label");
+			html_attr(h, "for", value->input);
+			html_raw(h, ">");
+		}
 		if (term)
 			html_children(h, term);
-		html_raw(h, "</dt><dd>");
-		if (value && pt_has_inline(value))
+		html_raw(h, input ? "</label></dt><dd>" : "</dt><dd>");
+		if (input)
+			html_text_input(h, value);
+		else if (value && pt_has_inline(value))
 			html_children(h, value);
 		else
 			html_raw(h, "<span class=\"blank\"></span>");
@@ -458,6 +605,18 @@ static void html_node(struct html *h, const struct pt_node *n)
 		html_raw(h, "<header class=\"document\">\n");
 		html_children(h, n);
 		html_raw(h, "</header>\n<main>\n");
+		if (h->form != NULL) {
+			/* what it is filled in as: the script saves it */
+			const struct pt_node *id = h->form->first;
+			const struct pt_node *v = id ? id->next : NULL;
+			const struct pt_node *lang = v ? v->next : NULL;
+			html_raw(h, "<form class=\"fill-in\" id=\"fill-in\""
+			            " novalidate");
+			html_attr(h, "data-form", id ? id->text : NULL);
+			html_attr(h, "data-version", v ? v->text : NULL);
+			html_attr(h, "data-lang", lang ? lang->text : NULL);
+			html_raw(h, ">\n");
+		}
 		break;
 	case PT_SECTION:
 		html_raw(h, "<section");
@@ -482,6 +641,13 @@ static void html_node(struct html *h, const struct pt_node *n)
 		html_raw(h, n->list == PL_NUMBER ? "</ol>\n" : "</ul>\n");
 		break;
 	case PT_ITEM:
+		/* an item with a check box is its label */
+		if (h->form != NULL && html_find_input(n, PT_TICK) != NULL) {
+			html_raw(h, "<li><label>");
+			html_mixed(h, n);
+			html_raw(h, "</label></li>\n");
+			break;
+		}
 		html_raw(h, "<li>");
 		html_mixed(h, n);
 		html_raw(h, "</li>\n");
@@ -557,6 +723,10 @@ static void html_node(struct html *h, const struct pt_node *n)
 		html_raw(h, "</code>");
 		break;
 	case PT_TICK:
+		if (h->form != NULL && n->input != NULL) {
+			html_checkbox(h, n);
+			break;
+		}
 		html_printf(h, "<span class=\"tick%s\" role=\"img\" "
 		            "aria-label=\"", n->ticked ? " ticked" : "");
 		html_plain(h, n);
@@ -579,15 +749,18 @@ static void html_node(struct html *h, const struct pt_node *n)
 		html_raw(h, "<br>\n");
 		break;
 	case PT_ENTRY:
-		break;   /* the HTML form's fields: not yet */
+		break;   /* written with its table's row (html_form_table) */
 	}
 }
 
 int html_render(const struct pt_node *root, const char *css,
-                const struct style *st, char **out, size_t *len)
+                const char *script, const struct style *st, char **out,
+                size_t *len)
 {
 	struct html h = {0};
 	h.st = st;
+	h.form = pt_meta(root, PR_META_FORM);
+	h.script = script;
 	html_raw(&h, "<!DOCTYPE html>\n<html");
 	html_attr(&h, "lang", root->lang);
 	html_raw(&h, ">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
@@ -608,6 +781,8 @@ int html_render(const struct pt_node *root, const char *css,
 		header |= c->type == PT_HEADER;
 		html_node(&h, c);
 	}
+	if (header && h.form != NULL)
+		html_raw(&h, "</form>\n");
 	if (header)
 		html_raw(&h, "</main>\n");
 	const struct pt_node *foot = pt_meta(root, PR_META_FOOTER);
@@ -615,6 +790,11 @@ int html_render(const struct pt_node *root, const char *css,
 		html_raw(&h, "<footer>\n<p>");
 		html_children(&h, foot);
 		html_raw(&h, "</p>\n</footer>\n");
+	}
+	if (h.form != NULL && h.script != NULL) {
+		html_raw(&h, "<script>\n");
+		html_raw(&h, h.script);
+		html_raw(&h, "</script>\n");
 	}
 	html_raw(&h, "</body>\n</html>\n");
 	if (h.oom) {

@@ -10,8 +10,12 @@ struct pt_node;
 struct style;
 
 /* Writes the page of root into a malloc'd buffer; css may be NULL; st (may
- * be NULL) gives charts their colours. 0, or -1 when out of memory. */
+ * be NULL) gives charts their colours. A tree with a form to fill in
+ * (PR_META_FORM) is written as a form, with script (may be NULL: then it
+ * is filled in and printed, not saved) after it. 0, or -1 when out of
+ * memory. */
 int html_render(const struct pt_node *root, const char *css,
-                const struct style *st, char **out, size_t *len);
+                const char *script, const struct style *st, char **out,
+                size_t *len);
 
 #endif

@@ -108,6 +108,7 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 		hint = lower_add(L, s, PT_PARAGRAPH, &f->actions_loc);
 		if (hint == NULL)
 			return;
+		hint->id = "deadline-hint";
 		lower_word(L, hint, &pledge_words[PW_DEADLINE_HINT],
 		           LOWER_OWN);
 	}
@@ -269,8 +270,10 @@ static void pledge_monitoring(struct lower *L, const struct pledge_form *f,
 	const struct lower_word due = {"report-due", f->report_due_label};
 	struct pt_node *v = lower_field(L, fields, "field", &due, LOWER_OWN,
 	                                2);
-	if (v != NULL && pl == NULL)
+	if (v != NULL && pl == NULL) {
 		v->input = "report-due";
+		v->input_kind = PI_DATE;
+	}
 	if (v != NULL && pl != NULL && pl->report_due.valid)
 		lower_date(L, v, &pl->report_due);
 }
@@ -280,13 +283,14 @@ static void pledge_monitoring(struct lower *L, const struct pledge_form *f,
 static void pledge_contact_field(struct lower *L, struct pt_node *fields,
                                  int word, const char *value,
                                  const struct loc *loc, const char *what,
-                                 const char *input)
+                                 const char *input, enum pt_input kind)
 {
 	struct pt_node *v = lower_field(L, fields, "field",
 	                                &pledge_words[word], LOWER_OWN, 2);
 	if (v == NULL)
 		return;
 	v->input = value == NULL ? input : NULL;
+	v->input_kind = (unsigned char)kind;
 	v->private_data = PP_CONTACT;
 	v->field = what;
 	if (value != NULL)
@@ -311,29 +315,35 @@ static void pledge_contact(struct lower *L, const struct pledge_form *f,
 	who->cls = sign->cls = "fields";
 	pledge_contact_field(L, who, PW_NAME, c ? c->name : NULL,
 	                     c ? &c->name_loc : NULL, "the contact's name",
-	                     pl ? NULL : "contact-name");
+	                     pl ? NULL : "contact-name", PI_PERSON);
 	pledge_contact_field(L, who, PW_ROLE, c ? c->role : NULL,
 	                     c ? &c->role_loc : NULL, "the contact's role",
-	                     pl ? NULL : "contact-role");
+	                     pl ? NULL : "contact-role", PI_ROLE);
 	pledge_contact_field(L, who, PW_EMAIL, c ? c->email : NULL,
 	                     c ? &c->email_loc : NULL, "the contact's email",
-	                     pl ? NULL : "contact-email");
+	                     pl ? NULL : "contact-email", PI_EMAIL);
 	pledge_contact_field(L, who, PW_PHONE, c ? c->phone : NULL,
 	                     c ? &c->phone_loc : NULL, "the contact's phone",
-	                     pl ? NULL : "contact-phone");
+	                     pl ? NULL : "contact-phone", PI_PHONE);
 	struct pt_node *v = lower_field(L, sign, "field",
 	                                &pledge_words[PW_SIGNED_FOR],
 	                                LOWER_OWN, 2);
-	if (v != NULL && pl == NULL)
+	if (v != NULL && pl == NULL) {
 		v->input = "signed-for";
+		v->input_kind = PI_ORGANISATION;
+		v->required = 1;
+	}
 	if (v != NULL && pl != NULL)
 		pledge_authority(L, v, pl);
 	lower_field(L, sign, "field signature", &pledge_words[PW_SIGNATURE],
 	            LOWER_OWN, 3);
 	v = lower_field(L, sign, "field", &pledge_words[PW_DATE], LOWER_OWN,
 	                2);
-	if (v != NULL && pl == NULL)
+	if (v != NULL && pl == NULL) {
 		v->input = "signed-on";
+		v->input_kind = PI_DATE;
+		v->required = 1;
+	}
 	if (v != NULL && pl != NULL && pl->signed_on.valid)
 		lower_date(L, v, &pl->signed_on);
 }
@@ -392,6 +402,19 @@ void lower_pledge(struct lower *L)
 		           NULL, "audience", LOWER_OWN);
 	lower_furniture(L, &pledge_words[PW_SOURCE], &pledge_words[PW_PAGE],
 	                &pledge_words[PW_OF], LOWER_OWN);
+	/* the blank form is filled in on screen too: what a filled form
+	 * saves names the form and its version */
+	if (pl == NULL) {
+		struct pt_node *fm = lower_meta(L, PR_META_FORM);
+		struct pt_node *id = lower_add(L, fm, PT_CODE, NULL);
+		struct pt_node *v = lower_add(L, fm, PT_CODE, NULL);
+		struct pt_node *lang = lower_add(L, fm, PT_CODE, NULL);
+		if (lang != NULL) {
+			id->text = doc->id;
+			v->text = f->version;
+			lang->text = doc->lang;
+		}
+	}
 
 	struct pt_node *band = lower_header(L, f->title, "title", LOWER_OWN,
 	                                    f->audience, "audience",

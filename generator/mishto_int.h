@@ -66,6 +66,9 @@ struct mishto {
 	struct hyph *hyph;        /* hyphenation patterns, read as needed */
 	const char *import_form;  /* import --form: the form a return fills */
 	int force;                /* import --force: replace a pledge kept */
+	char *form_script;        /* the script a form filled in on screen
+	                             is saved by (pledge-form.js beside the
+	                             layout's stylesheet) */
 };
 
 /* One output of a build: a document in its own language, or in a

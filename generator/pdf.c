@@ -418,7 +418,7 @@ static void pdf_catalog_extras(HPDF_Doc pdf, const char *lang)
 static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
                          HPDF_Font font[FACE_COUNT], char **buf,
                          size_t *bufcap, struct pdf_form *form,
-                         const struct pdf_err *err)
+                         size_t *left_out, const struct pdf_err *err)
 {
 	/* libharu's defaults: black, line width 1, no font (a text object
 	 * keeps its font only while it lasts) */
@@ -496,10 +496,13 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 			break;
 		}
-		case BOX_FIELD:
-			if (pdf_form_add(form, page, b) != 0)
+		case BOX_FIELD: {
+			int r = pdf_form_add(form, page, b);
+			if (r < 0)
 				return -1;
+			*left_out += (size_t)r;
 			break;
+		}
 		}
 	}
 	pdf_text_mode(&ps, 0);
@@ -539,6 +542,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                struct diag *d)
 {
 	struct pdf_form *form = NULL;
+	size_t left_out = 0;
 	struct pdf_err err = {0, 0};
 	int rc = -1;
 	char *buf = NULL;
@@ -596,7 +600,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
 		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
 		if (pdf_draw_page(page, &ld->pages[i], font, &buf, &bufcap,
-		                  form, &err) != 0) {
+		                  form, &left_out, &err) != 0) {
 			if (err.code == 0)
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
 			goto fail;
@@ -607,6 +611,12 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	pdf_outlines(pdf, ld, pages, &err);
 	if (err.code != 0)
 		goto fail;
+	if (left_out > 0)
+		diag_report(d, DIAG_WARNING, NULL, "form-fields",
+		            "%zu of the form's %zu fields are left out of the PDF "
+		            "(a name of over %d bytes, or more than %d fields); "
+		            "it prints, but cannot be filled in there", left_out,
+		            ld->nfields, PDF_FIELD_NAME_MAX, PDF_MAX_FIELDS);
 	int formed = pdf_form_finish(form);
 	form = NULL;
 	if (formed != 0 || pdf_attach_files(pdf, files, nfiles) != 0 ||

@@ -186,16 +186,32 @@ static void pdf_tick_ops(char *buf, size_t size, double s)
 	         c - s * 0.10, c - s * 0.22, c + s * 0.32, c + s * 0.30);
 }
 
+/* A tooltip short enough for any reader (and for libharu's strings, at
+ * most 65,535 bytes): cut at a character's start, with an ellipsis. */
+static void pdf_tip(char *out, size_t size, const char *tip)
+{
+	size_t n = strlen(tip);
+	if (n < size) {
+		memcpy(out, tip, n + 1);
+		return;
+	}
+	n = size - 4;
+	while (n > 0 && ((unsigned char)tip[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, tip, n);
+	memcpy(out + n, "\xE2\x80\xA6", 4);
+}
+
 int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b)
 {
 	HPDF_Doc pdf = f->pdf;
 	HPDF_MMgr mmgr = pdf->mmgr;
-	char name[HPDF_LIMIT_MAX_STRING_LEN < 4096 ? HPDF_LIMIT_MAX_STRING_LEN
-	                                           : 4096];
-	if (b->len >= sizeof name)
-		return -1;
+	char name[PDF_FIELD_NAME_MAX + 1], tip[PDF_FIELD_TIP_MAX + 1];
+	if (b->len > PDF_FIELD_NAME_MAX || f->n >= PDF_MAX_FIELDS)
+		return 1;   /* left out: a name no reader keeps */
 	memcpy(name, b->text, b->len);
 	name[b->len] = '\0';
+	pdf_tip(tip, sizeof tip, b->tip ? b->tip : name);
 	if (f->helv == NULL) {
 		f->helv = pdf_type1_font(pdf, "Helvetica", "WinAnsiEncoding");
 		f->zadb = pdf_type1_font(pdf, "ZapfDingbats", NULL);
@@ -214,7 +230,7 @@ int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b)
 	rc |= HPDF_Dict_AddNumber(w, "F", 4);   /* printed */
 	rc |= HPDF_Dict_Add(w, "P", page);
 	rc |= pdf_dict_text(w, "T", name);
-	rc |= pdf_dict_text(w, "TU", b->tip ? b->tip : name);
+	rc |= pdf_dict_text(w, "TU", tip);
 	HPDF_Dict mk = HPDF_Dict_New(mmgr);
 	rc |= mk ? HPDF_Dict_Add(w, "MK", mk) : HPDF_FAILD_TO_ALLOC_MEM;
 	HPDF_Dict ap = HPDF_Dict_New(mmgr);

@@ -15,7 +15,15 @@ struct pdf_form;
 
 /* The form being built for document pdf; NULL when out of memory. */
 struct pdf_form *pdf_form_new(HPDF_Doc pdf);
-/* Adds the field b (a BOX_FIELD) as a widget of page. -1 on failure. */
+/* Limits on a form: names and tooltips longer are cut or left out, and
+ * no more fields than a form's /Fields array holds (libharu's arrays
+ * hold at most 32,767 items; a pledge form has about a hundred). */
+#define PDF_FIELD_NAME_MAX 1000
+#define PDF_FIELD_TIP_MAX 1000
+#define PDF_MAX_FIELDS 30000
+
+/* Adds the field b (a BOX_FIELD) as a widget of page: 0; 1 when it is
+ * left out (its name too long, too many fields); -1 on failure. */
 int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b);
 /* Puts the form's fields in the catalog (nothing when it has none) and
  * frees f. -1 on failure. */

@@ -384,7 +384,7 @@ static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 	fprintf(out, "%*s%s", depth * 2, "", pt_type_name[n->type]);
 	static const char *const role[] = {
 		"", "title", "subject", "head-left", "head-right", "footer",
-		"page", "audience", "band", "instruction", "objective", "note",
+		"page", "form", "audience", "band", "instruction", "objective", "note",
 		"lead", "item-title", "caption", "owner", "due", "muted",
 		"total", "ref", "hidden", "red", "amber",
 		"green", "neutral", "progress"};

@@ -71,6 +71,9 @@ enum pt_role {
 	PR_META_HEAD_RIGHT,
 	PR_META_FOOTER,      /* "Source sha256:..." */
 	PR_META_PAGE,        /* the words of "Page 1 of 5": two PT_TEXTs */
+	PR_META_FORM,        /* a form to fill in on screen: PT_CODEs of
+	                        its id, its version, its language; what it
+	                        saves is the layout's form script's to say */
 	/* paragraphs */
 	PR_AUDIENCE,         /* a title block's subtitle */
 	PR_BAND,             /* a title block's band: STRONG head, then text */
@@ -92,6 +95,10 @@ enum pt_role {
 	PR_HIDDEN,           /* words for screen readers only */
 	PR_RED, PR_AMBER, PR_GREEN, PR_NEUTRAL, PR_PROGRESS   /* labels */
 };
+
+/* What a text field holds, for the keyboard and the browser's checks. */
+enum pt_input { PI_TEXT, PI_DATE, PI_EMAIL, PI_PHONE, PI_PERSON,
+                PI_ROLE, PI_ORGANISATION };
 
 enum pt_list_style {
 	PL_BULLET, PL_NUMBER,
@@ -177,6 +184,8 @@ struct pt_node {
 	const char *input;
 	const struct pt_node *label_by, *hint;
 	unsigned char multiline; /* input: a text field of several lines */
+	unsigned char input_kind;   /* input: enum pt_input */
+	unsigned char required;  /* input: must be filled in */
 
 	struct pt_node *parent, *first, *last, *prev, *next;
 };

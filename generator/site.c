@@ -131,7 +131,7 @@ static int mishto_site_index(struct mishto *m, struct mishto_site_entry *v,
 	if (tree == NULL ||
 	    (m->check.public_edition &&
 	     rules_withhold(m->rules, tree, a) != 0) ||
-	    html_render(tree, css, st, &html, &len) != 0)
+	    html_render(tree, css, NULL, st, &html, &len) != 0)
 		goto done;
 	r = mishto_stage(m, staged, "index", ".html", html, len);
 	free(html);
