@@ -31,8 +31,37 @@ struct pdf_form {
 	HPDF_Dict helv;          /* /DR's font for typed text */
 	HPDF_Dict zadb;          /* ZapfDingbats, for check boxes' /DA */
 	HPDF_Dict off;           /* a blank appearance, shared */
+	/* appearances by size: fields of one size share theirs (a form's
+	 * boxes are all alike, its deadline fields nearly so) */
+	struct pdf_look {
+		double w, h;
+		int check;
+		HPDF_Dict x;
+	} looks[16];
+	size_t nlooks;
 	size_t n;
 };
+
+/* The appearance of a field of w by h: a tick (check) or an empty text
+ * field, made once per size. */
+static HPDF_Dict pdf_appearance(HPDF_Doc pdf, double w, double h,
+                                const char *ops);
+static void pdf_tick_ops(char *buf, size_t size, double s);
+
+static HPDF_Dict pdf_look(struct pdf_form *f, double w, double h, int check)
+{
+	for (size_t i = 0; i < f->nlooks; i++)
+		if (f->looks[i].check == check && f->looks[i].w == w &&
+		    f->looks[i].h == h)
+			return f->looks[i].x;
+	char ops[256] = "/Tx BMC EMC\n";
+	if (check)
+		pdf_tick_ops(ops, sizeof ops, w);
+	HPDF_Dict x = pdf_appearance(f->pdf, w, h, ops);
+	if (x != NULL && f->nlooks < sizeof f->looks / sizeof *f->looks)
+		f->looks[f->nlooks++] = (struct pdf_look){w, h, check, x};
+	return x;
+}
 
 /* A PDF text string: PDFDocEncoding when the words are ASCII, else
  * UTF-16BE with its byte order mark (PDF 1.7, 7.9.2.2). */
@@ -238,9 +267,7 @@ int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b)
 	if (rc != HPDF_OK || mk == NULL || ap == NULL)
 		return -1;
 	if (b->field == FIELD_CHECK) {
-		char ops[256];
-		pdf_tick_ops(ops, sizeof ops, b->w);
-		HPDF_Dict yes = pdf_appearance(pdf, b->w, b->h, ops);
+		HPDF_Dict yes = pdf_look(f, b->w, b->h, 1);
 		HPDF_Dict n = HPDF_Dict_New(mmgr);
 		if (yes == NULL || n == NULL)
 			return -1;
@@ -255,8 +282,7 @@ int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b)
 		rc |= HPDF_Dict_Add(n, "Off", f->off);
 		rc |= HPDF_Dict_Add(ap, "N", n);
 	} else {
-		HPDF_Dict blank = pdf_appearance(pdf, b->w, b->h,
-		                                 "/Tx BMC EMC\n");
+		HPDF_Dict blank = pdf_look(f, b->w, b->h, 0);
 		if (blank == NULL)
 			return -1;
 		rc |= HPDF_Dict_AddName(w, "FT", "Tx");
