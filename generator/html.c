@@ -399,7 +399,7 @@ static void html_form_table(struct html *h, const struct pt_node *t)
 					html_attr(h, "for", e->input);
 					html_raw(h, ">");
 					if (head)
-						html_plain(h, head);
+						html_children(h, head);
 					html_raw(h, "</label>");
 					html_text_input(h, e);
 				} else if (c != words && c->scope == PS_NONE &&
