@@ -130,12 +130,11 @@ static int import_page_of(struct import_pdf *ip, qpdf_oh oh)
 	return id > 0 && id < ip->npage_of ? ip->page_of[id] : 0;
 }
 
-/* Which page each annotation is on, by object number: a field's page is
- * its widget's. */
-static void import_map_pages(struct import_pdf *ip)
+/* Walks every page's annotations: with page_of NULL, the highest object
+ * number among them; else each one's page, the first it is found on. */
+static int import_walk_annots(struct import_pdf *ip, int *page_of, int max)
 {
 	int n = qpdf_get_num_pages(ip->q);
-	int max = 0;
 	for (int p = 0; p < n; p++) {
 		qpdf_oh annots = qpdf_oh_get_key(ip->q,
 		                                 qpdf_get_page_n(ip->q, (size_t)p),
@@ -145,29 +144,28 @@ static void import_map_pages(struct import_pdf *ip)
 		for (int i = 0; i < k; i++) {
 			int id = qpdf_oh_get_object_id(
 			    ip->q, qpdf_oh_get_array_item(ip->q, annots, i));
-			if (id > max)
+			if (page_of == NULL && id > max)
 				max = id;
+			else if (page_of != NULL && id > 0 && id <= max &&
+			         page_of[id] == 0)
+				page_of[id] = p + 1;
 		}
 	}
+	return max;
+}
+
+/* Which page each annotation is on, by object number: a field's page is
+ * its widget's. */
+static void import_map_pages(struct import_pdf *ip)
+{
+	int max = import_walk_annots(ip, NULL, 0);
 	if (max <= 0 || max > 50000000)
 		return;
 	ip->page_of = calloc((size_t)max + 1, sizeof *ip->page_of);
 	if (ip->page_of == NULL)
 		return;
 	ip->npage_of = max + 1;
-	for (int p = 0; p < n; p++) {
-		qpdf_oh annots = qpdf_oh_get_key(ip->q,
-		                                 qpdf_get_page_n(ip->q, (size_t)p),
-		                                 "/Annots");
-		int k = qpdf_oh_is_array(ip->q, annots)
-		        ? qpdf_oh_get_array_n_items(ip->q, annots) : 0;
-		for (int i = 0; i < k; i++) {
-			int id = qpdf_oh_get_object_id(
-			    ip->q, qpdf_oh_get_array_item(ip->q, annots, i));
-			if (id > 0 && id <= max && ip->page_of[id] == 0)
-				ip->page_of[id] = p + 1;
-		}
-	}
+	import_walk_annots(ip, ip->page_of, max);
 }
 
 /* One field and its kids: names joined by '.', the type inherited. */

@@ -187,16 +187,26 @@ static struct box *layout_box(struct layout *L, enum box_kind kind)
 	return b;
 }
 
+/* A box of kind placed at x, y, w by h. */
+static struct box *layout_box_at(struct layout *L, enum box_kind kind,
+                                 double x, double y, double w, double h)
+{
+	struct box *b = layout_box(L, kind);
+	if (b != NULL) {
+		b->x = x;
+		b->y = y;
+		b->w = w;
+		b->h = h;
+	}
+	return b;
+}
+
 static void layout_line(struct layout *L, double x, double y, double w,
                         double h, double width, uint32_t colour)
 {
-	struct box *b = layout_box(L, BOX_LINE);
+	struct box *b = layout_box_at(L, BOX_LINE, x, y, w, h);
 	if (b == NULL)
 		return;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
 	b->size = width;
 	b->colour = colour;
 }
@@ -205,13 +215,9 @@ static void layout_rect(struct layout *L, double x, double y, double w,
                         double h, int filled, uint32_t fill, double stroke,
                         uint32_t colour)
 {
-	struct box *b = layout_box(L, BOX_RECT);
+	struct box *b = layout_box_at(L, BOX_RECT, x, y, w, h);
 	if (b == NULL)
 		return;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
 	b->filled = filled;
 	b->fill = fill;
 	b->stroked = stroke > 0;
@@ -1180,13 +1186,9 @@ static void layout_form_field(struct layout *L, const struct pt_node *n,
 {
 	if (n == NULL || n->input == NULL)
 		return;
-	struct box *b = layout_box(L, BOX_FIELD);
+	struct box *b = layout_box_at(L, BOX_FIELD, x, y, w, h);
 	if (b == NULL)
 		return;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
 	b->text = n->input;
 	b->len = strlen(n->input);
 	b->tip = layout_field_tip(L, n);

@@ -10,14 +10,7 @@ const path = require('path');
 const [modules, chromium, page, xfdf, out] = process.argv.slice(2);
 const { chromium: pw } = require(path.resolve(modules, 'playwright-core'));
 
-function values(text) {
-	const v = [];
-	const re = /<field name="([^"]*)"><value>([^<]*)<\/value><\/field>/g;
-	let m;
-	while ((m = re.exec(text)) !== null)
-		v.push([m[1], m[2].replace(/&amp;/g, '&').replace(/&lt;/g, '<')]);
-	return v;
-}
+const values = require('./xfdf.js');
 
 // a date picker gives YYYY-MM-DD
 function picked(v) {

@@ -8,14 +8,7 @@ const path = require('path');
 const [modules, blank, xfdf, out] = process.argv.slice(2);
 const { PDFDocument } = require(path.resolve(modules, 'pdf-lib'));
 
-function values(text) {
-	const v = [];
-	const re = /<field name="([^"]*)"><value>([^<]*)<\/value><\/field>/g;
-	let m;
-	while ((m = re.exec(text)) !== null)
-		v.push([m[1], m[2].replace(/&amp;/g, '&').replace(/&lt;/g, '<')]);
-	return v;
-}
+const values = require('./xfdf.js');
 
 (async () => {
 	const pdf = await PDFDocument.load(fs.readFileSync(blank));
