@@ -127,7 +127,7 @@ static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
                              const struct style *st)
 {
 	const struct document *doc = in->doc;
-	const char *deps[5 + FACE_COUNT];
+	const char *deps[6 + FACE_COUNT];
 	size_t n = 0;
 	deps[n++] = in->src->path;
 	const struct mishto_input *of = doc->kind == DOCUMENT_TRANSLATION
@@ -148,6 +148,12 @@ static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
 	deps[n++] = st->path;
 	if (m->formats & FORMAT_HTML)
 		deps[n++] = st->stylesheet;
+	/* a blank form's page holds the script it is saved by */
+	if ((m->formats & FORMAT_HTML) && m->form_script_path[0] &&
+	    (doc->kind == DOCUMENT_PLEDGE_FORM ||
+	     (form != NULL && of != NULL &&
+	      form->kind == DOCUMENT_PLEDGE_FORM)))
+		deps[n++] = m->form_script_path;
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT))
 		for (int i = 0; i < FACE_COUNT; i++)
 			deps[n++] = st->font[i];
@@ -632,6 +638,8 @@ int mishto_build(struct mishto *m)
 			         dir && *dir ? dir : MISHTO_LAYOUT_DIR);
 			m->form_script = mishto_read_text(js);
 		}
+		snprintf(m->form_script_path, sizeof m->form_script_path, "%s",
+		         js);
 		if (m->form_script == NULL) {
 			struct loc l = {js, NULL, 0, 0};
 			diag_report(&m->diag, DIAG_ERROR, &l, "layout",

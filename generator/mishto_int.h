@@ -69,6 +69,7 @@ struct mishto {
 	char *form_script;        /* the script a form filled in on screen
 	                             is saved by (pledge-form.js beside the
 	                             layout's stylesheet) */
+	char form_script_path[4096];
 };
 
 /* One output of a build: a document in its own language, or in a
