@@ -128,6 +128,10 @@ build/san/mishto: $(SAN_OBJS) build/san/main.o
 build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 
+# The tagged-PDF checker (tests/tagged.sh), with the sanitizers.
+build/pdfcheck: tests/pdfcheck.c build/.deps
+	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(PKG_LIBS)
+
 # The allocation-failure test replaces malloc itself: no sanitizers there.
 build/oom: tests/oom/oom.c $(OBJS)
 	$(CC) $(ALL_CFLAGS) -Wno-pedantic -rdynamic -o $@ tests/oom/oom.c $(OBJS) $(LIBS)
@@ -165,7 +169,7 @@ bench-linear: build/mishto
 check-a11y: build/mishto
 	@A11Y_INSTALL=1 sh tests/a11y.sh build/mishto
 
-check: build/mishto build/san/mishto build/oom build/san/replay \
+check: build/mishto build/san/mishto build/oom build/san/replay build/pdfcheck \
        $(TEST_NAMES:%=build/test_%) $(TEST_NAMES:%=build/san/test_%)
 	@sh tests/run.sh "$(TEST_NAMES)"
 

@@ -84,6 +84,7 @@ struct litem {
 	double size;
 	int ticked;              /* TICK */
 	const struct pt_node *node;   /* TICK, ENTRY: a form field's */
+	const struct pt_node *tag;    /* what it is in the tree (box.tag) */
 	const struct lline *right;   /* LINE: set against the right edge */
 	const char *marker;      /* LINE: bullet or number before the text */
 	double marker_dx;
@@ -142,6 +143,13 @@ struct layout {
 	double left, right, top, bottom;
 	double page_width, page_height;
 	int oom;
+	/* what the content being placed is, in the tree (box.tag); NULL
+	 * while placing page furniture */
+	const struct pt_node *tag;
+	const struct lrow *tagged_header;   /* a table's header row, drawn
+	                                       once as content: again at the
+	                                       top of each page, decoration */
+	int untagged;            /* what is placed now is decoration */
 };
 
 /* How a container's own words look: its face and colour; whole: they
@@ -184,6 +192,8 @@ static struct box *layout_box(struct layout *L, enum box_kind kind)
 	struct box *b = &p->boxes[p->nboxes++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
+	if (kind != BOX_LINE && kind != BOX_RECT && !L->untagged)
+		b->tag = L->tag;
 	return b;
 }
 
@@ -225,13 +235,14 @@ static void layout_rect(struct layout *L, double x, double y, double w,
 	b->colour = colour;
 }
 
-static void layout_text_box(struct layout *L, double x, double y,
-                            enum face face, double size, uint32_t colour,
-                            const char *text, size_t len)
+static struct box *layout_text_box(struct layout *L, double x, double y,
+                                   enum face face, double size,
+                                   uint32_t colour, const char *text,
+                                   size_t len)
 {
 	struct box *b = layout_box(L, BOX_TEXT);
 	if (b == NULL)
-		return;
+		return NULL;
 	b->x = x;
 	b->y = y;
 	b->face = face;
@@ -239,6 +250,7 @@ static void layout_text_box(struct layout *L, double x, double y,
 	b->colour = colour;
 	b->text = text;
 	b->len = len;
+	return b;
 }
 
 static void layout_new_page(struct layout *L)
@@ -584,8 +596,10 @@ static const struct lrun *layout_hyphen_run(struct layout *L,
 		return NULL;
 	}
 	*hy = *run;
-	hy->text = "-";
-	hy->len = 1;
+	/* a soft hyphen: drawn as a hyphen, and dropped by whatever reads
+	 * the words back (a screen reader, pdftotext joining the word) */
+	hy->text = "\xC2\xAD";
+	hy->len = 2;
 	return hy;
 }
 
@@ -676,7 +690,8 @@ static int layout_wrap_hyphen(struct lwrap *w, const struct ltoken *tk,
 		const struct lrun *hy = layout_hyphen_run(w->L, tk->run);
 		if (hy == NULL)
 			return -1;
-		layout_wrap_place(w, hy, 0, 1, 0, layout_hyphen_width(w, hy));
+		layout_wrap_place(w, hy, 0, hy->len, 0,
+		                  layout_hyphen_width(w, hy));
 	}
 	if (w->line != NULL)
 		w->line->split = 1;
@@ -775,7 +790,7 @@ static int layout_wrap_long(struct lwrap *w, const struct ltoken *tk,
 				const struct lrun *hy = layout_hyphen_run(L, run);
 				if (hy == NULL)
 					return -1;
-				layout_wrap_place(w, hy, 0, 1, 0, hw);
+				layout_wrap_place(w, hy, 0, hy->len, 0, hw);
 			}
 		}
 		gap = 0;
@@ -967,8 +982,18 @@ static void layout_emit_line(struct layout *L, const struct lline *ln,
 			text = t;
 			len = k;
 		}
-		layout_text_box(L, x + f->x, base, r->face, size, r->colour, text,
-		                len);
+		struct box *tb = layout_text_box(L, x + f->x, base, r->face, size,
+		                                 r->colour, text, len);
+		if (tb != NULL) {
+			tb->lang = r->lang;
+			tb->href = r->href;
+			/* no space between it and the next words: the next
+			 * look touches it, or the line ends inside a word */
+			const struct lfrag *last = &ln->frags[j - 1];
+			tb->joined = j < ln->n
+			    ? ln->frags[j].x - (last->x + last->w) <= 0.01
+			    : ln->split;
+		}
 		i = j;
 		if (r->href == NULL)
 			continue;
@@ -1050,6 +1075,7 @@ static struct litem *layout_cell_add(struct layout *L, struct lcell *c,
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
 	it->h = h;
+	it->tag = L->tag;
 	c->h += h;
 	return it;
 }
@@ -1213,20 +1239,60 @@ static void layout_draw_tick(struct layout *L, double cx, double cy,
 }
 
 /* Draws one item with its top at top, in a cell starting at cx. */
+static void layout_draw_item_as(struct layout *L, const struct litem *it,
+                                double cx, double top, double cw);
+
 static void layout_draw_item(struct layout *L, const struct litem *it,
                              double cx, double top, double cw)
+{
+	const struct pt_node *was = L->tag;
+	L->tag = it->tag;
+	layout_draw_item_as(L, it, cx, top, cw);
+	L->tag = was;
+}
+
+/* A tick box's state in words, unseen where it is drawn: read aloud,
+ * copied and searched ("Ticked", "Not ticked"). */
+static void layout_tick_words(struct layout *L, const struct pt_node *tick,
+                              double cx, double cy)
+{
+	if (tick == NULL)
+		return;
+	const char *words = layout_plain(L, tick);
+	double size = L->st->body_size;
+	const struct pt_node *was = L->tag;
+	L->tag = tick;
+	struct box *b = layout_text_box(L, cx - L->st->tick_size / 2,
+	                                cy - size * 0.35, FACE_REGULAR, size,
+	                                L->st->text_colour, words,
+	                                strlen(words));
+	if (b != NULL)
+		b->invisible = 1;
+	L->tag = was;
+}
+
+static void layout_draw_item_as(struct layout *L, const struct litem *it,
+                                double cx, double top, double cw)
 {
 	switch (it->kind) {
 	case ITEM_GAP:
 		break;
 	case ITEM_LINE:
-		/* the marker first: text is drawn in reading order */
-		if (it->marker)
+		/* the marker first: text is drawn in reading order; a
+		 * bullet is decoration, a number or a tick is read */
+		if (it->marker) {
+			const struct pt_node *was = L->tag;
+			if (strcmp(it->marker, "\xE2\x80\xA2") == 0 ||
+			    strcmp(it->marker, "\xE2\x97\xA6") == 0 ||
+			    strcmp(it->marker, "\xE2\x96\xAA") == 0)
+				L->tag = NULL;
 			layout_text_box(L, cx + it->marker_dx,
 			                layout_baseline(top, it->size, it->h),
 			                it->marker_face, it->size,
 			                it->marker_colour, it->marker,
 			                strlen(it->marker));
+			L->tag = was;
+		}
 		if (it->line != NULL)
 			layout_emit_line(L, it->line, cx + it->dx, top, it->size,
 			                 it->h);
@@ -1237,6 +1303,7 @@ static void layout_draw_item(struct layout *L, const struct litem *it,
 	case ITEM_TICK: {
 		double sz = L->st->tick_size;
 		layout_draw_tick(L, cx + cw / 2, top - it->h / 2, it->ticked);
+		layout_tick_words(L, it->node, cx + cw / 2, top - it->h / 2);
 		layout_form_field(L, it->node, cx + cw / 2 - sz / 2,
 		                  top - it->h / 2 - sz / 2, sz, sz);
 		break;
@@ -1464,8 +1531,13 @@ static void layout_row_slice(struct layout *L, const struct ltable *tb,
 
 static void layout_table_header(struct layout *L, const struct ltable *tb)
 {
-	if (tb->header != NULL)
-		layout_row_slice(L, tb, tb->header, 0, tb->header->h, NULL);
+	if (tb->header == NULL)
+		return;
+	/* read once: repeated on the pages after, it is decoration */
+	L->untagged = L->tagged_header == tb->header;
+	layout_row_slice(L, tb, tb->header, 0, tb->header->h, NULL);
+	L->untagged = 0;
+	L->tagged_header = tb->header;
 }
 
 static double layout_row_height(const struct lrow *row)
@@ -1738,21 +1810,30 @@ static void layout_field(struct layout *L, const char *label,
 }
 
 
+/* The nodes the title block's parts are, for box.tag. */
+struct ltitle {
+	const struct pt_node *title, *subtitle, *band;
+};
+
 static void layout_title_block(struct layout *L, const char *title,
                         const char *subtitle, const char *band_bold,
-                        const char *band_text)
+                        const char *band_text, const struct ltitle *nodes)
 {
 	const struct style *st = L->st;
 	double width = L->right - L->left;
 	struct ltext t;
+	const struct pt_node *was = L->tag;
+	L->tag = nodes->title;
 	layout_wrap_text(L, title ? title : "", FACE_BOLD, st->accent_colour,
 	                 st->title_size, width, &t);
 	layout_flow(L, &t, L->left);
 	if (subtitle) {
+		L->tag = nodes->subtitle;
 		layout_wrap_text(L, subtitle, FACE_REGULAR, st->muted_colour,
 		                 st->subtitle_size, width, &t);
 		layout_flow(L, &t, L->left);
 	}
+	L->tag = nodes->band;
 	L->y -= 6;
 	if (band_bold != NULL) {
 		struct ltext a, b = {0};
@@ -1774,6 +1855,7 @@ static void layout_title_block(struct layout *L, const char *title,
 			                 b.size, b.lead);
 		L->y -= 8 + 6;
 	}
+	L->tag = was;
 	layout_line(L, L->left, L->y, width, 0, 1.5, st->accent_colour);
 	L->y -= 14;
 }
@@ -1823,6 +1905,7 @@ static void layout_page_furniture(struct layout *L, const char *left_head,
 	double size = st->header_size;
 	double width = L->right - L->left;
 	size_t npages = L->ld->npages;
+	L->tag = NULL;   /* running heads and feet: artifacts */
 	for (size_t i = 0; i < npages && !L->oom; i++) {
 		L->page = &L->ld->pages[i];
 		size_t body = L->page->nboxes;
@@ -2198,9 +2281,11 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
 	 * leaves its box however deep the lists go */
 	double step = dx + indent < width / 2 ? indent : 0;
 	int n = 0;
+	const struct pt_node *was = L->tag;
 	for (const struct pt_node *li = list->first; li && !L->oom;
 	     li = li->next) {
 		n++;
+		L->tag = li;
 		if (list->list == PL_PLAIN || list->list == PL_CHECKLIST) {
 			/* level: items indented under a caption */
 			layout_cell_children(L, c, li, width,
@@ -2246,6 +2331,7 @@ static void layout_cell_list(struct layout *L, struct lcell *c,
 		if (li->next)
 			layout_cell_gap(L, c, list->list == PL_VALUES ? 3 : 2);
 	}
+	L->tag = was;
 }
 
 /* Facts set against the right edge: at the end of the cell's last line
@@ -2283,9 +2369,25 @@ static void layout_cell_facts(struct layout *L, struct lcell *c,
 
 /* One block in a cell at dx; returns the indent of the blocks after it
  * (further in after a paragraph whose reference hangs before it). */
+static double layout_cell_block_as(struct layout *L, struct lcell *c,
+                                   const struct pt_node *n, double width,
+                                   double dx, struct lstyle sty);
+
+/* A block's items, each knowing it is that block's (box.tag). */
 static double layout_cell_block(struct layout *L, struct lcell *c,
                                 const struct pt_node *n, double width,
                                 double dx, struct lstyle sty)
+{
+	const struct pt_node *was = L->tag;
+	L->tag = n;
+	double r = layout_cell_block_as(L, c, n, width, dx, sty);
+	L->tag = was;
+	return r;
+}
+
+static double layout_cell_block_as(struct layout *L, struct lcell *c,
+                                   const struct pt_node *n, double width,
+                                   double dx, struct lstyle sty)
 {
 	const struct style *st = L->st;
 	switch (n->type) {
@@ -2340,8 +2442,10 @@ static double layout_cell_block(struct layout *L, struct lcell *c,
 		                          PT_HEADING ? n->first : NULL;
 		if (h != NULL) {
 			size_t at = c->n;
+			L->tag = h;
 			layout_cell_plain(L, c, layout_plain(L, h), FACE_BOLD,
 			                  st->accent_colour, width - dx);
+			L->tag = n;
 			for (size_t k = at; k < c->n; k++)
 				c->items[k].dx = dx;
 			layout_cell_keep_last(c);   /* a heading: with its text */
@@ -2399,8 +2503,11 @@ static void layout_pt_cell(struct layout *L, const struct ltable *tb,
 	double w = cell->scope == PS_COLGROUP || cell->span >= tb->ncols
 	           ? tb->x[tb->ncols] - tb->x[0] - 2 * LAYOUT_CELL_PAD
 	           : layout_cell_width(tb, col);
+	const struct pt_node *was = L->tag;
+	L->tag = cell;
 	layout_cell_children(L, &row->cells[col], cell, w, 0,
 	                     layout_cell_style(L, cell), 1);
+	L->tag = was;
 }
 
 /* A row of the tree, and the rows set with it: after a row group's head
@@ -3061,7 +3168,9 @@ static void layout_pt_fields(struct layout *L, const struct pt_node *fs)
 		total += layout_field_height(L, f);
 	if (total < L->top - L->bottom)
 		layout_need(L, total);
+	const struct pt_node *was = L->tag;
 	for (const struct pt_node *f = fs->first; f && !L->oom; f = f->next) {
+		L->tag = f;
 		const struct pt_node *term = f->first;
 		const struct pt_node *value = term ? term->next : NULL;
 		const char *label = layout_printf(L, "%s:",
@@ -3071,6 +3180,7 @@ static void layout_pt_fields(struct layout *L, const struct pt_node *fs)
 		layout_field(L, label, text, value ? value->lines * lead : lead,
 		             text == NULL ? value : NULL);
 	}
+	L->tag = was;
 	L->y -= fs->next && fs->next->type == PT_FIELDS ? lead * 0.5
 	                                                 : L->st->paragraph_gap;
 }
@@ -3092,6 +3202,8 @@ static void layout_checklist(struct layout *L, const struct pt_node *list)
 				tick = x;
 			}
 		struct ltext t;
+		const struct pt_node *was = L->tag;
+		L->tag = it;
 		layout_wrap_nodes(L, it->first, NULL, plain, size,
 		                  L->right - L->left - indent, &t);
 		for (size_t i = 0; i < t.n; i++) {
@@ -3102,11 +3214,15 @@ static void layout_checklist(struct layout *L, const struct pt_node *list)
 				layout_form_field(L, tick, L->left + 1,
 				                  L->y - lead / 2 - st->tick_size / 2,
 				                  st->tick_size, st->tick_size);
+				layout_tick_words(L, tick,
+				                  L->left + st->tick_size / 2 + 1,
+				                  L->y - lead / 2);
 			}
 			layout_emit_line(L, &t.lines[i], L->left + indent, L->y,
 			                 size, lead);
 			L->y -= lead;
 		}
+		L->tag = was;
 		if (it->next)
 			L->y -= 4;
 	}
@@ -3254,12 +3370,16 @@ static void layout_flow_node(struct layout *L, const struct pt_node *n);
 static void layout_pt_header(struct layout *L, const struct pt_node *h)
 {
 	const char *title = "", *subtitle = NULL, *bold = NULL, *text = NULL;
+	struct ltitle nodes = {NULL, NULL, NULL};
 	for (const struct pt_node *x = h->first; x; x = x->next) {
-		if (x->type == PT_HEADING)
+		if (x->type == PT_HEADING) {
 			title = layout_plain(L, x);
-		else if (x->role == PR_AUDIENCE)
+			nodes.title = x;
+		} else if (x->role == PR_AUDIENCE) {
 			subtitle = layout_plain(L, x);
-		else if (x->role == PR_BAND) {
+			nodes.subtitle = x;
+		} else if (x->role == PR_BAND) {
+			nodes.band = x;
 			struct pt_node rest = *x;
 			if (x->first && x->first->type == PT_STRONG) {
 				bold = layout_plain(L, x->first);
@@ -3276,7 +3396,7 @@ static void layout_pt_header(struct layout *L, const struct pt_node *h)
 			}
 		}
 	}
-	layout_title_block(L, title, subtitle, bold, text);
+	layout_title_block(L, title, subtitle, bold, text, &nodes);
 }
 
 /* A block flowed as a cell of its own, then a paragraph's gap. */
@@ -3335,9 +3455,12 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 	int sub = h->level > 2;
 	double size = sub ? st->subheading_size : st->heading_size;
 	const char *title = layout_plain(L, h);
+	const struct pt_node *was = L->tag;
 	if (s->keep == PK_WHOLE) {
-		layout_heading_keep(L, title, 0, size, sub,
-		                    layout_measure(L, body));
+		double keep = layout_measure(L, body);
+		L->tag = h;
+		layout_heading_keep(L, title, 0, size, sub, keep);
+		L->tag = was;
 	} else if (s->keep == PK_TO_TABLE) {
 		/* the heading stays with what comes before the table (an
 		 * objective) and the table's start */
@@ -3365,7 +3488,9 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 			layout_pt_table(L, &tb, t);
 			keep += layout_table_start(L, &tb, tb.rows, tb.nrows);
 		}
+		L->tag = h;
 		layout_heading_keep(L, title, 0, size, sub, keep);
+		L->tag = was;
 		for (size_t i = 0; i < ncells; i++) {
 			layout_flow_cell(L, &cells[i], L->left,
 			                 L->right - L->left);
@@ -3380,7 +3505,9 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 			layout_flow_node(L, n);
 		return;
 	} else {
+		L->tag = h;
 		layout_heading(L, title, 0, size, sub);
+		L->tag = was;
 	}
 	for (const struct pt_node *n = body; n && !L->oom; n = n->next)
 		layout_flow_node(L, n);
@@ -3414,9 +3541,14 @@ static void layout_flow_node(struct layout *L, const struct pt_node *n)
 	case PT_FIELDS:
 		layout_pt_fields(L, n);
 		break;
-	case PT_CHART:
+	case PT_CHART: {
+		/* a figure: read by its text alternative */
+		const struct pt_node *was = L->tag;
+		L->tag = n;
 		layout_chart(L, n);
+		L->tag = was;
 		break;
+	}
 	default:
 		break;   /* the document's slots, rows for machines */
 	}
@@ -3506,6 +3638,8 @@ void layout_dump(const struct layout_doc *ld, FILE *out)
 				        b->x, b->y, layout_face_name[b->face],
 				        b->size, (unsigned)b->colour);
 				layout_dump_string(out, b->text, b->len);
+				fputs(b->tag ? "" : " artifact", out);
+				fputs(b->invisible ? " invisible" : "", out);
 				fputc('\n', out);
 				break;
 			case BOX_LINE:

@@ -35,6 +35,22 @@ struct box {
 	size_t len;
 	const char *tip;        /* FIELD: its spoken name, its tooltip */
 	enum box_field field;   /* FIELD */
+	/* Structure, for a tagged PDF: the node of the presentation tree
+	 * the content belongs to (TEXT; LINK and FIELD: the words they sit
+	 * in); NULL for page furniture and decoration (artifacts). Lines
+	 * and rectangles are always decoration: what they show is also
+	 * said in words (a tick box's state is an invisible text). */
+	const struct pt_node *tag;
+	const char *lang;       /* TEXT: its language when not the
+	                           document's */
+	const char *href;       /* TEXT: the link it is the words of */
+	unsigned char invisible;   /* TEXT: read, not seen (render mode 3) */
+	unsigned char joined;   /* TEXT: the words after it continue its last
+	                           word (a comma in another face, the rest
+	                           of a hyphenated word); else the PDF writes
+	                           a space after it, which layout turned
+	                           into distance, so words read back in
+	                           structure order stay apart */
 };
 
 struct layout_page {

@@ -268,6 +268,10 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 				continue;
 			int o = owner[b->face];
 			used[o] = 1;
+			if (!b->joined) {
+				cps[o][' ' / 8] |= 1u << ' ' % 8;
+				all[' ' / 8] |= 1u << ' ' % 8;
+			}
 			const unsigned char *t = (const unsigned char *)b->text;
 			for (size_t k = 0; k < b->len;) {
 				uint32_t cp = pdf_next_cp(t, b->len, &k);
@@ -365,6 +369,7 @@ struct pdf_state {
 	uint32_t fill, stroke;
 	double line_width, size;
 	HPDF_Font font;
+	int invisible;           /* text render mode 3 set */
 };
 
 static void pdf_fill(struct pdf_state *ps, uint32_t c)
@@ -418,11 +423,12 @@ static void pdf_catalog_extras(HPDF_Doc pdf, const char *lang)
 static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
                          HPDF_Font font[FACE_COUNT], char **buf,
                          size_t *bufcap, struct pdf_form *form,
-                         size_t *left_out, const struct pdf_err *err)
+                         struct pdf_tags *tags, size_t *left_out,
+                         const struct pdf_err *err)
 {
 	/* libharu's defaults: black, line width 1, no font (a text object
 	 * keeps its font only while it lasts) */
-	struct pdf_state ps = {page, 0, 0x000000, 0x000000, 1.0, 0, NULL};
+	struct pdf_state ps = {page, 0, 0x000000, 0x000000, 1.0, 0, NULL, 0};
 	for (size_t i = 0; i < lp->nboxes; i++) {
 		if (err->code != 0)
 			return -1;
@@ -430,17 +436,25 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 		if (b->kind != BOX_TEXT && b->kind != BOX_LINK &&
 		    b->kind != BOX_FIELD)
 			pdf_text_mode(&ps, 0);
+		/* marked content and text objects nest: a text object ends
+		 * before the marked content does */
+		if (pdf_tags_differs(tags, b)) {
+			pdf_text_mode(&ps, 0);
+			if (pdf_tags_mark(tags, b) != 0)
+				return -1;
+		}
 		switch (b->kind) {
 		case BOX_TEXT:
-			if (b->len + 1 > *bufcap) {
-				char *n = realloc(*buf, b->len + 1);
+			if (b->len + 2 > *bufcap) {
+				char *n = realloc(*buf, b->len + 2);
 				if (n == NULL)
 					return -1;
 				*buf = n;
-				*bufcap = b->len + 1;
+				*bufcap = b->len + 2;
 			}
 			memcpy(*buf, b->text, b->len);
-			(*buf)[b->len] = '\0';
+			(*buf)[b->len] = ' ';
+			(*buf)[b->len + !b->joined] = '\0';
 			pdf_fill(&ps, b->colour);
 			if (!ps.in_text) {
 				pdf_text_mode(&ps, 1);
@@ -451,6 +465,12 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 				ps.size = b->size;
 				HPDF_Page_SetFontAndSize(page, ps.font,
 				                         (HPDF_REAL)b->size);
+			}
+			if (ps.invisible != b->invisible) {
+				ps.invisible = b->invisible;
+				HPDF_Page_SetTextRenderingMode(
+				    page, b->invisible ? HPDF_INVISIBLE
+				                       : HPDF_FILL);
 			}
 			/* placed absolutely: libharu's TextOut moves relative
 			 * to the last line, and its float sums drift */
@@ -494,11 +514,14 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			free(uri);
 			if (a != NULL)
 				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			if (a == NULL || pdf_tags_annot(tags, a, b) != 0)
+				return -1;
 			break;
 		}
 		case BOX_FIELD: {
-			int r = pdf_form_add(form, page, b);
-			if (r < 0)
+			HPDF_Dict w = NULL;
+			int r = pdf_form_add(form, page, b, &w);
+			if (r < 0 || (r == 0 && pdf_tags_annot(tags, w, b) != 0))
 				return -1;
 			*left_out += (size_t)r;
 			break;
@@ -506,6 +529,8 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 		}
 	}
 	pdf_text_mode(&ps, 0);
+	if (pdf_tags_page_end(tags) != 0)
+		return -1;
 	return err->code != 0 ? -1 : 0;
 }
 
@@ -542,6 +567,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                struct diag *d)
 {
 	struct pdf_form *form = NULL;
+	struct pdf_tags *tags = NULL;
 	size_t left_out = 0;
 	struct pdf_err err = {0, 0};
 	int rc = -1;
@@ -586,7 +612,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 
 	pages = calloc(ld->npages ? ld->npages : 1, sizeof *pages);
 	form = pdf_form_new(pdf);
-	if (pages == NULL || form == NULL) {
+	tags = pdf_tags_new(pdf, ld->lang, ld->npages);
+	if (pages == NULL || form == NULL || tags == NULL) {
 		oom = 1;
 		goto fail;
 	}
@@ -599,8 +626,9 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		HPDF_Page_SetHeight(page, (HPDF_REAL)ld->page_height);
 		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
 		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
-		if (pdf_draw_page(page, &ld->pages[i], font, &buf, &bufcap,
-		                  form, &left_out, &err) != 0) {
+		if (pdf_tags_page(tags, page, i) != 0 ||
+		    pdf_draw_page(page, &ld->pages[i], font, &buf, &bufcap,
+		                  form, tags, &left_out, &err) != 0) {
 			if (err.code == 0)
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
 			goto fail;
@@ -619,8 +647,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		            ld->nfields, PDF_FIELD_NAME_MAX, PDF_MAX_FIELDS);
 	int formed = pdf_form_finish(form);
 	form = NULL;
-	if (formed != 0 || pdf_attach_files(pdf, files, nfiles) != 0 ||
-	    err.code != 0) {
+	if (formed != 0 || pdf_tags_finish(tags) != 0 ||
+	    pdf_attach_files(pdf, files, nfiles) != 0 || err.code != 0) {
 		if (err.code == 0)
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
@@ -654,6 +682,7 @@ fail:
 	*len = 0;
 done:
 	pdf_form_free(form);
+	pdf_tags_free(tags);
 	free(buf);
 	free(pages);
 	if (pdf != NULL)

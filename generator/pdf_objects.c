@@ -12,11 +12,14 @@
  * of names; the form's printed words stay in the embedded fonts. */
 #include "pdf_objects.h"
 #include "pdf.h"
+#include "ptree.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_version.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,7 +234,8 @@ static void pdf_tip(char *out, size_t size, const char *tip)
 	memcpy(out + n, "\xE2\x80\xA6", 4);
 }
 
-int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b)
+int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b,
+                 HPDF_Dict *widget)
 {
 	HPDF_Doc pdf = f->pdf;
 	HPDF_MMgr mmgr = pdf->mmgr;
@@ -303,6 +307,7 @@ int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b)
 	    HPDF_Array_Add(f->fields, w) != HPDF_OK)
 		return -1;
 	f->n++;
+	*widget = w;
 	return 0;
 }
 
@@ -407,4 +412,498 @@ int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 	rc |= HPDF_Dict_Add(pdf->catalog, "Names", nd);
 	rc |= HPDF_Dict_Add(pdf->catalog, "AF", af);
 	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* ---- the structure tree (tagged PDF, PDF 1.7 14.7 and 14.8) ----------- */
+
+struct pdf_elem {
+	const struct pt_node *node;
+	HPDF_Dict dict;          /* the element */
+	HPDF_Dict content;       /* where its content and children go (an
+	                            LI's LBody; else the element itself) */
+	HPDF_Array k;            /* content's /K */
+	HPDF_Page pg;            /* content's /Pg, once set */
+};
+
+struct pdf_tags {
+	HPDF_Doc pdf;
+	const char *lang;        /* the document's */
+	size_t npages;
+	HPDF_Dict root;          /* StructTreeRoot */
+	struct pdf_elem doc;     /* Document */
+	struct pdf_elem *map;    /* by node, open addressing */
+	size_t cap, n;
+	/* the page being drawn */
+	HPDF_Page page;
+	size_t page_index;
+	HPDF_Array page_parents; /* its ParentTree entry: elements by MCID */
+	int mcid;
+	int open;                /* 0 nothing, 1 an artifact, 2 content */
+	const struct pt_node *tag;
+	const char *lang_now, *href_now;
+	struct pdf_elem link;    /* the Link element of the words last
+	                            marked, when they were a link's */
+	const char *link_href;
+	HPDF_Array page_nums, annot_nums;   /* ParentTree /Nums, in two */
+	int next_key;
+	int failed;
+};
+
+static const char *pdf_role(const struct pt_node *n)
+{
+	static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+	switch (n->type) {
+	case PT_DOCUMENT: return "Document";
+	case PT_HEADER: return "Div";
+	case PT_SECTION: return "Sect";
+	case PT_HEADING: return h[n->level >= 1 && n->level <= 6 ? n->level - 1
+	                                                          : 5];
+	case PT_PARAGRAPH: return "P";
+	case PT_LIST: return "L";
+	case PT_ITEM: return "LI";
+	case PT_GROUP: return "Div";
+	case PT_TABLE: return "Table";
+	case PT_ROW: return "TR";
+	case PT_CELL: return n->scope != PS_NONE ? "TH" : "TD";
+	case PT_FIELDS: return "Div";
+	case PT_FIELD: return "P";
+	case PT_CHART: return "Figure";
+	case PT_TICK: return "Span";
+	default: return NULL;
+	}
+}
+
+static void pdf_fail(struct pdf_tags *t, HPDF_STATUS rc)
+{
+	if (rc != HPDF_OK)
+		t->failed = 1;
+}
+
+/* A new structure element of type s under parent (its content). */
+static HPDF_Dict pdf_elem_new(struct pdf_tags *t, HPDF_Dict parent,
+                              HPDF_Array parent_k, const char *s)
+{
+	HPDF_Dict e = HPDF_Dict_New(t->pdf->mmgr);
+	if (e == NULL || HPDF_Xref_Add(t->pdf->xref, e) != HPDF_OK) {
+		t->failed = 1;
+		return NULL;
+	}
+	pdf_fail(t, HPDF_Dict_AddName(e, "Type", "StructElem"));
+	pdf_fail(t, HPDF_Dict_AddName(e, "S", s));
+	pdf_fail(t, HPDF_Dict_Add(e, "P", parent));
+	pdf_fail(t, HPDF_Array_Add(parent_k, e));
+	return e;
+}
+
+static HPDF_Array pdf_elem_k(struct pdf_tags *t, HPDF_Dict e)
+{
+	HPDF_Array k = HPDF_Array_New(t->pdf->mmgr);
+	if (k == NULL || HPDF_Dict_Add(e, "K", k) != HPDF_OK) {
+		t->failed = 1;
+		return NULL;
+	}
+	return k;
+}
+
+/* A chart's text alternative: its title, each bar's name and numbers,
+ * its caption. */
+static char *pdf_chart_alt(const struct pt_node *ch)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	if (f == NULL)
+		return NULL;
+	const char *sep = "";
+	for (const struct pt_node *x = ch->first; x; x = x->next) {
+		char *words = x->type == PT_BAR ? pt_plain(x->first) : pt_plain(x);
+		if (words == NULL)
+			continue;
+		if (x->type == PT_BAR) {
+			fprintf(f, "%s%s:", sep, words);
+			for (size_t i = 0; i < x->nvalues; i++)
+				fprintf(f, "%s %zu", i ? "," : "", x->values[i]);
+		} else if (*words) {
+			fprintf(f, "%s%s", sep, words);
+		}
+		sep = x->type == PT_BAR ? "; " : ". ";
+		free(words);
+	}
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The attributes an element's node gives it: a table cell's scope and
+ * spans, a figure's text alternative, a language. */
+static void pdf_elem_attrs(struct pdf_tags *t, HPDF_Dict e,
+                           const struct pt_node *n)
+{
+	HPDF_MMgr mmgr = t->pdf->mmgr;
+	if (n->type == PT_CELL) {
+		HPDF_Dict a = HPDF_Dict_New(mmgr);
+		if (a == NULL || HPDF_Dict_Add(e, "A", a) != HPDF_OK) {
+			t->failed = 1;
+			return;
+		}
+		pdf_fail(t, HPDF_Dict_AddName(a, "O", "Table"));
+		if (n->scope != PS_NONE)
+			pdf_fail(t, HPDF_Dict_AddName(
+			    a, "Scope", n->scope == PS_ROW ||
+			                n->scope == PS_ROWGROUP ? "Row"
+			                                        : "Column"));
+		if (n->span > 1)
+			pdf_fail(t, HPDF_Dict_AddNumber(a, "ColSpan", n->span));
+		if (n->rowspan > 1)
+			pdf_fail(t, HPDF_Dict_AddNumber(a, "RowSpan",
+			                                n->rowspan));
+	}
+	if (n->type == PT_CHART) {
+		char *alt = pdf_chart_alt(n);
+		if (alt == NULL) {
+			t->failed = 1;
+			return;
+		}
+		char cut[PDF_FIELD_TIP_MAX * 4 + 1];
+		pdf_tip(cut, sizeof cut, alt);
+		free(alt);
+		pdf_fail(t, pdf_dict_text(e, "Alt", cut));
+	}
+	if (n->lang != NULL && (t->lang == NULL || strcmp(n->lang, t->lang)))
+		pdf_fail(t, pdf_dict_text(e, "Lang", n->lang));
+}
+
+static size_t pdf_hash(const void *p, size_t cap)
+{
+	uintptr_t x = (uintptr_t)p;
+	x ^= x >> 17;
+	x *= 0x9E3779B97F4A7C15u;
+	return (size_t)(x >> 7) & (cap - 1);
+}
+
+static struct pdf_elem *pdf_elem_find(struct pdf_tags *t,
+                                      const struct pt_node *n)
+{
+	if (t->cap == 0)
+		return NULL;
+	for (size_t i = pdf_hash(n, t->cap);; i = (i + 1) & (t->cap - 1)) {
+		if (t->map[i].node == n)
+			return &t->map[i];
+		if (t->map[i].node == NULL)
+			return NULL;
+	}
+}
+
+static struct pdf_elem *pdf_elem_put(struct pdf_tags *t,
+                                     const struct pdf_elem *e)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 256;
+		struct pdf_elem *m = calloc(cap, sizeof *m);
+		if (m == NULL) {
+			t->failed = 1;
+			return NULL;
+		}
+		for (size_t i = 0; i < t->cap; i++) {
+			if (t->map[i].node == NULL)
+				continue;
+			size_t j = pdf_hash(t->map[i].node, cap);
+			while (m[j].node != NULL)
+				j = (j + 1) & (cap - 1);
+			m[j] = t->map[i];
+		}
+		free(t->map);
+		t->map = m;
+		t->cap = cap;
+	}
+	size_t j = pdf_hash(e->node, t->cap);
+	while (t->map[j].node != NULL)
+		j = (j + 1) & (t->cap - 1);
+	t->map[j] = *e;
+	t->n++;
+	return &t->map[j];
+}
+
+/* The element a node's content goes in: its own, or its nearest
+ * ancestor's that has one, made (with its ancestors) when first met, so
+ * elements come in the order their content is read. */
+static struct pdf_elem *pdf_elem_of(struct pdf_tags *t,
+                                    const struct pt_node *n)
+{
+	while (n != NULL && (n->type == PT_DOCUMENT || pdf_role(n) == NULL))
+		n = n->parent;
+	if (n == NULL)
+		return &t->doc;
+	struct pdf_elem *e = pdf_elem_find(t, n);
+	if (e != NULL)
+		return e;
+	struct pdf_elem *parent = pdf_elem_of(t, n->parent);
+	if (t->failed || parent == NULL || parent->k == NULL)
+		return NULL;
+	struct pdf_elem made = {n, NULL, NULL, NULL, NULL};
+	made.dict = pdf_elem_new(t, parent->content, parent->k, pdf_role(n));
+	if (made.dict == NULL)
+		return NULL;
+	pdf_elem_attrs(t, made.dict, n);
+	made.content = made.dict;
+	if (n->type == PT_ITEM)
+		made.content = pdf_elem_new(t, made.dict, pdf_elem_k(t, made.dict),
+		                            "LBody");
+	if (made.content == NULL)
+		return NULL;
+	made.k = pdf_elem_k(t, made.content);
+	return made.k ? pdf_elem_put(t, &made) : NULL;
+}
+
+struct pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang, size_t npages)
+{
+	struct pdf_tags *t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return NULL;
+	t->pdf = pdf;
+	t->lang = lang;
+	t->npages = npages;
+	t->next_key = (int)npages;
+	HPDF_MMgr mmgr = pdf->mmgr;
+	t->root = HPDF_Dict_New(mmgr);
+	t->page_nums = HPDF_Array_New(mmgr);
+	t->annot_nums = HPDF_Array_New(mmgr);
+	if (t->root == NULL || t->page_nums == NULL || t->annot_nums == NULL ||
+	    HPDF_Xref_Add(pdf->xref, t->root) != HPDF_OK) {
+		pdf_tags_free(t);
+		return NULL;
+	}
+	pdf_fail(t, HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot"));
+	HPDF_Array rk = pdf_elem_k(t, t->root);
+	t->doc.dict = rk ? pdf_elem_new(t, t->root, rk, "Document") : NULL;
+	t->doc.content = t->doc.dict;
+	t->doc.k = t->doc.dict ? pdf_elem_k(t, t->doc.dict) : NULL;
+	if (t->failed) {
+		pdf_tags_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void pdf_tags_free(struct pdf_tags *t)
+{
+	if (t == NULL)
+		return;
+	/* objects in the document are libharu's; the arrays not yet in it
+	 * are freed here */
+	if (t->page_nums != NULL)
+		HPDF_Array_Free(t->page_nums);
+	if (t->annot_nums != NULL)
+		HPDF_Array_Free(t->annot_nums);
+	if (t->page_parents != NULL)
+		HPDF_Array_Free(t->page_parents);
+	free(t->map);
+	free(t);
+}
+
+static void pdf_tags_write(struct pdf_tags *t, const char *s)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)t->page->attr;
+	pdf_fail(t, HPDF_Stream_WriteStr(attr->stream, s));
+}
+
+int pdf_tags_page(struct pdf_tags *t, HPDF_Page page, size_t index)
+{
+	t->page = page;
+	t->page_index = index;
+	t->mcid = 0;
+	t->open = 0;
+	t->link_href = NULL;
+	t->page_parents = HPDF_Array_New(t->pdf->mmgr);
+	pdf_fail(t, t->page_parents ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM);
+	pdf_fail(t, HPDF_Dict_AddNumber(page, "StructParents",
+	                                (HPDF_INT32)index));
+	/* fields and links in the order of the structure */
+	pdf_fail(t, HPDF_Dict_AddName(page, "Tabs", "S"));
+	return t->failed ? -1 : 0;
+}
+
+static int pdf_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int pdf_tags_differs(const struct pdf_tags *t, const struct box *b)
+{
+	if (b->kind == BOX_LINK || b->kind == BOX_FIELD)
+		return 0;
+	if (b->kind != BOX_TEXT || b->tag == NULL)
+		return t->open != 1;
+	return t->open != 2 || b->tag != t->tag || !pdf_same(b->lang, t->lang_now)
+	       || !pdf_same(b->href, t->href_now);
+}
+
+/* Adds a marked-content reference (mcid on the page) to element e. */
+static void pdf_elem_mcid(struct pdf_tags *t, struct pdf_elem *e, int mcid)
+{
+	if (e->pg == NULL) {
+		e->pg = t->page;
+		pdf_fail(t, HPDF_Dict_Add(e->content, "Pg", t->page));
+	}
+	if (e->pg == t->page) {
+		pdf_fail(t, HPDF_Array_AddNumber(e->k, mcid));
+		return;
+	}
+	HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
+	if (mcr == NULL || HPDF_Array_Add(e->k, mcr) != HPDF_OK) {
+		t->failed = 1;
+		return;
+	}
+	pdf_fail(t, HPDF_Dict_AddName(mcr, "Type", "MCR"));
+	pdf_fail(t, HPDF_Dict_Add(mcr, "Pg", t->page));
+	pdf_fail(t, HPDF_Dict_AddNumber(mcr, "MCID", mcid));
+}
+
+int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
+{
+	if (t->open)
+		pdf_tags_write(t, "EMC\n");
+	t->open = 0;
+	if (b->kind != BOX_TEXT || b->tag == NULL) {
+		pdf_tags_write(t, "/Artifact BMC\n");
+		t->open = 1;
+		return t->failed ? -1 : 0;
+	}
+	struct pdf_elem *e = pdf_elem_of(t, b->tag);
+	if (e == NULL)
+		return -1;
+	/* the element itself (its record keeps the page its numbers are
+	 * on), or, for words in another language or a link's words, an
+	 * element of their own inside it */
+	struct pdf_elem *target = e, own;
+	if (b->href != NULL || (b->lang != NULL && (t->lang == NULL ||
+	                                            strcmp(b->lang, t->lang)))) {
+		const char *s = b->href ? "Link" : "Span";
+		memset(&own, 0, sizeof own);
+		own.dict = pdf_elem_new(t, e->content, e->k, s);
+		if (own.dict == NULL)
+			return -1;
+		if (b->lang != NULL && (t->lang == NULL || strcmp(b->lang, t->lang)))
+			pdf_fail(t, pdf_dict_text(own.dict, "Lang", b->lang));
+		own.content = own.dict;
+		own.k = pdf_elem_k(t, own.dict);
+		if (own.k == NULL)
+			return -1;
+		if (b->href != NULL) {
+			t->link = own;
+			t->link_href = b->href;
+		}
+		target = &own;
+	}
+	int mcid = t->mcid++;
+	pdf_elem_mcid(t, target, mcid);
+	pdf_fail(t, HPDF_Array_Add(t->page_parents, target->dict));
+	char op[HPDF_LIMIT_MAX_NAME_LEN + 48];
+	HPDF_Name s = HPDF_Dict_GetItem(target->dict, "S", HPDF_OCLASS_NAME);
+	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", s ? s->value : "Span",
+	         mcid);
+	pdf_tags_write(t, op);
+	if (b->href == NULL && t->link_href != NULL &&
+	    !pdf_same(t->link_href, b->href))
+		t->link_href = NULL;
+	t->open = 2;
+	t->tag = b->tag;
+	t->lang_now = b->lang;
+	t->href_now = b->href;
+	return t->failed ? -1 : 0;
+}
+
+int pdf_tags_page_end(struct pdf_tags *t)
+{
+	if (t->open)
+		pdf_tags_write(t, "EMC\n");
+	t->open = 0;
+	pdf_fail(t, HPDF_Array_AddNumber(t->page_nums,
+	                                 (HPDF_INT32)t->page_index));
+	pdf_fail(t, HPDF_Array_Add(t->page_nums, t->page_parents));
+	t->page_parents = NULL;   /* the tree's now */
+	return t->failed ? -1 : 0;
+}
+
+/* A leaf of the parent tree (a number tree) for keys first..last. */
+static HPDF_Dict pdf_tags_leaf(struct pdf_tags *t, HPDF_Array nums,
+                               int first, int last)
+{
+	HPDF_Dict leaf = HPDF_Dict_New(t->pdf->mmgr);
+	HPDF_Array limits = HPDF_Array_New(t->pdf->mmgr);
+	if (leaf == NULL || limits == NULL ||
+	    HPDF_Xref_Add(t->pdf->xref, leaf) != HPDF_OK) {
+		t->failed = 1;
+		return NULL;
+	}
+	pdf_fail(t, HPDF_Array_AddNumber(limits, first));
+	pdf_fail(t, HPDF_Array_AddNumber(limits, last));
+	pdf_fail(t, HPDF_Dict_Add(leaf, "Limits", limits));
+	pdf_fail(t, HPDF_Dict_Add(leaf, "Nums", nums));
+	return leaf;
+}
+
+int pdf_tags_finish(struct pdf_tags *t)
+{
+	HPDF_Doc pdf = t->pdf;
+	HPDF_Dict tree = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Array kids = HPDF_Array_New(pdf->mmgr);
+	if (tree == NULL || kids == NULL)
+		return -1;
+	pdf_fail(t, HPDF_Dict_Add(t->root, "ParentTree", tree));
+	pdf_fail(t, HPDF_Dict_Add(tree, "Kids", kids));
+	HPDF_Array pn = t->page_nums, an = t->annot_nums;
+	t->page_nums = t->annot_nums = NULL;
+	if (t->npages > 0)
+		pdf_fail(t, HPDF_Array_Add(kids, pdf_tags_leaf(
+		                                     t, pn, 0, (int)t->npages - 1)));
+	else
+		HPDF_Array_Free(pn);
+	if (t->next_key > (int)t->npages)
+		pdf_fail(t, HPDF_Array_Add(kids, pdf_tags_leaf(
+		                                     t, an, (int)t->npages,
+		                                     t->next_key - 1)));
+	else
+		HPDF_Array_Free(an);
+	pdf_fail(t, HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
+	                                t->next_key));
+	HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
+	if (mark == NULL)
+		return -1;
+	pdf_fail(t, HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE));
+	pdf_fail(t, HPDF_Dict_Add(pdf->catalog, "MarkInfo", mark));
+	pdf_fail(t, HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", t->root));
+	return t->failed ? -1 : 0;
+}
+
+int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b)
+{
+	struct pdf_elem *e = pdf_elem_of(t, b->tag);
+	if (e == NULL)
+		return -1;
+	HPDF_Dict owner;
+	if (b->kind == BOX_LINK && t->link_href != NULL &&
+	    b->len == strlen(t->link_href) &&
+	    strncmp(b->text, t->link_href, b->len) == 0) {
+		owner = t->link.dict;
+	} else {
+		owner = pdf_elem_new(t, e->content, e->k,
+		                     b->kind == BOX_FIELD ? "Form" : "Link");
+		if (owner == NULL || pdf_elem_k(t, owner) == NULL)
+			return -1;
+	}
+	HPDF_Array k = HPDF_Dict_GetItem(owner, "K", HPDF_OCLASS_ARRAY);
+	HPDF_Dict objr = HPDF_Dict_New(t->pdf->mmgr);
+	if (k == NULL || objr == NULL || HPDF_Array_Add(k, objr) != HPDF_OK)
+		return -1;
+	pdf_fail(t, HPDF_Dict_AddName(objr, "Type", "OBJR"));
+	pdf_fail(t, HPDF_Dict_Add(objr, "Obj", annot));
+	pdf_fail(t, HPDF_Dict_Add(objr, "Pg", t->page));
+	int key = t->next_key++;
+	pdf_fail(t, HPDF_Dict_AddNumber(annot, "StructParent", key));
+	pdf_fail(t, HPDF_Array_AddNumber(t->annot_nums, key));
+	pdf_fail(t, HPDF_Array_Add(t->annot_nums, owner));
+	return t->failed ? -1 : 0;
 }

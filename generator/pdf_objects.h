@@ -24,11 +24,31 @@ struct pdf_form *pdf_form_new(HPDF_Doc pdf);
 
 /* Adds the field b (a BOX_FIELD) as a widget of page: 0; 1 when it is
  * left out (its name too long, too many fields); -1 on failure. */
-int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b);
+int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b,
+                 HPDF_Dict *widget);
 /* Puts the form's fields in the catalog (nothing when it has none) and
  * frees f. -1 on failure. */
 int pdf_form_finish(struct pdf_form *f);
 void pdf_form_free(struct pdf_form *f);
+
+/* The structure tree of a tagged PDF, from the presentation tree nodes
+ * layout gave each box (box.tag). Per page: pdf_tags_page, then for each
+ * box that pdf_tags_differs from the marked content open, end any text
+ * object and pdf_tags_mark (an artifact, or content of its element with
+ * a new MCID); each link and field annotation made, pdf_tags_annot; at
+ * the page's end (no text object open), pdf_tags_page_end. Then
+ * pdf_tags_finish puts the tree, its parent tree and /MarkInfo in the
+ * catalog. Elements come in the order their content is first drawn,
+ * which layout makes the reading order. */
+struct pdf_tags;
+struct pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang, size_t npages);
+int pdf_tags_page(struct pdf_tags *t, HPDF_Page page, size_t index);
+int pdf_tags_differs(const struct pdf_tags *t, const struct box *b);
+int pdf_tags_mark(struct pdf_tags *t, const struct box *b);
+int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b);
+int pdf_tags_page_end(struct pdf_tags *t);
+int pdf_tags_finish(struct pdf_tags *t);
+void pdf_tags_free(struct pdf_tags *t);
 
 /* Embeds files in the document (catalog /Names /EmbeddedFiles and /AF),
  * each with its name, description and MIME type. Names are unique. */

@@ -122,7 +122,8 @@ seed_words() { # SEED PDF ALLOWED...
 	# A word counts when it is in the text, or in the text without the
 	# lines repeated on many pages (running header and footer, table
 	# headers), where a word broken across a page break joins up again.
-	pdftotext -raw "$pdf" - 2>/dev/null > "$tmp/pdf.txt"
+	# a soft hyphen (U+00AD) ends a line inside a word
+	pdftotext -raw "$pdf" - 2>/dev/null | sed "s/$(printf '\302\255')//g" > "$tmp/pdf.txt"
 	{ tr 'A-Z' 'a-z' < "$tmp/pdf.txt" | tr -cd '[:alnum:]\200-\377'
 	  echo
 	  awk 'NR==FNR { n[$0]++; next } n[$0] < 3' "$tmp/pdf.txt" "$tmp/pdf.txt" |
@@ -328,7 +329,7 @@ check "the a4 layout sets no text under 12 pt" \
 # at a line's end (a hyphen ends the line) joined again. Hyphens are left
 # out of every word: a compound ("cross-departmental") breaks after its
 # hyphen in one layout and not in the other.
-setwords() { awk '$1 == "text" && $6 != "#0b4f9e" && $3 > 50 && $3 < 780' "$1" | sed 's/^[^"]*"//; s/"$//' | sed -e :a -e N -e '$!ba' -e 's/-\n\([[:lower:]]\)/\1/g' | tr -s ' \n' '\n\n' | tr -d -- '-' | grep -v '^[0-9]*$' | grep -v '^$' | sort -u; }
+setwords() { awk '$1 == "text" && $6 != "#0b4f9e" && $3 > 50 && $3 < 780 && $NF != "invisible"' "$1" | sed 's/^[^"]*"//; s/"\( artifact\)\{0,1\}$//' | sed "s/$(printf '\302\255')\$/-/" | sed -e :a -e N -e '$!ba' -e 's/-\n\([[:lower:]]\)/\1/g' | tr -s ' \n' '\n\n' | tr -d -- '-' | grep -v '^[0-9]*$' | grep -v '^$' | sort -u; }
 # Every word of A is in B, or is one a page break splits in one of them (a
 # word of B of 3 letters or more begins it, or it begins or ends one of
 # B's). The running header and footer are left out: they repeat per page

@@ -47,6 +47,7 @@ suite "privacy" sh tests/privacy.sh build/mishto
 suite "privacy (sanitizers)" sh tests/privacy.sh build/san/mishto
 suite "returns" sh tests/returns.sh build/mishto
 suite "returns (sanitizers)" sh tests/returns.sh build/san/mishto
+suite "tagged PDF" sh tests/tagged.sh build/mishto build/pdfcheck
 suite "incremental builds" sh tests/incremental.sh
 suite "valgrind" sh tests/valgrind.sh build/mishto
 suite "hostile input" sh tests/hostile.sh build/mishto
