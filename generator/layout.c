@@ -1259,7 +1259,12 @@ static void layout_tick_words(struct layout *L, const struct pt_node *tick,
 	if (tick == NULL)
 		return;
 	const char *words = layout_plain(L, tick);
+	/* within the box, so nothing that reads text by where it is (a
+	 * copy, pdftotext) takes it for part of the words beside it */
 	double size = L->st->body_size;
+	double w = layout_width(L, FACE_REGULAR, size, words, strlen(words));
+	if (w > L->st->tick_size)
+		size *= L->st->tick_size / w;
 	const struct pt_node *was = L->tag;
 	L->tag = tick;
 	struct box *b = layout_text_box(L, cx - L->st->tick_size / 2,
