@@ -20,7 +20,8 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
                valgrind clang libclang-rt-14-dev time \
                libunibreak-dev libhyphen-dev hyphen-en-gb hyphen-ro \
-               hyphen-bg hyphen-sk hyphen-pl libqpdf-dev pdftk-java
+               hyphen-bg hyphen-sk hyphen-pl libqpdf-dev pdftk-java \
+               icc-profiles-free
 
 MODULES = arena source diag model parse font check check_pledge check_guidance \
           check_plan check_minutes style ptree lower lower_pledge hyph \

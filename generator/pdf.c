@@ -6,6 +6,8 @@
 #include "reserve.h"
 
 #include <errno.h>
+#include <nettle/sha2.h>
+#include <qpdf/qpdf-c.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
@@ -561,6 +563,60 @@ static void pdf_outlines(HPDF_Doc pdf, const struct layout_doc *ld,
 	}
 }
 
+/* The PDF libharu wrote, its objects packed into compressed object
+ * streams by libqpdf (PDF 1.5 and later; PDF/A-2 and -3 allow them):
+ * libharu writes every dictionary as plain text, and a tagged document
+ * is mostly dictionaries (its structure tree). Streams are kept as they
+ * are; the metadata stays readable; the /ID is computed from the
+ * content. NULL when qpdf could not (out of memory). */
+static unsigned char *pdf_pack(const unsigned char *in, size_t len,
+                               size_t *out_len)
+{
+	qpdf_data q = qpdf_init();
+	if (q == NULL)
+		return NULL;
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	unsigned char *out = NULL;
+	if (!(qpdf_read_memory(q, "mishto.pdf", (const char *)in,
+	                       (unsigned long long)len, NULL) & QPDF_ERRORS) &&
+	    !(qpdf_init_write_memory(q) & QPDF_ERRORS)) {
+		qpdf_set_object_stream_mode(q, qpdf_o_generate);
+		qpdf_set_stream_data_mode(q, qpdf_s_preserve);
+		qpdf_set_deterministic_ID(q, QPDF_TRUE);
+		qpdf_set_suppress_original_object_IDs(q, QPDF_TRUE);
+		if (!(qpdf_write(q) & QPDF_ERRORS)) {
+			*out_len = qpdf_get_buffer_length(q);
+			out = malloc(*out_len ? *out_len : 1);
+			if (out != NULL)
+				memcpy(out, qpdf_get_buffer(q), *out_len);
+		}
+	}
+	qpdf_cleanup(&q);
+	return out;
+}
+
+/* What the file's identifier is made from: its title, its pages' count
+ * and the sources it carries; one source makes one identifier. */
+static void pdf_digest(const struct layout_doc *ld,
+                       const struct pdf_file *files, size_t nfiles,
+                       unsigned char out[16])
+{
+	struct sha256_ctx h;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_init(&h);
+	if (ld->title)
+		sha256_update(&h, strlen(ld->title) + 1,
+		              (const uint8_t *)ld->title);
+	char pages[32];
+	snprintf(pages, sizeof pages, "%zu pages", ld->npages);
+	sha256_update(&h, strlen(pages), (const uint8_t *)pages);
+	for (size_t i = 0; i < nfiles; i++)
+		sha256_update(&h, files[i].len, files[i].data);
+	sha256_digest(&h, sizeof d, d);
+	memcpy(out, d, 16);
+}
+
 int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                const time_t *created, const struct pdf_file *files,
                size_t nfiles, unsigned char **out, size_t *len,
@@ -590,17 +646,32 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		goto done;
 	HPDF_SetPageMode(pdf, ld->nmarks ? HPDF_PAGE_MODE_USE_OUTLINE
 	                                 : HPDF_PAGE_MODE_USE_NONE);
-	char meta[1024];
-	if (ld->title)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE,
-		                 pdf_short(ld->title, meta, sizeof meta));
-	if (ld->subject)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT,
-		                 pdf_short(ld->subject, meta, sizeof meta));
+	char meta[1024], about[1024];
+	struct pdf_identity id;
+	memset(&id, 0, sizeof id);
+	if (ld->title) {
+		id.title = pdf_short(ld->title, meta, sizeof meta);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, id.title);
+	}
+	if (ld->subject) {
+		id.subject = pdf_short(ld->subject, about, sizeof about);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, id.subject);
+	}
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "mishto");
+	id.lang = ld->lang;
+	/* sRGB from Debian's icc-profiles-free, for the PDF/A output
+	 * intent; MISHTO_ICC_PROFILE names another */
+	const char *icc = getenv("MISHTO_ICC_PROFILE");
+	id.icc_path = icc && *icc ? icc : "/usr/share/color/icc/sRGB.icc";
+	pdf_digest(ld, files, nfiles, id.digest);
 	if (created != NULL) {
 		struct tm tm;
 		gmtime_r(created, &tm);
+		snprintf(id.created, sizeof id.created, "%04u-%02u-%02uT%02u:%02u:%02uZ",
+		         (unsigned)(tm.tm_year + 1900) % 10000u,
+		         (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+		         (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+		         (unsigned)tm.tm_sec % 100u);
 		HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 		                  tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
@@ -648,7 +719,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	int formed = pdf_form_finish(form);
 	form = NULL;
 	if (formed != 0 || pdf_tags_finish(tags) != 0 ||
-	    pdf_attach_files(pdf, files, nfiles) != 0 || err.code != 0) {
+	    pdf_attach_files(pdf, files, nfiles) != 0 ||
+	    pdf_identify(pdf, &id) != 0 || err.code != 0) {
 		if (err.code == 0)
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
@@ -665,7 +737,15 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	HPDF_ResetStream(pdf);
 	if (HPDF_ReadFromStream(pdf, *out, &got) != HPDF_OK && got != size)
 		goto fail;
-	*len = got;
+	size_t packed_len = 0;
+	unsigned char *packed = pdf_pack(*out, got, &packed_len);
+	if (packed == NULL) {
+		oom = 1;
+		goto fail;
+	}
+	free(*out);
+	*out = packed;
+	*len = packed_len;
 	rc = 0;
 	goto done;
 fail:

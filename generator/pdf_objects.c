@@ -907,3 +907,140 @@ int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b)
 	pdf_fail(t, HPDF_Array_Add(t->annot_nums, owner));
 	return t->failed ? -1 : 0;
 }
+
+/* ---- identification: PDF/UA-1 and PDF/A-3a, XMP metadata ------------ */
+
+static void pdf_xml_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t')
+				fputc(*s, f);
+		}
+}
+
+/* The ICC profile at path as a stream (an sRGB output intent). */
+static HPDF_Dict pdf_icc(HPDF_Doc pdf, const char *path)
+{
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	if (f == NULL)
+		return NULL;
+	unsigned char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	int whole = feof(f) && !ferror(f);
+	fclose(f);
+	if (!whole || n < 128)
+		return NULL;
+	HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (s == NULL)
+		return NULL;
+	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (HPDF_Dict_AddNumber(s, "N", 3) != HPDF_OK ||
+	    HPDF_Stream_Write(s->stream, buf, (HPDF_UINT)n) != HPDF_OK)
+		return NULL;
+	return s;
+}
+
+int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id)
+{
+	HPDF_MMgr mmgr = pdf->mmgr;
+	HPDF_STATUS rc = HPDF_OK;
+	/* PDF/A-3 is PDF 1.7 */
+	pdf->pdf_version = HPDF_VER_17;
+	/* an output intent, when the profile is there: without one no
+	 * PDF/A is claimed */
+	HPDF_Dict icc = pdf_icc(pdf, id->icc_path);
+	if (icc != NULL) {
+		HPDF_Dict oi = HPDF_Dict_New(mmgr);
+		HPDF_Array ois = HPDF_Array_New(mmgr);
+		if (oi == NULL || ois == NULL)
+			return -1;
+		rc |= HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+		rc |= HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+		rc |= HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+		                    HPDF_String_New(mmgr, "sRGB IEC61966-2.1",
+		                                    NULL));
+		rc |= HPDF_Dict_Add(oi, "Info", HPDF_String_New(
+		                                    mmgr, "sRGB IEC61966-2.1",
+		                                    NULL));
+		rc |= HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+		rc |= HPDF_Array_Add(ois, oi);
+		rc |= HPDF_Dict_Add(pdf->catalog, "OutputIntents", ois);
+	}
+	/* the file's identifier: from what it is made of, never the clock,
+	 * so one source makes one file */
+	HPDF_Array ida = HPDF_Array_New(mmgr);
+	if (ida == NULL)
+		return -1;
+	rc |= HPDF_Array_Add(ida, HPDF_Binary_New(mmgr, (HPDF_BYTE *)id->digest,
+	                                         16));
+	rc |= HPDF_Array_Add(ida, HPDF_Binary_New(mmgr, (HPDF_BYTE *)id->digest,
+	                                         16));
+	rc |= HPDF_Dict_Add(pdf->trailer, "ID", ida);
+
+	char *xmp = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&xmp, &len);
+	if (f == NULL)
+		return -1;
+	const char *producer = HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER);
+	fputs("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	      "<rdf:Description rdf:about=\"\"\n"
+	      "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	      "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	      "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	      "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	      "  xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+	      "<dc:format>application/pdf</dc:format>\n"
+	      "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", f);
+	pdf_xml_text(f, id->title);
+	fputs("</rdf:li></rdf:Alt></dc:title>\n", f);
+	if (id->subject != NULL) {
+		fputs("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+		      f);
+		pdf_xml_text(f, id->subject);
+		fputs("</rdf:li></rdf:Alt></dc:description>\n", f);
+	}
+	if (id->lang != NULL) {
+		fputs("<dc:language><rdf:Bag><rdf:li>", f);
+		pdf_xml_text(f, id->lang);
+		fputs("</rdf:li></rdf:Bag></dc:language>\n", f);
+	}
+	fputs("<pdf:Producer>", f);
+	pdf_xml_text(f, producer);
+	fputs("</pdf:Producer>\n<xmp:CreatorTool>mishto</xmp:CreatorTool>\n", f);
+	if (id->created[0]) {
+		fprintf(f, "<xmp:CreateDate>%s</xmp:CreateDate>\n"
+		        "<xmp:ModifyDate>%s</xmp:ModifyDate>\n", id->created,
+		        id->created);
+	}
+	if (icc != NULL)
+		fputs("<pdfaid:part>3</pdfaid:part>\n"
+		      "<pdfaid:conformance>A</pdfaid:conformance>\n", f);
+	fputs("<pdfuaid:part>1</pdfuaid:part>\n"
+	      "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	      "<?xpacket end=\"w\"?>", f);
+	if (fclose(f) != 0) {
+		free(xmp);
+		return -1;
+	}
+	/* readable as it is, as PDF/A asks of metadata */
+	HPDF_Dict meta = HPDF_DictStream_New(mmgr, pdf->xref);
+	if (meta == NULL) {
+		free(xmp);
+		return -1;
+	}
+	meta->filter = HPDF_STREAM_FILTER_NONE;
+	rc |= HPDF_Dict_AddName(meta, "Type", "Metadata");
+	rc |= HPDF_Dict_AddName(meta, "Subtype", "XML");
+	rc |= HPDF_Stream_Write(meta->stream, (HPDF_BYTE *)xmp, (HPDF_UINT)len);
+	free(xmp);
+	rc |= HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+	return rc == HPDF_OK ? 0 : -1;
+}

@@ -50,6 +50,18 @@ int pdf_tags_page_end(struct pdf_tags *t);
 int pdf_tags_finish(struct pdf_tags *t);
 void pdf_tags_free(struct pdf_tags *t);
 
+/* What the document says it is: XMP metadata (title, description,
+ * language, producer, dates), PDF/UA-1, and PDF/A-3a with an sRGB output
+ * intent when the ICC profile at icc_path can be read (else no PDF/A is
+ * claimed); PDF 1.7; an /ID from digest. */
+struct pdf_identity {
+	const char *title, *subject, *lang;
+	char created[32];        /* "2026-12-01T10:00:00Z", or "" */
+	const char *icc_path;
+	unsigned char digest[16];
+};
+int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id);
+
 /* Embeds files in the document (catalog /Names /EmbeddedFiles and /AF),
  * each with its name, description and MIME type. Names are unique. */
 struct pdf_file;
