@@ -569,6 +569,8 @@ static void pdf_outlines(HPDF_Doc pdf, const struct layout_doc *ld,
  * is mostly dictionaries (its structure tree). Streams are kept as they
  * are; the metadata stays readable; the /ID is computed from the
  * content. NULL when qpdf could not (out of memory). */
+#define PDF_PACK_MAX (8u << 20)   /* bytes of PDF, as libharu wrote it */
+
 static unsigned char *pdf_pack(const unsigned char *in, size_t len,
                                size_t *out_len)
 {
@@ -737,15 +739,20 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	HPDF_ResetStream(pdf);
 	if (HPDF_ReadFromStream(pdf, *out, &got) != HPDF_OK && got != size)
 		goto fail;
-	size_t packed_len = 0;
-	unsigned char *packed = pdf_pack(*out, got, &packed_len);
-	if (packed == NULL) {
-		oom = 1;
-		goto fail;
+	*len = got;
+	/* packing holds every object in memory at once, a few times over:
+	 * a document of thousands of pages stays as libharu wrote it */
+	if (got <= PDF_PACK_MAX) {
+		size_t packed_len = 0;
+		unsigned char *packed = pdf_pack(*out, got, &packed_len);
+		if (packed == NULL) {
+			oom = 1;
+			goto fail;
+		}
+		free(*out);
+		*out = packed;
+		*len = packed_len;
 	}
-	free(*out);
-	*out = packed;
-	*len = packed_len;
 	rc = 0;
 	goto done;
 fail:

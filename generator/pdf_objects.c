@@ -416,13 +416,23 @@ int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 
 /* ---- the structure tree (tagged PDF, PDF 1.7 14.7 and 14.8) ----------- */
 
+/* libharu's arrays hold at most 32,767 items: an element with more
+ * kids (a table of 100,000 rows) has the ones past this many in grouping
+ * elements of its own (TBody in a table, NonStruct elsewhere). */
+#define PDF_MAX_KIDS 30000
+
 struct pdf_elem {
 	const struct pt_node *node;
 	HPDF_Dict dict;          /* the element */
 	HPDF_Dict content;       /* where its content and children go (an
 	                            LI's LBody; else the element itself) */
-	HPDF_Array k;            /* content's /K */
-	HPDF_Page pg;            /* content's /Pg, once set */
+	HPDF_Array k0;           /* content's /K */
+	size_t n0;
+	HPDF_Dict kdict;         /* where kids go now: content, or its last
+	                            grouping element */
+	HPDF_Array k;            /* kdict's /K */
+	size_t nk;
+	HPDF_Page pg;            /* kdict's /Pg, once set */
 };
 
 struct pdf_tags {
@@ -444,7 +454,14 @@ struct pdf_tags {
 	struct pdf_elem link;    /* the Link element of the words last
 	                            marked, when they were a link's */
 	const char *link_href;
-	HPDF_Array page_nums, annot_nums;   /* ParentTree /Nums, in two */
+	/* the parent tree: leaves of at most PDF_MAX_KIDS / 2 keys, the
+	 * pages' (keys 0..npages-1), then the annotations' */
+	struct pdf_nums {
+		HPDF_Array cur;
+		int first, last;
+		size_t n;
+		HPDF_Array leaves;
+	} page_nums, annot_nums;
 	int next_key;
 	int failed;
 };
@@ -503,6 +520,55 @@ static HPDF_Array pdf_elem_k(struct pdf_tags *t, HPDF_Dict e)
 		return NULL;
 	}
 	return k;
+}
+
+/* Where e's next kid goes (see PDF_MAX_KIDS). */
+static HPDF_Array pdf_slot(struct pdf_tags *t, struct pdf_elem *e)
+{
+	if (e->nk >= PDF_MAX_KIDS) {
+		/* the first array holds PDF_MAX_KIDS kids, then the groups */
+		if (e->n0 >= HPDF_LIMIT_MAX_ARRAY - 1) {
+			t->failed = 1;
+			return NULL;
+		}
+		HPDF_Name s = HPDF_Dict_GetItem(e->dict, "S", HPDF_OCLASS_NAME);
+		int table = s != NULL && strcmp(s->value, "Table") == 0;
+		HPDF_Dict g = pdf_elem_new(t, e->content, e->k0,
+		                           table ? "TBody" : "NonStruct");
+		HPDF_Array k = g ? pdf_elem_k(t, g) : NULL;
+		if (k == NULL)
+			return NULL;
+		e->n0++;
+		e->kdict = g;
+		e->k = k;
+		e->nk = 0;
+		e->pg = NULL;
+	}
+	if (e->k == e->k0)
+		e->n0++;
+	e->nk++;
+	return e->k;
+}
+
+/* A kid of e's of type s. */
+static HPDF_Dict pdf_elem_child(struct pdf_tags *t, struct pdf_elem *e,
+                                const char *s)
+{
+	HPDF_Array k = pdf_slot(t, e);
+	return k ? pdf_elem_new(t, e->kdict, k, s) : NULL;
+}
+
+/* An element record for dict, its kids in content (made now). */
+static int pdf_elem_init(struct pdf_tags *t, struct pdf_elem *e,
+                         HPDF_Dict dict, HPDF_Dict content)
+{
+	e->dict = dict;
+	e->content = content;
+	e->kdict = content;
+	e->k0 = e->k = content ? pdf_elem_k(t, content) : NULL;
+	e->n0 = e->nk = 0;
+	e->pg = NULL;
+	return e->k ? 0 : -1;
 }
 
 /* A chart's text alternative: its title, each bar's name and numbers,
@@ -642,19 +708,19 @@ static struct pdf_elem *pdf_elem_of(struct pdf_tags *t,
 	struct pdf_elem *parent = pdf_elem_of(t, n->parent);
 	if (t->failed || parent == NULL || parent->k == NULL)
 		return NULL;
-	struct pdf_elem made = {n, NULL, NULL, NULL, NULL};
-	made.dict = pdf_elem_new(t, parent->content, parent->k, pdf_role(n));
-	if (made.dict == NULL)
+	struct pdf_elem made;
+	memset(&made, 0, sizeof made);
+	made.node = n;
+	HPDF_Dict dict = pdf_elem_child(t, parent, pdf_role(n));
+	if (dict == NULL)
 		return NULL;
-	pdf_elem_attrs(t, made.dict, n);
-	made.content = made.dict;
+	pdf_elem_attrs(t, dict, n);
+	HPDF_Dict content = dict;
 	if (n->type == PT_ITEM)
-		made.content = pdf_elem_new(t, made.dict, pdf_elem_k(t, made.dict),
-		                            "LBody");
-	if (made.content == NULL)
+		content = pdf_elem_new(t, dict, pdf_elem_k(t, dict), "LBody");
+	if (content == NULL || pdf_elem_init(t, &made, dict, content) != 0)
 		return NULL;
-	made.k = pdf_elem_k(t, made.content);
-	return made.k ? pdf_elem_put(t, &made) : NULL;
+	return pdf_elem_put(t, &made);
 }
 
 struct pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang, size_t npages)
@@ -668,19 +734,19 @@ struct pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang, size_t npages)
 	t->next_key = (int)npages;
 	HPDF_MMgr mmgr = pdf->mmgr;
 	t->root = HPDF_Dict_New(mmgr);
-	t->page_nums = HPDF_Array_New(mmgr);
-	t->annot_nums = HPDF_Array_New(mmgr);
-	if (t->root == NULL || t->page_nums == NULL || t->annot_nums == NULL ||
+	t->page_nums.leaves = HPDF_Array_New(mmgr);
+	t->annot_nums.leaves = HPDF_Array_New(mmgr);
+	if (t->root == NULL || t->page_nums.leaves == NULL ||
+	    t->annot_nums.leaves == NULL ||
 	    HPDF_Xref_Add(pdf->xref, t->root) != HPDF_OK) {
 		pdf_tags_free(t);
 		return NULL;
 	}
 	pdf_fail(t, HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot"));
 	HPDF_Array rk = pdf_elem_k(t, t->root);
-	t->doc.dict = rk ? pdf_elem_new(t, t->root, rk, "Document") : NULL;
-	t->doc.content = t->doc.dict;
-	t->doc.k = t->doc.dict ? pdf_elem_k(t, t->doc.dict) : NULL;
-	if (t->failed) {
+	HPDF_Dict doc = rk ? pdf_elem_new(t, t->root, rk, "Document") : NULL;
+	if (doc == NULL || pdf_elem_init(t, &t->doc, doc, doc) != 0 ||
+	    t->failed) {
 		pdf_tags_free(t);
 		return NULL;
 	}
@@ -693,10 +759,13 @@ void pdf_tags_free(struct pdf_tags *t)
 		return;
 	/* objects in the document are libharu's; the arrays not yet in it
 	 * are freed here */
-	if (t->page_nums != NULL)
-		HPDF_Array_Free(t->page_nums);
-	if (t->annot_nums != NULL)
-		HPDF_Array_Free(t->annot_nums);
+	struct pdf_nums *nums[2] = {&t->page_nums, &t->annot_nums};
+	for (int i = 0; i < 2; i++) {
+		if (nums[i]->cur != NULL)
+			HPDF_Array_Free(nums[i]->cur);
+		if (nums[i]->leaves != NULL)
+			HPDF_Array_Free(nums[i]->leaves);
+	}
 	if (t->page_parents != NULL)
 		HPDF_Array_Free(t->page_parents);
 	free(t->map);
@@ -740,25 +809,31 @@ int pdf_tags_differs(const struct pdf_tags *t, const struct box *b)
 	       || !pdf_same(b->href, t->href_now);
 }
 
-/* Adds a marked-content reference (mcid on the page) to element e. */
-static void pdf_elem_mcid(struct pdf_tags *t, struct pdf_elem *e, int mcid)
+/* Adds a marked-content reference (mcid on the page) to element e;
+ * returns the element it is in (e's, or a grouping element's). */
+static HPDF_Dict pdf_elem_mcid(struct pdf_tags *t, struct pdf_elem *e,
+                               int mcid)
 {
+	HPDF_Array k = pdf_slot(t, e);
+	if (k == NULL)
+		return NULL;
 	if (e->pg == NULL) {
 		e->pg = t->page;
-		pdf_fail(t, HPDF_Dict_Add(e->content, "Pg", t->page));
+		pdf_fail(t, HPDF_Dict_Add(e->kdict, "Pg", t->page));
 	}
 	if (e->pg == t->page) {
-		pdf_fail(t, HPDF_Array_AddNumber(e->k, mcid));
-		return;
+		pdf_fail(t, HPDF_Array_AddNumber(k, mcid));
+		return e->kdict;
 	}
 	HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
-	if (mcr == NULL || HPDF_Array_Add(e->k, mcr) != HPDF_OK) {
+	if (mcr == NULL || HPDF_Array_Add(k, mcr) != HPDF_OK) {
 		t->failed = 1;
-		return;
+		return NULL;
 	}
 	pdf_fail(t, HPDF_Dict_AddName(mcr, "Type", "MCR"));
 	pdf_fail(t, HPDF_Dict_Add(mcr, "Pg", t->page));
 	pdf_fail(t, HPDF_Dict_AddNumber(mcr, "MCID", mcid));
+	return e->kdict;
 }
 
 int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
@@ -782,15 +857,11 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	                                            strcmp(b->lang, t->lang)))) {
 		const char *s = b->href ? "Link" : "Span";
 		memset(&own, 0, sizeof own);
-		own.dict = pdf_elem_new(t, e->content, e->k, s);
-		if (own.dict == NULL)
+		HPDF_Dict d = pdf_elem_child(t, e, s);
+		if (d == NULL || pdf_elem_init(t, &own, d, d) != 0)
 			return -1;
 		if (b->lang != NULL && (t->lang == NULL || strcmp(b->lang, t->lang)))
 			pdf_fail(t, pdf_dict_text(own.dict, "Lang", b->lang));
-		own.content = own.dict;
-		own.k = pdf_elem_k(t, own.dict);
-		if (own.k == NULL)
-			return -1;
 		if (b->href != NULL) {
 			t->link = own;
 			t->link_href = b->href;
@@ -798,8 +869,10 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 		target = &own;
 	}
 	int mcid = t->mcid++;
-	pdf_elem_mcid(t, target, mcid);
-	pdf_fail(t, HPDF_Array_Add(t->page_parents, target->dict));
+	HPDF_Dict holder = pdf_elem_mcid(t, target, mcid);
+	if (holder == NULL)
+		return -1;
+	pdf_fail(t, HPDF_Array_Add(t->page_parents, holder));
 	char op[HPDF_LIMIT_MAX_NAME_LEN + 48];
 	HPDF_Name s = HPDF_Dict_GetItem(target->dict, "S", HPDF_OCLASS_NAME);
 	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", s ? s->value : "Span",
@@ -812,18 +885,6 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	t->tag = b->tag;
 	t->lang_now = b->lang;
 	t->href_now = b->href;
-	return t->failed ? -1 : 0;
-}
-
-int pdf_tags_page_end(struct pdf_tags *t)
-{
-	if (t->open)
-		pdf_tags_write(t, "EMC\n");
-	t->open = 0;
-	pdf_fail(t, HPDF_Array_AddNumber(t->page_nums,
-	                                 (HPDF_INT32)t->page_index));
-	pdf_fail(t, HPDF_Array_Add(t->page_nums, t->page_parents));
-	t->page_parents = NULL;   /* the tree's now */
 	return t->failed ? -1 : 0;
 }
 
@@ -845,6 +906,48 @@ static HPDF_Dict pdf_tags_leaf(struct pdf_tags *t, HPDF_Array nums,
 	return leaf;
 }
 
+/* A ParentTree entry; a leaf full, it goes among the leaves. */
+static void pdf_nums_flush(struct pdf_tags *t, struct pdf_nums *nm)
+{
+	if (nm->cur == NULL)
+		return;
+	HPDF_Dict leaf = pdf_tags_leaf(t, nm->cur, nm->first, nm->last);
+	nm->cur = NULL;
+	pdf_fail(t, leaf ? HPDF_Array_Add(nm->leaves, leaf)
+	                 : HPDF_FAILD_TO_ALLOC_MEM);
+}
+
+static void pdf_nums_add(struct pdf_tags *t, struct pdf_nums *nm, int key,
+                         void *value)
+{
+	if (nm->cur == NULL) {
+		nm->cur = HPDF_Array_New(t->pdf->mmgr);
+		nm->first = key;
+		nm->n = 0;
+		if (nm->cur == NULL) {
+			t->failed = 1;
+			return;
+		}
+	}
+	pdf_fail(t, HPDF_Array_AddNumber(nm->cur, key));
+	pdf_fail(t, value ? HPDF_Array_Add(nm->cur, value)
+	                  : HPDF_FAILD_TO_ALLOC_MEM);
+	nm->last = key;
+	nm->n += 2;
+	if (nm->n >= PDF_MAX_KIDS)
+		pdf_nums_flush(t, nm);
+}
+
+int pdf_tags_page_end(struct pdf_tags *t)
+{
+	if (t->open)
+		pdf_tags_write(t, "EMC\n");
+	t->open = 0;
+	pdf_nums_add(t, &t->page_nums, (int)t->page_index, t->page_parents);
+	t->page_parents = NULL;   /* the tree's now */
+	return t->failed ? -1 : 0;
+}
+
 int pdf_tags_finish(struct pdf_tags *t)
 {
 	HPDF_Doc pdf = t->pdf;
@@ -854,19 +957,15 @@ int pdf_tags_finish(struct pdf_tags *t)
 		return -1;
 	pdf_fail(t, HPDF_Dict_Add(t->root, "ParentTree", tree));
 	pdf_fail(t, HPDF_Dict_Add(tree, "Kids", kids));
-	HPDF_Array pn = t->page_nums, an = t->annot_nums;
-	t->page_nums = t->annot_nums = NULL;
-	if (t->npages > 0)
-		pdf_fail(t, HPDF_Array_Add(kids, pdf_tags_leaf(
-		                                     t, pn, 0, (int)t->npages - 1)));
-	else
-		HPDF_Array_Free(pn);
-	if (t->next_key > (int)t->npages)
-		pdf_fail(t, HPDF_Array_Add(kids, pdf_tags_leaf(
-		                                     t, an, (int)t->npages,
-		                                     t->next_key - 1)));
-	else
-		HPDF_Array_Free(an);
+	/* the leaves are indirect objects: listed again here, in order */
+	struct pdf_nums *nums[2] = {&t->page_nums, &t->annot_nums};
+	for (int i = 0; i < 2; i++) {
+		pdf_nums_flush(t, nums[i]);
+		HPDF_Array l = nums[i]->leaves;
+		for (HPDF_UINT k = 0; l && k < HPDF_Array_Items(l); k++)
+			pdf_fail(t, HPDF_Array_Add(kids, HPDF_Array_GetItem(
+			                                    l, k, HPDF_OCLASS_DICT)));
+	}
 	pdf_fail(t, HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
 	                                t->next_key));
 	HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
@@ -889,8 +988,8 @@ int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b)
 	    strncmp(b->text, t->link_href, b->len) == 0) {
 		owner = t->link.dict;
 	} else {
-		owner = pdf_elem_new(t, e->content, e->k,
-		                     b->kind == BOX_FIELD ? "Form" : "Link");
+		owner = pdf_elem_child(t, e,
+		                       b->kind == BOX_FIELD ? "Form" : "Link");
 		if (owner == NULL || pdf_elem_k(t, owner) == NULL)
 			return -1;
 	}
@@ -903,8 +1002,7 @@ int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b)
 	pdf_fail(t, HPDF_Dict_Add(objr, "Pg", t->page));
 	int key = t->next_key++;
 	pdf_fail(t, HPDF_Dict_AddNumber(annot, "StructParent", key));
-	pdf_fail(t, HPDF_Array_AddNumber(t->annot_nums, key));
-	pdf_fail(t, HPDF_Array_Add(t->annot_nums, owner));
+	pdf_nums_add(t, &t->annot_nums, key, owner);
 	return t->failed ? -1 : 0;
 }
 

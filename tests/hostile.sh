@@ -133,8 +133,10 @@ if [ -s "$H" ] && [ -s "$P" ]; then
 	if command -v qpdf > /dev/null; then
 		check "inject: the PDF passes qpdf --check" qpdf --check "$P"
 		qpdf --json "$P" > "$tmp/inject.json" 2>/dev/null
+		# /S names an action's type, and also a structure element's
+		# (a tagged PDF) and the PDF/A output intent's
 		check "inject: the PDF has no JavaScript action, OpenAction or additional actions (only /URI links)" \
-		    sh -c "! grep -q '\"/JS\":\\|\"/JavaScript\"\\|\"/OpenAction\":\\|\"/AA\":' '$tmp/inject.json' && ! grep -o '\"/S\": \"/[A-Za-z]*\"' '$tmp/inject.json' | grep -v '\"/URI\"' | grep -q ."
+		    sh -c "! grep -q '\"/JS\":\\|\"/JavaScript\"\\|\"/OpenAction\":\\|\"/AA\":' '$tmp/inject.json' && ! grep -o '\"/S\": \"/[A-Za-z0-9]*\"' '$tmp/inject.json' | grep -v '\"/\\(URI\\|GTS_PDFA1\\|Document\\|Div\\|Sect\\|H[1-6]\\|P\\|L\\|LI\\|LBody\\|Lbl\\|Table\\|TBody\\|TR\\|TH\\|TD\\|Figure\\|Span\\|Link\\|Form\\|NonStruct\\)\"' | grep -q ."
 	else
 		skip "inject: qpdf is not installed (apt-get install -y qpdf)"
 		skip "inject: qpdf is not installed, so the PDF's actions are not listed"
