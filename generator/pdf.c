@@ -19,25 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
-
-/* zlib's compression level, chosen. libharu deflates every stream at
- * zlib's default, level 6, and has no setting for it; it starts each
- * stream with deflateInit_, and the dynamic linker binds that call to
- * this definition ahead of zlib's (as with any function an executable
- * defines), which starts the stream at PDF_DEFLATE_LEVEL instead. Level 3
- * makes PDFs 5 to 9% larger and a pledge form's whole run about a tenth
- * faster (make bench; levels 1 and 2 are no faster and larger still).
- * Nothing else in mishto deflates. */
-#define PDF_DEFLATE_LEVEL 3
-
-int deflateInit_(z_streamp strm, int level, const char *version,
-                 int stream_size)
-{
-	(void)level;
-	return deflateInit2_(strm, PDF_DEFLATE_LEVEL, Z_DEFLATED, MAX_WBITS, 8,
-	                     Z_DEFAULT_STRATEGY, version, stream_size);
-}
 
 /* libharu's allocations draw on the reserve when memory runs out
  * (reserve.h): its own out-of-memory paths are not safe. */
