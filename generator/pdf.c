@@ -1,4 +1,6 @@
-/* pdf.c - drawing the display list with libharu. */
+/* pdf.c - drawing the display list with libharu, through its public API
+ * only: what needs its internals (fonts from memory, CIDs, form fields,
+ * the structure tree, embedded files, identification) is pdf_objects.c's. */
 #include "pdf.h"
 #include "pdf_objects.h"
 #include "diag.h"
@@ -9,13 +11,6 @@
 #include <nettle/sha2.h>
 #include <qpdf/qpdf-c.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_error.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_mmgr.h>
-#include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,177 +35,12 @@ static void pdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 	}
 }
 
-/* One code point of UTF-8 at s[*i]; malformed bytes, characters beyond
- * the BMP (which the fonts' 16-bit codes cannot address) and the
- * noncharacters U+FFFE and U+FFFF read as U+FFFD. */
-static uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i)
-{
-	uint32_t cp = s[*i];
-	size_t n = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 :
-	           cp >= 0xC0 ? 2 : 1;
-	if (n > 1 && *i + n <= len) {
-		cp &= 0x3Fu >> (n - 1);
-		for (size_t k = 1; k < n; k++)
-			cp = (cp << 6) | (s[*i + k] & 0x3Fu);
-	} else if (n > 1) {
-		cp = 0xFFFD;
-		n = 1;
-	}
-	*i += n;
-	return cp >= 0xFFFE ? 0xFFFD : cp;
-}
 
-/* The text codes of a document are CIDs numbered 1, 2, 3... in code
- * point order over every character it draws, in any face: the fonts'
- * width arrays and CID-to-glyph maps then cover a hundred codes, not the
- * whole BMP. The numbering lives in the UTF-8 encoder's code table
- * (cid_map, by code point), filled when the fonts are loaded; code points
- * below 8 get none, as the encoder keeps its parsing state in that corner
- * of the table and no document draws those control characters. */
-static uint16_t pdf_cid(HPDF_Encoder encoder, uint32_t cp)
-{
-	HPDF_CMapEncoderAttr ea = encoder->attr;
-	return cp < 8 ? 0 : ea->cid_map[cp >> 8][cp & 0xFF];
-}
 
-/* libharu 2.3.0's own UTF-8 text encoder does not check its malloc and
- * crashes when memory runs out; this one does the job (UTF-8 to the
- * document's two-byte CIDs, which the Identity-H fonts take) and raises
- * libharu's out-of-memory error instead, which stops the rendering. */
-static char *pdf_encode_utf8(HPDF_Encoder encoder, const char *text,
-                             HPDF_UINT len, HPDF_UINT *length)
-{
-	unsigned char *out = malloc((size_t)len * 2 + 1);
-	*length = 0;
-	if (out == NULL) {
-		HPDF_RaiseError(encoder->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-		return NULL;
-	}
-	const unsigned char *s = (const unsigned char *)text;
-	size_t o = 0;
-	for (size_t i = 0; i < len;) {
-		uint16_t cid = pdf_cid(encoder, pdf_next_cp(s, len, &i));
-		out[o++] = (unsigned char)(cid >> 8);
-		out[o++] = (unsigned char)(cid & 0xFF);
-	}
-	*length = (HPDF_UINT)o;
-	return (char *)out;
-}
 
-/* A subset font handed to libharu from memory, under a tag made from its
- * bytes (the same subset gets the same name, so builds are repeatable).
- * Every glyph in it is drawn, so all are marked for embedding (libharu
- * would otherwise follow composite glyphs only one level down). */
-static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
-{
-	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)sub->len);
-	if (st == NULL)
-		return NULL;
-	if (HPDF_Stream_Write(st, sub->data, (HPDF_UINT)sub->len) != HPDF_OK) {
-		HPDF_Stream_Free(st);
-		return NULL;
-	}
-	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
-	if (def == NULL)
-		return NULL;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < sub->len; i++)
-		h = (h ^ sub->data[i]) * 16777619u;
-	char tag[7];
-	for (int i = 0; i < 6; i++, h /= 26)
-		tag[i] = (char)('A' + h % 26);
-	tag[6] = '\0';
-	HPDF_TTFontDef_SetTagName(def, tag);
-	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL ||
-	    HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	HPDF_TTFontDefAttr attr = def->attr;
-	memset(attr->glyph_tbl.flgs, 1, attr->num_glyphs);
-	return def;
-}
 
-/* The document's CIDs: cp[cid] is the code point of each, from 1. */
-struct pdf_cids {
-	uint16_t *cp;
-	size_t n;
-};
 
-/* The ToUnicode map libharu writes for UTF-8 text lists code ranges
- * with "begincidrange", which readers (poppler) reject. This one maps
- * each CID back to its code point, in ranges that stay within one last
- * byte on both sides and at most 100 to a block, as CMaps ask. */
-static int pdf_to_unicode(HPDF_Stream st, const struct pdf_cids *ids)
-{
-	static const char head[] =
-	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-	    "endcodespacerange\n";
-	static const char tail[] =
-	    "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
-	    "end\n";
-	HPDF_MemStream_FreeData(st);
-	HPDF_STATUS rc = HPDF_Stream_WriteStr(st, head);
-	size_t cid = 1;
-	while (cid <= ids->n) {
-		size_t from[100], to[100], n = 0;
-		for (; cid <= ids->n && n < 100; cid++) {
-			if (n > 0 && to[n - 1] + 1 == cid && (cid & 0xFF) &&
-			    ids->cp[cid - 1] + 1 == ids->cp[cid] &&
-			    (ids->cp[cid] & 0xFF))
-				to[n - 1] = cid;
-			else
-				from[n] = to[n] = cid, n++;
-		}
-		char line[64];
-		snprintf(line, sizeof line, "%zu beginbfrange\n", n);
-		rc |= HPDF_Stream_WriteStr(st, line);
-		for (size_t k = 0; k < n; k++) {
-			snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
-			         (unsigned)from[k], (unsigned)to[k],
-			         (unsigned)ids->cp[from[k]]);
-			rc |= HPDF_Stream_WriteStr(st, line);
-		}
-		rc |= HPDF_Stream_WriteStr(st, "endbfrange\n");
-	}
-	rc |= HPDF_Stream_WriteStr(st, tail);
-	return rc == HPDF_OK ? 0 : -1;
-}
 
-/* libharu builds a CID font by asking the encoder for the CID and glyph
- * of each code, and writes widths and a CID-to-glyph map up to the
- * largest CID; the UTF-8 encoder would answer for every code point of
- * the BMP. For the time of HPDF_GetFont the encoder answers as a
- * table-driven CMap encoder, from the document's CIDs. One more CID is
- * listed, mapped to U+FFFF (which no font draws), because libharu stops
- * short of the largest. The encoder's parsing state, kept in the table's
- * first entries, is set aside meanwhile. */
-static HPDF_Font pdf_font(HPDF_Doc pdf, HPDF_Encoder utf8, HPDF_FontDef def,
-                          const struct pdf_cids *ids)
-{
-	HPDF_CMapEncoderAttr ea = utf8->attr;
-	HPDF_UINT16 state[8];
-	memcpy(state, ea->cid_map[0], sizeof state);
-	memset(ea->cid_map[0], 0, sizeof state);
-	ea->cid_map[0xFF][0xFF] = (HPDF_UINT16)(ids->n + 1);
-	ea->unicode_map[0xFF][0xFF] = 0xFFFF;
-	HPDF_Encoder_ToUnicode_Func own = utf8->to_unicode_fn;
-	utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	HPDF_Font font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
-	utf8->to_unicode_fn = own;
-	ea->cid_map[0xFF][0xFF] = 0;
-	memcpy(ea->cid_map[0], state, sizeof state);
-	if (font == NULL)
-		return NULL;
-	HPDF_FontAttr fa = font->attr;
-	if (fa->cmap_stream == NULL ||
-	    pdf_to_unicode(fa->cmap_stream->stream, ids) != 0)
-		return NULL;
-	return font;
-}
 
 /* Loads the faces the document draws, each as a subset of the glyphs it
  * draws; faces that are the same file share one font. */
@@ -219,11 +49,7 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
                           HPDF_Font font[FACE_COUNT], struct pdf_err *err,
                           struct diag *d)
 {
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-	if (utf8 != NULL)
-		utf8->encode_text_fn = pdf_encode_utf8;
+	HPDF_Encoder utf8 = pdf_utf8_encoder(pdf);
 	/* the code points of each face, and of all (the last set) */
 	unsigned char (*cps)[FONT_CP_SET_SIZE] =
 	    calloc(FACE_COUNT + 1, sizeof *cps);
@@ -262,17 +88,7 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 				all[cp / 8] |= (unsigned char)(1u << cp % 8);
 			}
 		}
-	HPDF_CMapEncoderAttr ea = utf8->attr;
-	ids.cp[0] = 0;
-	for (uint32_t byte = 1; byte < FONT_CP_SET_SIZE; byte++)
-		for (uint32_t cp = 8 * byte; all[byte] && cp < 8 * byte + 8;
-		     cp++) {
-			if (!(all[byte] >> (cp % 8) & 1))
-				continue;
-			ids.cp[++ids.n] = (uint16_t)cp;
-			ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)ids.n;
-			ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
-		}
+	pdf_number_cids(utf8, all, FONT_CP_SET_SIZE, &ids);
 	int rc = 0;
 	for (int i = 0; i < FACE_COUNT && rc == 0; i++) {
 		font[i] = NULL;
@@ -305,11 +121,9 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 			rc = -1;
 			break;
 		}
-		HPDF_FontDef def = pdf_subset_def(pdf, sub);
+		font[i] = pdf_subset_font(pdf, utf8, sub, &ids);
 		font_subset_free(sub);
-		if (def == NULL || err->code != 0 ||
-		    (font[i] = pdf_font(pdf, utf8, def, &ids)) == NULL ||
-		    err->code != 0) {
+		if (font[i] == NULL || err->code != 0) {
 			if (err->code == HPDF_FAILD_TO_ALLOC_MEM ||
 			    err->code == 0)
 				diag_report(d, DIAG_ERROR, NULL,
@@ -388,18 +202,6 @@ static void pdf_text_mode(struct pdf_state *ps, int on)
 		HPDF_Page_EndText(ps->page);
 }
 
-/* Adds /Lang and asks viewers to show the title, not the file name. */
-static void pdf_catalog_extras(HPDF_Doc pdf, const char *lang)
-{
-	HPDF_String l = lang ? HPDF_String_New(pdf->mmgr, lang, NULL) : NULL;
-	if (l != NULL)
-		HPDF_Dict_Add(pdf->catalog, "Lang", l);
-	HPDF_Dict vp = HPDF_Dict_New(pdf->mmgr);
-	if (vp != NULL) {
-		HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
-		HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", vp);
-	}
-}
 
 /* Draws one page; -1 as soon as anything fails (libharu's state after an
  * error is not to be used further). */

@@ -8,8 +8,38 @@
 
 #include <hpdf.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "layout.h"
+
+struct font_subset;
+
+/* ---- text: UTF-8 in, two-byte CIDs out ---- */
+
+/* One code point of UTF-8 at s[*i]; malformed bytes, characters beyond
+ * the BMP and U+FFFE, U+FFFF read as U+FFFD. */
+uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i);
+
+/* The document's CIDs: cp[cid] is the code point of each, from 1. */
+struct pdf_cids {
+	uint16_t *cp;
+	size_t n;
+};
+
+/* The UTF-8 encoder, with an encoding function that checks its memory;
+ * NULL when libharu could not make it. */
+HPDF_Encoder pdf_utf8_encoder(HPDF_Doc pdf);
+/* Numbers the CIDs over the code points set in all (a bit per code
+ * point, set_size bytes), in order, in ids and in the encoder. */
+void pdf_number_cids(HPDF_Encoder utf8, const unsigned char *all,
+                     size_t set_size, struct pdf_cids *ids);
+/* A font of the subset sub, its widths and ToUnicode map over the
+ * document's CIDs; NULL on failure (libharu's error says why). */
+HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
+                          const struct font_subset *sub,
+                          const struct pdf_cids *ids);
+/* /Lang and DisplayDocTitle in the catalog. */
+void pdf_catalog_extras(HPDF_Doc pdf, const char *lang);
 
 struct pdf_form;
 
