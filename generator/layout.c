@@ -150,6 +150,7 @@ struct layout {
 	                                       once as content: again at the
 	                                       top of each page, decoration */
 	int untagged;            /* what is placed now is decoration */
+	unsigned char furniture; /* box.furniture of what is placed now */
 };
 
 /* How a container's own words look: its face and colour; whole: they
@@ -194,6 +195,7 @@ static struct box *layout_box(struct layout *L, enum box_kind kind)
 	b->kind = kind;
 	if (kind != BOX_LINE && kind != BOX_RECT && !L->untagged)
 		b->tag = L->tag;
+	b->furniture = L->furniture;
 	return b;
 }
 
@@ -1929,6 +1931,7 @@ static void layout_page_furniture(struct layout *L, const char *left_head,
 		}
 		const char *lh = layout_fit(L, left_head, FACE_REGULAR, size,
 		                            width - rw - 12);
+		L->furniture = 1;
 		layout_text_box(L, L->left, head_base, FACE_REGULAR, size,
 		                st->muted_colour, lh, strlen(lh));
 		if (right_head)
@@ -1941,6 +1944,7 @@ static void layout_page_furniture(struct layout *L, const char *left_head,
 		layout_rotate_to_front(L->page, body);
 
 		double foot_base = L->bottom - 34;
+		L->furniture = 2;
 		layout_line(L, L->left, foot_base + size + 4, width, 0, 0.6,
 		            st->rule_colour);
 		const char *pg = layout_printf(L, "%s %zu %s %zu", page_word,
@@ -1955,6 +1959,7 @@ static void layout_page_furniture(struct layout *L, const char *left_head,
 			                FACE_REGULAR, size, st->muted_colour,
 			                footer_right, strlen(footer_right));
 		}
+		L->furniture = 0;
 	}
 }
 

@@ -45,6 +45,8 @@ struct box {
 	                           document's */
 	const char *href;       /* TEXT: the link it is the words of */
 	unsigned char invisible;   /* TEXT: read, not seen (render mode 3) */
+	unsigned char furniture;   /* a running head (1) or foot (2): an
+	                              artifact of pagination */
 	unsigned char joined;   /* TEXT: the words after it continue its last
 	                           word (a comma in another face, the rest
 	                           of a hyphenated word); else the PDF writes

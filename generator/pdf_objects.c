@@ -675,6 +675,7 @@ struct pdf_tags {
 	HPDF_Array page_parents; /* its ParentTree entry: elements by MCID */
 	int mcid;
 	int open;                /* 0 nothing, 1 an artifact, 2 content */
+	unsigned char furniture; /* the artifact open: box.furniture */
 	const struct pt_node *tag;
 	const char *lang_now, *href_now;
 	struct pdf_elem link;    /* the Link element of the words last
@@ -1030,7 +1031,7 @@ int pdf_tags_differs(const struct pdf_tags *t, const struct box *b)
 	if (b->kind == BOX_LINK || b->kind == BOX_FIELD)
 		return 0;
 	if (b->kind != BOX_TEXT || b->tag == NULL)
-		return t->open != 1;
+		return t->open != 1 || b->furniture != t->furniture;
 	return t->open != 2 || b->tag != t->tag || !pdf_same(b->lang, t->lang_now)
 	       || !pdf_same(b->href, t->href_now);
 }
@@ -1068,8 +1069,14 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 		pdf_tags_write(t, "EMC\n");
 	t->open = 0;
 	if (b->kind != BOX_TEXT || b->tag == NULL) {
-		pdf_tags_write(t, "/Artifact BMC\n");
+		/* running heads and feet say they are pagination */
+		pdf_tags_write(t, b->furniture == 1
+		    ? "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n"
+		    : b->furniture == 2
+		    ? "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+		    : "/Artifact BMC\n");
 		t->open = 1;
+		t->furniture = b->furniture;
 		return t->failed ? -1 : 0;
 	}
 	struct pdf_elem *e = pdf_elem_of(t, b->tag);
