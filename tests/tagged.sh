@@ -63,6 +63,32 @@ for d in out lp; do
 	done
 done
 
+# pdf.js (npm pdfjs-dist, as Firefox reads PDFs) reads the same words
+# from the structure tree as poppler does (its tree is per page, so an
+# element on two pages is read in two places: characters are compared,
+# not their order)
+MODULES=${RETURNS_MODULES:-build/returns/node_modules}
+if [ ! -d "$MODULES/pdfjs-dist" ] && command -v npm > /dev/null 2>&1 && [ -z "$RETURNS_MODULES" ]; then
+	npm install --silent --no-audit --no-fund --prefix build/returns pdfjs-dist@3 > /dev/null 2>&1
+fi
+if command -v node > /dev/null 2>&1 && [ -d "$MODULES/pdfjs-dist" ]; then
+	for f in "$tmp/out/ashdown-borough.pdf" "$tmp/out/la-pledge.pdf" \
+	         "$tmp/out/anti-racist-practice.pdf" "$tmp/out/signatories.pdf" \
+	         "$tmp/out/la-pledge.ro.pdf"; do
+		[ -s "$f" ] || "$M" build -w --lang ro -o "$tmp/out" content/la-pledge.xml 2> /dev/null
+		node tests/pdfjs-struct.js "$MODULES" "$f" 2> "$tmp/js.err" | chars > "$tmp/js"
+		pdfinfo -struct-text "$f" 2>/dev/null | grep '^ *"' |
+		    sed 's/^ *"//; s/"$//' | chars > "$tmp/pp"
+		if [ -s "$tmp/js" ] && cmp -s "$tmp/js" "$tmp/pp"; then
+			ok "$(basename "$f"): pdf.js and poppler read the same words from its structure tree"
+		else
+			not_ok "$(basename "$f"): pdf.js and poppler read the same words from its structure tree" "$(cat "$tmp/js.err"; diff "$tmp/js" "$tmp/pp" | head -6)"
+		fi
+	done
+else
+	ok "# SKIP pdf.js and poppler read the same words: node or the npm package pdfjs-dist is missing (npm install --prefix build/returns pdfjs-dist@3)"
+fi
+
 # what a signed pledge says when copied as text: each box's state
 A=$tmp/out/ashdown-borough.pdf
 check "pdftotext of a signed pledge says which steps and options are ticked (11 steps, 2 options)" \
