@@ -151,6 +151,8 @@ struct layout {
 	                                       top of each page, decoration */
 	int untagged;            /* what is placed now is decoration */
 	unsigned char furniture; /* box.furniture of what is placed now */
+	const char *lang;        /* words set from a string (a heading, a
+	                            label) in another language: theirs */
 };
 
 /* How a container's own words look: its face and colour; whole: they
@@ -987,7 +989,7 @@ static void layout_emit_line(struct layout *L, const struct lline *ln,
 		struct box *tb = layout_text_box(L, x + f->x, base, r->face, size,
 		                                 r->colour, text, len);
 		if (tb != NULL) {
-			tb->lang = r->lang;
+			tb->lang = r->lang ? r->lang : L->lang;
 			tb->href = r->href;
 			/* no space between it and the next words: the next
 			 * look touches it, or the line ends inside a word */
@@ -1206,6 +1208,34 @@ static const char *layout_field_tip(struct layout *L,
 	if (tip == NULL)
 		L->oom = 1;
 	return tip ? tip : "";
+}
+
+/* The language of all of n's words when they are in one other than the
+ * document's (a heading left untranslated), else NULL: for words layout
+ * sets from n's plain text. */
+static const char *layout_words_lang(const struct pt_node *n)
+{
+	const char *lang = NULL;
+	int any = 0;
+	for (const struct pt_node *x = n ? n->first : NULL; x;
+	     x = pt_walk_next(n, x)) {
+		if (x->type != PT_TEXT || x->text[0] == '\0')
+			continue;
+		const char *l = NULL;
+		for (const struct pt_node *a = x; a && a != n->parent;
+		     a = a->parent)
+			if (a->lang != NULL) {
+				l = a->lang;
+				break;
+			}
+		if (strspn(x->text, " .,:;-\xE2\x80\x93") == strlen(x->text))
+			continue;   /* "2. ", ": ": no language of their own */
+		if (l == NULL || (any && (lang == NULL || strcmp(l, lang))))
+			return NULL;
+		lang = l;
+		any = 1;
+	}
+	return lang;
 }
 
 /* A form field over the rectangle x, y, w, h, when n is one. */
@@ -1831,16 +1861,19 @@ static void layout_title_block(struct layout *L, const char *title,
 	struct ltext t;
 	const struct pt_node *was = L->tag;
 	L->tag = nodes->title;
+	L->lang = layout_words_lang(nodes->title);
 	layout_wrap_text(L, title ? title : "", FACE_BOLD, st->accent_colour,
 	                 st->title_size, width, &t);
 	layout_flow(L, &t, L->left);
 	if (subtitle) {
 		L->tag = nodes->subtitle;
+		L->lang = layout_words_lang(nodes->subtitle);
 		layout_wrap_text(L, subtitle, FACE_REGULAR, st->muted_colour,
 		                 st->subtitle_size, width, &t);
 		layout_flow(L, &t, L->left);
 	}
 	L->tag = nodes->band;
+	L->lang = NULL;
 	L->y -= 6;
 	if (band_bold != NULL) {
 		struct ltext a, b = {0};
@@ -3182,14 +3215,18 @@ static void layout_pt_fields(struct layout *L, const struct pt_node *fs)
 	for (const struct pt_node *f = fs->first; f && !L->oom; f = f->next) {
 		L->tag = f;
 		const struct pt_node *term = f->first;
+		L->lang = layout_words_lang(term);
 		const struct pt_node *value = term ? term->next : NULL;
 		const char *label = layout_printf(L, "%s:",
 		                                  layout_plain(L, term));
 		const char *text = value && pt_has_inline(value)
 		                   ? layout_plain(L, value) : NULL;
+		if (text != NULL)
+			L->lang = NULL;   /* the label and a value: mixed */
 		layout_field(L, label, text, value ? value->lines * lead : lead,
 		             text == NULL ? value : NULL);
 	}
+	L->lang = NULL;
 	L->tag = was;
 	L->y -= fs->next && fs->next->type == PT_FIELDS ? lead * 0.5
 	                                                 : L->st->paragraph_gap;
@@ -3466,10 +3503,13 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 	double size = sub ? st->subheading_size : st->heading_size;
 	const char *title = layout_plain(L, h);
 	const struct pt_node *was = L->tag;
+	const char *hlang = layout_words_lang(h);
 	if (s->keep == PK_WHOLE) {
 		double keep = layout_measure(L, body);
 		L->tag = h;
+		L->lang = hlang;
 		layout_heading_keep(L, title, 0, size, sub, keep);
+		L->lang = NULL;
 		L->tag = was;
 	} else if (s->keep == PK_TO_TABLE) {
 		/* the heading stays with what comes before the table (an
@@ -3499,7 +3539,9 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 			keep += layout_table_start(L, &tb, tb.rows, tb.nrows);
 		}
 		L->tag = h;
+		L->lang = hlang;
 		layout_heading_keep(L, title, 0, size, sub, keep);
+		L->lang = NULL;
 		L->tag = was;
 		for (size_t i = 0; i < ncells; i++) {
 			layout_flow_cell(L, &cells[i], L->left,
@@ -3516,7 +3558,9 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 		return;
 	} else {
 		L->tag = h;
+		L->lang = hlang;
 		layout_heading(L, title, 0, size, sub);
+		L->lang = NULL;
 		L->tag = was;
 	}
 	for (const struct pt_node *n = body; n && !L->oom; n = n->next)
