@@ -5,6 +5,13 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
+# Hardening, as Debian builds its packages: checked string and memory
+# functions, stack protector and clash protection, control-flow
+# protection, a read-only relocation table bound at start. CPPFLAGS and
+# LDFLAGS from the environment are honoured.
+HARDEN   = -D_FORTIFY_SOURCE=2 -fstack-protector-strong \
+           -fstack-clash-protection -fcf-protection
+HARDEN_LD = -Wl,-z,relro,-z,now
 WARN     = -std=c11 -Wall -Wextra -Wpedantic
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"'
@@ -13,7 +20,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqp
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
-ALL_CFLAGS = $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
+             $(HARDEN) $(CFLAGS)
 
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libxml2-utils libpcre2-dev nettle-dev zlib1g-dev libcmocka-dev \
@@ -54,7 +62,7 @@ build/schema_rng.o: build/schema_rng.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/mishto: $(OBJS) build/main.o
-	$(CC) $(CFLAGS) -o $@ $(OBJS) build/main.o $(LIBS)
+	$(CC) $(CFLAGS) $(HARDEN) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) build/main.o $(LIBS)
 
 # Each document in content/ is compiled on its own (a signed pledge or
 # guidance finds its form by itself), so editing one file rebuilds only

@@ -6,10 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A field a spreadsheet would run as a formula (=, +, -, @, a tab or a
+ * carriage return first: "=HYPERLINK(...)") gets an apostrophe first, as
+ * OWASP advises: the spreadsheet shows the words, and runs nothing. */
+static int csv_formula(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 static void csv_field(FILE *o, const char *s, int last)
 {
-	if (strpbrk(s, ",\"\r\n") != NULL) {
+	int formula = csv_formula(s);
+	if (formula && strpbrk(s, ",\"\r\n") == NULL) {
+		fputc('\'', o);
+		fputs(s, o);
+	} else if (formula || strpbrk(s, ",\"\r\n") != NULL) {
 		fputc('"', o);
+		if (formula)
+			fputc('\'', o);
 		for (const char *p = s; *p; p++) {
 			if (*p == '"')
 				fputc('"', o);   /* doubled */
@@ -29,6 +43,9 @@ int csv_render(const struct pt_node *root, char **out, size_t *len)
 	if (o == NULL)
 		return -1;
 	int oom = 0;
+	/* a byte-order mark: Excel on Windows reads the file as UTF-8 then
+	 * ("Ştefania Lăcătuş", not mojibake) */
+	fputs("\xEF\xBB\xBF", o);
 	for (const struct pt_node *d = root->first; d && !oom; d = d->next) {
 		if (d->type != PT_DATA)
 			continue;

@@ -19,7 +19,14 @@ struct output_pending {
 	struct output_pending *next;
 };
 static struct output_pending *volatile output_pending_list;
-static struct sigaction output_old_int, output_old_term, output_old_hup;
+/* Every signal that ends a process by default and can be caught: a
+ * closed pipe (build ... 2>&1 | head -1), a quit key, a file or CPU
+ * limit, an alarm, the user signals. */
+static const int output_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE,
+                                     SIGQUIT, SIGXFSZ, SIGXCPU, SIGALRM,
+                                     SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF};
+#define OUTPUT_NSIGNALS (sizeof output_signals / sizeof *output_signals)
+static struct sigaction output_old[OUTPUT_NSIGNALS];
 static int output_guarded;
 
 static void output_on_signal(int sig)
@@ -50,9 +57,12 @@ void output_guard_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = output_on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &output_old_int);
-	sigaction(SIGTERM, &sa, &output_old_term);
-	sigaction(SIGHUP, &sa, &output_old_hup);
+	/* a signal the caller ignores stays ignored (a write to a closed
+	 * pipe then fails, and says so) */
+	for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
+		if (sigaction(output_signals[i], NULL, &output_old[i]) == 0 &&
+		    output_old[i].sa_handler != SIG_IGN)
+			sigaction(output_signals[i], &sa, NULL);
 }
 
 void output_unguard_signals(void)
@@ -60,9 +70,8 @@ void output_unguard_signals(void)
 	if (!output_guarded)
 		return;
 	output_guarded = 0;
-	sigaction(SIGINT, &output_old_int, NULL);
-	sigaction(SIGTERM, &output_old_term, NULL);
-	sigaction(SIGHUP, &output_old_hup, NULL);
+	for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
+		sigaction(output_signals[i], &output_old[i], NULL);
 }
 
 static void output_pending_remove(struct output_file *of)

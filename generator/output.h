@@ -25,7 +25,9 @@ int output_commit(struct output_file *of, struct diag *d);
 /* Removes a staged file that will not be committed. */
 void output_discard(struct output_file *of);
 
-/* While outputs are staged, SIGINT, SIGTERM and SIGHUP remove every
+/* While outputs are staged, every catchable signal that ends the process
+ * (INT, TERM, HUP, PIPE, QUIT, XFSZ, XCPU, ALRM, USR1, USR2, VTALRM, PROF;
+ * those not ignored already) removes every
  * temporary file before the process ends as the signal asks. */
 void output_guard_signals(void);
 void output_unguard_signals(void);

@@ -19,6 +19,17 @@ check() { # check NAME COMMAND...: passes when the command succeeds
 	else not_ok "$name" "$(head -c 2000 "$tmp/check.out")"; fi
 }
 
+# ---- the binary is built hardened (the normal build; the sanitizers'
+# build has its own instrumentation)
+case $M in
+build/mishto | */build/mishto)
+	check "the binary is a position-independent executable with full RELRO (BIND_NOW, GNU_RELRO)" \
+	    sh -c "readelf -h '$M' | grep -q 'Position-Independent' && readelf -d '$M' | grep -q 'BIND_NOW' && readelf -l '$M' | grep -q GNU_RELRO"
+	check "the binary has the stack protector and checked string functions (_FORTIFY_SOURCE)" \
+	    sh -c "readelf -s --wide '$M' | grep -q '__stack_chk_fail' && readelf -s --wide '$M' | grep -q '__[a-z]*_chk@'"
+	;;
+esac
+
 # ---- the bad-input corpus: each file's diagnostics and exit status are
 # pinned in NAME.expected; NAME.args (optional) holds files to pass first.
 for f in tests/bad/*.xml; do
@@ -50,6 +61,16 @@ for d in la-pledge ashdown-borough kingsmere-city rivermouth-district \
 done
 check "no temporary files are left behind" \
     sh -c "! ls -a '$tmp/out' | grep -q '^\\.'"' | grep -v "^\.\.\?$"'
+# A closed pipe (SIGPIPE) while outputs are staged: the form is staged,
+# then a document with 400 words too long for their column warns, and
+# the reader of its diagnostics has gone. No temporary file is left.
+{ printf '<?xml version="1.0" encoding="UTF-8"?>\n<pledge-form xmlns="urn:mishto:1" id="pipe-form" xml:lang="en"><title>Pipe</title><actions title="A"><group title="G"><action-point id="ap" title="A"><step id="s">'
+  for i in $(seq 400); do printf 'w%03dabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh ' "$i"; done
+  printf '</step></action-point></group></actions><support><option id="t">T</option><other/></support><monitoring><p>M.</p><report-due/></monitoring><contact/></pledge-form>\n'; } > "$tmp/pipe-form.xml"
+mkdir -p "$tmp/pipe"
+"$M" build -o "$tmp/pipe" $FORM "$tmp/pipe-form.xml" 2>&1 | head -c 1 > /dev/null
+check "a build whose diagnostics' reader has gone (SIGPIPE) leaves no temporary file" \
+    sh -c "! ls -A '$tmp/pipe' | grep -q '^\\.'"
 check "a signed pledge finds its form by id in the folder above" \
     "$M" check content/pledges/ashdown-borough.xml
 
@@ -228,7 +249,16 @@ check "the signatories register builds (PDF, HTML, CSV, layout)" \
     --format pdf,html,csv,layout -o "$tmp/report" $FORM tests/report/*.xml
 R="$tmp/report/signatories"
 check "the register's CSV has a header and a row per commitment (10+9+10)" \
-    sh -c "test \"\$(head -1 '$R.csv')\" = \"\$(printf 'authority,signed,report_due,report_overdue,action_point,step,deadline,support,contact_name,contact_email,contact_phone\r')\" && test \$(wc -l < '$R.csv') -eq 30"
+    sh -c "test \"\$(head -1 '$R.csv')\" = \"\$(printf '\357\273\277authority,signed,report_due,report_overdue,action_point,step,deadline,support,contact_name,contact_email,contact_phone\r')\" && test \$(wc -l < '$R.csv') -eq 30"
+check "the register's CSV starts with a UTF-8 byte-order mark (Excel on Windows reads it as UTF-8)" \
+    sh -c "test \"\$(head -c 3 '$R.csv' | od -An -tx1 | tr -d ' ')\" = efbbbf"
+# a field a spreadsheet would run: an authority named as a formula
+sed 's/authority="Alpha Borough Council"/authority="=HYPERLINK(\&quot;http:\/\/evil.example\&quot;,\&quot;x\&quot;)"/' \
+    tests/report/alpha.xml > "$tmp/formula.xml"
+mkdir -p "$tmp/formula"
+"$M" report signatories -w --format csv -o "$tmp/formula" $FORM "$tmp/formula.xml" 2> /dev/null
+check "a CSV field a spreadsheet would run as a formula (=, +, -, @) starts with an apostrophe" \
+    grep -q "^\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"," "$tmp/formula/signatories.csv"
 check "the register's CSV ends every line with CRLF (RFC 4180)" \
     sh -c "test \$(grep -c \"\$(printf '\r')\$\" '$R.csv') -eq 30"
 check "the register's CSV quotes a field with a comma and doubles its quotes" \
