@@ -510,6 +510,34 @@ struct pt_node *lower_document(const struct document *doc, struct arena *a)
 	return L.oom ? NULL : L.root;
 }
 
+/* The address of a file of the site, from the name of the input it was
+ * made from: relative ("./"), every byte but letters, digits and "._~-"
+ * percent-encoded, so a file named "javascript:alert(1).xml" is a file,
+ * not a script, and "#" or "?" in a name do not end its path. */
+static char *lower_file_href(struct arena *a, const char *name,
+                             const char *ext)
+{
+	size_t n = strlen(name);
+	char *out = arena_alloc(a, 2 + 3 * n + 1 + strlen(ext) + 1);
+	if (out == NULL)
+		return NULL;
+	char *o = out;
+	*o++ = '.';
+	*o++ = '/';
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("._~-", *p) != NULL) {
+			*o++ = (char)*p;
+		} else {
+			sprintf(o, "%%%02X", *p);
+			o += 3;
+		}
+	}
+	*o++ = '.';
+	strcpy(o, ext);
+	return out;
+}
+
 /* ---- a site's index ---- */
 
 struct pt_node *lower_site_index(const char *title, const char *lang,
@@ -544,7 +572,7 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 		struct pt_node *link = lower_add(&L, it, PT_LINK, NULL);
 		if (link == NULL)
 			break;
-		link->href = arena_printf(a, "%s.html", e[i].name);
+		link->href = lower_file_href(a, e[i].name, "html");
 		link->lang = e[i].lang;
 		lower_str(&L, link->href);
 		lower_text(&L, link, e[i].title, NULL, NULL, 0);
@@ -558,7 +586,7 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 			struct pt_node *f = lower_add(&L, it, PT_LINK, NULL);
 			if (f == NULL)
 				break;
-			f->href = arena_printf(a, "%s.%s", e[i].name, ext[k]);
+			f->href = lower_file_href(a, e[i].name, ext[k]);
 			lower_str(&L, f->href);
 			lower_text(&L, f, what[k], NULL, NULL, 0);
 			struct pt_node *h = lower_add(&L, f, PT_SPAN, NULL);

@@ -326,7 +326,14 @@ check "a public site of content/ builds" \
 check "the site's index links every document and report, and each link works" \
     sh -c "cd '$tmp/site' && test \$(grep -o 'href=\"[^\"]*\"' index.html | sort -u | wc -l) -eq \$(ls | grep -v '^index.html\$' | wc -l) && for f in \$(grep -o 'href=\"[^\"]*\"' index.html | sed 's/href=\"//; s/\"//'); do test -s \"\$f\" || exit 1; done"
 check "the site lists the register and a progress report per plan" \
-    sh -c "grep -q 'href=\"signatories.csv\"' '$tmp/site/index.html' && test \$(grep -c -- '-progress.html\"' '$tmp/site/index.html') -eq \$(ls content/plans/*.xml | wc -l)"
+    sh -c "grep -q 'href=\"./signatories.csv\"' '$tmp/site/index.html' && test \$(grep -c -- '-progress.html\"' '$tmp/site/index.html') -eq \$(ls content/plans/*.xml | wc -l)"
+# a file name is never an address of its own: "javascript:..." is a file
+mkdir -p "$tmp/jsname" "$tmp/jssite"
+cp content/pledges/ashdown-borough.xml "$tmp/jsname/javascript:alert(document.domain).xml"
+cp $FORM "$tmp/jsname/"
+"$M" site -w -o "$tmp/jssite" "$tmp/jsname/la-pledge.xml" "$tmp/jsname/javascript:alert(document.domain).xml" 2> /dev/null
+check "a file named javascript:alert(...).xml is linked from the index as a file (./javascript%3A...), never as a script" \
+    sh -c "grep -q 'href=\"./javascript%3Aalert%28document.domain%29.html\"' '$tmp/jssite/index.html' && ! grep -qi 'href=\"javascript:' '$tmp/jssite/index.html' && test -s '$tmp/jssite/javascript:alert(document.domain).html'"
 check "the index names each entry as its page does (a progress report once \"Progress: \", a pledge by its authority, a translation in its language)" \
     sh -c "grep -q '>Progress: Roma Inclusion Action Plan 2026–27</a>' '$tmp/site/index.html' && ! grep -q 'Progress: Progress' '$tmp/site/index.html' && grep -q '>Ashdown Borough Council</a>' '$tmp/site/index.html' && grep -q 'lang=\"ro\" hreflang=\"ro\">Angajamentul Mishto' '$tmp/site/index.html'"
 check "no email or phone number of the sources is on the site" \
