@@ -581,8 +581,44 @@ static int mishto_epoch(struct mishto *m)
 	return 0;
 }
 
+/* An input of a site named as a file the site makes from others (index,
+ * signatories, another input's NAME-progress) would be overwritten by
+ * it, or overwrite it: refused before anything is read. */
+static int mishto_reserved_names(struct mishto *m)
+{
+	if (!m->site)
+		return 0;
+	for (int i = 0; i < m->nfiles; i++) {
+		const char *base = strrchr(m->files[i], '/');
+		base = base ? base + 1 : m->files[i];
+		size_t n = strcspn(base, ".");
+		const char *clash = NULL;
+		if (m->site && n == 5 && strncmp(base, "index", 5) == 0)
+			clash = "index.html, the site's index";
+		else if (n == 11 && strncmp(base, "signatories", 11) == 0)
+			clash = "signatories.pdf, .html and .csv, the register";
+		for (int j = 0; j < m->nfiles && clash == NULL; j++) {
+			const char *other = strrchr(m->files[j], '/');
+			other = other ? other + 1 : m->files[j];
+			size_t k = strcspn(other, ".");
+			if (j != i && n == k + 9 && strncmp(base, other, k) == 0 &&
+			    strncmp(base + k, "-progress", 9) == 0)
+				clash = "a plan's progress report";
+		}
+		if (clash != NULL) {
+			fprintf(m->err, "mishto: the input \"%s\" would be written "
+			        "where %s is; rename it\n", m->files[i], clash);
+			return MISHTO_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
 int mishto_build(struct mishto *m)
 {
+	int reserved = mishto_reserved_names(m);
+	if (reserved != 0)
+		return reserved;
 	for (int i = 0; i < m->nfiles; i++)
 		for (int j = 0; j < i; j++) {
 			char *a = mishto_output_path(m, m->files[i], "");

@@ -327,6 +327,21 @@ check "the site's index links every document and report, and each link works" \
     sh -c "cd '$tmp/site' && test \$(grep -o 'href=\"[^\"]*\"' index.html | sort -u | wc -l) -eq \$(ls | grep -v '^index.html\$' | wc -l) && for f in \$(grep -o 'href=\"[^\"]*\"' index.html | sed 's/href=\"//; s/\"//'); do test -s \"\$f\" || exit 1; done"
 check "the site lists the register and a progress report per plan" \
     sh -c "grep -q 'href=\"./signatories.csv\"' '$tmp/site/index.html' && test \$(grep -c -- '-progress.html\"' '$tmp/site/index.html') -eq \$(ls content/plans/*.xml | wc -l)"
+# an input named as a file the site makes from others is refused, and
+# nothing is written
+mkdir -p "$tmp/clash" "$tmp/clash-out"
+cp $FORM "$tmp/clash/"
+cp content/guidance-child-services.xml "$tmp/clash/index.xml"
+cp content/pledges/ashdown-borough.xml "$tmp/clash/signatories.xml"
+cp content/plans/rivermouth-roma-inclusion.xml "$tmp/clash/plan.xml"
+cp content/guidance-child-services.xml "$tmp/clash/plan-progress.xml"
+for f in index signatories plan-progress; do
+	extra=
+	[ "$f" = plan-progress ] && extra="$tmp/clash/plan.xml"
+	"$M" site -w -o "$tmp/clash-out" "$tmp/clash/la-pledge.xml" $extra "$tmp/clash/$f.xml" 2> "$tmp/clash.err"
+	check "a site input named $f.xml is refused (it would be written over a page the site makes), nothing written" \
+	    sh -c "test $? -eq 2 && grep -q 'the input \".*$f.xml\" would be written where' '$tmp/clash.err' && test -z \"\$(ls -A '$tmp/clash-out')\""
+done
 # a file name is never an address of its own: "javascript:..." is a file
 mkdir -p "$tmp/jsname" "$tmp/jssite"
 cp content/pledges/ashdown-borough.xml "$tmp/jsname/javascript:alert(document.domain).xml"
