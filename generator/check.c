@@ -166,10 +166,6 @@ int check_parse_date(const char *t, int *y, int *m, int *d)
 	return 1;
 }
 
-static const char *const check_months[] = {
-	"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december"};
-
 int check_parse_written_date(const char *t, int *y, int *m, int *d)
 {
 	if (t == NULL)
@@ -201,10 +197,7 @@ int check_parse_written_date(const char *t, int *y, int *m, int *d)
 		size_t w = 0;
 		while (isalpha((unsigned char)s[w]))
 			w++;
-		for (int i = 0; i < 12 && mm == 0; i++)
-			if ((w == 3 || w == strlen(check_months[i])) &&
-			    strncasecmp(s, check_months[i], w) == 0)
-				mm = i + 1;
+		mm = mdate_month_named(s, w);
 		if (mm == 0)
 			return 0;
 		s += w;

@@ -26,26 +26,12 @@ static struct pledge_step *check_resolve_step(const struct pledge_form *f,
 	return check_map_get(f->by_step, ref, strlen(ref));
 }
 
-/* Whether id is among a step's former ids (space-separated). */
-static int check_was(const struct pledge_step *s, const char *id, size_t len)
-{
-	for (const char *w = s->formerly; w && *w;) {
-		while (*w == ' ')
-			w++;
-		size_t n = strcspn(w, " ");
-		if (n == len && n > 0 && strncmp(w, id, n) == 0)
-			return 1;
-		w += n;
-	}
-	return 0;
-}
-
 /* The step of action point a that once had id (formerly="..."). */
 static struct pledge_step *check_renamed_step(const struct action_point *a,
                                               const char *id)
 {
 	for (struct pledge_step *s = a ? a->steps : NULL; s; s = s->next)
-		if (check_was(s, id, strlen(id)))
+		if (pledge_step_was(s, id))
 			return s;
 	return NULL;
 }

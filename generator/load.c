@@ -232,7 +232,9 @@ static void mishto_find_translations(struct mishto *m)
 
 int mishto_load(struct mishto *m)
 {
-	m->schema = parse_schema_load(&m->diag);
+	/* compiled once a run (fingerprint of PDFs may have already) */
+	if (m->schema == NULL)
+		m->schema = parse_schema_load(&m->diag);
 	if (m->schema == NULL)
 		return MISHTO_EXIT_USAGE;
 	int unreadable = 0;

@@ -166,8 +166,6 @@ int mishto_fingerprint(struct mishto *m)
 	m->nfiles = n;
 	if (n == 0 || rc != MISHTO_EXIT_OK)
 		return rc;
-	parse_schema_free(m->schema);
-	m->schema = NULL;
 	rc = mishto_load(m);
 	if (rc != MISHTO_EXIT_OK || mishto_ran_out(m))
 		return rc;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *document_kind_name(enum document_kind kind)
 {
@@ -57,6 +58,15 @@ long mdate_days(const struct mdate *d)
 static const char *const model_months[] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"};
+
+int mdate_month_named(const char *word, size_t len)
+{
+	for (int i = 0; i < 12; i++)
+		if ((len == 3 || len == strlen(model_months[i])) &&
+		    strncasecmp(word, model_months[i], len) == 0)
+			return i + 1;
+	return 0;
+}
 
 void mperiod_format_short(const struct mperiod *p, char *buf, size_t size)
 {
@@ -176,6 +186,20 @@ const char *priority_name(enum priority p)
 	case PRIORITY_LOW: return "Low";
 	}
 	return NULL;
+}
+
+int pledge_step_was(const struct pledge_step *s, const char *id)
+{
+	size_t len = id ? strlen(id) : 0;
+	for (const char *w = s->formerly; w && id && *w;) {
+		while (*w == ' ')
+			w++;
+		size_t n = strcspn(w, " ");
+		if (n > 0 && n == len && strncmp(w, id, n) == 0)
+			return 1;
+		w += n;
+	}
+	return 0;
 }
 
 const char *person_display(const struct person *p)

@@ -550,6 +550,8 @@ const char *document_title(const struct document *doc);
 void mdate_format(const struct mdate *d, char buf[11]);
 /* Days since 1970-01-01 (negative before). */
 long mdate_days(const struct mdate *d);
+/* The month a word of len letters names ("March", "mar"): 1..12, or 0. */
+int mdate_month_named(const char *word, size_t len);
 /* "Wednesday 23 October 2024" */
 void mdate_format_long(const struct mdate *d, char *buf, size_t size);
 /* "July 2020", "Q2 2021", "Spring 2021", "Ongoing", "30/06/2021" ... */
@@ -565,6 +567,8 @@ const char *priority_name(enum priority p);             /* "Immediate" */
  * else their organisation; their id only when the register gives none of
  * these. */
 const char *person_display(const struct person *p);
+/* Whether id is among the ids a step had before (formerly="a b"). */
+int pledge_step_was(const struct pledge_step *s, const char *id);
 /* Plain text of inline content (for metadata, bookmarks, messages). */
 char *inline_plain_text(struct arena *a, const struct inline_node *n);
 

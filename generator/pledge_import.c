@@ -138,9 +138,6 @@ static int import_date(const char *v, char out[11])
  * 2027" as the month it names, or a period as plans write them. */
 static const char *import_deadline(const char *v, char *out, size_t size)
 {
-	static const char *const months[] = {
-	    "january", "february", "march", "april", "may", "june", "july",
-	    "august", "september", "october", "november", "december"};
 	char iso[11];
 	if (import_date(v, iso)) {
 		snprintf(out, size, "%s", iso);
@@ -149,15 +146,12 @@ static const char *import_deadline(const char *v, char *out, size_t size)
 	size_t w = 0;
 	while (isalpha((unsigned char)v[w]))
 		w++;
-	int y;
+	int y, mo = mdate_month_named(v, w);
 	char end;
-	for (int i = 0; i < 12; i++)
-		if ((w == 3 || w == strlen(months[i])) &&
-		    strncasecmp(v, months[i], w) == 0 &&
-		    sscanf(v + w, " %4d%c", &y, &end) == 1 && y >= 1900) {
-			snprintf(out, size, "%04d-%02d", y % 10000, i + 1);
-			return out;
-		}
+	if (mo != 0 && sscanf(v + w, " %4d%c", &y, &end) == 1 && y >= 1900) {
+		snprintf(out, size, "%04d-%02d", y % 10000, mo);
+		return out;
+	}
 	struct mperiod p;
 	memset(&p, 0, sizeof p);
 	p.text = v;

@@ -49,20 +49,6 @@ static void report_fingerprint(struct document *rep)
 	report_set_fingerprint(rep, &h);
 }
 
-/* Whether id is among a step's former ids (formerly="a b"). */
-static int report_was(const struct pledge_step *s, const char *id)
-{
-	for (const char *w = s->formerly; w && id && *w;) {
-		while (*w == ' ')
-			w++;
-		size_t n = strcspn(w, " ");
-		if (n > 0 && n == strlen(id) && strncmp(w, id, n) == 0)
-			return 1;
-		w += n;
-	}
-	return 0;
-}
-
 /* A signatory's commitments by step of form f: its own when it signed
  * f, else matched by action point and step id, or an id a step had. */
 static void report_match_commits(struct signatory *sg,
@@ -89,7 +75,7 @@ static void report_match_commits(struct signatory *sg,
 				for (const struct pledge_step *s = a->steps; s;
 				     s = s->next)
 					if (strcmp(s->id, k->step->id) == 0 ||
-					    report_was(s, k->step->id))
+					    pledge_step_was(s, k->step->id))
 						found = s;
 			}
 		if (found != NULL && found->ordinal < n &&
