@@ -38,10 +38,16 @@ static int mishto_read(struct mishto *m, const char *path, int is_output)
 {
 	struct source *src = source_read(path);
 	if (src == NULL) {
-		struct loc l = {path, NULL, 0, 0};
-		diag_report(&m->diag, DIAG_ERROR, &l, "input",
-		            "cannot read this file: %s", strerror(errno));
-		return -1;
+		int big = errno == EFBIG;
+		struct loc l = {path, NULL, big, big};
+		if (big)
+			diag_report(&m->diag, DIAG_ERROR, &l, "xml-limit", "%s",
+			            source_error(EFBIG));
+		else
+			diag_report(&m->diag, DIAG_ERROR, &l, "input",
+			            "cannot read this file: %s",
+			            source_error(errno));
+		return big ? 1 : -1;
 	}
 	if (mishto_add_input(m, src, is_output) != 0) {
 		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
@@ -237,12 +243,18 @@ int mishto_load(struct mishto *m)
 		m->schema = parse_schema_load(&m->diag);
 	if (m->schema == NULL)
 		return MISHTO_EXIT_USAGE;
-	int unreadable = 0;
-	for (int i = 0; i < m->nfiles; i++)
-		if (mishto_read(m, m->files[i], 1) != 0)
+	int unreadable = 0, too_big = 0;
+	for (int i = 0; i < m->nfiles; i++) {
+		int rc = mishto_read(m, m->files[i], 1);
+		if (rc < 0)
 			unreadable = 1;
+		else if (rc > 0)
+			too_big = 1;
+	}
 	if (unreadable)
 		return MISHTO_EXIT_USAGE;
+	if (too_big)
+		return MISHTO_EXIT_ERRORS;
 	mishto_find_forms(m);
 	mishto_find_kept_forms(m);
 	if (m->lang != NULL)
@@ -299,7 +311,7 @@ struct document *mishto_load_against(struct mishto *m,
 	if (*src == NULL) {
 		struct loc l = {m->against, NULL, 0, 0};
 		diag_report(&m->diag, DIAG_ERROR, &l, "input",
-		            "cannot read this file: %s", strerror(errno));
+		            "cannot read this file: %s", source_error(errno));
 		return NULL;
 	}
 	struct document *doc = parse_document(*src, m->schema, &m->diag);

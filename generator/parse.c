@@ -1410,6 +1410,83 @@ static void parse_version(xmlDocPtr xdoc, char out[13])
 		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
+/* The most attributes one element may have. libxml2 (2.9) compares
+ * each attribute with every one before it, so 100,000 on one element
+ * cost minutes; no mishto element has more than a dozen. */
+#define PARSE_MAX_ATTRIBUTES 256
+
+static const char *parse_skip_past(const char *at, const char *end,
+                                   const char *stop)
+{
+	size_t n = strlen(stop);
+	while (at < end) {
+		const char *c = memchr(at, stop[0], (size_t)(end - at));
+		if (c == NULL || (size_t)(end - c) < n)
+			return end;
+		if (memcmp(c, stop, n) == 0)
+			return c + n;
+		at = c + 1;
+	}
+	return end;
+}
+
+/* Counts the attributes of each start tag before libxml2 reads the file
+ * (a linear scan that skips comments, CDATA, processing instructions
+ * and DOCTYPEs); an element over PARSE_MAX_ATTRIBUTES is an error at
+ * its "<". A file too broken to scan is left to libxml2 to report. */
+static int parse_check_attribute_count(const struct source *src,
+                                       struct diag *d)
+{
+	const char *t = src->text, *end = src->text + src->len;
+	const char *at = t;
+	while ((at = memchr(at, '<', (size_t)(end - at))) != NULL) {
+		const char *tag = at++;
+		if (end - at >= 3 && memcmp(at, "!--", 3) == 0) {
+			at = parse_skip_past(at + 3, end, "-->");
+			continue;
+		}
+		if (end - at >= 8 && memcmp(at, "![CDATA[", 8) == 0) {
+			at = parse_skip_past(at + 8, end, "]]>");
+			continue;
+		}
+		if (at < end && *at == '?') {
+			at = parse_skip_past(at + 1, end, "?>");
+			continue;
+		}
+		int doctype = at < end && *at == '!';
+		char quote = 0;
+		size_t attributes = 0;
+		int brackets = 0;
+		for (; at < end; at++) {
+			if (quote) {
+				if (*at == quote)
+					quote = 0;
+			} else if (*at == '"' || *at == '\'') {
+				quote = *at;
+			} else if (doctype && *at == '[') {
+				brackets++;
+			} else if (doctype && *at == ']') {
+				brackets--;
+			} else if (*at == '>' && brackets <= 0) {
+				break;
+			} else if (*at == '=' && !doctype) {
+				attributes++;
+			}
+		}
+		if (attributes > PARSE_MAX_ATTRIBUTES) {
+			int line, col;
+			source_position(src, (size_t)(tag - t), &line, &col);
+			struct loc l = {src->path, src, line, col};
+			diag_report(d, DIAG_ERROR, &l, "xml-limit",
+			            "this element has %zu attributes; mishto "
+			            "reads at most %d on one element", attributes,
+			            PARSE_MAX_ATTRIBUTES);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 struct document *parse_document(const struct source *src,
                                 const struct parse_schema *schema,
                                 struct diag *d)
@@ -1449,6 +1526,8 @@ struct document *parse_document(const struct source *src,
 		            "(save it as UTF-8 in your editor)");
 		return NULL;
 	}
+	if (parse_check_attribute_count(src, d) != 0)
+		return NULL;
 	xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(src->text,
 	                                                  (int)src->len);
 	if (ctxt == NULL)

@@ -620,7 +620,7 @@ static int import_one(struct mishto *m, const char *path)
 		if (now_src == NULL) {
 			struct loc l = {form_path, NULL, 0, 0};
 			diag_report(&m->diag, DIAG_ERROR, &l, "input",
-			            "cannot read this file: %s", strerror(errno));
+			            "cannot read this file: %s", source_error(errno));
 			goto done;
 		}
 		now = import_parse(m, &run, form_path, now_src->text,

@@ -2,13 +2,30 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int source_index(struct source *s)
 {
+	struct sha256_ctx h;
+	sha256_init(&h);
+	sha256_update(&h, s->len, (const uint8_t *)s->text);
+	sha256_digest(&h, sizeof s->sha256, s->sha256);
+
+	/* A line ending of CR alone (old Mac files) is read as LF, as XML
+	 * itself reads it (XML 1.0, 2.11), so that lines are counted the
+	 * same here and in libxml2; CR LF is left as it is. The
+	 * fingerprint is of the bytes as they were. */
+	for (char *cr = memchr(s->text, '\r', s->len); cr != NULL;
+	     cr = memchr(cr + 1, '\r', s->len - (size_t)(cr + 1 - s->text)))
+		if ((size_t)(cr + 1 - s->text) >= s->len || cr[1] != '\n')
+			*cr = '\n';
+
 	size_t n = 1;
 	for (size_t i = 0; i < s->len; i++)
 		if (s->text[i] == '\n')
@@ -21,11 +38,6 @@ static int source_index(struct source *s)
 	for (size_t i = 0; i < s->len; i++)
 		if (s->text[i] == '\n')
 			s->line_start[s->nlines++] = i + 1;
-
-	struct sha256_ctx h;
-	sha256_init(&h);
-	sha256_update(&h, s->len, (const uint8_t *)s->text);
-	sha256_digest(&h, sizeof s->sha256, s->sha256);
 	return 0;
 }
 
@@ -51,42 +63,96 @@ fail:
 	return NULL;
 }
 
-/* The bytes of a file, NUL-terminated; NULL with errno set. */
+/* The bytes of a file, NUL-terminated; NULL with errno set. Only files
+ * and pipes are read: a device (/dev/zero) never ends and a directory
+ * is not a document. The size is checked before anything is read, and
+ * again as it is read (a pipe, or a file growing under us), so memory
+ * is never spent on an input that will be refused. A FIFO is opened
+ * without waiting for a writer: with none, it reads as empty. */
 static char *source_slurp(const char *path, size_t *length)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
 		return NULL;
+	struct stat st;
+	int err = 0;
+	if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+		err = ENODEV;
+	else if (S_ISREG(st.st_mode) && st.st_size > SOURCE_MAX_BYTES)
+		err = EFBIG;
+	else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+		err = errno;
+	if (err) {
+		close(fd);
+		errno = err;
+		return NULL;
+	}
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	for (;;) {
 		if (cap - len < 65536) {
 			size_t ncap = cap ? cap * 2 : 65536;
+			if (S_ISREG(st.st_mode) && cap == 0 &&
+			    (size_t)st.st_size + 1 > ncap)
+				ncap = (size_t)st.st_size + 1;
+			if (ncap > (size_t)SOURCE_MAX_BYTES + 1)
+				ncap = (size_t)SOURCE_MAX_BYTES + 1;
 			char *n = realloc(buf, ncap + 1);
 			if (n == NULL) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
+				err = ENOMEM;
+				break;
 			}
 			buf = n;
 			cap = ncap;
 		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
+		ssize_t got = read(fd, buf + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err = errno ? errno : EIO;
+			break;
+		}
 		if (got == 0)
 			break;
+		len += (size_t)got;
+		if (len > SOURCE_MAX_BYTES) {
+			err = EFBIG;
+			break;
+		}
 	}
-	int err = ferror(f) ? (errno ? errno : EIO) : 0;
-	fclose(f);
+	close(fd);
 	if (err) {
 		free(buf);
 		errno = err;
 		return NULL;
 	}
+	if (buf == NULL && (buf = malloc(1)) == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
 	buf[len] = '\0';
 	*length = len;
 	return buf;
+}
+
+const char *source_error(int err)
+{
+	switch (err) {
+	case EFBIG:
+		return "the file is larger than " SOURCE_MAX_TEXT ", the most "
+		       "mishto reads (a plan of 100,000 actions is about "
+		       "13 MB)";
+	case EISDIR:
+		return "it is a folder; name the XML files in it";
+	case ENODEV:
+		return "it is a device or socket, not a file";
+	default:
+		return strerror(err);
+	}
 }
 
 struct source *source_read(const char *path)

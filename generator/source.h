@@ -15,8 +15,15 @@ struct source {
 	unsigned char sha256[32];
 };
 
-/* Reads a whole file; returns NULL and sets errno on failure. */
+/* The largest input read (documented in the README's limits). */
+#define SOURCE_MAX_BYTES (64L * 1024 * 1024)
+#define SOURCE_MAX_TEXT "64 MB"
+
+/* Reads a whole file or pipe; returns NULL and sets errno on failure
+ * (EFBIG over SOURCE_MAX_BYTES, EISDIR a folder, ENODEV a device). */
 struct source *source_read(const char *path);
+/* What went wrong reading, in plain English, for source_read's errno. */
+const char *source_error(int err);
 /* Takes a copy of bytes already in memory (tests, fuzzing). */
 struct source *source_from_memory(const char *path, const char *text,
                                   size_t len);

@@ -223,7 +223,7 @@ int style_load(struct style *st, const char *name, const char *layout_dir,
 		diag_report(d, DIAG_ERROR, &l, "layout",
 		            "cannot read the layout \"%s\": %s (layouts that "
 		            "come with mishto: a4, large-print)", name,
-		            strerror(errno));
+		            source_error(errno));
 		return -1;
 	}
 	int r = style_parse(st, src, d);
