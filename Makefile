@@ -147,7 +147,7 @@ build/oom: tests/oom/oom.c $(OBJS)
 
 # The fuzz target, replayed over the saved corpus (make check), and run by
 # libFuzzer for FUZZ_SECONDS (make fuzz; new inputs go to build/fuzz/new).
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 1800
 FUZZ_SRC = tests/fuzz/fuzz_documents.c
 build/san/replay: tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS)
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS) $(LIBS)
@@ -178,7 +178,12 @@ bench-linear: build/mishto
 check-a11y: build/mishto
 	@A11Y_INSTALL=1 sh tests/a11y.sh build/mishto
 
+# A stand-in for rename(2) that fails or waits (tests/outputs.sh).
+build/shim-rename.so: tests/shim/rename.c
+	$(CC) $(WARN) -O2 -shared -fPIC -o $@ $< -ldl
+
 check: build/mishto build/san/mishto build/oom build/san/replay build/pdfcheck \
+       build/shim-rename.so \
        $(TEST_NAMES:%=build/test_%) $(TEST_NAMES:%=build/san/test_%)
 	@sh tests/run.sh "$(TEST_NAMES)"
 

@@ -721,14 +721,13 @@ int mishto_build(struct mishto *m)
 	if (mishto_ran_out(m))
 		goto done;
 	/* Everything is written; only now replace the old outputs. */
-	for (size_t i = 0; i < staged.n; i++)
-		if (output_commit(&staged.v[i], &m->diag) != 0)
-			goto done;
+	if (output_commit_all(staged.v, staged.n, &m->diag) != 0)
+		goto done;
 	rc = MISHTO_EXIT_OK;
 done:
 	for (size_t i = 0; i < staged.n; i++)
 		output_discard(&staged.v[i]);
-	output_unguard_signals();
+	output_finish();
 	free(staged.v);
 	font_set_close(fonts);
 	hyph_free(m->hyph);

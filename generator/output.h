@@ -17,10 +17,17 @@ struct output_file {
 };
 
 /* Writes data to a temporary file beside path. 0, or -1 after a
- * diagnostic (nothing is left behind). */
+ * diagnostic (nothing is left behind). The first file staged in a
+ * directory joins the runs writing there (its lock file, .mishto.lock);
+ * a run that finds itself alone there first removes the temporary files
+ * that killed runs left. */
 int output_stage(struct output_file *of, const char *path, const void *data,
                  size_t len, struct diag *d);
-/* Renames the staged file into place. */
+/* Renames staged files into place, all or none: if one rename fails,
+ * the files the others replaced are put back (hard links to them are
+ * kept until the end). Runs into one directory commit one at a time.
+ * The entries are emptied either way. */
+int output_commit_all(struct output_file *v, size_t n, struct diag *d);
 int output_commit(struct output_file *of, struct diag *d);
 /* Removes a staged file that will not be committed. */
 void output_discard(struct output_file *of);
@@ -30,6 +37,8 @@ void output_discard(struct output_file *of);
  * those not ignored already) removes every
  * temporary file before the process ends as the signal asks. */
 void output_guard_signals(void);
-void output_unguard_signals(void);
+/* Ends a run's writing: each directory written into is left (the last
+ * run out removes its lock file) and signals are as they were. */
+void output_finish(void);
 
 #endif

@@ -751,13 +751,12 @@ static int import_one(struct mishto *m, const char *path)
 			kept[0] = '\0';
 		}
 	}
-	for (size_t i = 0; i < nstaged; i++) {
-		if (ok && output_commit(&staged[i], &m->diag) != 0)
-			ok = 0;
-		else if (!ok)
+	if (ok)
+		ok = output_commit_all(staged, nstaged, &m->diag) == 0;
+	else
+		for (size_t i = 0; i < nstaged; i++)
 			output_discard(&staged[i]);
-	}
-	output_unguard_signals();
+	output_finish();
 	if (!ok)
 		goto done;
 	printf("%s: %s, %zu step%s committed%s\n", out, ip.authority,
@@ -867,9 +866,11 @@ int mishto_keep_form(struct mishto *m)
 			            strerror(errno));
 			return MISHTO_EXIT_USAGE;
 		}
-		if (output_stage(&of, kept, in->src->text, in->src->len,
-		                 &m->diag) != 0 ||
-		    output_commit(&of, &m->diag) != 0)
+		int failed = output_stage(&of, kept, in->src->text,
+		                          in->src->len, &m->diag) != 0 ||
+		             output_commit(&of, &m->diag) != 0;
+		output_finish();
+		if (failed)
 			return MISHTO_EXIT_USAGE;
 		printf("%s: version %s of %s, kept\n", kept,
 		       in->doc->u.form.version, in->doc->id);
