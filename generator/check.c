@@ -704,6 +704,25 @@ int check_documents(struct document **docs, size_t ndocs,
 				CHECK_NOTE(&c, &docs[j]->loc, "it is here");
 				break;
 			}
+		/* both would be written as ID.LANG: the last would win */
+		for (size_t j = 0; j < i; j++)
+			if (doc->kind == DOCUMENT_TRANSLATION &&
+			    docs[j]->kind == DOCUMENT_TRANSLATION &&
+			    doc->u.translation.of && docs[j]->u.translation.of &&
+			    doc->lang && docs[j]->lang &&
+			    strcmp(doc->u.translation.of,
+			           docs[j]->u.translation.of) == 0 &&
+			    strcmp(doc->lang, docs[j]->lang) == 0) {
+				CHECK_ERROR(&c, &doc->loc, "duplicate-translation",
+				            "a second translation of \"%s\" into "
+				            "%s; keep one of the two (both would be "
+				            "written as %s.%s)",
+				            doc->u.translation.of, doc->lang,
+				            doc->u.translation.of, doc->lang);
+				CHECK_NOTE(&c, &docs[j]->loc,
+				           "the first is here");
+				break;
+			}
 	}
 	/* Forms first: pledges and guidance link against them. */
 	for (size_t i = 0; i < ndocs; i++)

@@ -37,8 +37,17 @@ int mishto_report(struct mishto *m, struct font_set *fonts,
 		diag_report(&m->diag, DIAG_ERROR, n ? &docs[n - 1]->loc : NULL,
 		            "report-input", "report progress takes one action "
 		            "plan (and --against its earlier version)");
-	} else if (m->against == NULL ||
-	           (before = mishto_load_against(m, &before_src)) != NULL) {
+	} else if (m->against != NULL &&
+	           (before = mishto_load_against(m, &before_src)) != NULL &&
+	           strcmp(before->id, docs[0]->id) != 0) {
+		/* changes between two different plans would be nonsense */
+		diag_report(&m->diag, DIAG_ERROR, &before->loc, "report-input",
+		            "--against takes an earlier version of plan \"%s\","
+		            " but this is plan \"%s\"", docs[0]->id,
+		            before->id);
+		diag_report(&m->diag, DIAG_NOTE, &docs[0]->loc, "report-input",
+		            "the plan reported on is here");
+	} else if (m->against == NULL || before != NULL) {
 		rep = report_progress(docs[0], before, &m->check.as_of,
 		                      &m->diag);
 		name = mishto_output_path(m, m->in[0].src->path, "-progress");

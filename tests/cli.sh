@@ -307,6 +307,11 @@ check "the progress report lists what changed since the earlier version, by ref"
     sh -c "grep -c '^<li><strong>' '$P.html' | grep -qx 6 && grep -q 'A1</strong> moved from In progress to Complete.' '$P.html' && grep -q 'A1</strong> has a new update' '$P.html' && grep -q 'A2</strong> is now overdue' '$P.html' && grep -q 'B2</strong> is a new action' '$P.html' && ! grep -q '<strong>a[12]</strong>' '$P.html'"
 check "the progress report says which RAG ratings changed" \
     grep -q 'A2</strong> is rated Amber, was Green.' "$P.html"
+mkdir -p "$tmp/progress-other"
+"$M" report progress -w --against tests/plans/northfield-grt-action-plan.xml \
+    -o "$tmp/progress-other" tests/progress/plan-v2.xml 2> "$tmp/against.err"
+check "--against another plan is an error at that plan's root, with nothing written" \
+    sh -c "test $? -eq 1 && grep -q 'northfield-grt-action-plan.xml:21:1: error: --against takes an earlier version of plan .*but this is plan \"northfield-grt-action-plan\" \\[report-input\\]' '$tmp/against.err' && test -z \"\$(ls -A '$tmp/progress-other')\""
 check "the progress report says which milestones were completed" \
     grep -q 'A1</strong> completed a milestone (due <time datetime="2026-08">August 2026</time>): Venue booked.' "$P.html"
 check "the progress report lists the overdue actions and milestones with their leads" \
