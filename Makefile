@@ -43,8 +43,8 @@ CONTENT = $(wildcard content/*.xml content/*/*.xml)
 LAYOUTS = $(wildcard layouts/*)
 
 .PHONY: all deps documents large-print reports site check check-a11y \
-        clean fuzz bench bench-linear
-all: documents large-print reports site
+        clean fuzz bench bench-linear FORCE
+all: out/.sources documents large-print reports site
 
 deps: build/.deps
 build/.deps: tools/deps.sh
@@ -80,6 +80,16 @@ out:
 	@mkdir -p out
 -include $(wildcard out/*.d)
 
+# The names of the sources, rewritten only when one is added, renamed or
+# deleted: the register and the site depend on it, so deleting a pledge
+# takes it out of both, and the outputs of a source that is gone are
+# removed (tools/prune.sh).
+out/.sources: FORCE | out
+	@printf '%s\n' $(sort $(basename $(notdir $(CONTENT)))) > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; \
+	 else mv $@.new $@ && sh tools/prune.sh out $@; fi
+FORCE:
+
 FORM    = content/la-pledge.xml
 PLEDGES = $(wildcard content/pledges/*.xml)
 PLANS   = $(wildcard content/plans/*.xml)
@@ -102,7 +112,7 @@ REPORTS = out/signatories.pdf out/signatories.html out/signatories.csv \
           $(patsubst %.xml,out/%-progress.html,$(notdir $(PLANS)))
 reports: $(REPORTS)
 out/signatories.pdf out/signatories.html out/signatories.csv &: $(FORM) \
-    $(PLEDGES) $(LAYOUTS) build/mishto | out
+    $(PLEDGES) $(LAYOUTS) out/.sources build/mishto | out
 	build/mishto report signatories -w -o out $(FORM) $(PLEDGES)
 out/%-progress.pdf out/%-progress.html: %.xml $(LAYOUTS) build/mishto | out
 	build/mishto report progress -w -o out $<
@@ -112,7 +122,7 @@ out/%-progress.pdf out/%-progress.html: %.xml $(LAYOUTS) build/mishto | out
 # (out/ itself holds the internal editions, which are not for the public).
 # Built in out/site.new and swapped in whole.
 site: out/site/index.html
-out/site/index.html: $(CONTENT) $(LAYOUTS) build/mishto | out
+out/site/index.html: $(CONTENT) $(LAYOUTS) out/.sources build/mishto | out
 	rm -rf out/site.new && mkdir -p out/site.new
 	build/mishto site --public -w -o out/site.new $(CONTENT)
 	rm -rf out/site && mv out/site.new out/site

@@ -15,4 +15,28 @@ t "the form edited: the form, its pledges, its guidance and its translations are
 t "a translation edited: only its edition is rebuilt" "$(rebuilt content/translations/la-pledge.ro.xml)" \
   "content/translations/la-pledge.ro.xml "
 t "the layout edited: everything is rebuilt" "$(rebuilt layouts/a4.layout | wc -w)" "$(ls content/*.xml content/*/*.xml | wc -l)"
+# ---- a source deleted: make removes its outputs and takes it out of the
+# register and the site (they were left as they were). In a copy of the
+# tree, with this build's binary (make -o: not rebuilt there).
+tree=$(mktemp -d "${TMPDIR:-/tmp}/mishto-incremental.XXXXXX")
+trap 'rm -rf "$tree"' EXIT
+cp -r Makefile content layouts schema tools "$tree/"
+mkdir -p "$tree/build"
+cp build/mishto "$tree/build/" && touch "$tree/build/.deps"
+(cd "$tree" && make -s -o build/mishto -o build/.deps all > /dev/null 2>&1)
+t "before: the pledge's outputs and its line in the register are there" \
+  "$(ls "$tree/out/kingsmere-city.pdf" "$tree/out/kingsmere-city.large-print.pdf" 2>/dev/null | wc -l) $(grep -q Kingsmere "$tree/out/signatories.csv" && echo listed)" "2 listed"
+rm "$tree/content/pledges/kingsmere-city.xml"
+(cd "$tree" && make -s -o build/mishto -o build/.deps all > "$tree/make.out" 2>&1)
+t "a pledge deleted: make removes the outputs made from it" \
+  "$(ls "$tree/out" | grep -c '^kingsmere-city')" 0
+t "a pledge deleted: the register no longer lists it" "$(grep -c Kingsmere "$tree/out/signatories.csv")" 0
+t "a pledge deleted: the site no longer has it" "$(grep -c kingsmere "$tree/out/site/index.html"; ls "$tree/out/site" | grep -c kingsmere)" "0
+0"
+t "a pledge deleted: make says what it removed" "$(grep -c 'removing out/kingsmere-city.pdf out/kingsmere-city.html (made from content/pledges/kingsmere-city.xml, which is gone)' "$tree/make.out")" 1
+mv "$tree/content/plans/rivermouth-roma-inclusion.xml" "$tree/content/plans/rivermouth-plan.xml"
+(cd "$tree" && make -s -o build/mishto -o build/.deps all > /dev/null 2>&1)
+t "a plan renamed: its old outputs and old progress report are removed, the new ones made" \
+  "$(ls "$tree/out" | grep '^rivermouth-' | grep -v district | tr '\n' ' ')" \
+  "rivermouth-plan-progress.html rivermouth-plan-progress.pdf rivermouth-plan.d rivermouth-plan.html rivermouth-plan.pdf "
 echo "1..$n"
