@@ -329,6 +329,81 @@ static void mishto_warn_broken(struct mishto *m, const struct layout_doc *ld,
 	}
 }
 
+/* Characters that draw nothing and need no glyph: controls, soft
+ * hyphen, zero-width spaces and joiners, direction marks and controls,
+ * variation selectors, the byte-order mark. */
+static int mishto_is_invisible(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+	       (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x206F) ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
+}
+
+/* Characters the PDF's fonts have no glyph for (Chinese, Devanagari,
+ * emoji with DejaVu) print as empty boxes: a warning at the words they
+ * are in, once for each run of boxes of those words. Page furniture
+ * repeats words said in the body, so it is not looked at. */
+static void mishto_warn_missing_glyphs(struct mishto *m,
+                                       const struct layout_doc *ld,
+                                       const struct font_set *fonts)
+{
+	const struct pt_node *last = NULL;
+	for (size_t p = 0; p < ld->npages; p++)
+		for (size_t i = 0; i < ld->pages[p].nboxes; i++) {
+			const struct box *b = &ld->pages[p].boxes[i];
+			if (b->kind != BOX_TEXT || b->tag == NULL ||
+			    b->tag == last)
+				continue;
+			const unsigned char *t = (const unsigned char *)b->text;
+			size_t k = 0;
+			uint32_t first = 0;
+			size_t missing = 0;
+			while (k < b->len) {
+				uint32_t cp = t[k];
+				size_t n = cp < 0x80 ? 1 : cp < 0xE0 ? 2
+				         : cp < 0xF0 ? 3 : 4;
+				if (k + n > b->len)
+					break;
+				if (n == 2)
+					cp = (cp & 0x1Fu) << 6 | (t[k + 1] & 0x3Fu);
+				else if (n == 3)
+					cp = (cp & 0x0Fu) << 12 |
+					     (t[k + 1] & 0x3Fu) << 6 |
+					     (t[k + 2] & 0x3Fu);
+				else if (n == 4)
+					cp = (cp & 0x07u) << 18 |
+					     (t[k + 1] & 0x3Fu) << 12 |
+					     (t[k + 2] & 0x3Fu) << 6 |
+					     (t[k + 3] & 0x3Fu);
+				if (!mishto_is_invisible(cp) &&
+				    !font_set_has_glyph(fonts, b->face, cp)) {
+					if (missing++ == 0)
+						first = cp;
+				}
+				k += n;
+			}
+			if (missing == 0)
+				continue;
+			last = b->tag;
+			char more[64] = "";
+			if (missing > 1)
+				snprintf(more, sizeof more, " and %zu more "
+				         "character%s", missing - 1,
+				         missing == 2 ? "" : "s");
+			diag_report(&m->diag, DIAG_WARNING, &b->tag->loc,
+			            "missing-glyph",
+			            "U+%04X%s in these words %s no glyph in the "
+			            "layout's fonts, so the PDF prints %s as empty "
+			            "boxes (the HTML shows %s in the reader's "
+			            "fonts)", (unsigned)first, more,
+			            missing > 1 ? "have" : "has",
+			            missing > 1 ? "them" : "it",
+			            missing > 1 ? "them" : "it");
+		}
+}
+
 /* The sources an edition is made from, as files its PDF carries: the
  * document, a signed pledge's form, their translations. The public
  * edition carries none: its sources hold what it withholds. */
@@ -432,6 +507,7 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 			goto done;
 		}
 		mishto_warn_broken(m, ld, &doc->loc);
+		mishto_warn_missing_glyphs(m, ld, fonts);
 	}
 	if (m->formats & FORMAT_PDF) {
 		unsigned char *pdf;

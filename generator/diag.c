@@ -59,7 +59,9 @@ static void diag_github_escape(FILE *out, const char *s, int property)
 
 /* Text shown to a person never carries control characters to the
  * terminal (a hostile file could otherwise send escape sequences): C0
- * controls, DEL and C1 controls print as '?'; tab as a space. */
+ * controls, DEL, C1 controls and the characters that set the direction
+ * of text (U+202A to U+202E, U+2066 to U+2069) print as '?'; tab as a
+ * space. */
 static void diag_put_safe(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -72,6 +74,15 @@ static void diag_put_safe(FILE *out, const char *s, size_t len)
 		         u[i + 1] <= 0x9F) {
 			fputc('?', out);
 			i++;
+		} else if (u[i] == 0xE2 && i + 2 < len &&
+		           ((u[i + 1] == 0x80 && u[i + 2] >= 0xAA &&
+		             u[i + 2] <= 0xAE) ||
+		            (u[i + 1] == 0x81 && u[i + 2] >= 0xA6 &&
+		             u[i + 2] <= 0xA9))) {
+			/* a direction override or isolate would turn the
+			 * rest of the terminal's line round */
+			fputc('?', out);
+			i += 2;
 		} else
 			fputc(u[i], out);
 	}

@@ -289,6 +289,12 @@ struct font_set *font_set_open(const struct style *st, struct diag *d)
 	return fs;
 }
 
+int font_set_has_glyph(const struct font_set *fs, enum face face,
+                       uint32_t cp)
+{
+	return cp <= 0xFFFF && fs->face[face]->glyph[cp] != 0;
+}
+
 const struct device_metrics *font_set_metrics(const struct font_set *fs)
 {
 	return &fs->dev;

@@ -32,6 +32,10 @@ struct font_set {
  * or unreadable font, or one that is not TrueType). */
 struct font_set *font_set_open(const struct style *st, struct diag *d);
 const struct device_metrics *font_set_metrics(const struct font_set *fs);
+/* Whether the face draws the code point (0: it prints as an empty box;
+ * only the Basic Multilingual Plane is mapped). */
+int font_set_has_glyph(const struct font_set *fs, enum face face,
+                       uint32_t cp);
 void font_set_close(struct font_set *fs);
 
 /* Reads one TrueType file; NULL with errno and *why set on failure. */

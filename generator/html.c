@@ -101,6 +101,49 @@ static void html_text(struct html *h, const char *s)
 	html_put(h, run, (size_t)(s - run));
 }
 
+/* Whether words must be isolated from those around them (<bdi>): they
+ * hold a character that sets direction (an embedding, override, isolate
+ * or mark) or a letter of a right-to-left script (Hebrew, Arabic,
+ * Syriac, Thaana, N'Ko...). Unisolated, an override in a name turns the
+ * rest of its paragraph round, and an Arabic name moves the punctuation
+ * beside it. Left-to-right text needs nothing. */
+static int html_needs_isolation(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u) {
+		unsigned cp;
+		if (*u < 0x80) {
+			u++;
+			continue;
+		}
+		if ((*u & 0xE0) == 0xC0 && u[1]) {
+			cp = (*u & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+			u += 2;
+		} else if ((*u & 0xF0) == 0xE0 && u[1] && u[2]) {
+			cp = (*u & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 |
+			     (u[2] & 0x3Fu);
+			u += 3;
+		} else if ((*u & 0xF8) == 0xF0 && u[1] && u[2] && u[3]) {
+			cp = (*u & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 |
+			     (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+			u += 4;
+		} else {
+			u++;
+			continue;
+		}
+		if ((cp >= 0x0590 && cp <= 0x08FF) ||
+		    (cp >= 0xFB1D && cp <= 0xFDFF) ||
+		    (cp >= 0xFE70 && cp <= 0xFEFC) ||
+		    (cp >= 0x10800 && cp <= 0x10FFF) ||
+		    (cp >= 0x1E800 && cp <= 0x1EFFF) ||
+		    cp == 0x200E || cp == 0x200F ||
+		    (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			return 1;
+	}
+	return 0;
+}
+
 /* An attribute: name="escaped value" (nothing when value is NULL). */
 static void html_attr(struct html *h, const char *name, const char *value)
 {
@@ -672,6 +715,12 @@ static void html_node(struct html *h, const struct pt_node *n)
 		html_chart(h, n);
 		break;
 	case PT_TEXT:
+		if (n->text != NULL && html_needs_isolation(n->text)) {
+			html_raw(h, "<bdi>");
+			html_text(h, n->text);
+			html_raw(h, "</bdi>");
+			break;
+		}
 		html_text(h, n->text);
 		break;
 	case PT_EMPH:

@@ -203,6 +203,29 @@ static void pdf_text_mode(struct pdf_state *ps, int on)
 }
 
 
+/* libharu refuses a string of more than 65,535 bytes (a line of 33,000
+ * combining marks, which take no width, is one): longer text is shown
+ * in pieces cut between characters, each going on where the last
+ * ended, as a PDF text object does. */
+#define PDF_MAX_SHOW 60000
+#define PDF_PAGES_PER_NODE 4096
+static void pdf_show_text(HPDF_Page page, char *text)
+{
+	size_t len = strlen(text);
+	while (len > PDF_MAX_SHOW) {
+		size_t cut = PDF_MAX_SHOW;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+		char keep = text[cut];
+		text[cut] = '\0';
+		HPDF_Page_ShowText(page, text);
+		text[cut] = keep;
+		text += cut;
+		len -= cut;
+	}
+	HPDF_Page_ShowText(page, text);
+}
+
 /* Draws one page; -1 as soon as anything fails (libharu's state after an
  * error is not to be used further). */
 static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
@@ -261,7 +284,7 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			 * to the last line, and its float sums drift */
 			HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1,
 			                        (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-			HPDF_Page_ShowText(page, *buf);
+			pdf_show_text(page, *buf);
 			break;
 		case BOX_LINE:
 			pdf_stroke(&ps, b->colour, b->size);
@@ -466,6 +489,11 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	if (err.code != 0)
 		goto fail;
 
+	/* libharu's one Pages node holds at most 32,767 pages (an array's
+	 * limit); a long document gets a two-tier page tree, which also
+	 * lets a viewer find a page without reading every other */
+	if (ld->npages > PDF_PAGES_PER_NODE)
+		HPDF_SetPagesConfiguration(pdf, PDF_PAGES_PER_NODE);
 	pages = calloc(ld->npages ? ld->npages : 1, sizeof *pages);
 	form = pdf_form_new(pdf);
 	tags = pdf_tags_new(pdf, ld->lang, ld->npages);

@@ -503,12 +503,54 @@ static void rules_check_id(struct rules *r, const struct pt_node *n)
 		            "number, and ids are printed in the HTML", n->id);
 }
 
+/* The invisible characters that reorder the text around them (embeddings,
+ * overrides, isolates: U+202A to U+202E, U+2066 to U+2069): one in a name
+ * can turn the rest of a sentence round in a browser, or make words read
+ * in an order other than they show ("Trojan Source"). Warned about in
+ * every text, contact fields included, once per place. */
+static void rules_check_bidi(struct rules *r, const struct pt_node *n,
+                             int translated_only)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == PT_TEXT && n->text != NULL &&
+		    (!translated_only || n->from_translation)) {
+			const unsigned char *t = (const unsigned char *)n->text;
+			for (; (t = (const unsigned char *)strchr(
+			            (const char *)t, 0xE2)) != NULL; t++) {
+				unsigned cp = t[1] == 0x80 && t[2] >= 0xAA &&
+				              t[2] <= 0xAE ? 0x2000u + (t[2] - 0x80u)
+				            : t[1] == 0x81 && t[2] >= 0xA6 &&
+				              t[2] <= 0xA9 ? 0x2040u + (t[2] - 0x80u)
+				            : 0;
+				if (cp == 0)
+					continue;
+				if (!rules_said(r, &n->loc, "bidi-control"))
+					diag_report(r->d, DIAG_WARNING, &n->loc,
+					            "bidi-control",
+					            "this text holds U+%04X, an invisible "
+					            "character that reorders the words "
+					            "around it on screen; remove it (words "
+					            "in a right-to-left script need none)",
+					            cp);
+				break;
+			}
+		}
+		if (n->first != NULL)
+			rules_check_bidi(r, n->first, translated_only);
+	}
+}
+
 static void rules_check_node(struct rules *r, struct pt_node *n,
                              int translated_only)
 {
-	/* contact fields are where contact details belong */
-	if (n->private_data == PP_CONTACT)
+	/* contact fields are where contact details belong (but not
+	 * characters that turn words round) */
+	if (n->private_data == PP_CONTACT) {
+		rules_check_bidi(r, n->first, translated_only);
 		return;
+	}
+	if (pt_has_inline(n))
+		rules_check_bidi(r, n->first, translated_only);
 	if (!translated_only)
 		rules_check_id(r, n);
 	if (pt_has_inline(n))

@@ -488,4 +488,34 @@ check "--version prints the version" sh -c "'$M' --version | grep -q '^mishto [0
 check "-Werror turns a warning into an error" \
     sh -c "sed '/<report-due>/d' content/pledges/ashdown-borough.xml > '$tmp/ashdown-borough.xml'; '$M' check $FORM '$tmp/ashdown-borough.xml' 2>/dev/null && ! '$M' check -Werror $FORM '$tmp/ashdown-borough.xml' 2>/dev/null"
 
+# ---- words the fonts cannot draw, and words that set their direction
+mkdir -p "$tmp/scripts"
+cat > "$tmp/scripts.xml" <<'EOF2'
+<?xml version="1.0" encoding="UTF-8"?>
+<guidance xmlns="urn:mishto:1" id="scripts" xml:lang="en" form="la-pledge" groups="housing">
+  <title>Scripts</title>
+  <p>Chinese 中文 and an emoji 😀 here.</p>
+  <p>A name: <em>Jane ‮HTIMS</em>, then more words.</p>
+  <p>An Arabic name, محمد, then more words.</p>
+  <p>Plain words in English.</p>
+  <guidance-table>
+    <row action-point="housing-access"><actions><p>x</p></actions></row>
+    <row action-point="not-digital-by-default"><actions><p>y</p></actions></row>
+  </guidance-table>
+</guidance>
+EOF2
+"$M" build -o "$tmp/scripts" $FORM "$tmp/scripts.xml" 2> "$tmp/scripts.err"
+check "characters no font has are a warning at their words, counted (they print as empty boxes)" \
+    grep -q "scripts.xml:4:3: warning: U+4E2D and 2 more characters in these words have no glyph in the layout's fonts.*\\[missing-glyph\\]" "$tmp/scripts.err"
+check "words the fonts draw (Arabic in DejaVu Sans) are not warned about" \
+    sh -c "test \$(grep -c 'missing-glyph' '$tmp/scripts.err') -eq 1"
+check "a right-to-left override is a warning at its words" \
+    grep -q "scripts.xml:5:.*: warning: this text holds U+202E.*\\[bidi-control\\]" "$tmp/scripts.err"
+check "a right-to-left override never reaches the terminal (the quoted line shows ?)" \
+    sh -c "! grep -q \"\$(printf '\\342\\200\\256')\" '$tmp/scripts.err' && grep -q 'Jane ?HTIMS' '$tmp/scripts.err'"
+check "in HTML, words with an override or in a right-to-left script are isolated (<bdi>)" \
+    sh -c "grep -q '<em><bdi>Jane' '$tmp/scripts/scripts.html' && grep -q '<p><bdi>An Arabic name, محمد, then more words.</bdi></p>' '$tmp/scripts/scripts.html'"
+check "in HTML, left-to-right words are not wrapped" \
+    sh -c "grep -q '<p>Plain words in English.</p>' '$tmp/scripts/scripts.html' && ! grep -q '<bdi>Chinese' '$tmp/scripts/scripts.html'"
+
 echo "1..$n"

@@ -572,4 +572,28 @@ checkd "many-attributes: the error is at the element, line 2, column 1" "$tmp/ma
     grep -q "many-attributes\\.xml:2:1: error: this element has 10000[0-9] attributes; mishto reads at most 256 .*\\[xml-limit\\]" "$tmp/many-attributes.err"
 no_output many-attributes
 
+# ---- 33,000 combining marks on one line: a string of more than 65,535
+# bytes, which libharu refuses (the build failed with "error 0x105B");
+# now drawn in pieces
+{ cat <<'EOF2'
+<?xml version="1.0" encoding="UTF-8"?>
+<guidance xmlns="urn:mishto:1" id="marks" xml:lang="en" form="la-pledge" groups="housing">
+  <title>Marks</title>
+EOF2
+  printf '  <p>a'
+  awk 'BEGIN { for (i = 0; i < 33000; i++) printf "\314\201"; print "b</p>" }'
+  cat <<'EOF2'
+  <guidance-table>
+    <row action-point="housing-access"><actions><p>x</p></actions></row>
+    <row action-point="not-digital-by-default"><actions><p>y</p></actions></row>
+  </guidance-table>
+</guidance>
+EOF2
+} > "$G/marks.xml"
+fresh marks
+run marks "$M" build -o "$out" --format pdf "$FORM" "$G/marks.xml"
+finished marks "0"
+no_crash marks
+check "marks: pdfinfo reads the PDF" sh -c "pdfinfo '$out/marks.pdf' 2>/dev/null | grep -q '^Pages: *[1-9]'"
+
 echo "1..$n"
