@@ -509,9 +509,12 @@ static void rules_check_id(struct rules *r, const struct pt_node *n)
  * in an order other than they show ("Trojan Source"). Warned about in
  * every text, contact fields included, once per place. */
 static void rules_check_bidi(struct rules *r, const struct pt_node *n,
-                             int translated_only)
+                             int translated_only, int blocks_too)
 {
 	for (; n != NULL; n = n->next) {
+		/* blocks are visited by rules_check_node, once */
+		if (!blocks_too && !pt_is_inline(n))
+			continue;
 		if (n->type == PT_TEXT && n->text != NULL &&
 		    (!translated_only || n->from_translation)) {
 			const unsigned char *t = (const unsigned char *)n->text;
@@ -536,7 +539,8 @@ static void rules_check_bidi(struct rules *r, const struct pt_node *n,
 			}
 		}
 		if (n->first != NULL)
-			rules_check_bidi(r, n->first, translated_only);
+			rules_check_bidi(r, n->first, translated_only,
+			                 blocks_too);
 	}
 }
 
@@ -546,11 +550,11 @@ static void rules_check_node(struct rules *r, struct pt_node *n,
 	/* contact fields are where contact details belong (but not
 	 * characters that turn words round) */
 	if (n->private_data == PP_CONTACT) {
-		rules_check_bidi(r, n->first, translated_only);
+		rules_check_bidi(r, n->first, translated_only, 1);
 		return;
 	}
 	if (pt_has_inline(n))
-		rules_check_bidi(r, n->first, translated_only);
+		rules_check_bidi(r, n->first, translated_only, 0);
 	if (!translated_only)
 		rules_check_id(r, n);
 	if (pt_has_inline(n))

@@ -96,9 +96,9 @@ static char *source_slurp(const char *path, size_t *length)
 	for (;;) {
 		if (cap - len < 65536) {
 			size_t ncap = cap ? cap * 2 : 65536;
-			if (S_ISREG(st.st_mode) && cap == 0 &&
-			    (size_t)st.st_size + 1 > ncap)
-				ncap = (size_t)st.st_size + 1;
+			/* a file's size, and room to see that it ended */
+			if (S_ISREG(st.st_mode) && cap == 0)
+				ncap = (size_t)st.st_size + 65536;
 			if (ncap > (size_t)SOURCE_MAX_BYTES + 1)
 				ncap = (size_t)SOURCE_MAX_BYTES + 1;
 			char *n = realloc(buf, ncap + 1);
