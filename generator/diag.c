@@ -14,6 +14,7 @@ void diag_init(struct diag *d, FILE *out, enum diag_format format)
 	d->out = out;
 	d->format = format;
 	d->worst = DIAG_NOTE;
+	d->max_errors = DIAG_MAX_ERRORS;
 }
 
 static void diag_json_string(FILE *out, const char *s)
@@ -216,26 +217,24 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 		msg = stack;
 	}
 
-	static const char *const environment_rules[] = {
-		"out-of-memory", "internal", "input", "output", "layout",
-		"font", "environment", "pdf"};
-	if (level == DIAG_ERROR && rule != NULL)
-		for (size_t i = 0; i < sizeof environment_rules /
-		                       sizeof *environment_rules; i++)
-			if (strcmp(rule, environment_rules[i]) == 0)
-				d->environment++;
+	/* the environment's failures (memory, files, fonts) exit 2 */
+	int index = diag_rule_index(rule);
+	if (level == DIAG_ERROR && index >= 0 &&
+	    strstr(diag_rules[index].level_text, "exit 2") != NULL)
+		d->environment++;
 
-	/* -w: a warning goes unsaid with its notes, as cc -w does */
+	int setting = index >= 0 ? d->rule_setting[index] : DIAG_RULE_DEFAULT;
+	/* -w: a warning goes unsaid with its notes, as cc -w does, unless
+	 * -W RULE asks for it; -Wno-RULE leaves it unsaid */
 	if (level != DIAG_NOTE)
-		d->muted = level == DIAG_WARNING && d->no_warnings &&
-		           !d->werror;
-	if (d->muted) {
-		if (msg != stack)
-			free(msg);
-		return;
-	}
+		d->muted = level == DIAG_WARNING &&
+		           (setting == DIAG_RULE_OFF ||
+		            (d->no_warnings && !d->werror &&
+		             setting == DIAG_RULE_DEFAULT));
+	if (d->muted)
+		goto done;
 	int promoted = 0;
-	if (level == DIAG_WARNING && d->werror) {
+	if (level == DIAG_WARNING && (d->werror || setting == DIAG_RULE_ERROR)) {
 		level = DIAG_ERROR;
 		promoted = 1;
 	}
@@ -243,22 +242,120 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 	if (!d->seen_any || level > d->worst)
 		d->worst = level;
 	d->seen_any = 1;
-
+	/* past the error limit, errors and their notes are only counted */
+	if (level == DIAG_ERROR && d->max_errors > 0 &&
+	    d->count[DIAG_ERROR] > d->max_errors) {
+		d->unsaid++;
+		d->muted = 1;
+		goto done;
+	}
 	if (d->out != NULL)
 		diag_write(d, level, promoted, loc, rule, msg);
+	/* a rule said by a stage but missing from the registry is a bug,
+	 * said so that tests find it */
+	if (rule != NULL && index < 0 && level != DIAG_NOTE) {
+		d->count[DIAG_ERROR]++;
+		d->environment++;
+		d->worst = DIAG_ERROR;
+		if (d->out != NULL)
+			diag_write(d, DIAG_ERROR, 0, NULL, "internal",
+			           "this message's rule is not in the registry "
+			           "(diag_rules.c); please report it");
+	}
+done:
 	if (msg != stack)
 		free(msg);
 }
 
+/* Edits to turn a into b (Levenshtein), or more than limit. */
+static size_t diag_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return limit + 1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best;
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[lb];
+}
+
+const char *diag_rule_near(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = strlen(name) / 3 + 1;
+	for (size_t i = 0; i < diag_nrules; i++) {
+		size_t dd = diag_distance(name, diag_rules[i].name, best_d);
+		if (dd < best_d || (best == NULL && dd <= best_d)) {
+			best = diag_rules[i].name;
+			best_d = dd;
+		}
+	}
+	return best;
+}
+
+void diag_rules_table(FILE *out)
+{
+	fputs("| rule | level | what it checks |\n| --- | --- | --- |\n", out);
+	for (size_t i = 0; i < diag_nrules;) {
+		size_t k = i + 1;
+		while (k < diag_nrules &&
+		       strcmp(diag_rules[k].level_text,
+		              diag_rules[i].level_text) == 0 &&
+		       strcmp(diag_rules[k].summary, diag_rules[i].summary) == 0)
+			k++;
+		fputs("|", out);
+		for (size_t j = i; j < k; j++)
+			fprintf(out, "%s `%s`", j > i ? "," : "",
+			        diag_rules[j].name);
+		fprintf(out, " | %s | %s |\n", diag_rules[i].level_text,
+		        diag_rules[i].summary);
+		i = k;
+	}
+}
+
 void diag_summary(const struct diag *d)
 {
-	if (d->format != DIAG_HUMAN || d->out == NULL)
+	if (d->out == NULL)
 		return;
+	if (d->format != DIAG_HUMAN) {
+		/* machines are told what the limit left out, as a note */
+		if (d->unsaid > 0) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "%u more errors were found and "
+			         "not reported (--max-errors=0 reports them all)",
+			         d->unsaid);
+			diag_format(d->out, d->format, DIAG_NOTE, 0, NULL, NULL,
+			            msg);
+		}
+		return;
+	}
 	unsigned e = d->count[DIAG_ERROR], w = d->count[DIAG_WARNING];
 	if (e == 0 && w == 0)
 		return;
-	char line[80], errors[32] = "", warnings[32] = "";
-	if (e)
+	char line[160], errors[96] = "", warnings[32] = "";
+	if (e && d->unsaid)
+		snprintf(errors, sizeof errors, "%u errors (the first %u shown; "
+		         "--max-errors=0 shows them all)", e, e - d->unsaid);
+	else if (e)
 		snprintf(errors, sizeof errors, "%u error%s", e, e == 1 ? "" : "s");
 	if (w)
 		snprintf(warnings, sizeof warnings, "%u warning%s", w,

@@ -19,6 +19,33 @@ struct loc {
 enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
 enum diag_format { DIAG_HUMAN, DIAG_JSON, DIAG_GITHUB };
 
+/* The registry (diag_rules.c): every rule a diagnostic names. */
+struct diag_rule {
+	const char *name;
+	const char *level_text;     /* as the README's table gives it */
+	enum diag_level level;      /* as it is given, unless set otherwise */
+	const char *summary;        /* what it checks, the README's words */
+};
+extern const struct diag_rule diag_rules[];
+extern const size_t diag_nrules;
+#define DIAG_MAX_RULES 160
+/* The rule's place in the registry, or -1. */
+int diag_rule_index(const char *name);
+/* The registered rule nearest to a misspelt name (NULL if none is near). */
+const char *diag_rule_near(const char *name);
+/* The README's rules table, in Markdown, from the registry. */
+void diag_rules_table(FILE *out);
+
+/* What -W options set for one rule: as given, never said (-Wno-RULE),
+ * said even under -w (-W RULE), an error (-Werror=RULE). */
+enum diag_rule_setting {
+	DIAG_RULE_DEFAULT, DIAG_RULE_OFF, DIAG_RULE_ON, DIAG_RULE_ERROR
+};
+
+/* How many errors are said before the rest are only counted (as clang's
+ * -ferror-limit); 0 says them all. */
+#define DIAG_MAX_ERRORS 20
+
 struct diag {
 	FILE *out;
 	enum diag_format format;
@@ -29,9 +56,13 @@ struct diag {
 	int seen_any;
 	unsigned count[3];
 	unsigned environment;       /* errors of the environment: exit 2 */
+	unsigned max_errors;        /* --max-errors; 0: no limit */
+	unsigned unsaid;            /* errors past max_errors, counted */
+	unsigned char rule_setting[DIAG_MAX_RULES];   /* by registry index */
 };
 
-/* out NULL: diagnostics are counted, not written. */
+/* out NULL: diagnostics are counted, not written. The error limit is
+ * DIAG_MAX_ERRORS. */
 void diag_init(struct diag *d, FILE *out, enum diag_format format);
 
 /* rule names the check (documented in README) so machines can filter. */

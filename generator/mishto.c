@@ -21,7 +21,8 @@ void mishto_usage(FILE *out)
 	    "                    [--format pdf,html,layout,tree] [--public]\n"
 	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
 	    "                    [--diagnostics=human|json|github] [-Werror]"
-	    " [-w]\n                    FILE...\n"
+	    " [-w]\n                    [-W RULE] [-Wno-RULE] [-Werror=RULE]"
+	    " [--max-errors N]\n                    FILE...\n"
 	    "       mishto site [-o DIR] [--public] [--as-of YYYY-MM-DD]"
 	    " FILE...\n"
 	    "       mishto report progress [-o DIR] [--format pdf,html]"
@@ -38,6 +39,7 @@ void mishto_usage(FILE *out)
 	    "       mishto keep-form FORM.xml...\n"
 	    "       mishto fingerprint FILE...\n"
 	    "       mishto schema\n"
+	    "       mishto rules\n"
 	    "       mishto --help | --version\n"
 	    "\n"
 	    "build        check the documents, then write DIR/NAME.pdf and\n"
@@ -55,6 +57,13 @@ void mishto_usage(FILE *out)
 	    "--as-of      report actions of plans that are past due and not"
 	    "\n             complete on that day as overdue.\n"
 	    "-w           leave warnings out (errors are always shown).\n"
+	    "-Wno-RULE    leave out the warnings of one rule; -W RULE shows"
+	    "\n             them even under -w; -Werror=RULE makes them"
+	    "\n             errors. mishto rules lists the rules.\n"
+	    "--max-errors show the first N errors (20; 0 shows all) and"
+	    "\n             count the rest.\n"
+	    "rules        print every rule: its name, level and what it"
+	    "\n             checks.\n"
 	    "import       read a returned pledge (a filled PDF, an FDF or XFDF"
 	    "\n             export, the file the HTML form saves, or a signed"
 	    "\n             pledge's PDF) and write its source to"
@@ -223,6 +232,12 @@ int mishto_main(int argc, char **argv, FILE *err)
 	}
 	if (strcmp(cmd, "--version") == 0) {
 		printf("mishto %s\n", MISHTO_VERSION);
+		mishto_finish_stdout(&m, &rc);
+		return rc;
+	}
+	if (strcmp(cmd, "rules") == 0) {
+		/* the registry, as the README's rules table */
+		diag_rules_table(stdout);
 		mishto_finish_stdout(&m, &rc);
 		return rc;
 	}

@@ -1,6 +1,7 @@
 /* options.c - the command line: options and their values, the usage. */
 #include "mishto_int.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,41 @@ static int mishto_parse_formats(struct mishto *m, const char *list)
 	return m->formats ? 0 : -1;
 }
 
+/* -W RULE (said even under -w), -Wno-RULE (never said), -Werror=RULE
+ * (an error): only a warning's level can be set; an error stays one. */
+static int mishto_rule_option(struct mishto *m, const char *spec)
+{
+	int setting = DIAG_RULE_ON;
+	const char *name = spec;
+	if (strncmp(spec, "no-", 3) == 0) {
+		setting = DIAG_RULE_OFF;
+		name = spec + 3;
+	} else if (strncmp(spec, "error=", 6) == 0) {
+		setting = DIAG_RULE_ERROR;
+		name = spec + 6;
+	}
+	int k = diag_rule_index(name);
+	char why[256];
+	if (k < 0) {
+		const char *near = diag_rule_near(name);
+		snprintf(why, sizeof why, "-W: no rule is named \"%.80s\"%s%s%s "
+		         "(mishto rules lists them)", name,
+		         near ? "; did you mean " : "", near ? near : "",
+		         near ? "?" : "");
+		mishto_usage_error(m, "%s", why);
+		return -1;
+	}
+	if (diag_rules[k].level != DIAG_WARNING) {
+		snprintf(why, sizeof why, "-W: %s is an error, and an error "
+		         "cannot be turned off or made a warning; only a "
+		         "warning's level can be set", name);
+		mishto_usage_error(m, "%s", why);
+		return -1;
+	}
+	m->diag.rule_setting[k] = (unsigned char)setting;
+	return 0;
+}
+
 int mishto_options(struct mishto *m, int argc, char **argv)
 {
 	int i = m->first_option;
@@ -53,9 +89,11 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 		 * after '='; the name must match exactly. */
 		static const char *const with_value[] = {
 			"-o", "--layout", "--format", "--diagnostics",
-			"--as-of", "--against", "--lang", "--form"};
+			"--as-of", "--against", "--lang", "--form",
+			"--max-errors", "-W"};
 		const char *opt = NULL, *val = NULL;
-		for (size_t k = 0; k < 8; k++) {
+		for (size_t k = 0; k < sizeof with_value / sizeof *with_value;
+		     k++) {
 			size_t n = strlen(with_value[k]);
 			if (strcmp(a, with_value[k]) == 0) {
 				if (i + 1 >= argc)
@@ -123,8 +161,22 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 				    m, "--lang \"%s\" is not a language tag; "
 				    "use a code such as ro, sk or bg", val);
 			m->lang = val;
+		} else if (strcmp(opt, "--max-errors") == 0) {
+			char *end;
+			errno = 0;
+			unsigned long n = strtoul(val, &end, 10);
+			if (*val < '0' || *val > '9' || *end != '\0' ||
+			    errno != 0 || n > 1000000000UL)
+				return mishto_usage_error(
+				    m, "--max-errors \"%s\" is not a number "
+				    "(0 shows every error)", val);
+			m->diag.max_errors = (unsigned)n;
 		} else if (strcmp(a, "-Werror") == 0) {
 			m->diag.werror = 1;
+		} else if (strcmp(opt, "-W") == 0 ||
+		           (strncmp(a, "-W", 2) == 0 && a[2] != '\0')) {
+			if (mishto_rule_option(m, opt == a ? a + 2 : val) != 0)
+				return MISHTO_EXIT_USAGE;
 		} else if (strcmp(a, "-w") == 0) {
 			m->diag.no_warnings = 1;
 		} else if (strcmp(a, "--public") == 0 && builds) {

@@ -518,4 +518,40 @@ check "in HTML, words with an override or in a right-to-left script are isolated
 check "in HTML, left-to-right words are not wrapped" \
     sh -c "grep -q '<p>Plain words in English.</p>' '$tmp/scripts/scripts.html' && ! grep -q '<bdi>Chinese' '$tmp/scripts/scripts.html'"
 
+# ---- choosing what is said: -W by rule, the error limit, the registry
+awk '/<commit step="promote-culture\/calendar-events"/ { for (i = 0; i < 30; i++) print; } { print }' \
+    content/pledges/ashdown-borough.xml > "$tmp/dups.xml"
+"$M" check $FORM "$tmp/dups.xml" 2> "$tmp/limit.err"
+rc=$?
+check "past 20 errors the rest are counted, not said, and the run still fails" \
+    sh -c "test $rc -eq 1 && test \$(grep -c ': error: ' '$tmp/limit.err') -eq 20 && grep -q '^30 errors (the first 20 shown; --max-errors=0 shows them all)\\.\$' '$tmp/limit.err'"
+"$M" check --max-errors=0 $FORM "$tmp/dups.xml" 2> "$tmp/limit.err"
+check "--max-errors=0 says every error" test "$(grep -c ': error: ' "$tmp/limit.err")" -eq 30
+"$M" check --max-errors 3 --diagnostics=json $FORM "$tmp/dups.xml" 2> "$tmp/limit.json"
+check "in JSON, the limit's count is a note at the end" \
+    sh -c "test \$(grep -c '\"level\":\"error\"' '$tmp/limit.json') -eq 3 && tail -1 '$tmp/limit.json' | grep -q '\"level\":\"note\".*27 more errors were found and not reported'"
+"$M" check --max-errors=many $FORM 2> "$tmp/limit.err"
+check "--max-errors takes a number (exit 2)" sh -c "test $? -eq 2 && grep -q 'is not a number' '$tmp/limit.err'"
+sed '/<report-due>/d' content/pledges/ashdown-borough.xml > "$tmp/no-report-due.xml"
+"$M" check -Wno-report-due $FORM "$tmp/no-report-due.xml" 2> "$tmp/wno.err"
+check "-Wno-RULE leaves that rule's warnings out" sh -c "test $? -eq 0 && ! grep -q 'report-due' '$tmp/wno.err'"
+"$M" check -Werror=report-due $FORM "$tmp/no-report-due.xml" 2> "$tmp/wno.err"
+check "-Werror=RULE makes that rule's warnings errors (exit 1)" \
+    sh -c "test $? -eq 1 && grep -q 'error: .*\\[-Werror,report-due\\]' '$tmp/wno.err'"
+"$M" check -w -W report-due $FORM "$tmp/no-report-due.xml" 2> "$tmp/wno.err"
+check "-W RULE says that rule's warnings under -w" grep -q 'warning: .*\[report-due\]' "$tmp/wno.err"
+"$M" check -Wno-reportdue $FORM 2> "$tmp/wno.err"
+check "-W with a misspelt rule is a usage error that says the nearest rule" \
+    sh -c "test $? -eq 2 && grep -q 'no rule is named \"reportdue\"; did you mean report-due?' '$tmp/wno.err'"
+"$M" check -Wno-email $FORM 2> "$tmp/wno.err"
+check "-Wno- an error's rule is refused: errors cannot be turned off" \
+    sh -c "test $? -eq 2 && grep -q 'email is an error' '$tmp/wno.err'"
+# every rule named in the source is in the registry (mishto rules)
+"$M" rules > "$tmp/rules.md"
+grep -ho 'DIAG_[A-Z]*,[^,]*, *"[a-z][a-z0-9-]*"\|CHECK_[A-Z]*([^,]*,[^,]*, *"[a-z][a-z0-9-]*"\|import_say([^"]*"[a-z][a-z0-9-]*"' generator/*.c |
+    sed 's/.*"\([a-z0-9-]*\)"$/\1/' | sort -u > "$tmp/rules-used"
+missing=$(while read -r r; do grep -q "\`$r\`" "$tmp/rules.md" || echo "$r"; done < "$tmp/rules-used")
+check "every rule the source names ($(wc -l < "$tmp/rules-used") found) is in the registry" \
+    sh -c "test -z '$missing' || { echo 'not registered: $missing'; false; }"
+
 echo "1..$n"
