@@ -4,6 +4,7 @@
  * rules.c.) */
 #include "arena.h"
 #include "check_int.h"
+#include "diag.h"
 #include "source.h"
 
 #include <ctype.h>
@@ -234,10 +235,26 @@ void check_date(struct check *c, struct mdate *d, const char *what)
 		return;
 	}
 	int y, m, dd;
+	/* "May 2017", "May, 2017": a month where a day belongs */
+	int month = 0, year = 0;
+	size_t wl = strcspn(d->text, " ,");
+	if (wl > 0 && wl < 12)
+		month = mdate_month_named(d->text, wl);
+	if (month > 0) {
+		char tail[8];
+		if (sscanf(d->text + wl + strspn(d->text + wl, " ,"), "%4d%7s",
+		           &year, tail) != 1 || year < 1000)
+			month = 0;
+	}
 	if (check_parse_written_date(d->text, &y, &m, &dd))
 		CHECK_ERROR(c, &d->loc, "date",
 		            "%s \"%s\" is written as in a letter; write it as "
 		            "%04d-%02d-%02d (YYYY-MM-DD)", what, d->text, y, m, dd);
+	else if (month > 0)
+		CHECK_ERROR(c, &d->loc, "date",
+		            "%s \"%s\" names a month, and a day is needed here;"
+		            " write %04d-%02d-DD with the day (YYYY-MM-DD)", what,
+		            d->text, year, month);
 	else
 		CHECK_ERROR(c, &d->loc, "date",
 		            "%s \"%s\" is not a valid date; write it as "
@@ -525,6 +542,61 @@ void check_people(struct check *c, struct person *people, const char *what,
 	}
 }
 
+/* Whether two texts are the same words, whatever the case and spacing. */
+static int check_same_words(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t' || *a == '\n')
+			a++;
+		while (*b == ' ' || *b == '\t' || *b == '\n')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		int sa = a[1] == ' ' || a[1] == '\t' || a[1] == '\n';
+		int sb = b[1] == ' ' || b[1] == '\t' || b[1] == '\n';
+		if (sa != sb)
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* The person a misspelt or mistaken id most likely means: one whose id
+ * is a few edits away, or whose name has the word (a first or last name
+ * written for the id). */
+static const struct person *check_person_near(const struct person *people,
+                                              const char *w, size_t len)
+{
+	char word[128];
+	if (len >= sizeof word)
+		return NULL;
+	memcpy(word, w, len);
+	word[len] = '\0';
+	const char *ids[256];
+	const struct person *who[256];
+	size_t n = 0;
+	for (const struct person *q = people; q && n < 256; q = q->next)
+		if (q->id) {
+			who[n] = q;
+			ids[n++] = q->id;
+		}
+	const char *near = diag_nearest(word, ids, n);
+	for (size_t i = 0; near && i < n; i++)
+		if (ids[i] == near)
+			return who[i];
+	for (const struct person *q = people; q; q = q->next) {
+		const char *nm = q->name ? q->name : "";
+		for (const char *at = nm; *at; at++)
+			if ((at == nm || at[-1] == ' ') &&
+			    strncasecmp(at, word, len) == 0 &&
+			    (at[len] == '\0' || at[len] == ' '))
+				return q;
+	}
+	return NULL;
+}
+
 void check_person_refs(struct check *c, struct person_refs *refs,
                        const struct person *people,
                        const struct check_map *by_id, int allow_all,
@@ -532,6 +604,47 @@ void check_person_refs(struct check *c, struct person_refs *refs,
 {
 	if (refs->text == NULL)
 		return;
+	/* a person's name where the id belongs: one mistake, one message */
+	for (const struct person *q = people; q; q = q->next)
+		if (q->name && q->id && strchr(refs->text, ' ') &&
+		    check_same_words(refs->text, q->name)) {
+			CHECK_ERROR(c, &refs->loc, "person-reference",
+			            "%s \"%s\" is a name; people are named here "
+			            "by their ids: write \"%s\" (%s's id)", what,
+			            refs->text, q->id, q->name);
+			return;
+		}
+	/* ids separated by commas: say so once, with the list as it
+	 * should be, when the ids themselves are known */
+	if (strchr(refs->text, ',') != NULL) {
+		char fixed[512];
+		size_t k = 0;
+		int known = 1;
+		const char *t = refs->text;
+		while (*t && k + 1 < sizeof fixed) {
+			size_t l = strcspn(t, ", \t\n");
+			if (l > 0) {
+				if (check_map_get(by_id, t, l) == NULL &&
+				    !(allow_all && l == 3 && strncmp(t, "all", 3) == 0))
+					known = 0;
+				if (k > 0 && k + 1 < sizeof fixed)
+					fixed[k++] = ' ';
+				if (k + l >= sizeof fixed)
+					break;
+				memcpy(fixed + k, t, l);
+				k += l;
+			}
+			t += l;
+			t += strspn(t, ", \t\n");
+		}
+		fixed[k] = '\0';
+		if (known) {
+			CHECK_ERROR(c, &refs->loc, "person-reference",
+			            "%s \"%s\": ids are separated by spaces, not "
+			            "commas; write \"%s\"", what, refs->text, fixed);
+			return;
+		}
+	}
 	size_t n = 0, len;
 	for (const char *s = refs->text; check_next_word(&s, &len) != NULL;)
 		n++;
@@ -548,6 +661,15 @@ void check_person_refs(struct check *c, struct person_refs *refs,
 			continue;
 		}
 		struct person *p = check_map_get(by_id, w, len);
+		const struct person *near = p ? NULL
+		                              : check_person_near(people, w, len);
+		if (near != NULL) {
+			CHECK_ERROR(c, &refs->loc, "person-reference",
+			            "%s \"%.*s\" is not in the register of "
+			            "people; did you mean %s (%s)?", what, (int)len,
+			            w, near->id, near->name ? near->name : near->id);
+			continue;
+		}
 		if (p == NULL) {
 			struct check_list list = {0};
 			for (const struct person *q = people; q; q = q->next)

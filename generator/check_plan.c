@@ -3,8 +3,10 @@
  * texts that say COMPLETE while the status does not. */
 #include "arena.h"
 #include "check_int.h"
+#include "diag.h"
 
 #include <string.h>
+#include <strings.h>
 
 struct check_word {
 	const char *word;
@@ -33,13 +35,57 @@ static int check_word(struct check *c, const struct mword *w,
 		if (strcmp(k->word, w->text) == 0)
 			return k->value;
 	char words[128] = "";
+	const char *cands[8];
+	size_t n = 0;
 	for (const struct check_word *k = list; k->word; k++) {
 		strcat(words, k->word);
 		if (k[1].word)
 			strcat(words, k[2].word ? ", " : " or ");
+		if (n < 8)
+			cands[n++] = k->word;
 	}
-	CHECK_ERROR(c, &w->loc, rule, "%s \"%s\" is not known; use %s", what,
-	            w->text, words);
+	/* what people write in plans for the words of the list */
+	static const char *const said[][2] = {
+		{"ongoing", "in-progress"}, {"in progress", "in-progress"},
+		{"started", "in-progress"}, {"underway", "in-progress"},
+		{"done", "complete"}, {"completed", "complete"},
+		{"finished", "complete"}, {"not started", "not-started"},
+		{"to do", "not-started"}, {"todo", "not-started"},
+		{"planned", "not-started"}, {"on hold", "blocked"},
+		{"stuck", "blocked"}, {"urgent", "immediate"},
+		{"r", "red"}, {"a", "amber"}, {"g", "green"}};
+	const char *meant = NULL;
+	int certain = 0;
+	for (const struct check_word *k = list; k->word && !meant; k++)
+		if (strcasecmp(k->word, w->text) == 0) {
+			meant = k->word;
+			certain = 1;   /* only the case differs */
+		}
+	for (size_t i = 0; !meant && i < sizeof said / sizeof *said; i++)
+		if (strcasecmp(said[i][0], w->text) == 0)
+			for (const struct check_word *k = list; k->word; k++)
+				if (strcmp(k->word, said[i][1]) == 0)
+					meant = k->word;
+	if (meant == NULL)
+		meant = diag_nearest(w->text, cands, n);
+	if (meant != NULL && certain) {
+		size_t chars = 0;
+		for (const char *t = w->text; *t; t++)
+			chars += ((unsigned char)*t & 0xC0) != 0x80;
+		struct diag_fix fix = {w->loc.line, w->loc.col,
+		                       w->loc.col + (int)chars, meant};
+		diag_report_fix(c->diag, DIAG_ERROR, &w->loc, &fix, rule,
+		                "%s \"%s\" is written \"%s\", in lower case",
+		                what, w->text, meant);
+		c->errors++;
+	} else if (meant != NULL) {
+		CHECK_ERROR(c, &w->loc, rule, "%s \"%s\" is not known; did you "
+		            "mean \"%s\"? (one of %s)", what, w->text, meant,
+		            words);
+	} else {
+		CHECK_ERROR(c, &w->loc, rule, "%s \"%s\" is not known; use %s",
+		            what, w->text, words);
+	}
 	return 0;
 }
 

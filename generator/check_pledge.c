@@ -1,6 +1,7 @@
 /* check_pledge.c - the rules of pledge forms and signed pledges. */
 #include "arena.h"
 #include "check_int.h"
+#include "diag.h"
 #include "source.h"
 
 #include <stdio.h>
@@ -42,6 +43,53 @@ static const char *check_step_list(struct check_list *l,
 	for (struct pledge_step *s = a->steps; s; s = s->next)
 		check_list_add(l, s->name);
 	return check_list_text(l);
+}
+
+/* What a misspelt reference most likely means: with its action point
+ * known, the nearest of its steps; else the nearest action point, with
+ * the step when that action point has it. Written into buf; 0 if none
+ * is near. */
+static int check_step_near(const struct pledge_form *f,
+                           const struct action_point *a, const char *ref,
+                           char *buf, size_t size,
+                           const struct action_point **meant)
+{
+	*meant = a;
+	const char *slash = strchr(ref, '/');
+	if (slash == NULL)
+		return 0;
+	const char *names[256];
+	size_t n = 0;
+	if (a != NULL) {
+		for (const struct pledge_step *st = a->steps; st && n < 256;
+		     st = st->next)
+			names[n++] = st->id;
+		const char *near = diag_nearest(slash + 1, names, n);
+		if (near != NULL)
+			snprintf(buf, size, "%s/%s", a->id, near);
+		return near != NULL;
+	}
+	const struct action_point *aps[256];
+	for (const struct pledge_group *g = f->groups; g; g = g->next)
+		for (const struct action_point *p = g->action_points; p && n < 256;
+		     p = p->next) {
+			aps[n] = p;
+			names[n++] = p->id;
+		}
+	char ap[128];
+	snprintf(ap, sizeof ap, "%.*s", (int)(slash - ref), ref);
+	const char *near = diag_nearest(ap, names, n);
+	for (size_t i = 0; near && i < n; i++)
+		if (names[i] == near) {
+			int has = 0;
+			for (const struct pledge_step *st = aps[i]->steps; st;
+			     st = st->next)
+				has |= strcmp(st->id, slash + 1) == 0;
+			snprintf(buf, size, has ? "%s/%s" : "%s", near, slash + 1);
+			*meant = aps[i];
+			return 1;
+		}
+	return 0;
 }
 
 /* A deadline: a date, or a period as plans write them ("2027-06",
@@ -297,6 +345,9 @@ static void check_pledge_links(struct check *c, struct document *doc)
 		return;
 	}
 
+#define CHECK_MEANT 64
+	const struct action_point *meant_aps[CHECK_MEANT];
+	size_t nmeant = 0;
 	for (struct pledge_commit *k = p->commits; k; k = k->next) {
 		struct action_point *a;
 		struct pledge_step *s = check_resolve_step(f, k->step_ref, &a);
@@ -308,20 +359,45 @@ static void check_pledge_links(struct check *c, struct document *doc)
 			           "commitment is to that step (write step=\"%s\")",
 			           k->step_ref, s->name, s->name);
 		if (s == NULL) {
-			if (a != NULL)
-			{
+			char nearbuf[256];
+			const struct action_point *meant = a;
+			const char *near = k->step_ref &&
+			                   check_step_near(f, a, k->step_ref, nearbuf,
+			                                   sizeof nearbuf, &meant)
+			                   ? nearbuf : NULL;
+			/* the action point it meant is not also told it has
+			 * no commitment: one mistake, one message */
+			if (meant != NULL && nmeant < CHECK_MEANT)
+				meant_aps[nmeant++] = meant;
+			if (a != NULL && near != NULL) {
+				CHECK_ERROR(c, &k->step_loc, "step-reference",
+				            "action point \"%s\" has no step "
+				            "\"%s\"; did you mean \"%s\"?", a->id,
+				            strchr(k->step_ref, '/') + 1, near);
+			} else if (a != NULL) {
 				struct check_list l = {0};
 				CHECK_ERROR(c, &k->step_loc, "step-reference",
 				            "action point \"%s\" has no step "
 				            "\"%s\"; its steps are: %s", a->id,
 				            strchr(k->step_ref, '/') + 1,
 				            check_step_list(&l, a));
-			}
-			else
+			} else if (id != NULL && near != NULL) {
+				CHECK_ERROR(c, &k->step_loc, "step-reference",
+				            "form \"%s\" has no action point "
+				            "\"%.*s\"; did you mean \"%s\"?", fd->id,
+				            (int)(id - k->step_ref), k->step_ref, near);
+			} else if (id != NULL) {
+				CHECK_ERROR(c, &k->step_loc, "step-reference",
+				            "form \"%s\" has no action point "
+				            "\"%.*s\" (%s lists its action points)",
+				            fd->id, (int)(id - k->step_ref),
+				            k->step_ref, fd->loc.file);
+			} else {
 				CHECK_ERROR(c, &k->step_loc, "step-reference",
 				            "\"%s\" names no step of form \"%s\";"
 				            " write it as ACTION-POINT/STEP",
 				            k->step_ref, fd->id);
+			}
 			continue;
 		}
 		k->step = s;
@@ -349,6 +425,8 @@ static void check_pledge_links(struct check *c, struct document *doc)
 			int any = 0;
 			for (struct pledge_step *s = a->steps; s; s = s->next)
 				any |= p->commit_for_step[s->ordinal] != NULL;
+			for (size_t i = 0; i < nmeant && !any; i++)
+				any = meant_aps[i] == a;
 			if (any)
 				continue;
 			struct check_list l = {0};

@@ -125,8 +125,8 @@ static void diag_quote_line(FILE *out, const struct loc *loc)
 
 static void diag_format(FILE *out, enum diag_format format,
                         enum diag_level level, int promoted,
-                        const struct loc *loc, const char *rule,
-                        const char *msg)
+                        const struct loc *loc, const struct diag_fix *fix,
+                        const char *rule, const char *msg)
 {
 	const char *file = loc && loc->file ? loc->file : "mishto";
 	int line = loc ? loc->line : 0, col = loc ? loc->col : 0;
@@ -156,6 +156,16 @@ static void diag_format(FILE *out, enum diag_format format,
 			fputs("null", out);
 		fputs(",\"message\":", out);
 		diag_json_string(out, msg);
+		if (fix != NULL && fix->text != NULL) {
+			/* as clang's -fdiagnostics-parseable-fixits: replace
+			 * the characters from column to end_column (not
+			 * included) of line with text */
+			fprintf(out, ",\"fixit\":{\"line\":%d,\"column\":%d,"
+			        "\"end_column\":%d,\"replacement\":", fix->line,
+			        fix->col, fix->end_col);
+			diag_json_string(out, fix->text);
+			fputc('}', out);
+		}
 		fputs("}\n", out);
 		break;
 	case DIAG_GITHUB:
@@ -183,14 +193,15 @@ static void diag_format(FILE *out, enum diag_format format,
  * process's writes to the same terminal. When memory for the whole
  * message cannot be had, it is written piece by piece instead. */
 static void diag_write(struct diag *d, enum diag_level level, int promoted,
-                       const struct loc *loc, const char *rule,
-                       const char *msg)
+                       const struct loc *loc, const struct diag_fix *fix,
+                       const char *rule, const char *msg)
 {
 	char *whole = NULL;
 	size_t size = 0;
 	FILE *out = open_memstream(&whole, &size);
 	if (out != NULL) {
-		diag_format(out, d->format, level, promoted, loc, rule, msg);
+		diag_format(out, d->format, level, promoted, loc, fix, rule,
+		            msg);
 		int whole_made = fclose(out) == 0;
 		if (whole_made)
 			fwrite(whole, 1, size, d->out);
@@ -198,19 +209,20 @@ static void diag_write(struct diag *d, enum diag_level level, int promoted,
 		if (whole_made)
 			return;
 	}
-	diag_format(d->out, d->format, level, promoted, loc, rule, msg);
+	diag_format(d->out, d->format, level, promoted, loc, fix, rule, msg);
 }
 
-void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
-                 const char *rule, const char *fmt, ...)
+static void diag_vreport(struct diag *d, enum diag_level level,
+                         const struct loc *loc, const struct diag_fix *fix,
+                         const char *rule, const char *fmt, va_list ap0)
 {
 	char stack[512], *msg = stack;
 	va_list ap;
-	va_start(ap, fmt);
+	va_copy(ap, ap0);
 	int n = vsnprintf(stack, sizeof stack, fmt, ap);
 	va_end(ap);
 	if (n >= (int)sizeof stack && (msg = malloc((size_t)n + 1)) != NULL) {
-		va_start(ap, fmt);
+		va_copy(ap, ap0);
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
 		va_end(ap);
 	} else if (n >= (int)sizeof stack || n < 0) {
@@ -250,7 +262,7 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 		goto done;
 	}
 	if (d->out != NULL)
-		diag_write(d, level, promoted, loc, rule, msg);
+		diag_write(d, level, promoted, loc, fix, rule, msg);
 	/* a rule said by a stage but missing from the registry is a bug,
 	 * said so that tests find it */
 	if (rule != NULL && index < 0 && level != DIAG_NOTE) {
@@ -258,7 +270,7 @@ void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
 		d->environment++;
 		d->worst = DIAG_ERROR;
 		if (d->out != NULL)
-			diag_write(d, DIAG_ERROR, 0, NULL, "internal",
+			diag_write(d, DIAG_ERROR, 0, NULL, NULL, "internal",
 			           "this message's rule is not in the registry "
 			           "(diag_rules.c); please report it");
 	}
@@ -267,8 +279,26 @@ done:
 		free(msg);
 }
 
-/* Edits to turn a into b (Levenshtein), or more than limit. */
-static size_t diag_distance(const char *a, const char *b, size_t limit)
+void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
+                 const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(d, level, loc, NULL, rule, fmt, ap);
+	va_end(ap);
+}
+
+void diag_report_fix(struct diag *d, enum diag_level level,
+                     const struct loc *loc, const struct diag_fix *fix,
+                     const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(d, level, loc, fix, rule, fmt, ap);
+	va_end(ap);
+}
+
+size_t diag_distance(const char *a, const char *b, size_t limit)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 64 || lb > 64)
@@ -296,6 +326,23 @@ static size_t diag_distance(const char *a, const char *b, size_t limit)
 			return limit + 1;
 	}
 	return row[lb];
+}
+
+const char *diag_nearest(const char *name, const char *const *cands,
+                         size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = strlen(name) / 3 + 1;
+	for (size_t i = 0; i < n; i++) {
+		if (cands[i] == NULL)
+			continue;
+		size_t dd = diag_distance(name, cands[i], best_d);
+		if (dd < best_d || (best == NULL && dd <= best_d)) {
+			best = cands[i];
+			best_d = dd;
+		}
+	}
+	return best;
 }
 
 const char *diag_rule_near(const char *name)
@@ -344,7 +391,7 @@ void diag_summary(const struct diag *d)
 			         "not reported (--max-errors=0 reports them all)",
 			         d->unsaid);
 			diag_format(d->out, d->format, DIAG_NOTE, 0, NULL, NULL,
-			            msg);
+			            NULL, msg);
 		}
 		return;
 	}

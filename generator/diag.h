@@ -33,6 +33,12 @@ extern const size_t diag_nrules;
 int diag_rule_index(const char *name);
 /* The registered rule nearest to a misspelt name (NULL if none is near). */
 const char *diag_rule_near(const char *name);
+/* Edits (Levenshtein) to turn a into b, or limit + 1 when more. */
+size_t diag_distance(const char *a, const char *b, size_t limit);
+/* The candidate nearest to a misspelt name, within a third of its
+ * length in edits (case counts as an edit); NULL if none is that near. */
+const char *diag_nearest(const char *name, const char *const *cands,
+                         size_t n);
 /* The README's rules table, in Markdown, from the registry. */
 void diag_rules_table(FILE *out);
 
@@ -69,6 +75,18 @@ void diag_init(struct diag *d, FILE *out, enum diag_format format);
 void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,
                  const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* A fix a machine can apply (JSON's "fixit"): the characters of line
+ * from col up to end_col (not included) become text. Given only where
+ * the fix is certain. */
+struct diag_fix {
+	int line, col, end_col;
+	const char *text;
+};
+void diag_report_fix(struct diag *d, enum diag_level level,
+                     const struct loc *loc, const struct diag_fix *fix,
+                     const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Human summary line ("2 errors, 1 warning"); nothing for machine formats. */
 void diag_summary(const struct diag *d);

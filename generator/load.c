@@ -259,21 +259,51 @@ int mishto_load(struct mishto *m)
 	mishto_find_kept_forms(m);
 	if (m->lang != NULL)
 		mishto_find_translations(m);
-	for (size_t i = 0; i < m->nin; i++)
-		if (m->in[i].doc == NULL)
-			return MISHTO_EXIT_ERRORS;
-
+	/* A file that does not parse is left out, and the others are still
+	 * checked, so that one run says every mistake; except those that
+	 * name it (a pledge whose form has a schema error), whose errors
+	 * would only follow from its. */
+	size_t nfailed = 0;
+	char **failed = calloc(m->nin + 1, sizeof *failed);
 	struct document **docs = malloc((m->nin + 1) * sizeof *docs);
-	if (docs == NULL) {
+	if (docs == NULL || failed == NULL) {
+		free(docs);
+		free(failed);
 		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory");
 		return MISHTO_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < m->nin; i++)
-		docs[i] = m->in[i].doc;
-	check_documents(docs, m->nin, &m->check, &m->diag);
+		if (m->in[i].doc == NULL &&
+		    (failed[nfailed] = parse_root_id(m->in[i].src)) != NULL)
+			nfailed++;
+	size_t ndocs = 0;
+	int some_failed = 0;
+	for (size_t i = 0; i < m->nin; i++) {
+		struct document *doc = m->in[i].doc;
+		if (doc == NULL) {
+			some_failed = 1;
+			continue;
+		}
+		const char *names = doc->kind == DOCUMENT_PLEDGE
+		                    ? doc->u.pledge.form_ref
+		                  : doc->kind == DOCUMENT_GUIDANCE
+		                    ? doc->u.guidance.form_ref
+		                  : doc->kind == DOCUMENT_TRANSLATION
+		                    ? doc->u.translation.of : NULL;
+		int follows = 0;
+		for (size_t k = 0; names && k < nfailed && !follows; k++)
+			follows = strcmp(names, failed[k]) == 0;
+		if (!follows)
+			docs[ndocs++] = doc;
+	}
+	for (size_t k = 0; k < nfailed; k++)
+		free(failed[k]);
+	free(failed);
+	if (ndocs > 0)
+		check_documents(docs, ndocs, &m->check, &m->diag);
 	free(docs);
-	if (diag_has_errors(&m->diag))
+	if (some_failed || diag_has_errors(&m->diag))
 		return MISHTO_EXIT_ERRORS;
 	/* the rules over words wherever they are printed: each document's
 	 * presentation tree; a document that is written has them run over

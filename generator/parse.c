@@ -7,6 +7,7 @@
 #include "parse.h"
 #include "arena.h"
 #include "diag.h"
+#include "schema.h"
 #include "source.h"
 
 #include <libxml/c14n.h>
@@ -23,6 +24,15 @@
 
 struct parse_schema {
 	xmlRelaxNGPtr rng;
+	struct schema_index *ix;   /* to say what is wrong; may be NULL */
+};
+
+/* libxml2's validation messages, kept until it is known whether the
+ * schema's own table can say better (schema.c). */
+#define PARSE_HELD_SCHEMA 8
+struct parse_held {
+	struct loc loc;
+	char msg[512];
 };
 
 struct node_offset {
@@ -39,6 +49,9 @@ struct parse {
 	int errors;
 	int oom;
 	const void *last_schema_node;   /* one schema error per element */
+	struct parse_held held[PARSE_HELD_SCHEMA];
+	size_t nheld;
+	int hold;                       /* schema errors held, not said */
 };
 
 /* ---------------------------------------------------------------- */
@@ -214,6 +227,101 @@ static int parse_is_oom(const xmlError *e)
 	       (e->message && strstr(e->message, "Memory allocation failed"));
 }
 
+/* Whether the line at l holds a word processor's curly quote near the
+ * column (a value 'quoted' in them is the usual cause of an attribute
+ * libxml2 cannot read). */
+static int parse_curly_quote_near(const struct parse *p, struct loc l)
+{
+	size_t len;
+	const char *t = source_line(p->src, l.line, &len);
+	if (t == NULL)
+		return 0;
+	for (size_t i = 0; i + 2 < len; i++)
+		if ((unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+		    ((unsigned char)t[i + 2] >= 0x98 &&
+		     (unsigned char)t[i + 2] <= 0x9D))
+			return 1;
+	return 0;
+}
+
+/* libxml2's words for the common mistakes of a person writing XML by
+ * hand, in the project's voice: what is wrong and how to write it.
+ * Returns 0 when msg is left as libxml2 put it. */
+static int parse_syntax_words(const struct parse *p, const xmlError *e,
+                              struct loc l, char *msg, size_t size)
+{
+	const char *m = e->message ? e->message : "";
+	char a[64] = "", b[64] = "";
+	int line = 0;
+	switch (e->code) {
+	case XML_ERR_NAME_REQUIRED:
+		if (strstr(m, "EntityRef") != NULL) {
+			snprintf(msg, size, "a bare & starts a reference such as "
+			         "&amp;; write & in text as &amp;");
+			return 1;
+		}
+		if (strstr(m, "StartTag") != NULL) {
+			snprintf(msg, size, "a < in text starts an element; write a "
+			         "< that is text as &lt;");
+			return 1;
+		}
+		return 0;
+	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+		snprintf(msg, size, "a reference such as &amp; ends in ;, and "
+		         "this one does not; a & that is text is written &amp;");
+		return 1;
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+		snprintf(msg, size, "&%s; is not a reference XML knows (it knows "
+		         "&amp; &lt; &gt; &quot; &apos;, and numbers such as "
+		         "&#160;); write the character itself",
+		         e->str1 ? e->str1 : "...");
+		return 1;
+	case XML_ERR_ATTRIBUTE_NOT_STARTED:
+	case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+		if (parse_curly_quote_near(p, l))
+			snprintf(msg, size, "an attribute's value is in straight "
+			         "quotes, name=\"value\"; this one has curly "
+			         "quotes (\u201c \u201d), as a word processor writes "
+			         "them");
+		else
+			snprintf(msg, size, "an attribute is written "
+			         "name=\"value\", its value in quotes");
+		return 1;
+	case XML_ERR_ATTRIBUTE_REDEFINED:
+		snprintf(msg, size, "attribute %s is given twice on this "
+		         "element; keep one", e->str1 ? e->str1 : "");
+		return 1;
+	case XML_ERR_LT_IN_ATTRIBUTE:
+		snprintf(msg, size, "a < in an attribute's value is written &lt;"
+		         " (or the closing quote before it is missing)");
+		return 1;
+	case XML_ERR_TAG_NAME_MISMATCH:
+		if (sscanf(m, "Opening and ending tag mismatch: %63s line %d "
+		           "and %63s", a, &line, b) == 3) {
+			snprintf(msg, size, "</%s> closes <%s>, which is still "
+			         "open from line %d; close it first with </%s> (or "
+			         "make the names match)", b, a, line, a);
+			return 1;
+		}
+		return 0;
+	case XML_ERR_TAG_NOT_FINISHED:
+		if (sscanf(m, "Premature end of data in tag %63s line %d", a,
+		           &line) == 2) {
+			snprintf(msg, size, "the file ends while <%s> (line %d) is "
+			         "still open; close it with </%s>", a, line, a);
+			return 1;
+		}
+		return 0;
+	case XML_ERR_DOCUMENT_EMPTY:
+		snprintf(msg, size, "the file has no element; a mishto document "
+		         "starts with a root element such as <pledge-form>");
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* libxml2 messages end in a newline and sometimes start in lower case. */
 static void parse_report_xml_error(struct parse *p, const xmlError *e,
                                    struct loc l, const char *rule,
@@ -230,7 +338,10 @@ static void parse_report_xml_error(struct parse *p, const xmlError *e,
 	/* libxml2's wording, where it speaks to programmers, in plain
 	 * English */
 	const char *bytes = strstr(msg, "Bytes:");
-	if (strstr(msg, "Excessive depth") != NULL)
+	if (e->domain == XML_FROM_PARSER &&
+	    parse_syntax_words(p, e, l, msg, sizeof msg))
+		;
+	else if (strstr(msg, "Excessive depth") != NULL)
 		snprintf(msg, sizeof msg, "elements are nested more than 256 "
 		         "deep; mishto documents never need that many levels");
 	else if (strstr(msg, "not proper UTF-8") != NULL) {
@@ -246,6 +357,15 @@ static void parse_report_xml_error(struct parse *p, const xmlError *e,
 	else if (strstr(msg, "Extra content at the end") != NULL)
 		snprintf(msg, sizeof msg, "a document has one root element; "
 		         "another one starts here");
+	if (p->hold && e->level != XML_ERR_WARNING) {
+		if (p->nheld < PARSE_HELD_SCHEMA) {
+			struct parse_held *h = &p->held[p->nheld++];
+			h->loc = l;
+			snprintf(h->msg, sizeof h->msg, "%s%s", prefix, msg);
+		}
+		p->errors++;
+		return;
+	}
 	diag_report(p->diag, e->level == XML_ERR_WARNING ? DIAG_WARNING :
 	            DIAG_ERROR, &l, rule, "%s%s", prefix, msg);
 	if (e->level != XML_ERR_WARNING)
@@ -270,6 +390,17 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 		return;
 	}
 	parse_report_xml_error(p, e, l, "xml-syntax", "");
+}
+
+/* One mistake named by the schema's table, at its attribute if it has
+ * one. */
+static void parse_schema_say(void *ctx, const xmlNode *node,
+                             const char *attr, const char *message)
+{
+	struct parse *p = ctx;
+	struct loc l = attr ? parse_attr_loc(p, node, attr)
+	                    : parse_node_loc(p, node);
+	diag_report(p->diag, DIAG_ERROR, &l, "schema", "%s", message);
 }
 
 static void parse_schema_error(void *user, xmlErrorPtr e)
@@ -341,6 +472,9 @@ struct parse_schema *parse_schema_load(struct diag *d)
 		free(s);
 		return NULL;
 	}
+	/* without it, libxml2's own words are given */
+	s->ix = schema_index_new((const char *)mishto_schema_rng,
+	                         mishto_schema_rng_len);
 	return s;
 }
 
@@ -349,6 +483,7 @@ void parse_schema_free(struct parse_schema *s)
 	if (s == NULL)
 		return;
 	xmlRelaxNGFree(s->rng);
+	schema_index_free(s->ix);
 	free(s);
 }
 
@@ -1487,6 +1622,49 @@ static int parse_check_attribute_count(const struct source *src,
 	return 0;
 }
 
+char *parse_root_id(const struct source *src)
+{
+	const char *t = src->text, *end = src->text + src->len;
+	/* past the XML declaration, comments, processing instructions */
+	for (;;) {
+		t = memchr(t, '<', (size_t)(end - t));
+		if (t == NULL || t + 1 >= end)
+			return NULL;
+		if (t[1] == '?' || t[1] == '!') {
+			const char *close = t[1] == '!' && end - t > 4 &&
+			                    memcmp(t, "<!--", 4) == 0
+			                    ? parse_skip_past(t + 4, end, "-->")
+			                    : memchr(t, '>', (size_t)(end - t));
+			if (close == NULL || close >= end)
+				return NULL;
+			t = close;
+			continue;
+		}
+		break;
+	}
+	char quote = 0;
+	for (const char *c = t + 1; c < end; c++) {
+		if (quote) {
+			if (*c == quote)
+				quote = 0;
+		} else if (*c == '"' || *c == '\'') {
+			quote = *c;
+		} else if (*c == '>') {
+			return NULL;
+		} else if ((c[-1] == ' ' || c[-1] == '\t' || c[-1] == '\n' ||
+		            c[-1] == '\r') && end - c > 4 &&
+		           memcmp(c, "id=", 3) == 0 &&
+		           (c[3] == '"' || c[3] == '\'')) {
+			const char *v = c + 4;
+			const char *e = memchr(v, c[3], (size_t)(end - v));
+			if (e == NULL || e - v > 200)
+				return NULL;
+			return strndup(v, (size_t)(e - v));
+		}
+	}
+	return NULL;
+}
+
 struct document *parse_document(const struct source *src,
                                 const struct parse_schema *schema,
                                 struct diag *d)
@@ -1574,11 +1752,25 @@ struct document *parse_document(const struct source *src,
 	if (vc == NULL)
 		goto oom;
 	xmlRelaxNGSetValidStructuredErrors(vc, parse_schema_error, &p);
+	p.hold = schema->ix != NULL;
 	int valid = xmlRelaxNGValidateDoc(vc, xdoc);
 	xmlRelaxNGFreeValidCtxt(vc);
+	p.hold = 0;
 	if (p.oom)
 		goto oom;
 	if (valid != 0) {
+		/* the schema's table names each mistake; what it cannot
+		 * name (an order, a count) libxml2's words say */
+		size_t said = schema->ix != NULL
+		              ? schema_explain(schema->ix,
+		                               xmlDocGetRootElement(xdoc),
+		                               parse_schema_say, &p)
+		              : 0;
+		for (size_t i = 0; said == 0 && i < p.nheld; i++)
+			diag_report(d, DIAG_ERROR, &p.held[i].loc, "schema", "%s",
+			            p.held[i].msg);
+		if (said > 0 || p.nheld > 0)
+			p.errors++;
 		if (p.errors == 0) {
 			struct loc l = parse_node_loc(
 			    &p, xmlDocGetRootElement(xdoc));

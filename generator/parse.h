@@ -20,6 +20,11 @@ void parse_schema_free(struct parse_schema *s);
 
 /* Returns the document, or NULL after reporting errors. The document keeps
  * pointers into src (for locations): src must outlive it. */
+/* The id on the root element of a file that may not parse (a cheap
+ * scan of its start tag), to know which documents name it; NULL when
+ * there is none to find. The caller frees it. */
+char *parse_root_id(const struct source *src);
+
 struct document *parse_document(const struct source *src,
                                 const struct parse_schema *schema,
                                 struct diag *d);
