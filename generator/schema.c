@@ -237,6 +237,8 @@ static void schema_list_elements(struct schema_index *ix, const xmlNode *n)
 			struct schema_elem *e = &ix->elem[ix->nelem++];
 			e->rng = n;
 			e->name = schema_prop(n, "name");
+			if (e->name == NULL)   /* <name> children: not used */
+				e->name = "";
 		}
 		schema_list_elements(ix, n->children);
 	}
