@@ -313,6 +313,21 @@ static int parse_syntax_words(const struct parse *p, const xmlError *e,
 			return 1;
 		}
 		return 0;
+	case XML_ERR_INVALID_CHAR: {
+		unsigned ch = 0;
+		if (sscanf(m, "Char 0x%X out of allowed range", &ch) == 1) {
+			snprintf(msg, size, "character U+%04X (a control "
+			         "character) is not allowed in XML; remove it (is "
+			         "the file text, and undamaged?)", ch);
+			return 1;
+		}
+		if (strstr(m, "attribute value") != NULL) {
+			snprintf(msg, size, "a control character is not allowed in "
+			         "an attribute's value; remove it");
+			return 1;
+		}
+		return 0;
+	}
 	case XML_ERR_DOCUMENT_EMPTY:
 		snprintf(msg, size, "the file has no element; a mishto document "
 		         "starts with a root element such as <pledge-form>");
