@@ -75,18 +75,25 @@ static int mishto_is_file(const char *path)
 
 /* Like a linker's search path: the form a pledge or guidance names, when
  * not given, is ID.xml beside it or one folder up. */
+/* The id of the document this one needs beside it: a pledge's or
+ * guidance's form, what a translation translates; NULL for none. */
+static const char *mishto_named_document(const struct document *doc)
+{
+	switch (doc->kind) {
+	case DOCUMENT_PLEDGE: return doc->u.pledge.form_ref;
+	case DOCUMENT_GUIDANCE: return doc->u.guidance.form_ref;
+	case DOCUMENT_TRANSLATION: return doc->u.translation.of;
+	default: return NULL;
+	}
+}
+
 static void mishto_find_forms(struct mishto *m)
 {
 	for (size_t i = 0; i < m->nin; i++) {
 		const struct document *doc = m->in[i].doc;
 		if (doc == NULL)
 			continue;
-		const char *id = doc->kind == DOCUMENT_PLEDGE
-		                 ? doc->u.pledge.form_ref
-		                 : doc->kind == DOCUMENT_GUIDANCE
-		                 ? doc->u.guidance.form_ref
-		                 : doc->kind == DOCUMENT_TRANSLATION
-		                 ? doc->u.translation.of : NULL;
+		const char *id = mishto_named_document(doc);
 		if (id == NULL || strchr(id, '/') || strcmp(id, "..") == 0 ||
 		    mishto_has_document(m, id))
 			continue;
@@ -285,12 +292,7 @@ int mishto_load(struct mishto *m)
 			some_failed = 1;
 			continue;
 		}
-		const char *names = doc->kind == DOCUMENT_PLEDGE
-		                    ? doc->u.pledge.form_ref
-		                  : doc->kind == DOCUMENT_GUIDANCE
-		                    ? doc->u.guidance.form_ref
-		                  : doc->kind == DOCUMENT_TRANSLATION
-		                    ? doc->u.translation.of : NULL;
+		const char *names = mishto_named_document(doc);
 		int follows = 0;
 		for (size_t k = 0; names && k < nfailed && !follows; k++)
 			follows = strcmp(names, failed[k]) == 0;
