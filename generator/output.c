@@ -42,6 +42,7 @@ struct output_dir {
 	char *dir;         /* "" or a path ending in '/' */
 	char *lock_path;
 	int fd;
+	int unlocked;      /* the file system has no record locks */
 	struct output_dir *next;
 };
 static struct output_dir *volatile output_dirs;
@@ -120,6 +121,14 @@ static struct output_dir *output_dir_enter(const char *path, size_t dlen,
 		}
 		alone = output_lock_byte(o->fd, F_WRLCK, 0, 0) == 0;
 		if (!alone && output_lock_byte(o->fd, F_RDLCK, 0, 1) != 0) {
+			/* a file system without record locks (some network
+			 * and FUSE ones): write as before there were locks,
+			 * never removing another run's files */
+			if (errno == ENOLCK || errno == EINVAL ||
+			    errno == EOPNOTSUPP) {
+				o->unlocked = 1;
+				break;
+			}
 			struct loc l = {o->lock_path, NULL, 0, 0};
 			diag_report(d, DIAG_ERROR, &l, "output",
 			            "cannot lock this file: %s", strerror(errno));
@@ -171,7 +180,7 @@ static void output_dir_leave(struct output_dir *o)
 	fl.l_whence = SEEK_SET;
 	fl.l_start = 0;
 	fl.l_len = 1;
-	if (fcntl(o->fd, F_SETLK, &fl) == 0)
+	if (o->unlocked || fcntl(o->fd, F_SETLK, &fl) == 0)
 		unlink(o->lock_path);
 	close(o->fd);
 }
