@@ -131,8 +131,18 @@ static struct loc parse_node_loc(const struct parse *p, const xmlNode *n)
 /* The start tag is src[off..]: find attribute name's value (after the
  * quote). '<' cannot occur in attribute values, '>' can only inside quotes,
  * so a small tokenizer over the tag is exact. */
+static struct loc parse_attr_place(const struct parse *p, const xmlNode *n,
+                                   const char *qname, int at_name);
+
 static struct loc parse_attr_loc(const struct parse *p, const xmlNode *n,
                                  const char *qname)
+{
+	return parse_attr_place(p, n, qname, 0);
+}
+
+/* Where attribute qname of n is written: its value, or its name. */
+static struct loc parse_attr_place(const struct parse *p, const xmlNode *n,
+                                   const char *qname, int at_name)
 {
 	size_t off;
 	if (!parse_table_get(p, n, &off))
@@ -160,7 +170,8 @@ static struct loc parse_attr_loc(const struct parse *p, const xmlNode *n,
 		while (c < end && *c != q)
 			c++;
 		if (nlen == qlen && memcmp(name, qname, qlen) == 0)
-			return parse_loc_at(p, (size_t)(val - s));
+			return parse_loc_at(p, (size_t)((at_name ? name : val) -
+			                                s));
 		c++;
 	}
 	return parse_loc_at(p, off);
@@ -410,10 +421,11 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 /* One mistake named by the schema's table, at its attribute if it has
  * one. */
 static void parse_schema_say(void *ctx, const xmlNode *node,
-                             const char *attr, const char *message)
+                             const char *attr, int at_name,
+                             const char *message)
 {
 	struct parse *p = ctx;
-	struct loc l = attr ? parse_attr_loc(p, node, attr)
+	struct loc l = attr ? parse_attr_place(p, node, attr, at_name)
 	                    : parse_node_loc(p, node);
 	diag_report(p->diag, DIAG_ERROR, &l, "schema", "%s", message);
 }

@@ -300,6 +300,7 @@ struct schema_run {
 	schema_say_fn say;
 	void *ctx;
 	size_t said;
+	int at_name;     /* an attribute is said at its name, not value */
 };
 
 static void schema_say(struct schema_run *r, const xmlNode *node,
@@ -314,7 +315,7 @@ static void schema_say(struct schema_run *r, const xmlNode *node,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	r->say(r->ctx, node, attr, msg);
+	r->say(r->ctx, node, attr, r->at_name, msg);
 	r->said++;
 }
 
@@ -412,6 +413,7 @@ static void schema_check_attributes(struct schema_run *r, const xmlNode *n,
 			if (strcmp(e->attr[i].name, name) == 0)
 				sa = &e->attr[i];
 		if (sa == NULL) {
+			r->at_name = 1;   /* the name is what is wrong */
 			const char *near = diag_nearest(name, names, e->nattr);
 			if (e->nattr == 0)
 				schema_say(r, n, name, "<%s> has no attributes, so "
@@ -427,6 +429,7 @@ static void schema_check_attributes(struct schema_run *r, const xmlNode *n,
 				schema_say(r, n, name, "<%s> has no attribute "
 				           "\"%s\" (its attributes: %s)", e->name,
 				           name, list);
+			r->at_name = 0;
 			continue;
 		}
 		if (sa->nvalues == 0)
@@ -536,7 +539,7 @@ static void schema_explain_element(struct schema_run *r, const xmlNode *n,
 size_t schema_explain(const struct schema_index *ix, const xmlNode *root,
                       schema_say_fn say, void *ctx)
 {
-	struct schema_run r = {ix, say, ctx, 0};
+	struct schema_run r = {ix, say, ctx, 0, 0};
 	if (root == NULL)
 		return 0;
 	const struct schema_elem *e = NULL;

@@ -17,9 +17,11 @@ struct schema_index;
 struct schema_index *schema_index_new(const char *rng, size_t len);
 void schema_index_free(struct schema_index *ix);
 
-/* One mistake: at node (its attribute attr, when not NULL), the message. */
+/* One mistake: at node (its attribute attr, when not NULL: the
+ * attribute's name when at_name, else its value), the message. */
 typedef void (*schema_say_fn)(void *ctx, const xmlNode *node,
-                              const char *attr, const char *message);
+                              const char *attr, int at_name,
+                              const char *message);
 
 /* Walks a document and says each mistake it can name once, without
  * following one into what it contains (an element not allowed where it

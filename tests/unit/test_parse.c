@@ -605,6 +605,7 @@ static void unknown_element_is_a_schema_error(void **state)
 	free(x);
 }
 
+/* Said once, at the attribute's name, with the attributes it may have. */
 static void unknown_attribute_is_a_schema_error(void **state)
 {
 	(void)state;
@@ -613,8 +614,11 @@ static void unknown_attribute_is_a_schema_error(void **state)
 	struct parsed p;
 	parse_text(&p, x);
 	assert_null(p.doc);
-	assert_true(diag_at(p.diag, "error", "schema", 13, 3));
-	assert_non_null(strstr(p.diag, "colour"));
+	assert_true(diag_at(p.diag, "error", "schema", 13, 30));
+	assert_non_null(strstr(p.diag, "<support> has no attribute "
+	                                "\\\"colour\\\" (its attributes: "
+	                                "option)"));
+	assert_int_equal(errors_of(&p), 1);
 	parsed_free(&p);
 	free(x);
 }

@@ -447,12 +447,26 @@ static void every_known_status_rag_and_priority_is_accepted(void **state)
 static void unknown_status_is_an_error_listing_the_statuses(void **state)
 {
 	(void)state;
-	char *x = plan_action("status=\"done\"", NULL);
+	char *x = plan_action("status=\"xyzzy\"", NULL);
 	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "status", "status=\""));
 	assert_true(tu_says(r, "error", "status",
-	                    "status \\\"done\\\" is not known; use "
+	                    "status \\\"xyzzy\\\" is not known; use "
 	                    "not-started, in-progress, complete or blocked"));
+	assert_int_equal(tu_errors(r), 1);
+	assert_int_equal(first_action(r)->status, STATUS_NONE);
+}
+
+/* Words people write for the words of the list are told which. */
+static void status_in_other_words_is_told_the_word_it_means(void **state)
+{
+	(void)state;
+	char *x = plan_action("status=\"done\"", NULL);
+	struct tu_run *r = check_plan_text(x, NULL);
+	assert_true(tu_says(r, "error", "status",
+	                    "status \\\"done\\\" is not known; did you "
+	                    "mean \\\"complete\\\"? (one of not-started, "
+	                    "in-progress, complete or blocked)"));
 	assert_int_equal(tu_errors(r), 1);
 	assert_int_equal(first_action(r)->status, STATUS_NONE);
 }
@@ -464,6 +478,9 @@ static void status_words_are_case_sensitive(void **state)
 	char *x = plan_action("status=\"Complete\"", NULL);
 	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "status", "status=\""));
+	assert_true(tu_says(r, "error", "status",
+	                    "status \\\"Complete\\\" is written "
+	                    "\\\"complete\\\", in lower case"));
 	assert_int_equal(tu_errors(r), 1);
 }
 
@@ -483,11 +500,11 @@ static void unknown_priority_is_an_error_listing_the_priorities(
     void **state)
 {
 	(void)state;
-	char *x = plan_action("priority=\"urgent\"", NULL);
+	char *x = plan_action("priority=\"xyzzy\"", NULL);
 	struct tu_run *r = check_plan_text(x, NULL);
 	assert_true(has_after(r, x, "error", "priority", "priority=\""));
 	assert_true(tu_says(r, "error", "priority",
-	                    "priority \\\"urgent\\\" is not known; use "
+	                    "priority \\\"xyzzy\\\" is not known; use "
 	                    "immediate, high, medium or low"));
 	assert_int_equal(tu_errors(r), 1);
 }
@@ -1555,6 +1572,7 @@ int main(void)
 		T(check_parse_period_rejects_other_text),
 		T(every_known_status_rag_and_priority_is_accepted),
 		T(unknown_status_is_an_error_listing_the_statuses),
+		T(status_in_other_words_is_told_the_word_it_means),
 		T(status_words_are_case_sensitive),
 		T(unknown_rag_is_an_error_listing_the_ratings),
 		T(unknown_priority_is_an_error_listing_the_priorities),

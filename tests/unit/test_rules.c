@@ -174,8 +174,8 @@ static void unknown_action_point_is_a_step_reference_error(void **state)
 	struct tu_result r = tu_check_pledge(x);
 	assert_true(has_at(&r, "error", "step-reference", 13, 17));
 	assert_true(says(&r, "error", "step-reference",
-	                 "\\\"no-such-point/step\\\" names no step of form"
-	                 " \\\"la-pledge\\\""));
+	                 "form \\\"la-pledge\\\" has no action point "
+	                 "\\\"no-such-point\\\""));
 	assert_int_equal(r.errors, 1);
 	free(x);
 	tu_free(&r);
