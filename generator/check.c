@@ -226,6 +226,52 @@ long check_days(const struct mdate *d)
 	return mdate_days(d);
 }
 
+int check_value_fix(const struct loc *loc, const char *value,
+                    const char *text, struct diag_fix *fix)
+{
+	size_t len;
+	const char *line = loc->src && loc->col > 0
+	                   ? source_line(loc->src, loc->line, &len) : NULL;
+	if (line == NULL)
+		return 0;
+	size_t at = 0;
+	for (int col = 1; col < loc->col && at < len; col++)
+		while (++at < len && ((unsigned char)line[at] & 0xC0) == 0x80)
+			;
+	size_t vlen = strlen(value);
+	/* the value and its closing quote: nothing else is replaced */
+	if (at > 0 && at + vlen < len && memcmp(line + at, value, vlen) == 0 &&
+	    line[at + vlen] == line[at - 1] &&
+	    (line[at - 1] == '"' || line[at - 1] == '\'')) {
+		int chars = 0;
+		for (size_t i = 0; i < vlen; i++)
+			chars += ((unsigned char)value[i] & 0xC0) != 0x80;
+		*fix = (struct diag_fix){loc->line, loc->col, loc->col + chars,
+		                         text};
+		return 1;
+	}
+	return 0;
+}
+
+void check_letter_date(struct check *c, const struct loc *loc,
+                       const char *text, const char *what, int y, int m,
+                       int d)
+{
+	char iso[16];
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+	/* a fix-it only where the reading is certain: a month named, or a
+	 * day no month can be (28/02, never 02/03, which America reads as
+	 * 3 February) */
+	int certain = strpbrk(text, "/.-") == NULL || d > 12 || d == m;
+	struct diag_fix fix;
+	diag_report_fix(c->diag, DIAG_ERROR, loc,
+	                certain && check_value_fix(loc, text, iso, &fix)
+	                ? &fix : NULL, "date",
+	                "%s \"%s\" is written as in a letter; write it as %s "
+	                "(YYYY-MM-DD)", what, text, iso);
+	c->errors++;
+}
+
 void check_date(struct check *c, struct mdate *d, const char *what)
 {
 	if (d->text == NULL)
@@ -247,9 +293,7 @@ void check_date(struct check *c, struct mdate *d, const char *what)
 			month = 0;
 	}
 	if (check_parse_written_date(d->text, &y, &m, &dd))
-		CHECK_ERROR(c, &d->loc, "date",
-		            "%s \"%s\" is written as in a letter; write it as "
-		            "%04d-%02d-%02d (YYYY-MM-DD)", what, d->text, y, m, dd);
+		check_letter_date(c, &d->loc, d->text, what, y, m, dd);
 	else if (month > 0)
 		CHECK_ERROR(c, &d->loc, "date",
 		            "%s \"%s\" names a month, and a day is needed here;"
@@ -777,11 +821,52 @@ static void check_kept_form(struct check *c, struct document *doc)
 	            doc->id, doc->u.form.version);
 }
 
+void check_say_held(const struct document *doc, struct diag *d)
+{
+	for (const struct held_error *e = doc->held; e; e = e->next)
+		diag_report(d, DIAG_ERROR, &e->loc, "schema", "%s", e->message);
+}
+
+/* The schema's held mistakes the checker did not say (hit[i] 0), in the
+ * schema's words. */
+static size_t check_unsaid_held(struct document **docs, size_t ndocs,
+                                const unsigned char *hit, struct diag *d)
+{
+	size_t i = 0, said = 0;
+	for (size_t k = 0; k < ndocs; k++)
+		for (const struct held_error *e = docs[k]->held; e; e = e->next)
+			if (!hit[i++]) {
+				diag_report(d, DIAG_ERROR, &e->loc, "schema", "%s",
+				            e->message);
+				said++;
+			}
+	return said;
+}
+
 int check_documents(struct document **docs, size_t ndocs,
                     const struct check_options *opts, struct diag *d)
 {
 	static const struct check_options defaults;
 	struct check c = {0};
+	/* the schema's held mistakes: the checker says them better */
+	size_t nheld = 0;
+	for (size_t k = 0; k < ndocs; k++)
+		for (const struct held_error *e = docs[k]->held; e; e = e->next)
+			nheld++;
+	const struct loc **held = nheld ? malloc(nheld * sizeof *held) : NULL;
+	unsigned char *hit = nheld ? calloc(nheld, 1) : NULL;
+	if (nheld > 0 && (held == NULL || hit == NULL)) {
+		free(held);
+		free(hit);
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while checking");
+		return 1;
+	}
+	nheld = 0;
+	for (size_t k = 0; k < ndocs; k++)
+		for (const struct held_error *e = docs[k]->held; e; e = e->next)
+			held[nheld++] = &e->loc;
+	diag_watch(d, held, nheld, hit);
 	c.diag = d;
 	c.docs = docs;
 	c.ndocs = ndocs;
@@ -808,7 +893,7 @@ int check_documents(struct document **docs, size_t ndocs,
 		struct document *doc = docs[i];
 		check_id(&c, doc->id, &doc->loc, "document");
 		if (doc->lang == NULL || !check_match(&c, c.re_lang, doc->lang))
-			CHECK_ERROR(&c, &doc->loc, "lang",
+			CHECK_ERROR(&c, &doc->lang_loc, "lang",
 			            "xml:lang=\"%s\" is not a language tag; use "
 			            "a code such as en, ro, sk or bg",
 			            doc->lang ? doc->lang : "");
@@ -876,6 +961,11 @@ int check_documents(struct document **docs, size_t ndocs,
 		c.errors++;
 	}
 done:
+	diag_watch(d, NULL, 0, NULL);
+	if (nheld > 0)
+		c.errors += (int)check_unsaid_held(docs, ndocs, hit, d);
+	free(held);
+	free(hit);
 	pcre2_code_free(c.re_id);
 	pcre2_code_free(c.re_lang);
 	pcre2_code_free(c.re_email);

@@ -23,6 +23,11 @@ struct check_options {
 	int public_edition;
 };
 
+/* Says the mistakes the schema held in doc's values (struct
+ * held_error) in the schema's words: for a document left unchecked.
+ * check_documents says them itself, those it does not say better. */
+void check_say_held(const struct document *doc, struct diag *d);
+
 /* Returns 0 when no error was reported (warnings allowed). */
 int check_documents(struct document **docs, size_t ndocs,
                     const struct check_options *opts, struct diag *d);

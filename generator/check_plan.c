@@ -68,15 +68,13 @@ static int check_word(struct check *c, const struct mword *w,
 					meant = k->word;
 	if (meant == NULL)
 		meant = diag_nearest(w->text, cands, n);
+	struct diag_fix fix;
 	if (meant != NULL && certain) {
-		size_t chars = 0;
-		for (const char *t = w->text; *t; t++)
-			chars += ((unsigned char)*t & 0xC0) != 0x80;
-		struct diag_fix fix = {w->loc.line, w->loc.col,
-		                       w->loc.col + (int)chars, meant};
-		diag_report_fix(c->diag, DIAG_ERROR, &w->loc, &fix, rule,
-		                "%s \"%s\" is written \"%s\", in lower case",
-		                what, w->text, meant);
+		/* the fix-it only where the source has the word verbatim */
+		int fixed = check_value_fix(&w->loc, w->text, meant, &fix);
+		diag_report_fix(c->diag, DIAG_ERROR, &w->loc, fixed ? &fix : NULL,
+		                rule, "%s \"%s\" is written \"%s\", in lower "
+		                "case", what, w->text, meant);
 		c->errors++;
 	} else if (meant != NULL) {
 		CHECK_ERROR(c, &w->loc, rule, "%s \"%s\" is not known; did you "

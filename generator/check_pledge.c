@@ -105,10 +105,7 @@ static void check_deadline(struct check *c, struct mperiod *by)
 	}
 	int y, m, d;
 	if (check_parse_written_date(by->text, &y, &m, &d))
-		CHECK_ERROR(c, &by->loc, "date",
-		            "the deadline \"%s\" is written as in a letter; "
-		            "write it as %04d-%02d-%02d (YYYY-MM-DD)", by->text,
-		            y, m, d);
+		check_letter_date(c, &by->loc, by->text, "the deadline", y, m, d);
 	else
 		CHECK_ERROR(c, &by->loc, "date",
 		            "the deadline \"%s\" is not a valid date; write it "

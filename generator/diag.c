@@ -251,6 +251,13 @@ static void diag_vreport(struct diag *d, enum diag_level level,
 		promoted = 1;
 	}
 	d->count[level]++;
+	if (level == DIAG_ERROR && loc != NULL && loc->file != NULL)
+		for (size_t i = 0; i < d->nwatch; i++)
+			if (d->watch[i]->line == loc->line &&
+			    d->watch[i]->col == loc->col &&
+			    d->watch[i]->file != NULL &&
+			    strcmp(d->watch[i]->file, loc->file) == 0)
+				d->watch_hit[i] = 1;
 	if (!d->seen_any || level > d->worst)
 		d->worst = level;
 	d->seen_any = 1;
@@ -277,6 +284,14 @@ static void diag_vreport(struct diag *d, enum diag_level level,
 done:
 	if (msg != stack)
 		free(msg);
+}
+
+void diag_watch(struct diag *d, const struct loc *const *at, size_t n,
+                unsigned char *hit)
+{
+	d->watch = n ? at : NULL;
+	d->nwatch = n;
+	d->watch_hit = n ? hit : NULL;
 }
 
 void diag_report(struct diag *d, enum diag_level level, const struct loc *loc,

@@ -65,6 +65,9 @@ struct diag {
 	unsigned max_errors;        /* --max-errors; 0: no limit */
 	unsigned unsaid;            /* errors past max_errors, counted */
 	unsigned char rule_setting[DIAG_MAX_RULES];   /* by registry index */
+	const struct loc *const *watch;   /* see diag_watch */
+	size_t nwatch;
+	unsigned char *watch_hit;
 };
 
 /* out NULL: diagnostics are counted, not written. The error limit is
@@ -87,6 +90,13 @@ void diag_report_fix(struct diag *d, enum diag_level level,
                      const struct loc *loc, const struct diag_fix *fix,
                      const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* While n > 0, an error reported (said or only counted) at one of the
+ * places at[i] (same file, line and column) sets hit[i]; n = 0 stops.
+ * For the checker, to know which mistakes the schema held for it it has
+ * said. */
+void diag_watch(struct diag *d, const struct loc *const *at, size_t n,
+                unsigned char *hit);
 
 /* Human summary line ("2 errors, 1 warning"); nothing for machine formats. */
 void diag_summary(const struct diag *d);

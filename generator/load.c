@@ -298,6 +298,8 @@ int mishto_load(struct mishto *m)
 			follows = strcmp(names, failed[k]) == 0;
 		if (!follows)
 			docs[ndocs++] = doc;
+		else
+			check_say_held(doc, &m->diag);
 	}
 	for (size_t k = 0; k < nfailed; k++)
 		free(failed[k]);

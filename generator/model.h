@@ -520,14 +520,26 @@ enum document_kind { DOCUMENT_PLEDGE_FORM, DOCUMENT_PLEDGE, DOCUMENT_GUIDANCE,
                      DOCUMENT_SIGNATORIES, DOCUMENT_PROGRESS,
                      DOCUMENT_TRANSLATION };
 
+/* A mistake the schema found in a value (a word not in its list, a date
+ * not written YYYY-MM-DD), held for the checker, which says such
+ * mistakes better (the word meant, the date rewritten); the checker
+ * says the schema's words for any it does not say itself. */
+struct held_error {
+	struct loc loc;
+	const char *message;
+	struct held_error *next;
+};
+
 struct document {
 	enum document_kind kind;
 	struct loc loc;            /* the root element */
 	const char *id;
 	const char *lang;
+	struct loc lang_loc;       /* its value's */
 	const struct source *src;
 	struct arena *arena;       /* owns every node of this document */
 	char fingerprint[20];      /* "sha256:" + 12 hex digits, set by check */
+	struct held_error *held;   /* the schema's, for the checker */
 	union {
 		struct pledge_form form;
 		struct pledge pledge;

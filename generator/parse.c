@@ -418,16 +418,67 @@ static void parse_xml_error(void *user, xmlErrorPtr e)
 	parse_report_xml_error(p, e, l, "xml-syntax", "");
 }
 
+static struct loc parse_schema_loc(struct parse *p, const xmlNode *node,
+                                   const char *attr,
+                                   enum schema_place place)
+{
+	return attr ? parse_attr_place(p, node, attr, place == SCHEMA_AT_NAME)
+	            : parse_node_loc(p, node);
+}
+
 /* One mistake named by the schema's table, at its attribute if it has
  * one. */
 static void parse_schema_say(void *ctx, const xmlNode *node,
-                             const char *attr, int at_name,
+                             const char *attr, enum schema_place place,
                              const char *message)
 {
 	struct parse *p = ctx;
-	struct loc l = attr ? parse_attr_place(p, node, attr, at_name)
-	                    : parse_node_loc(p, node);
+	struct loc l = parse_schema_loc(p, node, attr, place);
 	diag_report(p->diag, DIAG_ERROR, &l, "schema", "%s", message);
+}
+
+/* How many mistakes the schema's table names, and how many of them are
+ * in values. */
+struct parse_tally {
+	size_t all, values;
+};
+
+static void parse_schema_tally(void *ctx, const xmlNode *node,
+                               const char *attr, enum schema_place place,
+                               const char *message)
+{
+	struct parse_tally *t = ctx;
+	(void)node;
+	(void)attr;
+	(void)message;
+	t->all++;
+	t->values += place == SCHEMA_AT_VALUE || place == SCHEMA_AT_TEXT;
+}
+
+struct parse_holding {
+	struct parse *p;
+	struct document *doc;
+};
+
+/* A mistake in a value, kept with the document for the checker. */
+static void parse_schema_hold(void *ctx, const xmlNode *node,
+                              const char *attr, enum schema_place place,
+                              const char *message)
+{
+	struct parse_holding *h = ctx;
+	struct held_error *e = arena_alloc(h->doc->arena, sizeof *e);
+	char *m = arena_strdup(h->doc->arena, message);
+	if (e == NULL || m == NULL) {
+		h->p->oom = 1;
+		return;
+	}
+	e->loc = parse_schema_loc(h->p, node, attr, place);
+	e->message = m;
+	struct held_error **end = &h->doc->held;
+	while (*end != NULL)
+		end = &(*end)->next;
+	e->next = NULL;
+	*end = e;
 }
 
 static void parse_schema_error(void *user, xmlErrorPtr e)
@@ -1458,6 +1509,7 @@ static struct document *parse_model(struct parse *p, const xmlNode *root)
 	    xmlHasNsProp(root, (const xmlChar *)"lang", XML_XML_NAMESPACE))
 		p->oom = 1;
 	doc->lang = parse_dup(p, lang);
+	doc->lang_loc = lang ? parse_attr_loc(p, root, "xml:lang") : doc->loc;
 	xmlFree(lang);
 	if (parse_is(root, "pledge-form")) {
 		doc->kind = DOCUMENT_PLEDGE_FORM;
@@ -1785,7 +1837,15 @@ struct document *parse_document(const struct source *src,
 	p.hold = 0;
 	if (p.oom)
 		goto oom;
-	if (valid != 0) {
+	/* mistakes only in values (a word not in its list, a date not
+	 * written YYYY-MM-DD) do not stop the model being made: they are
+	 * held for the checker, which says them better */
+	struct parse_tally tally = {0, 0};
+	if (valid != 0 && schema->ix != NULL)
+		schema_explain(schema->ix, xmlDocGetRootElement(xdoc),
+		               parse_schema_tally, &tally);
+	int values_only = tally.all > 0 && tally.values == tally.all;
+	if (valid != 0 && !values_only) {
 		/* the schema's table names each mistake; what it cannot
 		 * name (an order, a count) libxml2's words say */
 		size_t said = schema->ix != NULL
@@ -1817,6 +1877,15 @@ struct document *parse_document(const struct source *src,
 	}
 	if (doc->kind == DOCUMENT_PLEDGE_FORM)
 		parse_version(xdoc, doc->u.form.version);
+	if (values_only) {
+		struct parse_holding h = {&p, doc};
+		schema_explain(schema->ix, xmlDocGetRootElement(xdoc),
+		               parse_schema_hold, &h);
+		if (p.oom) {
+			document_free(doc);
+			goto oom;
+		}
+	}
 	goto done;
 oom:
 	{

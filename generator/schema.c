@@ -3,6 +3,7 @@
 #include "diag.h"
 
 #include <libxml/parser.h>
+#include <libxml/xmlregexp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +13,23 @@
 #define SCHEMA_RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define SCHEMA_XML_NS "http://www.w3.org/XML/1998/namespace"
 #define SCHEMA_DOC_NS "urn:mishto:1"
+#define SCHEMA_ANN_NS "http://relaxng.org/ns/compatibility/annotations/1.0"
 #define SCHEMA_MAX 32   /* attributes, children, groups of one element */
+
+/* A value's form: a list of words, or a pattern (XML Schema's regular
+ * expressions, which libxml2 compiles), with the words that describe it
+ * (the documentation of the define that holds it). */
+struct schema_form {
+	char *values[8];          /* the values allowed, when a list */
+	size_t nvalues;
+	xmlRegexpPtr pattern;
+	const char *described;    /* "a date written YYYY-MM-DD, ..." */
+};
 
 struct schema_attr {
 	char *name;               /* "xml:lang" for the XML namespace's */
 	int required;
-	char *values[8];          /* the values allowed, when a list */
-	size_t nvalues;
+	struct schema_form form;
 };
 
 struct schema_elem;
@@ -40,6 +51,7 @@ struct schema_elem {
 	struct schema_need need[SCHEMA_MAX];
 	size_t nneed;
 	int text;                 /* words of its own allowed */
+	struct schema_form form;  /* of its words, when they have one */
 };
 
 struct schema_index {
@@ -108,20 +120,64 @@ static char *schema_text(const xmlNode *n)
 	return s;
 }
 
-static void schema_values(struct schema_index *ix, struct schema_attr *a,
-                          const xmlNode *pat)
+/* The documentation of a pattern (its <a:documentation>), if any. */
+static const char *schema_documentation(const xmlNode *n)
 {
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
+		    strcmp((const char *)c->ns->href, SCHEMA_ANN_NS) == 0 &&
+		    strcmp((const char *)c->name, "documentation") == 0 &&
+		    c->children != NULL && c->children->content != NULL)
+			return (const char *)c->children->content;
+	return NULL;
+}
+
+/* The form of a value: the words of a list, or a pattern, through the
+ * defines pat refers to. */
+static void schema_values(struct schema_index *ix, struct schema_form *f,
+                          const xmlNode *pat, const char *described,
+                          int depth)
+{
+	if (depth > 16)
+		return;
 	for (const xmlNode *c = pat->children; c; c = c->next) {
-		if (schema_is(c, "value") && a->nvalues < 8) {
+		if (schema_is(c, "value") && f->nvalues < 8) {
 			char *v = schema_text(c);
 			if (v == NULL)
 				ix->oom = 1;
 			else
-				a->values[a->nvalues++] = v;
+				f->values[f->nvalues++] = v;
 		} else if (schema_is(c, "choice")) {
-			schema_values(ix, a, c);
+			schema_values(ix, f, c, described, depth + 1);
+		} else if (schema_is(c, "ref")) {
+			const char *n = schema_prop(c, "name");
+			const xmlNode *d = n ? schema_define(ix, n) : NULL;
+			if (d != NULL)
+				schema_values(ix, f, d, schema_documentation(d),
+				              depth + 1);
+		} else if (schema_is(c, "data") && f->pattern == NULL) {
+			for (const xmlNode *p = c->children; p; p = p->next) {
+				const char *pn = schema_prop(p, "name");
+				if (!schema_is(p, "param") || pn == NULL ||
+				    strcmp(pn, "pattern") != 0)
+					continue;
+				xmlChar *re = xmlNodeGetContent(p);
+				f->pattern = re ? xmlRegexpCompile(re) : NULL;
+				xmlFree(re);
+				if (f->pattern == NULL)
+					ix->oom = 1;
+				f->described = described;
+			}
 		}
 	}
+}
+
+static void schema_form_free(struct schema_form *f)
+{
+	for (size_t v = 0; v < f->nvalues; v++)
+		free(f->values[v]);
+	if (f->pattern != NULL)
+		xmlRegFreeRegexp(f->pattern);
 }
 
 /* What pattern pat says of element e: required says whether what it
@@ -181,7 +237,8 @@ static void schema_walk(struct schema_index *ix, struct schema_elem *e,
 			memset(a, 0, sizeof *a);
 			a->name = name;
 			a->required = required && need == NULL;
-			schema_values(ix, a, c);
+			schema_values(ix, &a->form, c, schema_documentation(c),
+			              0);
 		} else if (schema_is(c, "optional") ||
 		           schema_is(c, "zeroOrMore")) {
 			if (need != NULL)
@@ -214,6 +271,14 @@ static void schema_walk(struct schema_index *ix, struct schema_elem *e,
 		} else if (schema_is(c, "empty")) {
 			if (need != NULL)
 				need->optional = 1;
+		} else if (schema_is(c, "data")) {
+			/* the words of an element with a form */
+			e->text = 1;
+			if (need != NULL)
+				need->optional = 1;
+			if (e->form.pattern == NULL)
+				schema_values(ix, &e->form, pat,
+				              schema_documentation(pat), 0);
 		}
 	}
 }
@@ -281,12 +346,13 @@ void schema_index_free(struct schema_index *ix)
 {
 	if (ix == NULL)
 		return;
-	for (size_t i = 0; i < ix->nelem; i++)
+	for (size_t i = 0; ix->elem && i < ix->nelem; i++) {
 		for (size_t k = 0; k < ix->elem[i].nattr; k++) {
 			free(ix->elem[i].attr[k].name);
-			for (size_t v = 0; v < ix->elem[i].attr[k].nvalues; v++)
-				free(ix->elem[i].attr[k].values[v]);
+			schema_form_free(&ix->elem[i].attr[k].form);
 		}
+		schema_form_free(&ix->elem[i].form);
+	}
 	free(ix->elem);
 	xmlFreeDoc(ix->doc);
 	free(ix);
@@ -300,7 +366,7 @@ struct schema_run {
 	schema_say_fn say;
 	void *ctx;
 	size_t said;
-	int at_name;     /* an attribute is said at its name, not value */
+	enum schema_place place;   /* where the next is said */
 };
 
 static void schema_say(struct schema_run *r, const xmlNode *node,
@@ -315,7 +381,7 @@ static void schema_say(struct schema_run *r, const xmlNode *node,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	r->say(r->ctx, node, attr, r->at_name, msg);
+	r->say(r->ctx, node, attr, r->place, msg);
 	r->said++;
 }
 
@@ -393,6 +459,81 @@ static void schema_not_allowed(struct schema_run *r, const xmlNode *n,
 		           holds);
 }
 
+/* Whether a and b are the same token: RELAX NG compares <value>s with
+ * white space collapsed. */
+static int schema_same_token(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+			a++;
+		while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+			b++;
+		while (*a && *a == *b && !strchr(" \t\n\r", *a))
+			a++, b++;
+		int ea = !*a || strchr(" \t\n\r", *a);
+		int eb = !*b || strchr(" \t\n\r", *b);
+		if (!ea || !eb)
+			return 0;
+		while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+			a++;
+		while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+	}
+}
+
+static int schema_fits(const struct schema_form *f, const char *val)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (schema_same_token(f->values[i], val))
+			return 1;
+	/* 1: the whole value matches, as XML Schema's patterns are read */
+	return f->nvalues == 0 &&
+	       (f->pattern == NULL ||
+	        xmlRegexpExec(f->pattern, (const xmlChar *)val) == 1);
+}
+
+/* A value not of its form: attr's (NULL: the words of element n). */
+static void schema_check_value(struct schema_run *r, const xmlNode *n,
+                               const char *attr,
+                               const struct schema_form *f,
+                               const char *val)
+{
+	if (schema_fits(f, val))
+		return;
+	r->place = attr ? SCHEMA_AT_VALUE : SCHEMA_AT_TEXT;
+	char what[160];
+	if (attr)
+		snprintf(what, sizeof what, "%s=\"%.100s\"", attr, val);
+	else
+		snprintf(what, sizeof what, "<%s>%.100s</%s>",
+		         (const char *)n->name, val, (const char *)n->name);
+	const char *fold = NULL;
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strcasecmp(f->values[i], val) == 0)
+			fold = f->values[i];
+	const char *near = fold ? fold : diag_nearest(val,
+	    (const char *const *)f->values, f->nvalues);
+	char vals[256];
+	schema_join(vals, sizeof vals, (const char *const *)f->values,
+	            f->nvalues, 0, " or ");
+	if (f->nvalues == 0)
+		schema_say(r, n, attr, "%s is not %s", what,
+		           f->described ? f->described : "of the form the "
+		           "schema gives");
+	else if (fold != NULL)
+		schema_say(r, n, attr, "%s is written \"%s\", in lower case",
+		           what, fold);
+	else if (near != NULL)
+		schema_say(r, n, attr, "%s is not allowed; did you mean "
+		           "\"%s\"? (one of %s)", what, near, vals);
+	else
+		schema_say(r, n, attr, "%s is not allowed; write %s", what,
+		           vals);
+	r->place = SCHEMA_AT_ELEMENT;
+}
+
 static void schema_check_attributes(struct schema_run *r, const xmlNode *n,
                                     const struct schema_elem *e)
 {
@@ -413,7 +554,7 @@ static void schema_check_attributes(struct schema_run *r, const xmlNode *n,
 			if (strcmp(e->attr[i].name, name) == 0)
 				sa = &e->attr[i];
 		if (sa == NULL) {
-			r->at_name = 1;   /* the name is what is wrong */
+			r->place = SCHEMA_AT_NAME;   /* the name is wrong */
 			const char *near = diag_nearest(name, names, e->nattr);
 			if (e->nattr == 0)
 				schema_say(r, n, name, "<%s> has no attributes, so "
@@ -429,34 +570,14 @@ static void schema_check_attributes(struct schema_run *r, const xmlNode *n,
 				schema_say(r, n, name, "<%s> has no attribute "
 				           "\"%s\" (its attributes: %s)", e->name,
 				           name, list);
-			r->at_name = 0;
+			r->place = SCHEMA_AT_ELEMENT;
 			continue;
 		}
-		if (sa->nvalues == 0)
+		if (sa->form.nvalues == 0 && sa->form.pattern == NULL)
 			continue;
 		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
-		const char *val = v ? (const char *)v : "";
-		int ok = 0;
-		const char *fold = NULL;
-		for (size_t i = 0; i < sa->nvalues; i++) {
-			if (strcmp(sa->values[i], val) == 0)
-				ok = 1;
-			else if (strcasecmp(sa->values[i], val) == 0)
-				fold = sa->values[i];
-		}
-		if (!ok) {
-			char vals[256];
-			schema_join(vals, sizeof vals,
-			            (const char *const *)sa->values, sa->nvalues,
-			            0, " or ");
-			if (fold != NULL)
-				schema_say(r, n, name, "%s=\"%s\" is written "
-				           "%s=\"%s\" (in lower case)", name, val,
-				           name, fold);
-			else
-				schema_say(r, n, name, "%s=\"%s\" is not allowed; "
-				           "write %s", name, val, vals);
-		}
+		if (v != NULL)
+			schema_check_value(r, n, name, &sa->form, (const char *)v);
 		xmlFree(v);
 	}
 	for (size_t i = 0; i < e->nattr; i++) {
@@ -483,6 +604,12 @@ static void schema_explain_element(struct schema_run *r, const xmlNode *n,
 	if (depth > 300)
 		return;
 	schema_check_attributes(r, n, e);
+	if (e->form.nvalues > 0 || e->form.pattern != NULL) {
+		xmlChar *v = xmlNodeGetContent(n);
+		if (v != NULL)
+			schema_check_value(r, n, NULL, &e->form, (const char *)v);
+		xmlFree(v);
+	}
 	int text = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -539,7 +666,7 @@ static void schema_explain_element(struct schema_run *r, const xmlNode *n,
 size_t schema_explain(const struct schema_index *ix, const xmlNode *root,
                       schema_say_fn say, void *ctx)
 {
-	struct schema_run r = {ix, say, ctx, 0, 0};
+	struct schema_run r = {ix, say, ctx, 0, SCHEMA_AT_ELEMENT};
 	if (root == NULL)
 		return 0;
 	const struct schema_elem *e = NULL;

@@ -17,10 +17,18 @@ struct schema_index;
 struct schema_index *schema_index_new(const char *rng, size_t len);
 void schema_index_free(struct schema_index *ix);
 
-/* One mistake: at node (its attribute attr, when not NULL: the
- * attribute's name when at_name, else its value), the message. */
+/* Where a mistake is: at an element, at an attribute's name (one the
+ * element does not have), at an attribute's value, or in an element's
+ * words. A value not of its form (a word not in its list, a date not
+ * written YYYY-MM-DD) is the only kind at a value or in words. */
+enum schema_place {
+	SCHEMA_AT_ELEMENT, SCHEMA_AT_NAME, SCHEMA_AT_VALUE, SCHEMA_AT_TEXT
+};
+
+/* One mistake: at node (its attribute attr, when not NULL), the
+ * message. */
 typedef void (*schema_say_fn)(void *ctx, const xmlNode *node,
-                              const char *attr, int at_name,
+                              const char *attr, enum schema_place place,
                               const char *message);
 
 /* Walks a document and says each mistake it can name once, without
