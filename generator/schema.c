@@ -237,8 +237,9 @@ static void schema_walk(struct schema_index *ix, struct schema_elem *e,
 			memset(a, 0, sizeof *a);
 			a->name = name;
 			a->required = required && need == NULL;
-			schema_values(ix, &a->form, c, schema_documentation(c),
-			              0);
+			/* a form is described by its define's documentation
+			 * (an attribute's own says what the attribute is for) */
+			schema_values(ix, &a->form, c, NULL, 0);
 		} else if (schema_is(c, "optional") ||
 		           schema_is(c, "zeroOrMore")) {
 			if (need != NULL)
@@ -278,7 +279,8 @@ static void schema_walk(struct schema_index *ix, struct schema_elem *e,
 				need->optional = 1;
 			if (e->form.pattern == NULL)
 				schema_values(ix, &e->form, pat,
-				              schema_documentation(pat), 0);
+				              schema_is(pat, "define")
+				              ? schema_documentation(pat) : NULL, 0);
 		}
 	}
 }
