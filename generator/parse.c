@@ -24,7 +24,10 @@
 
 struct parse_schema {
 	xmlRelaxNGPtr rng;
-	struct schema_index *ix;   /* to say what is wrong; may be NULL */
+	/* to say what is wrong: read when a document first fails (most
+	 * runs never need it); NULL until then, or if it cannot be read */
+	struct schema_index *ix;
+	int ix_tried;
 };
 
 /* libxml2's validation messages, kept until it is known whether the
@@ -550,9 +553,6 @@ struct parse_schema *parse_schema_load(struct diag *d)
 		free(s);
 		return NULL;
 	}
-	/* without it, libxml2's own words are given */
-	s->ix = schema_index_new((const char *)mishto_schema_rng,
-	                         mishto_schema_rng_len);
 	return s;
 }
 
@@ -1744,8 +1744,20 @@ char *parse_root_id(const struct source *src)
 	return NULL;
 }
 
+/* The schema's table, read the first time a document needs it; without
+ * it (out of memory), libxml2's own words are given. */
+static struct schema_index *parse_schema_index(struct parse_schema *s)
+{
+	if (!s->ix_tried) {
+		s->ix_tried = 1;
+		s->ix = schema_index_new((const char *)mishto_schema_rng,
+		                         mishto_schema_rng_len);
+	}
+	return s->ix;
+}
+
 struct document *parse_document(const struct source *src,
-                                const struct parse_schema *schema,
+                                struct parse_schema *schema,
                                 struct diag *d)
 {
 	struct parse p = {0};
@@ -1831,25 +1843,27 @@ struct document *parse_document(const struct source *src,
 	if (vc == NULL)
 		goto oom;
 	xmlRelaxNGSetValidStructuredErrors(vc, parse_schema_error, &p);
-	p.hold = schema->ix != NULL;
+	p.hold = 1;
 	int valid = xmlRelaxNGValidateDoc(vc, xdoc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	p.hold = 0;
+	struct schema_index *ix = valid != 0 ? parse_schema_index(schema)
+	                                     : NULL;
 	if (p.oom)
 		goto oom;
 	/* mistakes only in values (a word not in its list, a date not
 	 * written YYYY-MM-DD) do not stop the model being made: they are
 	 * held for the checker, which says them better */
 	struct parse_tally tally = {0, 0};
-	if (valid != 0 && schema->ix != NULL)
-		schema_explain(schema->ix, xmlDocGetRootElement(xdoc),
+	if (valid != 0 && ix != NULL)
+		schema_explain(ix, xmlDocGetRootElement(xdoc),
 		               parse_schema_tally, &tally);
 	int values_only = tally.all > 0 && tally.values == tally.all;
 	if (valid != 0 && !values_only) {
 		/* the schema's table names each mistake; what it cannot
 		 * name (an order, a count) libxml2's words say */
-		size_t said = schema->ix != NULL
-		              ? schema_explain(schema->ix,
+		size_t said = ix != NULL
+		              ? schema_explain(ix,
 		                               xmlDocGetRootElement(xdoc),
 		                               parse_schema_say, &p)
 		              : 0;
@@ -1879,7 +1893,7 @@ struct document *parse_document(const struct source *src,
 		parse_version(xdoc, doc->u.form.version);
 	if (values_only) {
 		struct parse_holding h = {&p, doc};
-		schema_explain(schema->ix, xmlDocGetRootElement(xdoc),
+		schema_explain(ix, xmlDocGetRootElement(xdoc),
 		               parse_schema_hold, &h);
 		if (p.oom) {
 			document_free(doc);

@@ -26,7 +26,7 @@ void parse_schema_free(struct parse_schema *s);
 char *parse_root_id(const struct source *src);
 
 struct document *parse_document(const struct source *src,
-                                const struct parse_schema *schema,
+                                struct parse_schema *schema,
                                 struct diag *d);
 
 /* The schema text itself (for `mishto schema` and editors). */
