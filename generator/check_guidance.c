@@ -3,6 +3,7 @@
  * reported. */
 #include "arena.h"
 #include "check_int.h"
+#include "diag.h"
 
 #include <string.h>
 
@@ -37,6 +38,42 @@ static void check_guidance_groups(struct check *c, struct guidance *g,
 	}
 }
 
+/* A row naming an action point the form does not have: the one it
+ * meant, or the form's action points. */
+static void check_guidance_unknown(struct check *c, const struct document *fd,
+                                   const struct guidance_row *r,
+                                   struct check_map *meant)
+{
+	const struct pledge_form *f = &fd->u.form;
+	const char *names[256];
+	struct action_point *aps[256];
+	size_t n = 0;
+	struct check_list l = {0};
+	for (const struct pledge_group *grp = f->groups; grp; grp = grp->next)
+		for (struct action_point *a = grp->action_points; a;
+		     a = a->next) {
+			if (n < 256) {
+				aps[n] = a;
+				names[n++] = a->id;
+			}
+			check_list_add(&l, a->id);
+		}
+	const char *near = diag_nearest(r->action_point_ref, names, n);
+	if (near == NULL) {
+		CHECK_ERROR(c, &r->ref_loc, "action-point-reference",
+		            "form \"%s\" has no action point \"%s\"; its action "
+		            "points are: %s", fd->id, r->action_point_ref,
+		            check_list_text(&l));
+		return;
+	}
+	CHECK_ERROR(c, &r->ref_loc, "action-point-reference",
+	            "form \"%s\" has no action point \"%s\"; did you mean "
+	            "\"%s\"?", fd->id, r->action_point_ref, near);
+	for (size_t i = 0; i < n; i++)
+		if (names[i] == near)
+			check_map_add(meant, near, strlen(near), aps[i]);
+}
+
 void check_guidance(struct check *c, struct document *doc)
 {
 	struct guidance *g = &doc->u.guidance;
@@ -49,15 +86,14 @@ void check_guidance(struct check *c, struct document *doc)
 	const struct pledge_form *f = &fd->u.form;
 	check_guidance_groups(c, g, f);
 
-	struct check_map rows;
+	struct check_map rows, meant;
 	check_map_init(&rows, doc->arena, &c->oom);
+	check_map_init(&meant, doc->arena, &c->oom);
 	for (struct guidance_row *r = g->rows; r; r = r->next) {
 		const char *id = r->action_point_ref;
 		r->action_point = check_find_action_point(f, id, strlen(id));
 		if (r->action_point == NULL) {
-			CHECK_ERROR(c, &r->ref_loc, "action-point-reference",
-			            "form \"%s\" has no action point \"%s\"",
-			            fd->id, id);
+			check_guidance_unknown(c, fd, r, &meant);
 			continue;
 		}
 		struct guidance_row *q = check_map_add(
@@ -74,7 +110,9 @@ void check_guidance(struct check *c, struct document *doc)
 			continue;
 		for (struct action_point *a = grp->action_points; a;
 		     a = a->next) {
-			if (check_map_get(&rows, a->id, strlen(a->id)) == NULL)
+			/* the one a misspelt row meant: told once, there */
+			if (check_map_get(&rows, a->id, strlen(a->id)) == NULL &&
+			    check_map_get(&meant, a->id, strlen(a->id)) == NULL)
 				CHECK_WARN(c, &g->table_loc, "guidance-missing",
 				           "action point \"%s\" (%s) has no "
 				           "guidance; add a <row action-point="

@@ -68,14 +68,14 @@ const char *check_list_text(struct check_list *l);
 
 int check_match(struct check *c, pcre2_code *re, const char *s);
 int check_blank(const char *s);
-/* A fix-it replacing the value written at loc (an attribute's value, as
- * the source has it: no entity in it) by text; 0 when the source does
- * not have the value there verbatim, so the fix would not be certain. */
 /* A date written as in a letter ("28/02/2027"): an error that says it
  * as YYYY-MM-DD, with a fix-it where certain. */
 void check_letter_date(struct check *c, const struct loc *loc,
                        const char *text, const char *what, int y, int m,
                        int d);
+/* A fix-it replacing the value written at loc (an attribute's value, as
+ * the source has it: no entity in it) by text; 0 when the source does
+ * not have the value there verbatim, so the fix would not be certain. */
 int check_value_fix(const struct loc *loc, const char *value,
                     const char *text, struct diag_fix *fix);
 int check_month_days(int y, int m);
