@@ -31,7 +31,7 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                hyphen-bg hyphen-sk hyphen-pl libqpdf-dev pdftk-java \
                icc-profiles-free
 
-MODULES = arena source diag diag_rules model schema parse font check check_pledge check_guidance \
+MODULES = arena utf8 source diag diag_rules model schema parse font check check_pledge check_guidance \
           check_plan check_minutes style ptree lower lower_pledge hyph \
           lower_guidance lower_plan lower_minutes lower_report layout pdf \
           pdf_objects html csv rules report translate output reserve options load build site \

@@ -3,6 +3,7 @@
  * by every writer and staged, and the build command, which replaces the
  * old outputs only when every output is written. */
 #include "mishto_int.h"
+#include "utf8.h"
 #include "arena.h"
 #include "csv.h"
 #include "font.h"
@@ -361,22 +362,8 @@ static void mishto_warn_missing_glyphs(struct mishto *m,
 			uint32_t first = 0;
 			size_t missing = 0;
 			while (k < b->len) {
-				uint32_t cp = t[k];
-				size_t n = cp < 0x80 ? 1 : cp < 0xE0 ? 2
-				         : cp < 0xF0 ? 3 : 4;
-				if (k + n > b->len)
-					break;
-				if (n == 2)
-					cp = (cp & 0x1Fu) << 6 | (t[k + 1] & 0x3Fu);
-				else if (n == 3)
-					cp = (cp & 0x0Fu) << 12 |
-					     (t[k + 1] & 0x3Fu) << 6 |
-					     (t[k + 2] & 0x3Fu);
-				else if (n == 4)
-					cp = (cp & 0x07u) << 18 |
-					     (t[k + 1] & 0x3Fu) << 12 |
-					     (t[k + 2] & 0x3Fu) << 6 |
-					     (t[k + 3] & 0x3Fu);
+				uint32_t cp;
+				size_t n = utf8_decode(t + k, b->len - k, &cp);
 				if (!mishto_is_invisible(cp) &&
 				    !font_set_has_glyph(fonts, b->face, cp)) {
 					if (missing++ == 0)

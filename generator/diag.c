@@ -1,5 +1,6 @@
 /* diag.c - formatting of diagnostics. */
 #include "diag.h"
+#include "utf8.h"
 #include "source.h"
 
 #include <stdarg.h>
@@ -63,6 +64,12 @@ static void diag_github_escape(FILE *out, const char *s, int property)
  * controls, DEL, C1 controls and the characters that set the direction
  * of text (U+202A to U+202E, U+2066 to U+2069) print as '?'; tab as a
  * space. */
+static int diag_bidi_at(const unsigned char *u, size_t len)
+{
+	uint32_t cp;
+	return utf8_decode(u, len, &cp) == 3 && utf8_is_bidi_control(cp);
+}
+
 static void diag_put_safe(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -75,11 +82,7 @@ static void diag_put_safe(FILE *out, const char *s, size_t len)
 		         u[i + 1] <= 0x9F) {
 			fputc('?', out);
 			i++;
-		} else if (u[i] == 0xE2 && i + 2 < len &&
-		           ((u[i + 1] == 0x80 && u[i + 2] >= 0xAA &&
-		             u[i + 2] <= 0xAE) ||
-		            (u[i + 1] == 0x81 && u[i + 2] >= 0xA6 &&
-		             u[i + 2] <= 0xA9))) {
+		} else if (u[i] == 0xE2 && diag_bidi_at(u + i, len - i)) {
 			/* a direction override or isolate would turn the
 			 * rest of the terminal's line round */
 			fputc('?', out);

@@ -6,6 +6,7 @@
  * show it as a labelled block), fields as a description list, charts as
  * SVG with a title beside the table of their numbers. */
 #include "html.h"
+#include "utf8.h"
 #include "ptree.h"
 #include "style.h"
 
@@ -110,35 +111,20 @@ static void html_text(struct html *h, const char *s)
 static int html_needs_isolation(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	while (*u) {
-		unsigned cp;
-		if (*u < 0x80) {
-			u++;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		if (u[i] < 0x80) {
+			i++;
 			continue;
 		}
-		if ((*u & 0xE0) == 0xC0 && u[1]) {
-			cp = (*u & 0x1Fu) << 6 | (u[1] & 0x3Fu);
-			u += 2;
-		} else if ((*u & 0xF0) == 0xE0 && u[1] && u[2]) {
-			cp = (*u & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 |
-			     (u[2] & 0x3Fu);
-			u += 3;
-		} else if ((*u & 0xF8) == 0xF0 && u[1] && u[2] && u[3]) {
-			cp = (*u & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 |
-			     (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
-			u += 4;
-		} else {
-			u++;
-			continue;
-		}
+		uint32_t cp;
+		i += utf8_decode(u + i, len - i, &cp);
 		if ((cp >= 0x0590 && cp <= 0x08FF) ||
 		    (cp >= 0xFB1D && cp <= 0xFDFF) ||
 		    (cp >= 0xFE70 && cp <= 0xFEFC) ||
 		    (cp >= 0x10800 && cp <= 0x10FFF) ||
 		    (cp >= 0x1E800 && cp <= 0x1EFFF) ||
-		    cp == 0x200E || cp == 0x200F ||
-		    (cp >= 0x202A && cp <= 0x202E) ||
-		    (cp >= 0x2066 && cp <= 0x2069))
+		    cp == 0x200E || cp == 0x200F || utf8_is_bidi_control(cp))
 			return 1;
 	}
 	return 0;

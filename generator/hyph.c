@@ -7,6 +7,7 @@
  * from the C library) and the marks are turned back into byte offsets of
  * the word as written. */
 #include "hyph.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <hyphen.h>
@@ -114,28 +115,6 @@ static HyphenDict *hyph_dict(struct hyph *h, const char *lang, size_t *which)
 	return NULL;
 }
 
-static size_t hyph_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
-	if (n == 0 || n > len) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	uint32_t c = s[0] & (0x3F >> (n - 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return i;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
-}
 
 /* Letters of the scripts there are patterns for: Latin (with the
  * diacritics of Romanian, Slovak and Polish) and Cyrillic. */
@@ -195,7 +174,7 @@ size_t hyph_points(struct hyph *h, const char *lang, const char *word,
 	size_t p = 0;
 	while (p < len) {
 		uint32_t c;
-		size_t k = hyph_decode(s + p, len - p, &c);
+		size_t k = utf8_decode(s + p, len - p, &c);
 		if (hyph_is_letter(c)) {
 			if (first == len)
 				first = p;
@@ -281,7 +260,7 @@ int hyph_capitalised(const char *word, size_t len)
 	const unsigned char *s = (const unsigned char *)word;
 	for (size_t p = 0; p < len;) {
 		uint32_t c;
-		p += hyph_decode(s + p, len - p, &c);
+		p += utf8_decode(s + p, len - p, &c);
 		if (hyph_is_letter(c))
 			return hyph_lower(c) != 0;
 	}

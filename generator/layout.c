@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "hyph.h"
 #include "layout.h"
+#include "utf8.h"
 #include "ptree.h"
 
 #include <linebreak.h>
@@ -296,26 +297,7 @@ static void layout_need(struct layout *L, double h)
 
 static size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	size_t n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-	if (n == 1 || n > len) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	uint32_t c = u[0] & (0x3F >> (n - 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return i;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
+	return utf8_decode((const unsigned char *)s, len, cp);
 }
 
 static double layout_width(const struct layout *L, enum face face,

@@ -11,6 +11,7 @@
  * Helvetica, which every reader has and which covers the Latin-1 letters
  * of names; the form's printed words stay in the embedded fonts. */
 #include "pdf_objects.h"
+#include "utf8.h"
 #include "font.h"
 #include "pdf.h"
 #include "ptree.h"
@@ -39,18 +40,8 @@
  * noncharacters U+FFFE and U+FFFF read as U+FFFD. */
 uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i)
 {
-	uint32_t cp = s[*i];
-	size_t n = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 :
-	           cp >= 0xC0 ? 2 : 1;
-	if (n > 1 && *i + n <= len) {
-		cp &= 0x3Fu >> (n - 1);
-		for (size_t k = 1; k < n; k++)
-			cp = (cp << 6) | (s[*i + k] & 0x3Fu);
-	} else if (n > 1) {
-		cp = 0xFFFD;
-		n = 1;
-	}
-	*i += n;
+	uint32_t cp;
+	*i += utf8_decode(s + *i, len - *i, &cp);
 	return cp >= 0xFFFE ? 0xFFFD : cp;
 }
 

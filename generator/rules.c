@@ -1,5 +1,6 @@
 /* rules.c - links and contact details, over the presentation tree. */
 #include "rules.h"
+#include "utf8.h"
 #include "arena.h"
 #include "diag.h"
 #include "ptree.h"
@@ -520,12 +521,9 @@ static void rules_check_bidi(struct rules *r, const struct pt_node *n,
 			const unsigned char *t = (const unsigned char *)n->text;
 			for (; (t = (const unsigned char *)strchr(
 			            (const char *)t, 0xE2)) != NULL; t++) {
-				unsigned cp = t[1] == 0x80 && t[2] >= 0xAA &&
-				              t[2] <= 0xAE ? 0x2000u + (t[2] - 0x80u)
-				            : t[1] == 0x81 && t[2] >= 0xA6 &&
-				              t[2] <= 0xA9 ? 0x2040u + (t[2] - 0x80u)
-				            : 0;
-				if (cp == 0)
+				uint32_t cp;
+				utf8_decode(t, strlen((const char *)t), &cp);
+				if (!utf8_is_bidi_control(cp))
 					continue;
 				if (!rules_said(r, &n->loc, "bidi-control"))
 					diag_report(r->d, DIAG_WARNING, &n->loc,
