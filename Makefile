@@ -13,8 +13,15 @@ HARDEN   = -D_FORTIFY_SOURCE=2 -fstack-protector-strong \
            -fstack-clash-protection -fcf-protection
 HARDEN_LD = -Wl,-z,relro,-z,now
 WARN     = -std=c11 -Wall -Wextra -Wpedantic
+# Where make install puts things (GNU's names; DESTDIR stages them).
+prefix  ?= /usr/local
+exec_prefix ?= $(prefix)
+bindir  ?= $(exec_prefix)/bin
+datadir ?= $(prefix)/share
+mandir  ?= $(datadir)/man
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-           -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"'
+           -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"' \
+           -DMISHTO_DATADIR='"$(datadir)/mishto"'
 # Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
 PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -I/usr/include/libxml2)
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf)
@@ -23,13 +30,15 @@ LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
              $(HARDEN) $(CFLAGS)
 
+# What building and running needs (make, make site, make install), and
+# what only the tests need besides (make check, make fuzz).
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
-               libxml2-utils libpcre2-dev nettle-dev zlib1g-dev libcmocka-dev \
-               fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
-               valgrind clang libclang-rt-14-dev time \
+               libpcre2-dev nettle-dev zlib1g-dev \
+               fonts-dejavu-core fonts-dejavu-extra \
                libunibreak-dev libhyphen-dev hyphen-en-gb hyphen-ro \
-               hyphen-bg hyphen-sk hyphen-pl libqpdf-dev pdftk-java \
-               icc-profiles-free
+               hyphen-bg hyphen-sk hyphen-pl libqpdf-dev icc-profiles-free
+TEST_PACKAGES = libcmocka-dev libxml2-utils poppler-utils qpdf valgrind \
+                clang libclang-rt-14-dev time pdftk-java mandoc trang
 
 MODULES = arena utf8 source diag diag_rules model schema parse font check check_pledge check_guidance \
           check_plan check_minutes style ptree lower lower_pledge hyph \
@@ -43,13 +52,16 @@ CONTENT = $(wildcard content/*.xml content/*/*.xml)
 LAYOUTS = $(wildcard layouts/*)
 
 .PHONY: all deps documents large-print reports site check check-a11y \
-        clean fuzz bench bench-linear FORCE
+        clean fuzz bench bench-linear install uninstall FORCE
 all: out/.sources documents large-print reports site
 
 deps: build/.deps
 build/.deps: tools/deps.sh
 	@sh tools/deps.sh $(DEB_PACKAGES)
 	@mkdir -p build && touch $@
+build/.test-deps: tools/deps.sh build/.deps
+	@sh tools/deps.sh $(TEST_PACKAGES)
+	@touch $@
 
 build/schema_rng.c: schema/mishto.rng tools/embed.sh build/.deps
 	sh tools/embed.sh mishto_schema_rng schema/mishto.rng > $@.tmp
@@ -132,7 +144,7 @@ TEST_NAMES = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 
-build/test_%: tests/unit/test_%.c $(OBJS) tests/unit/testutil.h
+build/test_%: tests/unit/test_%.c $(OBJS) tests/unit/testutil.h build/.test-deps
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(LIBS) -lcmocka
 
 build/san/%.o: generator/%.c $(HEADERS) build/.deps
@@ -144,7 +156,7 @@ build/san/schema_rng.o: build/schema_rng.c
 SAN_OBJS = $(MODULES:%=build/san/%.o) build/san/schema_rng.o
 build/san/mishto: $(SAN_OBJS) build/san/main.o
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) build/san/main.o $(LIBS)
-build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h
+build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h build/.test-deps
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 
 # The tagged-PDF checker (tests/tagged.sh), with the sanitizers.
@@ -161,7 +173,7 @@ FUZZ_SECONDS ?= 1800
 FUZZ_SRC = tests/fuzz/fuzz_documents.c
 build/san/replay: tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS)
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS) $(LIBS)
-build/fuzz/mishto-fuzz: $(FUZZ_SRC) $(MODULES:%=generator/%.c) build/schema_rng.c $(HEADERS)
+build/fuzz/mishto-fuzz: $(FUZZ_SRC) $(MODULES:%=generator/%.c) build/schema_rng.c $(HEADERS) build/.test-deps
 	@mkdir -p build/fuzz
 	clang $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ $(FUZZ_SRC) \
@@ -192,10 +204,33 @@ check-a11y: build/mishto
 build/shim-rename.so: tests/shim/rename.c
 	$(CC) $(WARN) -O2 -shared -fPIC -o $@ $< -ldl
 
-check: build/mishto build/san/mishto build/oom build/san/replay build/pdfcheck \
+check: build/.test-deps build/mishto build/san/mishto build/oom build/san/replay build/pdfcheck \
        build/shim-rename.so \
        $(TEST_NAMES:%=build/test_%) $(TEST_NAMES:%=build/san/test_%)
 	@sh tests/run.sh "$(TEST_NAMES)"
+
+# ---- installing ---------------------------------------------------------
+# The program, its data folder ($(datadir)/mishto: layouts, stylesheet,
+# form script, schema), the man page and bash completion. The program
+# finds its data folder beside itself (BIN/../share/mishto), so a staged
+# DESTDIR tree works where it is moved to.
+DATA_FILES = $(wildcard layouts/*)
+install: build/mishto
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/mishto/layouts \
+	    $(DESTDIR)$(datadir)/mishto/schema $(DESTDIR)$(mandir)/man1 \
+	    $(DESTDIR)$(datadir)/bash-completion/completions
+	install -m 755 build/mishto $(DESTDIR)$(bindir)/mishto
+	install -m 644 $(DATA_FILES) $(DESTDIR)$(datadir)/mishto/layouts/
+	install -m 644 $(wildcard schema/mishto.rng schema/mishto.rnc) \
+	    $(DESTDIR)$(datadir)/mishto/schema/
+	if [ -f doc/mishto.1 ]; then \
+	    install -m 644 doc/mishto.1 $(DESTDIR)$(mandir)/man1/mishto.1; fi
+	if [ -f completion/mishto ]; then install -m 644 completion/mishto \
+	    $(DESTDIR)$(datadir)/bash-completion/completions/mishto; fi
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/mishto $(DESTDIR)$(mandir)/man1/mishto.1 \
+	    $(DESTDIR)$(datadir)/bash-completion/completions/mishto
+	rm -rf $(DESTDIR)$(datadir)/mishto
 
 clean:
 	rm -rf build out

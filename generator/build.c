@@ -25,6 +25,43 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int mishto_is_dir(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+void mishto_layout_dir(char *dir, size_t size)
+{
+	const char *env = getenv("MISHTO_LAYOUT_DIR");
+	if (env != NULL && *env) {
+		snprintf(dir, size, "%s", env);
+		return;
+	}
+	env = getenv("MISHTO_DATADIR");
+	if (env != NULL && *env) {
+		snprintf(dir, size, "%s/layouts", env);
+		return;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			if (snprintf(dir, size, "%s/../share/mishto/layouts",
+			             exe) < (int)size && mishto_is_dir(dir))
+				return;
+		}
+	}
+	if (mishto_is_dir(MISHTO_LAYOUT_DIR)) {
+		snprintf(dir, size, "%s", MISHTO_LAYOUT_DIR);
+		return;
+	}
+	snprintf(dir, size, "%s/layouts", MISHTO_DATADIR);
+}
+
 char *mishto_output_path(const struct mishto *m, const char *input,
                          const char *ext)
 {
@@ -703,10 +740,10 @@ int mishto_build(struct mishto *m)
 	if (rc != MISHTO_EXIT_OK)
 		return rc;
 
-	const char *dir = getenv("MISHTO_LAYOUT_DIR");
+	char dir[PATH_MAX];
+	mishto_layout_dir(dir, sizeof dir);
 	struct style st;
-	if (style_load(&st, m->layout, dir && *dir ? dir : MISHTO_LAYOUT_DIR,
-	               &m->diag) != 0) {
+	if (style_load(&st, m->layout, dir, &m->diag) != 0) {
 		style_free(&st);
 		return MISHTO_EXIT_USAGE;
 	}
@@ -733,9 +770,9 @@ int mishto_build(struct mishto *m)
 		/* a layout of one's own may keep its stylesheet elsewhere:
 		 * then the script that comes with mishto */
 		if (m->form_script == NULL) {
-			snprintf(js, sizeof js, "%s/pledge-form.js",
-			         dir && *dir ? dir : MISHTO_LAYOUT_DIR);
-			m->form_script = mishto_read_text(js);
+			int w = snprintf(js, sizeof js, "%s/pledge-form.js", dir);
+			m->form_script = w > 0 && (size_t)w < sizeof js
+			                 ? mishto_read_text(js) : NULL;
 		}
 		snprintf(m->form_script_path, sizeof m->form_script_path, "%s",
 		         js);

@@ -26,9 +26,22 @@ struct rules;
 struct source;
 struct style;
 
+/* Where the layouts are when nothing else says (see mishto_layout_dir):
+ * the source tree's, for a binary run where it was built, and the data
+ * folder's, $(datadir)/mishto, for one installed by make install. */
 #ifndef MISHTO_LAYOUT_DIR
 #define MISHTO_LAYOUT_DIR "layouts"
 #endif
+#ifndef MISHTO_DATADIR
+#define MISHTO_DATADIR "/usr/local/share/mishto"
+#endif
+
+/* The folder of the layouts, stylesheet and form script, into dir: the
+ * first of $MISHTO_LAYOUT_DIR, $MISHTO_DATADIR/layouts, the data folder
+ * beside the program (BIN/../share/mishto/layouts, so an installed tree
+ * can be moved), the source tree it was built in, the data folder it was
+ * installed for. */
+void mishto_layout_dir(char *dir, size_t size);
 
 enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4,
                      FORMAT_CSV = 8, FORMAT_TREE = 16 };
