@@ -31,6 +31,32 @@ static int mishto_is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* mkdir -p: the folder and those above it that are missing. */
+static int mishto_make_dir(const char *path)
+{
+	if (mishto_is_dir(path))
+		return 0;
+	char p[PATH_MAX];
+	if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST)
+				return -1;
+			*s = '/';
+		}
+	if (mkdir(p, 0777) != 0 && errno != EEXIST)
+		return -1;
+	if (!mishto_is_dir(p)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
 void mishto_layout_dir(char *dir, size_t size)
 {
 	const char *env = getenv("MISHTO_LAYOUT_DIR");
@@ -93,6 +119,21 @@ int mishto_stage(struct mishto *m, struct mishto_staged *st,
                  const void *data, size_t len)
 {
 	char *path = NULL;
+	if (strcmp(m->out_dir, "-") == 0) {
+		if (st->nout++ > 0) {
+			diag_report(&m->diag, DIAG_ERROR, NULL, "output",
+			            "-o - writes one output to standard output, "
+			            "and this run makes more; give one FILE and "
+			            "one --format, or -o DIR");
+			return -1;
+		}
+		st->out = malloc(len ? len : 1);
+		if (st->out == NULL)
+			goto oom;
+		memcpy(st->out, data, len);
+		st->out_len = len;
+		return 0;
+	}
 	if (st->n == st->cap) {
 		size_t n = st->cap ? st->cap * 2 : 16;
 		struct output_file *v = realloc(st->v, n * sizeof *v);
@@ -208,7 +249,7 @@ static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
 	for (size_t i = 0; i < sizeof outs / sizeof *outs; i++) {
 		if (!(m->formats & outs[i].format))
 			continue;
-		char *p = mishto_output_path(m, in->src->path, outs[i].ext);
+		char *p = mishto_output_path(m, in->name, outs[i].ext);
 		if (p == NULL) {
 			fclose(f);
 			free(text);
@@ -233,7 +274,7 @@ static int mishto_stage_deps(struct mishto *m, struct mishto_staged *staged,
 		free(text);
 		goto oom;
 	}
-	int rc = mishto_stage(m, staged, in->src->path, ".d", text, len);
+	int rc = mishto_stage(m, staged, in->name, ".d", text, len);
 	m->edition = NULL;
 	free(text);
 	return rc;
@@ -443,6 +484,9 @@ static size_t mishto_edition_files(const struct mishto *m,
 	const struct document *doc = ed->doc;
 	if (doc->src != NULL) {
 		desc[n] = "The source this document was made from";
+		/* read from standard input: named as if ID.xml */
+		if (strcmp(doc->src->path, SOURCE_STDIN) == 0 && doc->id)
+			names[n] = doc->id;
 		srcs[n++] = doc->src;
 	}
 	if (doc->kind == DOCUMENT_PLEDGE && doc->u.pledge.form != NULL) {
@@ -658,8 +702,9 @@ int mishto_render_input(struct mishto *m, const struct mishto_input *in,
 	if (mishto_input_edition(m, in, &ed) != 0)
 		return -1;
 	/* outputs are named after the document (NAME.LANG.pdf) */
-	return mishto_render(m, &ed, ed.doc->src->path, fonts, st, css,
-	                     staged, index_title);
+	return mishto_render(m, &ed, in->doc == ed.doc ? in->name
+	                                              : ed.doc->src->path,
+	                     fonts, st, css, staged, index_title);
 }
 
 static int mishto_epoch(struct mishto *m)
@@ -796,12 +841,14 @@ int mishto_build(struct mishto *m)
 		}
 	}
 	struct stat sb;
-	if (stat(m->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	int to_stdout = strcmp(m->out_dir, "-") == 0;
+	if (!to_stdout && mishto_make_dir(m->out_dir) != 0) {
 		struct loc l = {m->out_dir, NULL, 0, 0};
 		diag_report(&m->diag, DIAG_ERROR, &l, "output",
-		            stat(m->out_dir, &sb) != 0
-		            ? "the output directory does not exist"
-		            : "the output directory is not a directory");
+		            stat(m->out_dir, &sb) == 0 && !S_ISDIR(sb.st_mode)
+		            ? "the output directory is not a directory"
+		            : "cannot make the output directory: %s",
+		            strerror(errno));
 		goto done;
 	}
 	output_guard_signals();
@@ -823,8 +870,11 @@ int mishto_build(struct mishto *m)
 	/* Everything is written; only now replace the old outputs. */
 	if (output_commit_all(staged.v, staged.n, &m->diag) != 0)
 		goto done;
+	if (staged.out != NULL)
+		fwrite(staged.out, 1, staged.out_len, stdout);
 	rc = MISHTO_EXIT_OK;
 done:
+	free(staged.out);
 	for (size_t i = 0; i < staged.n; i++)
 		output_discard(&staged.v[i]);
 	output_finish();

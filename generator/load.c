@@ -31,6 +31,13 @@ static int mishto_add_input(struct mishto *m, struct source *src,
 	in->src = src;
 	in->is_output = is_output;
 	in->doc = parse_document(src, m->schema, &m->diag);
+	in->name = src->path;
+	if (strcmp(src->path, SOURCE_STDIN) == 0) {
+		snprintf(in->name_buf, sizeof in->name_buf, "%.70s",
+		         in->doc && in->doc->id && *in->doc->id ? in->doc->id
+		                                                : "stdin");
+		in->name = in->name_buf;
+	}
 	return 0;
 }
 

@@ -14,76 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void mishto_usage(FILE *out)
-{
-	fputs(
-	    "usage: mishto build [-o DIR] [--layout a4|FILE]\n"
-	    "                    [--format pdf,html,layout,tree] [--public]\n"
-	    "                    [--as-of YYYY-MM-DD] [-MD]\n"
-	    "                    [--diagnostics=human|json|github] [-Werror]"
-	    " [-w]\n                    [-W RULE] [-Wno-RULE] [-Werror=RULE]"
-	    " [--max-errors N]\n                    FILE...\n"
-	    "       mishto site [-o DIR] [--public] [--as-of YYYY-MM-DD]"
-	    " FILE...\n"
-	    "       mishto report progress [-o DIR] [--format pdf,html]"
-	    " [--as-of YYYY-MM-DD]\n                    [--against OLD.xml]"
-	    " [--public] PLAN.xml\n"
-	    "       mishto report signatories [-o DIR] [--format pdf,html,csv]"
-	    "\n                    [--public] [--as-of YYYY-MM-DD]"
-	    " [--diagnostics=...]\n                    FILE...\n"
-	    "       mishto check [--as-of YYYY-MM-DD] [--diagnostics=...]"
-	    " [-Werror]\n"
-	    "                    FILE...\n"
-	    "       mishto import [-o DIR] [--form FORM.xml] [--force]"
-	    " RETURN...\n"
-	    "       mishto keep-form FORM.xml...\n"
-	    "       mishto fingerprint FILE...\n"
-	    "       mishto schema\n"
-	    "       mishto rules\n"
-	    "       mishto --help | --version\n"
-	    "\n"
-	    "build        check the documents, then write DIR/NAME.pdf and\n"
-	    "             DIR/NAME.html for each FILE (NAME is the file's name"
-	    "\n             without .xml). Nothing is written if any document"
-	    "\n             has an error.\n"
-	    "check        parse and check only.\n"
-	    "report signatories\n"
-	    "             check the signed pledges given (and their form),"
-	    "\n             then write the register DIR/signatories.pdf, .html"
-	    "\n             and .csv: who signed what, reports due, and how"
-	    "\n             many committed to each step.\n"
-	    "-MD          also write DIR/NAME.d: the files each output was made"
-	    "\n             from, for make.\n"
-	    "--as-of      report actions of plans that are past due and not"
-	    "\n             complete on that day as overdue.\n"
-	    "-w           leave warnings out (errors are always shown).\n"
-	    "-Wno-RULE    leave out the warnings of one rule; -W RULE shows"
-	    "\n             them even under -w; -Werror=RULE makes them"
-	    "\n             errors. mishto rules lists the rules.\n"
-	    "--max-errors show the first N errors (20; 0 shows all) and"
-	    "\n             count the rest.\n"
-	    "rules        print every rule: its name, level and what it"
-	    "\n             checks.\n"
-	    "import       read a returned pledge (a filled PDF, an FDF or XFDF"
-	    "\n             export, the file the HTML form saves, or a signed"
-	    "\n             pledge's PDF) and write its source to"
-	    "\n             DIR/AUTHORITY.xml (content/pledges by default), once"
-	    "\n             it passes the rules; an existing file is kept"
-	    "\n             unless --force.\n"
-	    "keep-form    keep the form as it is now in form-versions/ID/"
-	    "\n             VERSION.xml beside it, for the pledges signed on"
-	    "\n             it.\n"
-	    "fingerprint  print the source fingerprint printed in each\n"
-	    "             document's footer, to match paper to source.\n"
-	    "schema       print the RELAX NG schema of the source language.\n"
-	    "\n"
-	    "A signed pledge names its form by id; mishto finds it among the\n"
-	    "FILEs, or as ID.xml in the pledge's folder or the folder above."
-	    "\n\nExit status: 0 no errors, 1 a document has errors, 2 bad "
-	    "usage or\nenvironment (unreadable file, missing font, unwritable"
-	    " directory).\n", out);
-}
-
 int mishto_check(struct mishto *m)
 {
 	int rc = mishto_load(m);
@@ -225,13 +155,35 @@ int mishto_main(int argc, char **argv, FILE *err)
 	}
 	const char *cmd = argv[1];
 	int rc = MISHTO_EXIT_OK;
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    (strcmp(cmd, "help") == 0 && argc == 2)) {
 		mishto_usage(stdout);
+		mishto_finish_stdout(&m, &rc);
+		return rc;
+	}
+	if (strcmp(cmd, "help") == 0) {
+		/* help COMMAND; help report progress is help report */
+		if (mishto_command_usage(stdout, argv[2]) != 0) {
+			const char *near = mishto_command_near(argv[2]);
+			char why[160];
+			snprintf(why, sizeof why, "help: there is no command "
+			         "\"%.60s\"%s%s%s", argv[2],
+			         near ? "; did you mean " : "", near ? near : "",
+			         near ? "?" : "");
+			return mishto_usage_error(&m, "%s", why);
+		}
 		mishto_finish_stdout(&m, &rc);
 		return rc;
 	}
 	if (strcmp(cmd, "--version") == 0) {
 		printf("mishto %s\n", MISHTO_VERSION);
+		mishto_finish_stdout(&m, &rc);
+		return rc;
+	}
+	/* COMMAND --help (later options: see mishto_options) */
+	if (argc >= 3 && (strcmp(argv[2], "--help") == 0 ||
+	                  strcmp(argv[2], "-h") == 0) &&
+	    mishto_command_usage(stdout, cmd) == 0) {
 		mishto_finish_stdout(&m, &rc);
 		return rc;
 	}
@@ -249,8 +201,14 @@ int mishto_main(int argc, char **argv, FILE *err)
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
 	    strcmp(cmd, "fingerprint") != 0 && strcmp(cmd, "report") != 0 &&
 	    strcmp(cmd, "site") != 0 && strcmp(cmd, "import") != 0 &&
-	    strcmp(cmd, "keep-form") != 0)
-		return mishto_usage_error(&m, "unknown command \"%s\"", cmd);
+	    strcmp(cmd, "keep-form") != 0) {
+		const char *near = mishto_command_near(cmd);
+		char why[160];
+		snprintf(why, sizeof why, "unknown command \"%.60s\"%s%s%s", cmd,
+		         near ? "; did you mean " : "", near ? near : "",
+		         near ? "?" : "");
+		return mishto_usage_error(&m, "%s", why);
+	}
 	m.command = cmd;
 	m.first_option = 2;
 	m.site = strcmp(cmd, "site") == 0;
@@ -269,7 +227,7 @@ int mishto_main(int argc, char **argv, FILE *err)
 	reserve_install_libxml2();
 	reserve_rearm();
 	rc = mishto_options(&m, argc, argv);
-	if (rc == MISHTO_EXIT_OK) {
+	if (rc == MISHTO_EXIT_OK && !m.helped) {
 		if (strcmp(cmd, "build") == 0 || m.report || m.site)
 			rc = mishto_build(&m);
 		else if (strcmp(cmd, "check") == 0)
@@ -296,6 +254,9 @@ int mishto_main(int argc, char **argv, FILE *err)
 		source_free(m.in[i].src);
 	}
 	free(m.in);
+	for (size_t i = 0; i < m.nlisted; i++)
+		free(m.listed[i]);
+	free(m.listed);
 	parse_schema_free(m.schema);
 	rules_free(m.rules);
 	return rc;

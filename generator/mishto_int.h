@@ -50,6 +50,10 @@ struct mishto_input {
 	struct source *src;
 	struct document *doc;
 	int is_output;            /* named on the command line */
+	/* what its outputs are named after: its file, or for standard
+	 * input the document's id */
+	const char *name;
+	char name_buf[80];
 };
 
 struct mishto {
@@ -62,6 +66,7 @@ struct mishto {
 	const char *lang;         /* --lang: the edition in this language */
 	const char *edition;      /* while rendering one: its language */
 	int first_option;         /* argv index where options start */
+	int helped;               /* COMMAND --help: the usage was printed */
 	const char *out_dir;
 	const char *layout;
 	unsigned formats;
@@ -72,6 +77,8 @@ struct mishto {
 	time_t epoch;
 	char **files;
 	int nfiles;
+	char **listed;            /* the files of folders given as inputs */
+	size_t nlisted;
 	struct mishto_input *in;
 	size_t nin, capin;
 	struct parse_schema *schema;
@@ -97,10 +104,21 @@ struct mishto_edition {
 struct mishto_staged {
 	struct output_file *v;
 	size_t n, cap;
+	/* -o -: the one output, written to standard output at the end */
+	char *out;
+	size_t out_len, nout;
 };
 
 /* The usage text. */
 void mishto_usage(FILE *out);
+/* Folders among the inputs replaced by the .xml files under them; 0, or
+ * an exit status after a message. */
+int mishto_expand_folders(struct mishto *m);
+/* One command's usage, with the notes on its options; -1 if there is no
+ * such command. */
+int mishto_command_usage(FILE *out, const char *command);
+/* The command nearest to a misspelt one, or NULL. */
+const char *mishto_command_near(const char *command);
 
 /* "mishto: " fmt (with arg) and a pointer to --help; exit 2. */
 int mishto_usage_error(struct mishto *m, const char *fmt,

@@ -50,7 +50,7 @@ int mishto_report(struct mishto *m, struct font_set *fonts,
 	} else if (m->against == NULL || before != NULL) {
 		rep = report_progress(docs[0], before, &m->check.as_of,
 		                      &m->diag);
-		name = mishto_output_path(m, m->in[0].src->path, "-progress");
+		name = mishto_output_path(m, m->in[0].name, "-progress");
 	}
 	free(docs);
 	int r = -1;
@@ -176,7 +176,7 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		if (mishto_render_input(m, &m->in[i], fonts, st, css, staged,
 		                        &e->title) != 0)
 			goto done;
-		e->name = mishto_base_name(m->in[i].src->path, "");
+		e->name = mishto_base_name(m->in[i].name, "");
 		if (doc->kind == DOCUMENT_TRANSLATION) {
 			/* the translated edition of a form, listed with it */
 			e->rank = mishto_site_group(DOCUMENT_PLEDGE_FORM,
@@ -199,7 +199,7 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		}
 		e = &v[n++];
 		e->rank = mishto_site_group(DOCUMENT_PROGRESS, &e->e.group);
-		e->name = mishto_base_name(m->in[i].src->path, "-progress");
+		e->name = mishto_base_name(m->in[i].name, "-progress");
 		/* its own title ("Progress: PLAN") */
 		struct mishto_edition ed = mishto_plain(rep);
 		int failed = e->name == NULL ||

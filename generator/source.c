@@ -71,7 +71,9 @@ fail:
  * without waiting for a writer: with none, it reads as empty. */
 static char *source_slurp(const char *path, size_t *length)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	int in = strcmp(path, "-") == 0;
+	int fd = in ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3)
+	            : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
@@ -80,7 +82,7 @@ static char *source_slurp(const char *path, size_t *length)
 		err = errno;
 	else if (S_ISDIR(st.st_mode))
 		err = EISDIR;
-	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !in)
 		err = ENODEV;
 	else if (S_ISREG(st.st_mode) && st.st_size > SOURCE_MAX_BYTES)
 		err = EFBIG;
@@ -162,7 +164,8 @@ struct source *source_read(const char *path)
 	if (buf == NULL)
 		return NULL;
 	struct source *s = calloc(1, sizeof *s);
-	if (s == NULL || (s->path = strdup(path)) == NULL) {
+	if (s == NULL || (s->path = strdup(strcmp(path, "-") == 0
+	                                   ? SOURCE_STDIN : path)) == NULL) {
 		free(s);
 		free(buf);
 		errno = ENOMEM;

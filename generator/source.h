@@ -20,7 +20,9 @@ struct source {
 #define SOURCE_MAX_TEXT "64 MB"
 
 /* Reads a whole file or pipe; returns NULL and sets errno on failure
- * (EFBIG over SOURCE_MAX_BYTES, EISDIR a folder, ENODEV a device). */
+ * (EFBIG over SOURCE_MAX_BYTES, EISDIR a folder, ENODEV a device).
+ * "-" is standard input (a terminal too), named SOURCE_STDIN. */
+#define SOURCE_STDIN "<stdin>"
 struct source *source_read(const char *path);
 /* What went wrong reading, in plain English, for source_read's errno. */
 const char *source_error(int err);

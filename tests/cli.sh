@@ -469,8 +469,60 @@ check "a broken rule writes no output and keeps the old one" \
     sh -c "test \"\$(cat '$tmp/keep/pledge-missing-action-point.pdf')\" = old && test ! -e '$tmp/keep/la-pledge.pdf' && test -z \"\$(ls -A '$tmp/keep' | grep -v pledge-missing-action-point.pdf)\""
 
 # ---- usage and environment errors exit 2
-"$M" build -o "$tmp/no-such-dir" $FORM 2>/dev/null
-check "a missing output directory exits 2" test $? -eq 2
+"$M" build -o "$tmp/no-such-dir/deeper" $FORM 2>/dev/null
+check "a missing output directory is made, with the folders above it (as mkdir -p)" \
+    test -s "$tmp/no-such-dir/deeper/la-pledge.pdf"
+: > "$tmp/a-file"
+"$M" build -o "$tmp/a-file/out" $FORM 2>/dev/null
+check "an output directory that cannot be made exits 2" test $? -eq 2
+
+# ---- Unix conventions: help, standard input and output, folders
+"$M" help build > "$tmp/help.out" 2>&1
+check "help COMMAND prints that command's usage and its options, exit 0" \
+    sh -c "test $? -eq 0 && grep -q '^usage: mishto build' '$tmp/help.out' && grep -q '^--max-errors' '$tmp/help.out' && ! grep -q 'mishto import' '$tmp/help.out'"
+"$M" check --help > "$tmp/help2.out" 2>&1
+check "COMMAND --help prints that command's usage, exit 0" \
+    sh -c "test $? -eq 0 && grep -q '^usage: mishto check' '$tmp/help2.out'"
+"$M" report --help > "$tmp/help3.out" 2>&1
+check "report --help gives both reports' usage" \
+    sh -c "test $? -eq 0 && grep -q 'report progress' '$tmp/help3.out' && grep -q 'report signatories' '$tmp/help3.out'"
+"$M" biuld $FORM 2> "$tmp/cmd.err"
+check "a misspelt command exits 2 and says the nearest" \
+    sh -c "test $? -eq 2 && grep -q 'unknown command \"biuld\"; did you mean build?' '$tmp/cmd.err'"
+"$M" check - < $FORM 2> "$tmp/stdin.err"
+check "check - reads the document from standard input" test $? -eq 0
+sed 's/<title>/<titl>/' $FORM | "$M" check - 2> "$tmp/stdin2.err"
+check "a mistake read from standard input is said at <stdin>:LINE:COL" \
+    grep -q '^<stdin>:8:[0-9]*: error: ' "$tmp/stdin2.err"
+mkdir -p "$tmp/fromstdin"
+"$M" build -o "$tmp/fromstdin" - < $FORM 2>/dev/null
+check "build - names its outputs after the document's id" \
+    test -s "$tmp/fromstdin/la-pledge.pdf" -a -s "$tmp/fromstdin/la-pledge.html"
+"$M" build -o - --format pdf $FORM > "$tmp/stdout.pdf" 2>/dev/null
+check "-o - with one --format writes that output to standard output" \
+    sh -c "test $? -eq 0 && cmp -s '$tmp/stdout.pdf' '$tmp/fromstdin/la-pledge.pdf'"
+"$M" build -o - $FORM > "$tmp/stdout2" 2> "$tmp/stdout2.err"
+check "-o - with two formats is a usage error, and nothing is written" \
+    sh -c "test $? -eq 2 && test ! -s '$tmp/stdout2' && grep -q 'give one --format' '$tmp/stdout2.err'"
+"$M" build -o - --format pdf $FORM content/pledges/ashdown-borough.xml > "$tmp/stdout3" 2> /dev/null
+check "-o - with two documents fails and writes nothing to standard output" \
+    sh -c "test $? -ne 0 && test ! -s '$tmp/stdout3'"
+"$M" check - - < $FORM 2>/dev/null
+check "- given twice is a usage error" test $? -eq 2
+mkdir -p "$tmp/folder/sub/.hidden" "$tmp/folder/form-versions/la-pledge"
+cp $FORM "$tmp/folder/"
+cp content/pledges/ashdown-borough.xml "$tmp/folder/sub/"
+echo '<broken' > "$tmp/folder/sub/.hidden/x.xml"
+echo '<broken' > "$tmp/folder/form-versions/la-pledge/0.xml"
+echo 'not xml' > "$tmp/folder/notes.txt"
+mkdir -p "$tmp/fromfolder"
+"$M" build -w -o "$tmp/fromfolder" "$tmp/folder" 2> "$tmp/folder.err"
+check "a folder stands for the .xml files under it (hidden files, form-versions/ and other files left out)" \
+    sh -c "test $? -eq 0 && test \"\$(ls '$tmp/fromfolder' | tr '\\n' ' ')\" = 'ashdown-borough.html ashdown-borough.pdf la-pledge.html la-pledge.pdf '"
+mkdir -p "$tmp/emptyfolder"
+"$M" check "$tmp/emptyfolder" 2> "$tmp/empty.err"
+check "a folder with no .xml files is a usage error that says so" \
+    sh -c "test $? -eq 2 && grep -q 'holds no .xml files' '$tmp/empty.err'"
 "$M" check "$tmp/no-such-file.xml" 2>/dev/null
 check "an unreadable input exits 2" test $? -eq 2
 "$M" build --bogus $FORM 2>/dev/null
