@@ -23,8 +23,8 @@ DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"' \
            -DMISHTO_DATADIR='"$(datadir)/mishto"'
 # Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
-PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -I/usr/include/libxml2)
-PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf)
+PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqpdf fontconfig 2>/dev/null || echo -I/usr/include/libxml2)
+PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf fontconfig 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf -lfontconfig)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
@@ -36,7 +36,8 @@ DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libpcre2-dev nettle-dev zlib1g-dev \
                fonts-dejavu-core fonts-dejavu-extra \
                libunibreak-dev libhyphen-dev hyphen-en-gb hyphen-ro \
-               hyphen-bg hyphen-sk hyphen-pl libqpdf-dev icc-profiles-free
+               hyphen-bg hyphen-sk hyphen-pl libqpdf-dev icc-profiles-free \
+               libfontconfig-dev
 TEST_PACKAGES = libcmocka-dev libxml2-utils poppler-utils qpdf valgrind \
                 clang libclang-rt-14-dev time pdftk-java mandoc trang
 
@@ -223,10 +224,9 @@ install: build/mishto
 	install -m 644 $(DATA_FILES) $(DESTDIR)$(datadir)/mishto/layouts/
 	install -m 644 $(wildcard schema/mishto.rng schema/mishto.rnc) \
 	    $(DESTDIR)$(datadir)/mishto/schema/
-	if [ -f doc/mishto.1 ]; then \
-	    install -m 644 doc/mishto.1 $(DESTDIR)$(mandir)/man1/mishto.1; fi
-	if [ -f completion/mishto ]; then install -m 644 completion/mishto \
-	    $(DESTDIR)$(datadir)/bash-completion/completions/mishto; fi
+	install -m 644 doc/mishto.1 $(DESTDIR)$(mandir)/man1/mishto.1
+	install -m 644 completion/mishto \
+	    $(DESTDIR)$(datadir)/bash-completion/completions/mishto
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/mishto $(DESTDIR)$(mandir)/man1/mishto.1 \
 	    $(DESTDIR)$(datadir)/bash-completion/completions/mishto

@@ -830,7 +830,8 @@ int mishto_build(struct mishto *m)
 		}
 	}
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
-		fonts = font_set_open(&st, &m->diag);
+		fonts = font_find(&st, &m->diag) == 0
+		        ? font_set_open(&st, &m->diag) : NULL;
 		if (fonts == NULL)
 			goto done;
 		m->hyph = hyph_new(NULL);

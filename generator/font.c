@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fontconfig/fontconfig.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +251,108 @@ static double font_advance(void *ctx, enum face face, uint32_t cp)
 	const struct font_set *fs = ctx;
 	const struct font_face *f = fs->face[face];
 	return f->advance[f->glyph[cp <= 0xFFFF ? cp : 0xFFFD]];
+}
+
+/* The file fontconfig has for a font's name, if it is that family
+ * (fontconfig answers every name with some font: "Arial" with
+ * Liberation Sans); what it would give instead in why. */
+static char *font_by_name(FcConfig *fc, const char *name, char *why,
+                          size_t size)
+{
+	FcPattern *p = FcNameParse((const FcChar8 *)name);
+	if (p == NULL)
+		return NULL;
+	FcChar8 *want = NULL;
+	FcPatternGetString(p, FC_FAMILY, 0, &want);
+	char *family = want ? strdup((const char *)want) : NULL;
+	FcConfigSubstitute(fc, p, FcMatchPattern);
+	FcDefaultSubstitute(p);
+	FcResult r;
+	FcPattern *m = FcFontMatch(fc, p, &r);
+	FcPatternDestroy(p);
+	char *file = NULL;
+	FcChar8 *f = NULL, *fam = NULL;
+	if (m != NULL && FcPatternGetString(m, FC_FILE, 0, &f) == FcResultMatch) {
+		int same = family == NULL;
+		for (int i = 0; !same && FcPatternGetString(m, FC_FAMILY, i, &fam)
+		                         == FcResultMatch; i++)
+			same = strcasecmp((const char *)fam, family) == 0;
+		if (same)
+			file = strdup((const char *)f);
+		else
+			snprintf(why, size, "no font of that name is installed "
+			         "(fontconfig would give %s instead)",
+			         FcPatternGetString(m, FC_FAMILY, 0, &fam) ==
+			         FcResultMatch ? (const char *)fam : "another");
+	}
+	if (m != NULL)
+		FcPatternDestroy(m);
+	free(family);
+	return file;
+}
+
+/* An installed font file of the same file name as path. */
+static char *font_by_file_name(FcConfig *fc, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	FcPattern *all = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, (char *)NULL);
+	FcFontSet *set = all && os ? FcFontList(fc, all, os) : NULL;
+	char *file = NULL;
+	/* the first in sorted order, so two copies give one answer */
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *f;
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &f) !=
+		    FcResultMatch)
+			continue;
+		const char *b = strrchr((const char *)f, '/');
+		b = b ? b + 1 : (const char *)f;
+		if (strcmp(b, base) == 0 &&
+		    (file == NULL || strcmp((const char *)f, file) < 0)) {
+			free(file);
+			file = strdup((const char *)f);
+		}
+	}
+	if (set)
+		FcFontSetDestroy(set);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (all)
+		FcPatternDestroy(all);
+	return file;
+}
+
+int font_find(struct style *st, struct diag *d)
+{
+	FcConfig *fc = NULL;
+	int rc = 0;
+	for (int i = 0; i < FACE_COUNT && rc == 0; i++) {
+		const char *v = st->font[i];
+		int name = style_font_is_name(v);
+		if (!name && access(v, F_OK) == 0)
+			continue;
+		if (fc == NULL && (fc = FcInitLoadConfigAndFonts()) == NULL)
+			break;   /* font_set_open says the file is missing */
+		char why[256] = "";
+		char *file = name ? font_by_name(fc, v, why, sizeof why)
+		                  : font_by_file_name(fc, v);
+		if (file != NULL) {
+			free(st->font[i]);
+			st->font[i] = file;
+		} else if (name) {
+			struct loc l = {st->path, NULL, 0, 0};
+			diag_report(d, DIAG_ERROR, &l, "font",
+			            "cannot find the font \"%s\": %s", v,
+			            *why ? why : "fontconfig knows no such font");
+			rc = -1;
+		}
+	}
+	if (fc != NULL) {
+		FcConfigDestroy(fc);
+		FcFini();
+	}
+	return rc;
 }
 
 struct font_set *font_set_open(const struct style *st, struct diag *d)

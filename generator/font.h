@@ -28,6 +28,14 @@ struct font_set {
 	struct device_metrics dev;
 };
 
+/* Each face's file. A file the layout names is used as it is; a font's
+ * name ("DejaVu Sans:bold", fontconfig's syntax) is found through
+ * fontconfig, and so is a file the layout names that is not there, by
+ * its file name (a system that keeps fonts in other folders). Kept off
+ * the common path: fontconfig's start costs more than a whole run.
+ * 0, or -1 after a diagnostic. */
+int font_find(struct style *st, struct diag *d);
+
 /* Reads the style's four faces once; NULL after a diagnostic (a missing
  * or unreadable font, or one that is not TrueType). */
 struct font_set *font_set_open(const struct style *st, struct diag *d);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum style_type { STYLE_NUMBER, STYLE_COLOUR, STYLE_PATH };
 
@@ -74,9 +75,21 @@ static const struct style_key style_keys[] = {
 _Static_assert(sizeof style_keys / sizeof *style_keys <= 64,
                "more layout settings than bits to mark them seen");
 
-static char *style_resolve(const char *dir_of, const char *value)
+int style_font_is_name(const char *value)
 {
-	if (value[0] == '/')
+	size_t n = strlen(value);
+	return strchr(value, '/') == NULL &&
+	       !(n > 4 && (strcasecmp(value + n - 4, ".ttf") == 0 ||
+	                   strcasecmp(value + n - 4, ".otf") == 0 ||
+	                   strcasecmp(value + n - 4, ".ttc") == 0));
+}
+
+static char *style_resolve(const char *dir_of, const char *value,
+                           int font)
+{
+	/* a font's name ("DejaVu Sans:bold") is for fontconfig to find
+	 * (font_find), not a file beside the layout */
+	if (value[0] == '/' || (font && style_font_is_name(value)))
 		return strdup(value);
 	const char *slash = strrchr(dir_of, '/');
 	size_t dlen = slash ? (size_t)(slash - dir_of) + 1 : 0;
@@ -180,7 +193,8 @@ static int style_parse(struct style *st, const struct source *src,
 		} else {
 			char **p = (char **)field;
 			free(*p);
-			*p = style_resolve(src->path, v);
+			*p = style_resolve(src->path, v,
+			                   strncmp(k->key, "font-", 5) == 0);
 			if (*p == NULL) {
 				diag_report(d, DIAG_ERROR, &l, "out-of-memory",
 				            "out of memory");

@@ -24,7 +24,8 @@ struct style {
 	 * column narrower than column_min points or wider than column_max
 	 * of the table. Optional in a layout file (defaults 36 and 0.6). */
 	double column_min, column_max;
-	char *font[FACE_COUNT];         /* TrueType files */
+	char *font[FACE_COUNT];         /* TrueType files (font_find
+	                                 * turns a font's name into one) */
 	uint32_t text_colour, accent_colour, muted_colour, rule_colour;
 	uint32_t fill_colour, band_colour, link_colour;
 	/* labels that carry a word: RAG, status, priority, overdue */
@@ -35,6 +36,11 @@ struct style {
 
 /* name is "a4", "large-print" (looked up in layout_dir as NAME.layout) or
  * a path to a .layout file. Returns 0, or reports and returns -1. */
+/* Whether a layout's font value is a font's name for fontconfig
+ * ("DejaVu Sans:bold": no '/', no .ttf, .otf or .ttc) rather than a
+ * file. */
+int style_font_is_name(const char *value);
+
 int style_load(struct style *st, const char *name, const char *layout_dir,
                struct diag *d);
 void style_free(struct style *st);

@@ -529,6 +529,25 @@ check "an unreadable input exits 2" test $? -eq 2
 check "an unknown option exits 2" test $? -eq 2
 "$M" check 2>/dev/null
 check "no input files exits 2" test $? -eq 2
+# ---- fonts by name, through fontconfig
+"$M" build -o - --format pdf $FORM > "$tmp/font-default.pdf" 2>/dev/null
+sed -e 's#^font-regular .*#font-regular = DejaVu Sans#' \
+    -e 's#^font-bold .*#font-bold = DejaVu Sans:bold#' \
+    -e 's#^font-italic .*#font-italic = DejaVu Sans:italic#' \
+    -e 's#^font-bold-italic .*#font-bold-italic = DejaVu Sans:bold:italic#' \
+    -e "s#^stylesheet .*#stylesheet = $PWD/layouts/mishto.css#" layouts/a4.layout > "$tmp/named.layout"
+"$M" build --layout "$tmp/named.layout" -o - --format pdf $FORM > "$tmp/font-named.pdf" 2> "$tmp/font-named.err"
+check "a layout may name its fonts (DejaVu Sans:bold), found through fontconfig: the same PDF" \
+    cmp "$tmp/font-default.pdf" "$tmp/font-named.pdf"
+sed -e 's#^font-regular .*#font-regular = /opt/elsewhere/DejaVuSans.ttf#' \
+    -e "s#^stylesheet .*#stylesheet = $PWD/layouts/mishto.css#" layouts/a4.layout > "$tmp/moved.layout"
+"$M" build --layout "$tmp/moved.layout" -o - --format pdf $FORM > "$tmp/font-moved.pdf" 2> /dev/null
+check "a font file kept in another folder on this system is found by its file name" \
+    cmp "$tmp/font-default.pdf" "$tmp/font-moved.pdf"
+sed 's#^font-regular .*#font-regular = No Such Typeface#' "$tmp/named.layout" > "$tmp/nosuch.layout"
+"$M" build --layout "$tmp/nosuch.layout" -o "$tmp/out" $FORM 2> "$tmp/nosuch.err"
+check "a font name fontconfig does not have exits 2 and names it (not a stand-in font)" \
+    sh -c "test $? -eq 2 && grep -q 'cannot find the font \"No Such Typeface\"' '$tmp/nosuch.err'"
 sed 's#^font-regular .*#font-regular = /nonexistent/font.ttf#' layouts/a4.layout > "$tmp/nofont.layout"
 sed -i "s#^stylesheet .*#stylesheet = $PWD/layouts/mishto.css#" "$tmp/nofont.layout"
 "$M" build --layout "$tmp/nofont.layout" -o "$tmp/out" $FORM 2> "$tmp/stderr"

@@ -19,7 +19,7 @@ check() { name=$1; shift
 # a copy of what a release holds, built and installed from there
 mkdir -p "$tmp/src"
 cp -R Makefile generator layouts schema tools "$tmp/src/"
-for d in doc completion; do [ -d "$d" ] && cp -R "$d" "$tmp/src/"; done
+cp -R doc completion "$tmp/src/"
 stage=$tmp/stage
 check "make install with DESTDIR and prefix builds and installs" \
     make -C "$tmp/src" -s install DESTDIR="$stage" prefix=/usr CFLAGS=-O1
@@ -31,14 +31,10 @@ check "the layouts are installed in datadir/mishto/layouts" \
          -f "$stage/usr/share/mishto/layouts/pledge-form.js"
 check "the schema is installed in datadir/mishto/schema" \
     test -f "$stage/usr/share/mishto/schema/mishto.rng"
-if [ -f doc/mishto.1 ]; then
-	check "the man page is installed in mandir/man1" \
-	    test -f "$stage/usr/share/man/man1/mishto.1"
-fi
-if [ -f completion/mishto ]; then
-	check "bash completion is installed where bash-completion looks" \
-	    test -f "$stage/usr/share/bash-completion/completions/mishto"
-fi
+check "the man page is installed in mandir/man1" \
+    test -f "$stage/usr/share/man/man1/mishto.1"
+check "bash completion is installed where bash-completion looks" \
+    test -f "$stage/usr/share/bash-completion/completions/mishto"
 
 # the source tree moved away: only what was installed is left
 mv "$tmp/src" "$tmp/gone"

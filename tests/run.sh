@@ -51,6 +51,7 @@ suite "tagged PDF" sh tests/tagged.sh build/mishto build/pdfcheck
 suite "incremental builds" sh tests/incremental.sh
 suite "outputs" sh tests/outputs.sh build/mishto build/shim-rename.so
 suite "install" sh tests/install.sh build/mishto
+suite "man page and completion" sh tests/manpage.sh build/mishto
 suite "valgrind" sh tests/valgrind.sh build/mishto
 suite "hostile input" sh tests/hostile.sh build/mishto
 suite "hostile input (sanitizers)" sh tests/hostile.sh build/san/mishto
