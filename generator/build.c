@@ -31,8 +31,7 @@ static int mishto_is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* mkdir -p: the folder and those above it that are missing. */
-static int mishto_make_dir(const char *path)
+int mishto_make_dir(const char *path)
 {
 	if (mishto_is_dir(path))
 		return 0;

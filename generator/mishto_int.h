@@ -42,6 +42,9 @@ struct style;
  * can be moved), the source tree it was built in, the data folder it was
  * installed for. */
 void mishto_layout_dir(char *dir, size_t size);
+/* mkdir -p: the folder and those above it that are missing; 0, or -1
+ * with errno. */
+int mishto_make_dir(const char *path);
 
 enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4,
                      FORMAT_CSV = 8, FORMAT_TREE = 16 };

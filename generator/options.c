@@ -102,7 +102,8 @@ static const struct mishto_help {
 	 NOTE_OUT | NOTE_FORMAT | NOTE_PUBLIC | NOTE_AS_OF | NOTE_AGAINST |
 	 NOTE_DIAG | NOTE_WARN},
 	{"check", "check [--as-of YYYY-MM-DD] [--lang LANG] "
-	 "[--diagnostics=...]\n                    [-Werror] FILE...",
+	 "[--diagnostics=...]\n                    [-Werror] [-w] [-W RULE] "
+	 "[-Wno-RULE] [--max-errors N]\n                    FILE...",
 	 "parse and check only; with --lang, list the strings a\n"
 	 "translation into LANG still needs.",
 	 NOTE_AS_OF | NOTE_LANG | NOTE_DIAG | NOTE_WARN | NOTE_FILES},
@@ -334,7 +335,8 @@ static int mishto_parse_formats(struct mishto *m, const char *list)
 			m->formats |= FORMAT_LAYOUT;
 		else if (n == 4 && strncmp(p, "tree", 4) == 0)
 			m->formats |= FORMAT_TREE;
-		else if (n == 3 && strncmp(p, "csv", 3) == 0 && m->report)
+		else if (n == 3 && strncmp(p, "csv", 3) == 0 && m->report &&
+		         strcmp(m->report, "signatories") == 0)
 			m->formats |= FORMAT_CSV;
 		else
 			return -1;
@@ -434,7 +436,8 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 		} else if (strcmp(opt, "--format") == 0 && builds && !m->site) {
 			if (mishto_parse_formats(m, val) != 0)
 				return mishto_usage_error(
-				    m, m->report
+				    m, m->report && strcmp(m->report,
+				                           "signatories") == 0
 				    ? "unknown --format \"%s\" (use pdf, html, "
 				      "layout, tree, csv, separated by commas)"
 				    : "unknown --format \"%s\" (use pdf, "

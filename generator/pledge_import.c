@@ -725,6 +725,13 @@ static int import_one(struct mishto *m, const char *path)
 	struct output_file staged[2];
 	size_t nstaged = 0;
 	output_guard_signals();
+	/* -o DIR is made if missing, once the return has passed */
+	if (mishto_make_dir(m->out_dir) != 0) {
+		struct loc l = {m->out_dir, NULL, 0, 0};
+		diag_report(&m->diag, DIAG_ERROR, &l, "output",
+		            "cannot make the folder: %s", strerror(errno));
+		goto done;
+	}
 	int ok = output_stage(&staged[nstaged], out, ip.xml, ip.len,
 	                      &m->diag) == 0;
 	if (ok)
