@@ -11,7 +11,9 @@
 #     npm install --prefix build/a11y vnu-jar axe-core playwright-core
 # With A11Y_INSTALL=1 (make check-a11y) it installs what is missing when it
 # can (the Debian packages as tools/deps.sh does, the npm ones with npm);
-# whatever is still missing, it names and skips (exit 0).
+# whatever is still missing, it names and skips (exit 0). Under CI=true
+# (as GitHub Actions and GitLab CI set it) a check that cannot run is a
+# failure: it names everything missing, "not ok", and exits 1.
 M=${1:-build/mishto}
 MODULES=${A11Y_MODULES:-build/a11y/node_modules}
 if [ "${A11Y_INSTALL:-0}" = 1 ]; then
@@ -35,13 +37,30 @@ if [ "${A11Y_INSTALL:-0}" = 1 ]; then
 	fi
 fi
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}
-skip() { echo "# check-a11y skipped: $1"; echo "0 passed, 0 failed (skipped)"; exit 0; }
+# Under CI=true, what is missing is gathered (all of it) and fails below.
+missing=""
+skip() {
+	if [ "${CI:-}" = true ]; then
+		missing="$missing# missing: $1
+"
+		return 0
+	fi
+	echo "# check-a11y skipped: $1"; echo "0 passed, 0 failed (skipped)"; exit 0
+}
 command -v java > /dev/null 2>&1 || skip "no java (apt-get install default-jre-headless)"
 command -v node > /dev/null 2>&1 || skip "no node (apt-get install nodejs)"
 [ -n "$CHROMIUM" ] || skip "no Chromium (apt-get install chromium)"
 for p in vnu-jar axe-core playwright-core; do
 	[ -d "$MODULES/$p" ] || skip "no $p in $MODULES (npm install --prefix build/a11y vnu-jar axe-core playwright-core)"
 done
+if [ -n "$missing" ]; then
+	# shell built-ins only: PATH may be what is wrong
+	echo "not ok 1 - check-a11y can run (CI=true: it fails rather than skip)"
+	printf '%s' "$missing"
+	echo "1..1"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mishto-a11y.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2046
