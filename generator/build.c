@@ -586,6 +586,12 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 			rc = -1;
 			goto done;
 		}
+		m->last_pdf_bytes = len;
+		m->last_pdf_pages = (int)ld->npages;
+		if (m->nav != NULL) {
+			m->nav->pdf_bytes = len;
+			m->nav->pdf_pages = (int)ld->npages;
+		}
 		rc = mishto_stage(m, staged, name, ".pdf", pdf, len);
 		free(pdf);
 		if (rc != 0)
@@ -594,7 +600,8 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 	if (m->formats & FORMAT_HTML) {
 		char *html;
 		size_t len;
-		if (html_render(tree, css, m->form_script, st, &html, &len) != 0) {
+		if (html_render(tree, css, m->form_script, st, m->nav, &html,
+		                &len) != 0) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "out-of-memory", "out of memory while "
 			            "writing the HTML");
@@ -737,8 +744,16 @@ static int mishto_reserved_names(struct mishto *m)
 		base = base ? base + 1 : m->files[i];
 		size_t n = strcspn(base, ".");
 		const char *clash = NULL;
+		size_t blen = strlen(base);
+		if (blen > 4 && strcmp(base + blen - 4, ".xml") == 0)
+			blen -= 4;
 		if (m->site && n == 5 && strncmp(base, "index", 5) == 0)
 			clash = "index.html, the site's index";
+		else if (n == 3 && strncmp(base, "404", 3) == 0)
+			clash = "404.html, the page for a missing address";
+		else if (blen > 12 &&
+		         strncmp(base + blen - 12, ".large-print", 12) == 0)
+			clash = "a document's large print PDF";
 		else if (n == 11 && strncmp(base, "signatories", 11) == 0)
 			clash = "signatories.pdf, .html and .csv, the register";
 		for (int j = 0; j < m->nfiles && clash == NULL; j++) {

@@ -788,9 +788,55 @@ static void html_node(struct html *h, const struct pt_node *n)
 	}
 }
 
+static void html_nav_file(struct html *h, const char *href,
+                          const char *what, int pages, size_t bytes)
+{
+	char facts[64];
+	pt_file_facts(facts, sizeof facts, pages, bytes);
+	html_raw(h, "<li><a");
+	html_attr(h, "href", href);
+	html_raw(h, " type=\"application/pdf\">");
+	html_text(h, what);
+	html_raw(h, "</a> <span class=\"facts\">(");
+	html_text(h, facts);
+	html_raw(h, ")</span></li>\n");
+}
+
+static void html_nav(struct html *h, const struct html_nav *nav)
+{
+	html_raw(h, "<nav class=\"site\" aria-label=\"Site\">\n<ul>\n");
+	html_raw(h, "<li><a");
+	html_attr(h, "href", nav->home);
+	html_raw(h, ">");
+	html_text(h, nav->home_text);
+	html_raw(h, "</a></li>\n");
+	if (nav->pdf != NULL)
+		html_nav_file(h, nav->pdf, "PDF", nav->pdf_pages,
+		              nav->pdf_bytes);
+	if (nav->large_print != NULL)
+		html_nav_file(h, nav->large_print, "Large print PDF",
+		              nav->large_print_pages, nav->large_print_bytes);
+	for (size_t i = 0; i < nav->nlinks; i++) {
+		html_raw(h, "<li><a");
+		html_attr(h, "href", nav->links[i].href);
+		html_attr(h, "hreflang", nav->links[i].lang);
+		html_attr(h, "lang", nav->links[i].lang);
+		html_raw(h, ">");
+		html_text(h, nav->links[i].text);
+		html_raw(h, "</a></li>\n");
+	}
+	html_raw(h, "</ul>\n");
+	if (nav->dated != NULL) {
+		html_raw(h, "<p class=\"dated\">");
+		html_text(h, nav->dated);
+		html_raw(h, "</p>\n");
+	}
+	html_raw(h, "</nav>\n");
+}
+
 int html_render(const struct pt_node *root, const char *css,
-                const char *script, const struct style *st, char **out,
-                size_t *len)
+                const char *script, const struct style *st,
+                const struct html_nav *nav, char **out, size_t *len)
 {
 	struct html h = {0};
 	h.st = st;
@@ -811,6 +857,8 @@ int html_render(const struct pt_node *root, const char *css,
 		html_raw(&h, "</style>\n");
 	}
 	html_raw(&h, "</head>\n<body>\n");
+	if (nav != NULL)
+		html_nav(&h, nav);
 	int header = 0;
 	for (const struct pt_node *c = root->first; c; c = c->next) {
 		header |= c->type == PT_HEADER;

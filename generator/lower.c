@@ -514,8 +514,7 @@ struct pt_node *lower_document(const struct document *doc, struct arena *a)
  * made from: relative ("./"), every byte but letters, digits and "._~-"
  * percent-encoded, so a file named "javascript:alert(1).xml" is a file,
  * not a script, and "#" or "?" in a name do not end its path. */
-static char *lower_file_href(struct arena *a, const char *name,
-                             const char *ext)
+char *lower_file_href(struct arena *a, const char *name, const char *ext)
 {
 	size_t n = strlen(name);
 	char *out = arena_alloc(a, 2 + 3 * n + 1 + strlen(ext) + 1);
@@ -540,7 +539,29 @@ static char *lower_file_href(struct arena *a, const char *name,
 
 /* ---- a site's index ---- */
 
+struct pt_node *lower_site_notice(const char *title, const char *lang,
+                                  const char *text, struct arena *a)
+{
+	struct document none;
+	memset(&none, 0, sizeof none);
+	none.lang = lang;
+	struct lower L = {0};
+	L.a = a;
+	L.doc = &none;
+	L.root = pt_new(a, PT_DOCUMENT, NULL);
+	if (L.root == NULL)
+		return NULL;
+	L.root->lang = lang;
+	lower_text(&L, lower_meta(&L, PR_META_TITLE), title, NULL, NULL, 0);
+	lower_header(&L, title, NULL, 0, NULL, NULL, 0);
+	struct pt_node *p = lower_add(&L, L.root, PT_PARAGRAPH, NULL);
+	if (p != NULL)
+		lower_text(&L, p, text, NULL, NULL, 0);
+	return L.oom ? NULL : L.root;
+}
+
 struct pt_node *lower_site_index(const char *title, const char *lang,
+                                 const char *dated,
                                  const struct lower_site_entry *e, size_t n,
                                  struct arena *a)
 {
@@ -556,6 +577,11 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 	L.root->lang = lang;
 	lower_text(&L, lower_meta(&L, PR_META_TITLE), title, NULL, NULL, 0);
 	lower_header(&L, title, NULL, 0, NULL, NULL, 0);
+	if (dated != NULL) {
+		struct pt_node *p = lower_add(&L, L.root, PT_PARAGRAPH, NULL);
+		if (p != NULL)
+			lower_text(&L, p, dated, NULL, NULL, 0);
+	}
 	struct pt_node *list = NULL;
 	for (size_t i = 0; i < n && !L.oom; i++) {
 		if (i == 0 || strcmp(e[i].group, e[i - 1].group) != 0) {
@@ -577,12 +603,21 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 		lower_str(&L, link->href);
 		lower_text(&L, link, e[i].title, NULL, NULL, 0);
 		const char *plain = e[i].title;
-		static const char *const ext[] = {"pdf", "csv"};
-		static const char *const what[] = {"PDF", "CSV"};
+		static const char *const ext[] = {"pdf", "large-print.pdf",
+		                                  "csv"};
+		static const char *const what[] = {"PDF", "large print PDF",
+		                                   "CSV"};
 		lower_text(&L, it, " (", NULL, NULL, 0);
-		for (int k = 0; k < (e[i].has_csv ? 2 : 1); k++) {
-			if (k)
-				lower_text(&L, it, ", ", NULL, NULL, 0);
+		int first = 1;
+		for (int k = 0; k < 3; k++) {
+			int pages = k == 0 ? e[i].pdf_pages : e[i].large_print_pages;
+			size_t bytes = k == 0 ? e[i].pdf_bytes
+			                      : e[i].large_print_bytes;
+			if ((k == 1 && !e[i].large_print) || (k == 2 && !e[i].has_csv))
+				continue;
+			if (!first)
+				lower_text(&L, it, "; ", NULL, NULL, 0);
+			first = 0;
 			struct pt_node *f = lower_add(&L, it, PT_LINK, NULL);
 			if (f == NULL)
 				break;
@@ -593,6 +628,11 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 			if (h != NULL) {
 				h->role = PR_HIDDEN;
 				lower_textf(&L, h, ", %s", plain ? plain : "");
+			}
+			if (k < 2 && bytes > 0) {
+				char facts[64];
+				pt_file_facts(facts, sizeof facts, pages, bytes);
+				lower_textf(&L, it, ", %s", facts);
 			}
 		}
 		lower_text(&L, it, ")", NULL, NULL, 0);

@@ -30,11 +30,27 @@ struct lower_site_entry {
 	const char *group;         /* the heading it is listed under */
 	const char *lang;          /* NULL: the index's language */
 	int has_csv;
+	int pdf_pages;             /* the PDF's pages and size */
+	size_t pdf_bytes;
+	int large_print;           /* NAME.large-print.pdf too */
+	int large_print_pages;
+	size_t large_print_bytes;
 };
 
+/* The address of a site's file NAME.EXT, relative ("./NAME.EXT"), every
+ * byte but letters, digits and "._~-" percent-encoded. */
+char *lower_file_href(struct arena *a, const char *name, const char *ext);
+
+/* A page of a site with a title and one paragraph (the 404 page). */
+struct pt_node *lower_site_notice(const char *title, const char *lang,
+                                  const char *text, struct arena *a);
+
 /* The index page of a site: its entries under their group headings, in
- * the order given, each linking to its HTML, PDF (and CSV). */
+ * the order given, each linking to its HTML, PDF (and large print, CSV)
+ * with the PDFs' pages and sizes; dated (may be NULL) says the date of
+ * the content. */
 struct pt_node *lower_site_index(const char *title, const char *lang,
+                                 const char *dated,
                                  const struct lower_site_entry *e, size_t n,
                                  struct arena *a);
 

@@ -20,6 +20,7 @@
 
 struct arena;
 struct font_set;
+struct html_nav;
 struct parse_schema;
 struct pt_node;
 struct rules;
@@ -82,6 +83,11 @@ struct mishto {
 	int nfiles;
 	char **listed;            /* the files of folders given as inputs */
 	size_t nlisted;
+	/* a site's page: its navigation (NULL outside a site), and the
+	 * last PDF made, for the links to it */
+	struct html_nav *nav;
+	size_t last_pdf_bytes;
+	int last_pdf_pages;
 	struct mishto_input *in;
 	size_t nin, capin;
 	struct parse_schema *schema;

@@ -4,6 +4,7 @@
 #include "model.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -446,4 +447,21 @@ static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 void pt_dump(const struct pt_node *n, FILE *out)
 {
 	pt_dump_node(n, out, 0);
+}
+
+void pt_file_facts(char *buf, size_t size, int pages, size_t bytes)
+{
+	char amount[32];
+	if (bytes < 1000)
+		snprintf(amount, sizeof amount, "%zu bytes", bytes);
+	else if (bytes < 1000000)
+		snprintf(amount, sizeof amount, "%zu KB", (bytes + 500) / 1000);
+	else
+		snprintf(amount, sizeof amount, "%zu.%zu MB", bytes / 1000000,
+		         (bytes % 1000000 + 50000) / 100000 % 10);
+	if (pages > 0)
+		snprintf(buf, size, "%d page%s, %s", pages, pages == 1 ? "" : "s",
+		         amount);
+	else
+		snprintf(buf, size, "%s", amount);
 }

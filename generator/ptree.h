@@ -249,4 +249,8 @@ int pt_link_safe(const char *href);
 /* A text dump of the tree (one node a line, indented), for tests. */
 void pt_dump(const struct pt_node *n, FILE *out);
 
+/* What a reader is told of a file before following a link to it: "3
+ * pages, 120 KB" (or "1 page, 900 bytes"; pages 0: only the size). */
+void pt_file_facts(char *buf, size_t size, int pages, size_t bytes);
+
 #endif

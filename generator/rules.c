@@ -587,10 +587,13 @@ static int rules_withhold_run(struct rules *r, struct pt_node *n,
 	struct rules_run run = {0};
 	rules_collect(&run, n->first);
 	int rc = run.oom ? -1 : 0;
-	/* links that reach a person become their words */
+	/* links that reach a person become their words, and so do links
+	 * to nowhere yet (href="#": warned of, never published) */
 	for (size_t i = 0; rc == 0 && i < run.nlinks; i++) {
 		struct pt_node *l = run.links[i];
-		if (rules_contact_href(r, l->href)) {
+		enum pt_link kind = pt_link_kind(l->href);
+		if (rules_contact_href(r, l->href) || kind == PT_LINK_EMPTY ||
+		    kind == PT_LINK_FRAGMENT) {
 			l->type = PT_SPAN;
 			l->href = NULL;
 			l->lang = NULL;

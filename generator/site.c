@@ -3,6 +3,7 @@
  * them, and a site of every document with its reports and an index page. */
 #include "mishto_int.h"
 #include "arena.h"
+#include "font.h"
 #include "html.h"
 #include "lower.h"
 #include "parse.h"
@@ -10,9 +11,13 @@
 #include "report.h"
 #include "rules.h"
 #include "source.h"
+#include "style.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 int mishto_report(struct mishto *m, struct font_set *fonts,
                   const struct style *st, const char *css,
@@ -117,11 +122,79 @@ static char *mishto_base_name(const char *path, const char *suffix)
 	return s;
 }
 
+/* The language a page is in, in its own words, for the links between
+ * a document's editions (a reader of Romanian looks for "Română"). */
+static const char *mishto_language_name(const char *lang)
+{
+	static const char *const names[][2] = {
+	    {"en", "English"}, {"ro", "Română"}, {"bg", "Български"},
+	    {"sk", "Slovenčina"}, {"pl", "Polski"}, {"cs", "Čeština"},
+	    {"hu", "Magyar"}, {"de", "Deutsch"}, {"fr", "Français"},
+	    {"es", "Español"}, {"it", "Italiano"}, {"pt", "Português"},
+	    {"lt", "Lietuvių"}, {"lv", "Latviešu"}, {"uk", "Українська"},
+	    {"ru", "Русский"}, {"rom", "Romani"}};
+	size_t n = strcspn(lang ? lang : "", "-_");
+	for (size_t i = 0; lang && i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i][0]) == n &&
+		    strncasecmp(lang, names[i][0], n) == 0)
+			return names[i][1];
+	return lang ? lang : "";
+}
+
+/* The latest day a document's content speaks of as past: a pledge's
+ * signing, a meeting, a plan's latest progress update. Read from the
+ * sources, so a build on another day says the same. */
+static int mishto_plan_latest(const struct plan_action *a, struct mdate *d)
+{
+	int found = 0;
+	for (; a != NULL; a = a->next) {
+		for (const struct plan_update *u = a->updates; u; u = u->next)
+			if (u->date.valid && u->date.last.valid &&
+			    (!d->valid || mdate_days(&u->date.last) >
+			                  mdate_days(d))) {
+				*d = u->date.last;
+				found = 1;
+			}
+		found |= mishto_plan_latest(a->children, d);
+	}
+	return found;
+}
+
+static struct mdate mishto_content_date(const struct document *doc)
+{
+	struct mdate d;
+	memset(&d, 0, sizeof d);
+	if (doc->kind == DOCUMENT_PLEDGE && doc->u.pledge.signed_on.valid)
+		d = doc->u.pledge.signed_on;
+	else if (doc->kind == DOCUMENT_MINUTES &&
+	         doc->u.minutes.meeting.date.valid)
+		d = doc->u.minutes.meeting.date;
+	else if (doc->kind == DOCUMENT_ACTION_PLAN)
+		for (const struct plan_goal *g = doc->u.plan.goals; g; g = g->next)
+			for (const struct plan_area *ar = g->areas; ar; ar = ar->next)
+				mishto_plan_latest(ar->actions, &d);
+	return d;
+}
+
+static void mishto_say_date(char *buf, size_t size, const char *what,
+                            const struct mdate *d)
+{
+	static const char *const months[] = {
+	    "January", "February", "March", "April", "May", "June", "July",
+	    "August", "September", "October", "November", "December"};
+	if (d->valid && d->m >= 1 && d->m <= 12)
+		snprintf(buf, size, "%s %d %s %d", what, d->d, months[d->m - 1],
+		         d->y);
+	else
+		buf[0] = '\0';
+}
+
 /* The index page: lowered like a document and written by the HTML
  * writer, listing each entry under the title its own edition has. */
 static int mishto_site_index(struct mishto *m, struct mishto_site_entry *v,
-                             size_t n, const struct style *st,
-                             const char *css, struct mishto_staged *staged)
+                             size_t n, const char *dated,
+                             const struct style *st, const char *css,
+                             struct mishto_staged *staged)
 {
 	struct lower_site_entry *list = malloc((n + 1) * sizeof *list);
 	struct arena *a = arena_new();
@@ -134,16 +207,36 @@ static int mishto_site_index(struct mishto *m, struct mishto_site_entry *v,
 		list[i].title = v[i].title;
 	}
 	struct pt_node *tree = lower_site_index("The Mishto campaign: "
-	                                        "documents", "en", list, n, a);
+	                                        "documents", "en",
+	                                        *dated ? dated : NULL, list, n,
+	                                        a);
 	char *html;
 	size_t len;
 	if (tree == NULL ||
 	    (m->check.public_edition &&
 	     rules_withhold(m->rules, tree, a) != 0) ||
-	    html_render(tree, css, NULL, st, &html, &len) != 0)
+	    html_render(tree, css, NULL, st, NULL, &html, &len) != 0)
 		goto done;
 	r = mishto_stage(m, staged, "index", ".html", html, len);
 	free(html);
+	if (r != 0)
+		goto out;
+	/* the page a server gives for an address it has not got */
+	tree = lower_site_notice("Page not found", "en", "There is no page at "
+	                         "this address. Every document of the "
+	                         "campaign is listed on the home page.", a);
+	struct html_nav nav;
+	memset(&nav, 0, sizeof nav);
+	nav.home = "index.html";
+	nav.home_text = "All documents (home page)";
+	if (tree == NULL ||
+	    html_render(tree, css, NULL, st, &nav, &html, &len) != 0) {
+		r = -1;
+		goto done;
+	}
+	r = mishto_stage(m, staged, "404", ".html", html, len);
+	free(html);
+out:
 	arena_free(a);
 	free(list);
 	return r;
@@ -155,28 +248,201 @@ done:
 	return r;
 }
 
+/* What the site knows of its documents before it makes their pages, for
+ * the links between them. */
+struct mishto_site_doc {
+	const struct mishto_input *in;
+	const struct document *doc;
+	char *name;                 /* NAME of its pages (owned) */
+};
+
+static const struct mishto_site_doc *mishto_site_find(
+    const struct mishto_site_doc *d, size_t n, const char *id,
+    enum document_kind kind)
+{
+	for (size_t i = 0; id && i < n; i++)
+		if (d[i].doc->kind == kind && d[i].doc->id &&
+		    strcmp(d[i].doc->id, id) == 0)
+			return &d[i];
+	return NULL;
+}
+
+static void mishto_nav_add(struct html_nav *nav, struct arena *a,
+                           const char *name, const char *ext,
+                           const char *text, const char *lang)
+{
+	if (nav->nlinks == sizeof nav->links / sizeof *nav->links)
+		return;
+	char *href = lower_file_href(a, name, ext);
+	if (href == NULL)
+		return;
+	nav->links[nav->nlinks++] = (struct html_link){href, text, lang};
+}
+
+/* A page's links to its document's other editions and to the documents
+ * it belongs with. */
+static void mishto_site_links(struct html_nav *nav, struct arena *a,
+                              const struct mishto_site_doc *d, size_t n,
+                              const struct mishto_site_doc *self,
+                              int has_register)
+{
+	const struct document *doc = self->doc;
+	/* a form and its translations: each links to the others */
+	const char *form_id = doc->kind == DOCUMENT_PLEDGE_FORM ? doc->id
+	                      : doc->kind == DOCUMENT_TRANSLATION
+	                      ? doc->u.translation.of : NULL;
+	const struct mishto_site_doc *form =
+	    mishto_site_find(d, n, form_id, DOCUMENT_PLEDGE_FORM);
+	if (form != NULL) {
+		if (form != self)
+			mishto_nav_add(nav, a, form->name, "html",
+			               mishto_language_name(form->doc->lang),
+			               form->doc->lang);
+		for (size_t i = 0; i < n; i++)
+			if (&d[i] != self && d[i].doc->kind == DOCUMENT_TRANSLATION &&
+			    d[i].doc->u.translation.of &&
+			    strcmp(d[i].doc->u.translation.of, form_id) == 0)
+				mishto_nav_add(nav, a, d[i].name, "html",
+				               mishto_language_name(d[i].doc->lang),
+				               d[i].doc->lang);
+	}
+	const struct document *signed_on =
+	    doc->kind == DOCUMENT_PLEDGE ? doc->u.pledge.form
+	    : doc->kind == DOCUMENT_GUIDANCE ? doc->u.guidance.form : NULL;
+	const struct mishto_site_doc *f = mishto_site_find(
+	    d, n, signed_on ? signed_on->id : NULL, DOCUMENT_PLEDGE_FORM);
+	if (f != NULL)
+		mishto_nav_add(nav, a, f->name, "html",
+		               doc->kind == DOCUMENT_PLEDGE
+		               ? "The pledge form it was signed on"
+		               : "The pledge form it is guidance for", NULL);
+	if (doc->kind == DOCUMENT_PLEDGE && has_register)
+		mishto_nav_add(nav, a, "signatories", "html",
+		               "Signatories of the pledge", NULL);
+	if (doc->kind == DOCUMENT_ACTION_PLAN) {
+		char progress[300];
+		snprintf(progress, sizeof progress, "%s-progress", self->name);
+		mishto_nav_add(nav, a, progress, "html", "Progress report",
+		               NULL);
+	}
+}
+
+/* Large print is made of what people read and sign: the form, signed
+ * pledges, guidance and minutes (as make large-print does). */
+static int mishto_site_large_print(const struct document *doc)
+{
+	return doc->kind == DOCUMENT_PLEDGE_FORM ||
+	       doc->kind == DOCUMENT_PLEDGE || doc->kind == DOCUMENT_GUIDANCE ||
+	       doc->kind == DOCUMENT_MINUTES;
+}
+
 int mishto_site(struct mishto *m, struct font_set *fonts,
                 const struct style *st, const char *css,
                 struct mishto_staged *staged, int *rc)
 {
 	struct mishto_site_entry *v = calloc(2 * m->nin + 1, sizeof *v);
+	struct mishto_site_doc *d = calloc(m->nin + 1, sizeof *d);
 	struct document **docs = malloc((m->nin + 1) * sizeof *docs);
+	struct arena *a = arena_new();
+	struct style lp;
+	memset(&lp, 0, sizeof lp);
+	struct font_set *lp_fonts = NULL;
 	size_t n = 0, ndocs = 0, npledges = 0;
 	int r = -1;
-	if (v == NULL || docs == NULL)
+	if (v == NULL || d == NULL || docs == NULL || a == NULL)
 		goto oom;
-	m->formats = FORMAT_PDF | FORMAT_HTML;
+	/* the large-print layout, with its own fonts only if they differ */
+	char dir[PATH_MAX];
+	mishto_layout_dir(dir, sizeof dir);
+	if (style_load(&lp, "large-print", dir, &m->diag) != 0)
+		goto done;
+	int same_fonts = 1;
+	for (int k = 0; k < FACE_COUNT; k++)
+		same_fonts &= strcmp(lp.font[k], st->font[k]) == 0;
+	if (!same_fonts &&
+	    (font_find(&lp, &m->diag) != 0 ||
+	     (lp_fonts = font_set_open(&lp, &m->diag)) == NULL))
+		goto done;
+	struct mdate latest;
+	memset(&latest, 0, sizeof latest);
 	for (size_t i = 0; i < m->nin; i++) {
 		if (!m->in[i].is_output)
 			continue;
 		struct document *doc = m->in[i].doc;
-		docs[ndocs++] = doc;
+		docs[ndocs] = doc;
+		d[ndocs].in = &m->in[i];
+		d[ndocs].doc = doc;
+		d[ndocs].name = mishto_base_name(m->in[i].name, "");
+		if (d[ndocs].name == NULL)
+			goto oom;
+		ndocs++;
 		npledges += doc->kind == DOCUMENT_PLEDGE;
+		struct mdate cd = mishto_content_date(doc);
+		if (cd.valid && (!latest.valid ||
+		                 mdate_days(&cd) > mdate_days(&latest)))
+			latest = cd;
+	}
+	char site_dated[64];
+	if (m->have_epoch) {
+		struct mdate e;
+		memset(&e, 0, sizeof e);
+		struct tm tm;
+		if (gmtime_r(&m->epoch, &tm) != NULL) {
+			e.y = tm.tm_year + 1900;
+			e.m = tm.tm_mon + 1;
+			e.d = tm.tm_mday;
+			e.valid = 1;
+		}
+		mishto_say_date(site_dated, sizeof site_dated, "Updated", &e);
+	} else {
+		mishto_say_date(site_dated, sizeof site_dated,
+		                "Content as of", &latest);
+	}
+	m->formats = FORMAT_PDF | FORMAT_HTML;
+	for (size_t i = 0; i < ndocs; i++) {
+		struct document *doc = docs[i];
+		const struct mishto_input *in = d[i].in;
 		struct mishto_site_entry *e = &v[n++];
-		if (mishto_render_input(m, &m->in[i], fonts, st, css, staged,
-		                        &e->title) != 0)
+		struct html_nav nav;
+		memset(&nav, 0, sizeof nav);
+		nav.home = "index.html";
+		nav.home_text = "All documents";
+		nav.pdf = lower_file_href(a, d[i].name, "pdf");
+		if (nav.pdf == NULL)
+			goto oom;
+		if (mishto_site_large_print(doc)) {
+			const char *layout = m->layout;
+			m->layout = "large-print";
+			m->formats = FORMAT_PDF;
+			int failed = mishto_render_input(m, in,
+			                                 lp_fonts ? lp_fonts : fonts,
+			                                 &lp, css, staged, NULL);
+			m->layout = layout;
+			m->formats = FORMAT_PDF | FORMAT_HTML;
+			if (failed)
+				goto done;
+			e->e.large_print = 1;
+			e->e.large_print_bytes = nav.large_print_bytes =
+			    m->last_pdf_bytes;
+			e->e.large_print_pages = nav.large_print_pages =
+			    m->last_pdf_pages;
+			nav.large_print = lower_file_href(a, d[i].name,
+			                                  "large-print.pdf");
+		}
+		mishto_site_links(&nav, a, d, ndocs, &d[i], npledges > 0);
+		struct mdate cd = mishto_content_date(doc);
+		char dated[64];
+		mishto_say_date(dated, sizeof dated, "Dated", &cd);
+		nav.dated = *dated ? dated : NULL;
+		m->nav = &nav;
+		int failed = mishto_render_input(m, in, fonts, st, css, staged,
+		                                 &e->title);
+		m->nav = NULL;
+		if (failed)
 			goto done;
-		e->name = mishto_base_name(m->in[i].name, "");
+		e->e.pdf_bytes = m->last_pdf_bytes;
+		e->e.pdf_pages = m->last_pdf_pages;
+		e->name = mishto_base_name(in->name, "");
 		if (doc->kind == DOCUMENT_TRANSLATION) {
 			/* the translated edition of a form, listed with it */
 			e->rank = mishto_site_group(DOCUMENT_PLEDGE_FORM,
@@ -199,12 +465,23 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		}
 		e = &v[n++];
 		e->rank = mishto_site_group(DOCUMENT_PROGRESS, &e->e.group);
-		e->name = mishto_base_name(m->in[i].name, "-progress");
+		e->name = mishto_base_name(in->name, "-progress");
+		memset(&nav, 0, sizeof nav);
+		nav.home = "index.html";
+		nav.home_text = "All documents";
+		nav.pdf = e->name ? lower_file_href(a, e->name, "pdf") : NULL;
+		mishto_nav_add(&nav, a, d[i].name, "html", "The action plan",
+		               NULL);
+		nav.dated = *dated ? dated : NULL;
 		/* its own title ("Progress: PLAN") */
 		struct mishto_edition ed = mishto_plain(rep);
-		int failed = e->name == NULL ||
-		             mishto_render(m, &ed, e->name, fonts, st, css,
-		                           staged, &e->title) != 0;
+		m->nav = &nav;
+		failed = e->name == NULL || nav.pdf == NULL ||
+		         mishto_render(m, &ed, e->name, fonts, st, css,
+		                       staged, &e->title) != 0;
+		m->nav = NULL;
+		e->e.pdf_bytes = m->last_pdf_bytes;
+		e->e.pdf_pages = m->last_pdf_pages;
 		document_free(rep);
 		if (failed)
 			goto done;
@@ -218,10 +495,21 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 				*rc = MISHTO_EXIT_ERRORS;
 			goto done;
 		}
+		struct html_nav nav;
+		memset(&nav, 0, sizeof nav);
+		nav.home = "index.html";
+		nav.home_text = "All documents";
+		nav.pdf = lower_file_href(a, "signatories", "pdf");
+		mishto_nav_add(&nav, a, "signatories", "csv",
+		               "The register as a spreadsheet (CSV)", NULL);
+		nav.dated = *site_dated ? site_dated : NULL;
 		m->formats |= FORMAT_CSV;
 		struct mishto_edition ed = mishto_plain(rep);
-		int failed = mishto_render(m, &ed, "signatories", fonts, st, css,
+		m->nav = &nav;
+		int failed = nav.pdf == NULL ||
+		             mishto_render(m, &ed, "signatories", fonts, st, css,
 		                           staged, NULL);
+		m->nav = NULL;
 		m->formats &= ~(unsigned)FORMAT_CSV;
 		document_free(rep);
 		struct mishto_site_entry *e = &v[n++];
@@ -229,11 +517,13 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		e->name = mishto_base_name("signatories", "");
 		e->title = mishto_base_name("Signatories of the pledge", "");
 		e->e.has_csv = 1;
+		e->e.pdf_bytes = m->last_pdf_bytes;
+		e->e.pdf_pages = m->last_pdf_pages;
 		if (failed || e->name == NULL || e->title == NULL)
 			goto done;
 	}
 	qsort(v, n, sizeof *v, mishto_site_order);
-	r = mishto_site_index(m, v, n, st, css, staged);
+	r = mishto_site_index(m, v, n, site_dated, st, css, staged);
 	goto done;
 oom:
 	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
@@ -243,7 +533,14 @@ done:
 		free(v[i].name);
 		free(v[i].title);
 	}
+	for (size_t i = 0; d != NULL && i < ndocs; i++)
+		free(d[i].name);
 	free(v);
+	free(d);
 	free(docs);
+	arena_free(a);
+	font_set_close(lp_fonts);
+	style_free(&lp);
+	m->nav = NULL;
 	return r;
 }

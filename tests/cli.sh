@@ -329,9 +329,23 @@ mkdir -p "$tmp/site" "$tmp/site2"
 check "a public site of content/ builds" \
     "$M" site --public -o "$tmp/site" $CONTENT
 check "the site's index links every document and report, and each link works" \
-    sh -c "cd '$tmp/site' && test \$(grep -o 'href=\"[^\"]*\"' index.html | sort -u | wc -l) -eq \$(ls | grep -v '^index.html\$' | wc -l) && for f in \$(grep -o 'href=\"[^\"]*\"' index.html | sed 's/href=\"//; s/\"//'); do test -s \"\$f\" || exit 1; done"
+    sh -c "cd '$tmp/site' && test \$(grep -o 'href=\"[^\"]*\"' index.html | sort -u | wc -l) -eq \$(ls | grep -v '^index.html\$' | grep -v '^404.html\$' | wc -l) && for f in \$(grep -o 'href=\"[^\"]*\"' index.html | sed 's/href=\"//; s/\"//'); do test -s \"\$f\" || exit 1; done"
 check "the site lists the register and a progress report per plan" \
     sh -c "grep -q 'href=\"./signatories.csv\"' '$tmp/site/index.html' && test \$(grep -c -- '-progress.html\"' '$tmp/site/index.html') -eq \$(ls content/plans/*.xml | wc -l)"
+check "the site publishes the large print PDFs of the form, pledges, guidance and minutes, linked from the index" \
+    sh -c "test \$(ls '$tmp/site'/*.large-print.pdf | wc -l) -eq \$(ls $FORM content/pledges/*.xml content/guidance*.xml content/minutes/*.xml | wc -l) && grep -q 'href=\"./la-pledge.large-print.pdf\"' '$tmp/site/index.html'"
+check "each PDF link of the index says the PDF's pages and size" \
+    grep -q 'href="./la-pledge.pdf">PDF<span class="visually-hidden">, [^<]*</span></a>, [0-9]* pages, [0-9]* KB' "$tmp/site/index.html"
+check "every page of the site leads home, to its PDF and to its other editions (a translation to the form and the other languages)" \
+    sh -c "grep -q '<a href=\"index.html\">All documents</a>' '$tmp/site/la-pledge.ro.html' && grep -q 'href=\"./la-pledge.ro.pdf\"' '$tmp/site/la-pledge.ro.html' && grep -q 'href=\"./la-pledge.html\" hreflang=\"en\" lang=\"en\">English<' '$tmp/site/la-pledge.ro.html' && grep -q 'href=\"./la-pledge.bg.html\"' '$tmp/site/la-pledge.ro.html'"
+check "a signed pledge's page leads to the form it was signed on and the register; a plan's to its progress report and back" \
+    sh -c "grep -q 'href=\"./la-pledge.html\">The pledge form it was signed on' '$tmp/site/ashdown-borough.html' && grep -q 'href=\"./signatories.html\"' '$tmp/site/ashdown-borough.html' && grep -q 'href=\"./rivermouth-roma-inclusion-progress.html\">Progress report' '$tmp/site/rivermouth-roma-inclusion.html' && grep -q 'href=\"./rivermouth-roma-inclusion.html\">The action plan' '$tmp/site/rivermouth-roma-inclusion-progress.html'"
+check "a placeholder link (href=\"#\") is published as plain words, not a link to nowhere" \
+    sh -c "! grep -q 'href=\"#\"' '$tmp/site'/*.html && grep -q 'Hackney Council Inclusive Language' '$tmp/site/anti-racist-practice.html'"
+check "the site has a 404 page that leads home" \
+    grep -q '<a href="index.html">All documents (home page)</a>' "$tmp/site/404.html"
+check "the date of the content is from the sources (a signed pledge's date on its page)" \
+    grep -q '<p class="dated">Dated 16 March 2026</p>' "$tmp/site/ashdown-borough.html"
 # an input named as a file the site makes from others is refused, and
 # nothing is written
 mkdir -p "$tmp/clash" "$tmp/clash-out"
@@ -340,7 +354,8 @@ cp content/guidance-child-services.xml "$tmp/clash/index.xml"
 cp content/pledges/ashdown-borough.xml "$tmp/clash/signatories.xml"
 cp content/plans/rivermouth-roma-inclusion.xml "$tmp/clash/plan.xml"
 cp content/guidance-child-services.xml "$tmp/clash/plan-progress.xml"
-for f in index signatories plan-progress; do
+cp content/guidance-child-services.xml "$tmp/clash/404.xml"
+for f in index signatories plan-progress 404; do
 	extra=
 	[ "$f" = plan-progress ] && extra="$tmp/clash/plan.xml"
 	"$M" site -w -o "$tmp/clash-out" "$tmp/clash/la-pledge.xml" $extra "$tmp/clash/$f.xml" 2> "$tmp/clash.err"

@@ -87,7 +87,7 @@ static void fuzz_render(const struct document *doc, struct document *tr,
 		        document_kind_name(doc->kind), ld ? ld->npages : 0, len);
 	free(pdf);
 	char *text = NULL;
-	if (tree != NULL && html_render(tree, NULL, NULL, &fuzz.st, &text, &len) == 0)
+	if (tree != NULL && html_render(tree, NULL, NULL, &fuzz.st, NULL, &text, &len) == 0)
 		free(text);
 	if (tree != NULL && csv_render(tree, &text, &len) == 0)
 		free(text);

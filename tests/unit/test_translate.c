@@ -33,7 +33,7 @@ static const char *html_of(struct tu_run *r)
 {
 	char *html = NULL;
 	size_t len = 0;
-	assert_int_equal(html_render(r->tree, NULL, NULL, NULL, &html, &len), 0);
+	assert_int_equal(html_render(r->tree, NULL, NULL, NULL, NULL, &html, &len), 0);
 	return tu_keep(html);
 }
 

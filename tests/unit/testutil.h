@@ -318,7 +318,7 @@ static inline char *tu_run_html(struct tu_run *r, size_t which)
 {
 	char *html = NULL;
 	size_t len = 0;
-	assert_int_equal(html_render(tu_run_tree(r, which), NULL, NULL, NULL, &html,
+	assert_int_equal(html_render(tu_run_tree(r, which), NULL, NULL, NULL, NULL, &html,
 	                             &len), 0);
 	return tu_keep(html);
 }
