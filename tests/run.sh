@@ -54,6 +54,7 @@ suite "install" sh tests/install.sh build/mishto
 suite "man page and completion" sh tests/manpage.sh build/mishto
 suite "schema and editors" sh tests/schema-docs.sh
 suite "site links" sh tests/links.sh build/mishto
+suite "CI kit" sh tests/ci-kit.sh build/mishto
 suite "valgrind" sh tests/valgrind.sh build/mishto
 suite "hostile input" sh tests/hostile.sh build/mishto
 suite "hostile input (sanitizers)" sh tests/hostile.sh build/san/mishto
