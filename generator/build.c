@@ -284,7 +284,7 @@ oom:
 	return -1;
 }
 
-static char *mishto_read_text(const char *path)
+char *mishto_read_text(const char *path)
 {
 	struct source *s = source_read(path);
 	if (s == NULL)
@@ -749,6 +749,9 @@ static int mishto_reserved_names(struct mishto *m)
 			blen -= 4;
 		if (m->site && n == 5 && strncmp(base, "index", 5) == 0)
 			clash = "index.html, the site's index";
+		else if (m->site && m->since && n == 7 &&
+		         strncmp(base, "changes", 7) == 0)
+			clash = "changes.html, what changed since --since";
 		else if (n == 3 && strncmp(base, "404", 3) == 0)
 			clash = "404.html, the page for a missing address";
 		else if (blen > 12 &&

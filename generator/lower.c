@@ -613,7 +613,9 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 			int pages = k == 0 ? e[i].pdf_pages : e[i].large_print_pages;
 			size_t bytes = k == 0 ? e[i].pdf_bytes
 			                      : e[i].large_print_bytes;
-			if ((k == 1 && !e[i].large_print) || (k == 2 && !e[i].has_csv))
+			if ((k == 0 && e[i].no_pdf) ||
+			    (k == 1 && !e[i].large_print) ||
+			    (k == 2 && !e[i].has_csv))
 				continue;
 			if (!first)
 				lower_text(&L, it, "; ", NULL, NULL, 0);
@@ -635,7 +637,10 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 				lower_textf(&L, it, ", %s", facts);
 			}
 		}
-		lower_text(&L, it, ")", NULL, NULL, 0);
+		if (first)   /* nothing but the page: no brackets */
+			pt_unlink(it->last);
+		else
+			lower_text(&L, it, ")", NULL, NULL, 0);
 	}
 	return L.oom ? NULL : L.root;
 }

@@ -30,6 +30,7 @@ struct lower_site_entry {
 	const char *group;         /* the heading it is listed under */
 	const char *lang;          /* NULL: the index's language */
 	int has_csv;
+	int no_pdf;                /* a page only (what changed) */
 	int pdf_pages;             /* the PDF's pages and size */
 	size_t pdf_bytes;
 	int large_print;           /* NAME.large-print.pdf too */

@@ -46,6 +46,8 @@ void mishto_layout_dir(char *dir, size_t size);
 /* mkdir -p: the folder and those above it that are missing; 0, or -1
  * with errno. */
 int mishto_make_dir(const char *path);
+/* A whole text file, malloc'd; NULL with errno. */
+char *mishto_read_text(const char *path);
 
 enum mishto_format { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_LAYOUT = 4,
                      FORMAT_CSV = 8, FORMAT_TREE = 16 };
@@ -66,6 +68,7 @@ struct mishto {
 	const char *command;
 	const char *report;       /* report: which one ("signatories") */
 	const char *against;      /* report progress: the earlier version */
+	const char *since;        /* site: the site last published */
 	int site;                 /* site: documents, reports and an index */
 	const char *lang;         /* --lang: the edition in this language */
 	const char *edition;      /* while rendering one: its language */

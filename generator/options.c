@@ -16,7 +16,7 @@ enum {
 	NOTE_OUT = 1, NOTE_LAYOUT = 2, NOTE_FORMAT = 4, NOTE_PUBLIC = 8,
 	NOTE_AS_OF = 16, NOTE_MD = 32, NOTE_DIAG = 64, NOTE_WARN = 128,
 	NOTE_LANG = 256, NOTE_AGAINST = 512, NOTE_IMPORT = 1024,
-	NOTE_FILES = 2048
+	NOTE_FILES = 2048, NOTE_SINCE = 4096
 };
 
 static const struct {
@@ -40,6 +40,9 @@ static const struct {
 	          "was made\n             from, for make.\n"},
 	{NOTE_LANG, "--lang       the edition in that language, from its "
 	            "translation.\n"},
+	{NOTE_SINCE, "--since      the folder of the site as last published: "
+	             "a page,\n             changes.html, lists what is new, "
+	             "changed and\n             gone since.\n"},
 	{NOTE_AGAINST, "--against    an earlier version of the plan: the "
 	               "report says what\n             changed since.\n"},
 	{NOTE_IMPORT, "--form       the form the returns were signed on (found"
@@ -81,12 +84,13 @@ static const struct mishto_help {
 	 "DIR/NAME.html for each FILE (NAME is the file's name\n"
 	 "without .xml; from standard input, the document's id).\n"
 	 "Nothing is written if any document has an error.", NOTES_BUILD},
-	{"site", "site [-o DIR] [--public] [--as-of YYYY-MM-DD] FILE...",
+	{"site", "site [-o DIR] [--public] [--as-of YYYY-MM-DD] "
+	 "[--since OLD-SITE]\n                    FILE...",
 	 "build the site to publish: every document's PDF and\n"
 	 "HTML, the register, progress reports, an index and a\n"
 	 "404 page, into DIR.",
-	 NOTE_OUT | NOTE_PUBLIC | NOTE_AS_OF | NOTE_DIAG | NOTE_WARN |
-	 NOTE_FILES},
+	 NOTE_OUT | NOTE_PUBLIC | NOTE_AS_OF | NOTE_SINCE | NOTE_DIAG |
+	 NOTE_WARN | NOTE_FILES},
 	{"report", "report progress [-o DIR] [--format pdf,html] "
 	 "[--as-of YYYY-MM-DD]\n                    [--against OLD.xml] "
 	 "[--public] PLAN.xml\n"
@@ -402,7 +406,7 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 		 * after '='; the name must match exactly. */
 		static const char *const with_value[] = {
 			"-o", "--layout", "--format", "--diagnostics",
-			"--as-of", "--against", "--lang", "--form",
+			"--as-of", "--against", "--lang", "--form", "--since",
 			"--max-errors", "-W"};
 		const char *opt = NULL, *val = NULL;
 		for (size_t k = 0; k < sizeof with_value / sizeof *with_value;
@@ -461,6 +465,8 @@ int mishto_options(struct mishto *m, int argc, char **argv)
 				    " as YYYY-MM-DD", val);
 			d->text = val;
 			d->valid = 1;
+		} else if (strcmp(opt, "--since") == 0 && m->site) {
+			m->since = val;
 		} else if (strcmp(opt, "--against") == 0 && m->report &&
 		           strcmp(m->report, "progress") == 0) {
 			m->against = val;

@@ -13,6 +13,7 @@
 #include "source.h"
 #include "style.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,11 @@ static char *mishto_base_name(const char *path, const char *suffix)
 	if (s != NULL)
 		snprintf(s, len, "%.*s%s", (int)n, base, suffix);
 	return s;
+}
+
+static int mishto_by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The language a page is in, in its own words, for the links between
@@ -248,6 +254,132 @@ done:
 	return r;
 }
 
+/* What changed since the site in m->since was published: each page of
+ * this site new or changed (its HTML differs, which it does when its
+ * words or its PDF do), and the pages that are gone; listed on
+ * changes.html, which the index links. Entries are added to v. */
+static int mishto_site_changes(struct mishto *m, struct mishto_site_entry *v,
+                               size_t *n, const struct style *st,
+                               const char *css,
+                               struct mishto_staged *staged)
+{
+	struct lower_site_entry *list = malloc((*n + 1) * sizeof *list);
+	struct arena *a = arena_new();
+	size_t k = 0;
+	int r = -1;
+	if (list == NULL || a == NULL)
+		goto done;
+	for (size_t i = 0; i < *n; i++) {
+		char page[PATH_MAX];
+		snprintf(page, sizeof page, "%s.html", v[i].name);
+		const char *tmp = NULL;
+		for (size_t s = 0; s < staged->n && tmp == NULL; s++) {
+			const char *b = strrchr(staged->v[s].path, '/');
+			b = b ? b + 1 : staged->v[s].path;
+			if (strcmp(b, page) == 0)
+				tmp = staged->v[s].tmp;
+		}
+		char old[PATH_MAX];
+		int w = snprintf(old, sizeof old, "%s/%s", m->since, page);
+		char *was = w > 0 && (size_t)w < sizeof old
+		            ? mishto_read_text(old) : NULL;
+		char *now = tmp ? mishto_read_text(tmp) : NULL;
+		if (now != NULL && (was == NULL || strcmp(was, now) != 0)) {
+			list[k] = v[i].e;
+			list[k].name = v[i].name;
+			list[k].title = v[i].title;
+			list[k].group = was ? "Changed" : "New";
+			list[k].no_pdf = 1;
+			list[k].large_print = list[k].has_csv = 0;
+			k++;
+		}
+		free(was);
+		free(now);
+	}
+	/* new before changed, each in the index's order */
+	for (size_t i = 1; i < k; i++)
+		for (size_t j = i; j > 0 && strcmp(list[j - 1].group, "New") != 0 &&
+		                   strcmp(list[j].group, "New") == 0; j--) {
+			struct lower_site_entry t = list[j];
+			list[j] = list[j - 1];
+			list[j - 1] = t;
+		}
+	/* the pages no longer published */
+	char gone[2048] = "";
+	size_t ngone = 0, at = 0;
+	DIR *dir = opendir(m->since);
+	struct dirent *de;
+	char **names = NULL;
+	while (dir && (de = readdir(dir)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (len < 6 || strcmp(de->d_name + len - 5, ".html") != 0 ||
+		    strcmp(de->d_name, "index.html") == 0 ||
+		    strcmp(de->d_name, "404.html") == 0 ||
+		    strcmp(de->d_name, "changes.html") == 0)
+			continue;
+		int here = 0;
+		for (size_t i = 0; i < *n && !here; i++)
+			here = strlen(v[i].name) == len - 5 &&
+			       strncmp(v[i].name, de->d_name, len - 5) == 0;
+		char **nn = here ? NULL : realloc(names, (ngone + 1) * sizeof *nn);
+		if (nn != NULL && (nn[ngone] = strdup(de->d_name)) != NULL)
+			names = nn, ngone++;
+		else if (nn != NULL)
+			names = nn;
+	}
+	if (dir)
+		closedir(dir);
+	qsort(names, ngone, sizeof *names, mishto_by_text);
+	for (size_t i = 0; i < ngone; i++) {
+		int w = snprintf(gone + at, sizeof gone - at, "%s%s",
+		                 i ? ", " : "No longer published: ", names[i]);
+		if (w > 0 && (size_t)w < sizeof gone - at)
+			at += (size_t)w;
+		free(names[i]);
+	}
+	free(names);
+	if (at > 0 && at + 1 < sizeof gone)
+		strcat(gone, ".");
+	const char *intro = at > 0 ? gone : k == 0 ? "Nothing has changed "
+	                    "since the site was last published." : NULL;
+	struct pt_node *tree = lower_site_index(
+	    "What changed since the last publication", "en", intro, list, k, a);
+	struct html_nav nav;
+	memset(&nav, 0, sizeof nav);
+	nav.home = "index.html";
+	nav.home_text = "All documents";
+	char *html;
+	size_t len;
+	if (tree == NULL ||
+	    (m->check.public_edition &&
+	     rules_withhold(m->rules, tree, a) != 0) ||
+	    html_render(tree, css, NULL, st, &nav, &html, &len) != 0)
+		goto done;
+	r = mishto_stage(m, staged, "changes", ".html", html, len);
+	free(html);
+	if (r == 0) {
+		struct mishto_site_entry *e = &v[(*n)++];
+		memset(e, 0, sizeof *e);
+		e->rank = 6;
+		e->e.group = "Changes";
+		e->e.no_pdf = 1;
+		e->name = mishto_base_name("changes", "");
+		e->title = mishto_base_name("What changed since the last "
+		                            "publication", "");
+		if (e->name == NULL || e->title == NULL)
+			r = -1;
+	}
+	arena_free(a);
+	free(list);
+	return r;
+done:
+	diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+	            "out of memory while making the site");
+	arena_free(a);
+	free(list);
+	return r;
+}
+
 /* What the site knows of its documents before it makes their pages, for
  * the links between them. */
 struct mishto_site_doc {
@@ -340,7 +472,7 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
                 const struct style *st, const char *css,
                 struct mishto_staged *staged, int *rc)
 {
-	struct mishto_site_entry *v = calloc(2 * m->nin + 1, sizeof *v);
+	struct mishto_site_entry *v = calloc(2 * m->nin + 2, sizeof *v);
 	struct mishto_site_doc *d = calloc(m->nin + 1, sizeof *d);
 	struct document **docs = malloc((m->nin + 1) * sizeof *docs);
 	struct arena *a = arena_new();
@@ -502,7 +634,12 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		nav.pdf = lower_file_href(a, "signatories", "pdf");
 		mishto_nav_add(&nav, a, "signatories", "csv",
 		               "The register as a spreadsheet (CSV)", NULL);
-		nav.dated = *site_dated ? site_dated : NULL;
+		/* the content's date, not the build's: a page changes only
+		 * when its content does (--since compares pages) */
+		char reg_dated[64];
+		mishto_say_date(reg_dated, sizeof reg_dated, "Content as of",
+		                &latest);
+		nav.dated = *reg_dated ? reg_dated : NULL;
 		m->formats |= FORMAT_CSV;
 		struct mishto_edition ed = mishto_plain(rep);
 		m->nav = &nav;
@@ -523,6 +660,9 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 			goto done;
 	}
 	qsort(v, n, sizeof *v, mishto_site_order);
+	if (m->since != NULL &&
+	    mishto_site_changes(m, v, &n, st, css, staged) != 0)
+		goto done;
 	r = mishto_site_index(m, v, n, site_dated, st, css, staged);
 	goto done;
 oom:

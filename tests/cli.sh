@@ -346,6 +346,18 @@ check "the site has a 404 page that leads home" \
     grep -q '<a href="index.html">All documents (home page)</a>' "$tmp/site/404.html"
 check "the date of the content is from the sources (a signed pledge's date on its page)" \
     grep -q '<p class="dated">Dated 16 March 2026</p>' "$tmp/site/ashdown-borough.html"
+# ---- what changed since the site last published
+mkdir -p "$tmp/site-same" "$tmp/site-old" "$tmp/site-new"
+"$M" site --public -w --since "$tmp/site" -o "$tmp/site-same" $CONTENT 2>/dev/null
+check "--since the same site: changes.html says nothing has changed, and the index links it" \
+    sh -c "grep -q 'Nothing has changed since the site was last published.' '$tmp/site-same/changes.html' && grep -q 'href=\"./changes.html\"' '$tmp/site-same/index.html'"
+cp "$tmp/site"/*.html "$tmp/site-old/"
+rm "$tmp/site-old/kingsmere-city.html"
+sed 's/Ashdown/Ashdun/' "$tmp/site/ashdown-borough.html" > "$tmp/site-old/ashdown-borough.html"
+echo '<p>gone</p>' > "$tmp/site-old/retired-plan.html"
+"$M" site --public -w --since "$tmp/site-old" -o "$tmp/site-new" $CONTENT 2>/dev/null
+check "--since an older site: changes.html lists the new, the changed and the pages no longer published" \
+    sh -c "tr -d '\n' < '$tmp/site-new/changes.html' | grep -q '<h2>New</h2><ul class=\"site\"><li><a href=\"./kingsmere-city.html\">Kingsmere City Council</a></li></ul>.*<h2>Changed</h2><ul class=\"site\"><li><a href=\"./ashdown-borough.html\">' && grep -q 'No longer published: retired-plan.html.' '$tmp/site-new/changes.html'"
 # an input named as a file the site makes from others is refused, and
 # nothing is written
 mkdir -p "$tmp/clash" "$tmp/clash-out"
