@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_CHUNK (64 * 1024)
+/* Chunks start small and double: a signed pledge's model needs a few
+ * kilobytes, and a batch holds thousands of them at once; a long plan's
+ * layout gets large chunks after a few doublings. */
+#define ARENA_FIRST_CHUNK (4 * 1024)
+#define ARENA_CHUNK (256 * 1024)
 #define ARENA_ALIGN 16
 
 struct arena_chunk {
@@ -18,6 +22,7 @@ struct arena_chunk {
 
 struct arena {
 	struct arena_chunk *top;
+	size_t next;              /* the size of the next chunk */
 };
 
 struct arena *arena_new(void)
@@ -45,7 +50,10 @@ void *arena_alloc(struct arena *a, size_t size)
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct arena_chunk *c = a->top;
 	if (c == NULL || c->size - c->used < size) {
-		size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		size_t chunk = a->next ? a->next : ARENA_FIRST_CHUNK;
+		if (chunk < ARENA_CHUNK)
+			a->next = chunk * 2;
+		size_t want = size > chunk ? size : chunk;
 		c = malloc(sizeof(*c) + want);
 		if (c == NULL)
 			return NULL;
@@ -53,7 +61,7 @@ void *arena_alloc(struct arena *a, size_t size)
 		c->used = 0;
 		/* A big one-off block goes below the current chunk so the
 		 * current chunk's free space is not wasted. */
-		if (a->top != NULL && want > ARENA_CHUNK) {
+		if (a->top != NULL && want > chunk) {
 			c->prev = a->top->prev;
 			a->top->prev = c;
 		} else {

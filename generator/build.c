@@ -776,26 +776,49 @@ static int mishto_reserved_names(struct mishto *m)
 	return 0;
 }
 
+static int mishto_by_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two inputs whose outputs would have one name (a/x.xml, b/x.xml): by
+ * sorting the names, so ten thousand inputs take no longer than they
+ * should. */
+static int mishto_same_outputs(struct mishto *m)
+{
+	size_t n = (size_t)m->nfiles;
+	char **paths = calloc(n + 1, sizeof *paths);
+	int rc = 0;
+	for (size_t i = 0; paths != NULL && i < n; i++)
+		if ((paths[i] = mishto_output_path(m, m->files[i], "")) == NULL) {
+			rc = -1;
+			break;
+		}
+	if (paths == NULL || rc != 0) {
+		fputs("mishto: error: out of memory\n", m->err);
+		rc = MISHTO_EXIT_USAGE;
+	} else {
+		qsort(paths, n, sizeof *paths, mishto_by_path);
+		for (size_t i = 1; i < n && rc == 0; i++)
+			if (strcmp(paths[i - 1], paths[i]) == 0)
+				rc = mishto_usage_error(
+				    m, "two inputs would both write \"%s\" "
+				    "(.pdf, .html); rename one", paths[i]);
+	}
+	for (size_t i = 0; paths != NULL && i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
 int mishto_build(struct mishto *m)
 {
 	int reserved = mishto_reserved_names(m);
 	if (reserved != 0)
 		return reserved;
-	for (int i = 0; i < m->nfiles; i++)
-		for (int j = 0; j < i; j++) {
-			char *a = mishto_output_path(m, m->files[i], "");
-			char *b = mishto_output_path(m, m->files[j], "");
-			int same = a && b && strcmp(a, b) == 0;
-			free(b);
-			if (same) {
-				int rc = mishto_usage_error(
-				    m, "two inputs would both write \"%s\" "
-				    "(.pdf, .html); rename one", a);
-				free(a);
-				return rc;
-			}
-			free(a);
-		}
+	int clash = mishto_same_outputs(m);
+	if (clash != 0)
+		return clash;
 	if (mishto_epoch(m) != 0)
 		return MISHTO_EXIT_USAGE;
 	int rc = mishto_load(m);
@@ -876,13 +899,26 @@ int mishto_build(struct mishto *m)
 	} else if (m->report != NULL) {
 		if (mishto_report(m, fonts, &st, css, &staged, &rc) != 0)
 			goto done;
-	} else for (size_t i = 0; i < m->nin; i++)
-		if (m->in[i].is_output &&
-		    (mishto_render_input(m, &m->in[i], fonts, &st, css,
-		                         &staged, NULL) != 0 ||
+	} else for (size_t i = 0; i < m->nin; i++) {
+		struct mishto_input *in = &m->in[i];
+		if (in->is_output &&
+		    (mishto_render_input(m, in, fonts, &st, css, &staged,
+		                         NULL) != 0 ||
 		     (m->make_deps &&
-		      mishto_stage_deps(m, &staged, &m->in[i], &st) != 0)))
+		      mishto_stage_deps(m, &staged, in, &st) != 0)))
 			goto done;
+		/* its outputs are staged: a signed pledge, which nothing else
+		 * links to (forms, plans, guidance and minutes have
+		 * translations that use them), is let go */
+		if (in->is_output && in->doc != NULL &&
+		    in->doc->kind == DOCUMENT_PLEDGE) {
+			document_free(in->doc);
+			source_free(in->src);
+			in->doc = NULL;
+			in->src = NULL;
+			in->name = NULL;
+		}
+	}
 	if (mishto_ran_out(m))
 		goto done;
 	/* Everything is written; only now replace the old outputs. */

@@ -889,6 +889,13 @@ int check_documents(struct document **docs, size_t ndocs,
 		goto done;
 	}
 
+	/* ids seen, for the second of one id: a map, as a batch may be ten
+	 * thousand pledges */
+	struct arena *ids_arena = arena_new();
+	struct check_map ids;
+	check_map_init(&ids, ids_arena, &c.oom);
+	if (ids_arena == NULL)
+		c.oom = 1;
 	for (size_t i = 0; i < ndocs; i++) {
 		struct document *doc = docs[i];
 		check_id(&c, doc->id, &doc->loc, "document");
@@ -900,21 +907,17 @@ int check_documents(struct document **docs, size_t ndocs,
 		/* a form's kept versions share its id */
 		int kept = doc->kind == DOCUMENT_PLEDGE_FORM &&
 		           doc->u.form.kept;
-		for (size_t j = 0; j < i && !kept; j++)
-			if (doc->id && docs[j]->id &&
-			    strcmp(doc->id, docs[j]->id) == 0 &&
-			    !(docs[j]->kind == DOCUMENT_PLEDGE_FORM &&
-			      docs[j]->u.form.kept)) {
-				CHECK_ERROR(&c, &doc->loc, "duplicate-document",
-				            "another document already has id "
-				            "\"%s\"", doc->id);
-				CHECK_NOTE(&c, &docs[j]->loc, "it is here");
-				break;
-			}
+		struct document *first = !kept && doc->id && ids_arena
+		    ? check_map_add(&ids, doc->id, strlen(doc->id), doc) : NULL;
+		if (first != NULL) {
+			CHECK_ERROR(&c, &doc->loc, "duplicate-document",
+			            "another document already has id \"%s\"",
+			            doc->id);
+			CHECK_NOTE(&c, &first->loc, "it is here");
+		}
 		/* both would be written as ID.LANG: the last would win */
-		for (size_t j = 0; j < i; j++)
-			if (doc->kind == DOCUMENT_TRANSLATION &&
-			    docs[j]->kind == DOCUMENT_TRANSLATION &&
+		for (size_t j = 0; doc->kind == DOCUMENT_TRANSLATION && j < i; j++)
+			if (docs[j]->kind == DOCUMENT_TRANSLATION &&
 			    doc->u.translation.of && docs[j]->u.translation.of &&
 			    doc->lang && docs[j]->lang &&
 			    strcmp(doc->u.translation.of,
@@ -931,6 +934,7 @@ int check_documents(struct document **docs, size_t ndocs,
 				break;
 			}
 	}
+	arena_free(ids_arena);
 	/* Forms first: pledges and guidance link against them. */
 	for (size_t i = 0; i < ndocs; i++)
 		if (docs[i]->kind == DOCUMENT_PLEDGE_FORM) {

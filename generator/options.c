@@ -277,16 +277,21 @@ int mishto_expand_folders(struct mishto *m)
 	for (int i = 0; i < m->nfiles && !l.oom; i++) {
 		const char *f = m->files[i];
 		struct stat sb;
-		if (strcmp(f, "-") == 0 && stdin_seen++)
+		if (strcmp(f, "-") == 0 && stdin_seen++) {
+			for (size_t k = 0; k < l.n; k++)
+				free(l.v[k]);
+			free(l.v);
 			return mishto_usage_error(m, "%s", "standard input (-) "
 			                          "can be read once; give - once");
+		}
 		if (strcmp(f, "-") != 0 && stat(f, &sb) == 0 &&
 		    S_ISDIR(sb.st_mode)) {
 			size_t first = l.n;
 			mishto_list_folder(&l, f, 0);
 			/* in order, so a run does not depend on the disk */
-			qsort(l.v + first, l.n - first, sizeof *l.v,
-			      mishto_by_name);
+			if (l.n - first > 1)
+				qsort(l.v + first, l.n - first, sizeof *l.v,
+				      mishto_by_name);
 			if (l.n == first && !l.oom) {
 				for (size_t k = 0; k < l.n; k++)
 					free(l.v[k]);

@@ -1366,3 +1366,39 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id)
 	rc |= HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
 	return rc == HPDF_OK ? 0 : -1;
 }
+
+/* libharu's byte loops for clearing, copying and measuring memory
+ * (hpdf_utils.c) are a tenth of the instructions of writing a PDF: these
+ * definitions in the program take the place of the library's, which it
+ * calls through its procedure linkage table (it exports them), with the
+ * same results, return values included (libharu 2.3's: the end of what
+ * was set or copied). */
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n);
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n);
+HPDF_UINT HPDF_StrLen(const char *s, HPDF_INT maxlen);
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	return (HPDF_BYTE *)memset(s, c, n) + n;
+}
+
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	/* libharu copies forwards byte by byte: overlapping ranges must
+	 * come out as its loop leaves them, which memmove does only when
+	 * out is below in; libharu never overlaps them, but stay safe */
+	if (out > in && out < in + n) {
+		for (HPDF_UINT i = 0; i < n; i++)
+			out[i] = in[i];
+		return out + n;
+	}
+	return (HPDF_BYTE *)memmove(out, in, n) + n;
+}
+
+HPDF_UINT HPDF_StrLen(const char *s, HPDF_INT maxlen)
+{
+	if (s == NULL)
+		return 0;
+	return (HPDF_UINT)(maxlen < 0 ? strlen(s)
+	                              : strnlen(s, (size_t)maxlen));
+}

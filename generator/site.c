@@ -329,7 +329,8 @@ static int mishto_site_changes(struct mishto *m, struct mishto_site_entry *v,
 	}
 	if (dir)
 		closedir(dir);
-	qsort(names, ngone, sizeof *names, mishto_by_text);
+	if (ngone > 1)
+		qsort(names, ngone, sizeof *names, mishto_by_text);
 	for (size_t i = 0; i < ngone; i++) {
 		int w = snprintf(gone + at, sizeof gone - at, "%s%s",
 		                 i ? ", " : "No longer published: ", names[i]);

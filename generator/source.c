@@ -171,7 +171,9 @@ struct source *source_read(const char *path)
 		errno = ENOMEM;
 		return NULL;
 	}
-	s->text = buf;
+	/* the buffer had room for a file growing as it was read */
+	char *fit = realloc(buf, len + 1);
+	s->text = fit ? fit : buf;
 	s->len = len;
 	if (source_index(s) != 0) {
 		source_free(s);
