@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Chunks start small and double: a signed pledge's model needs a few
- * kilobytes, and a batch holds thousands of them at once; a long plan's
- * layout gets large chunks after a few doublings. */
+/* Chunks start small and double every second chunk: a signed pledge's
+ * model and what its checks add need two 4 KB chunks, and a batch holds
+ * thousands of them at once; a long plan's layout gets large chunks
+ * after a few doublings. */
 #define ARENA_FIRST_CHUNK (4 * 1024)
 #define ARENA_CHUNK (256 * 1024)
 #define ARENA_ALIGN 16
@@ -22,7 +23,7 @@ struct arena_chunk {
 
 struct arena {
 	struct arena_chunk *top;
-	size_t next;              /* the size of the next chunk */
+	unsigned chunks;          /* made so far */
 };
 
 struct arena *arena_new(void)
@@ -50,9 +51,12 @@ void *arena_alloc(struct arena *a, size_t size)
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct arena_chunk *c = a->top;
 	if (c == NULL || c->size - c->used < size) {
-		size_t chunk = a->next ? a->next : ARENA_FIRST_CHUNK;
-		if (chunk < ARENA_CHUNK)
-			a->next = chunk * 2;
+		/* 4, 4, 8, 8, 16, 16... KB up to ARENA_CHUNK */
+		unsigned k = a->chunks++ / 2;
+		size_t chunk = k < 8 ? (size_t)ARENA_FIRST_CHUNK << k
+		                     : ARENA_CHUNK;
+		if (chunk > ARENA_CHUNK)
+			chunk = ARENA_CHUNK;
 		size_t want = size > chunk ? size : chunk;
 		c = malloc(sizeof(*c) + want);
 		if (c == NULL)
