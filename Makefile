@@ -23,8 +23,8 @@ DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DMISHTO_LAYOUT_DIR='"$(CURDIR)/layouts"' \
            -DMISHTO_DATADIR='"$(datadir)/mishto"'
 # Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
-PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqpdf fontconfig 2>/dev/null || echo -I/usr/include/libxml2)
-PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf fontconfig 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf -lfontconfig)
+PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -I/usr/include/libxml2)
+PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \

@@ -7,7 +7,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
+#include <stddef.h>
 #include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,28 +255,109 @@ static double font_advance(void *ctx, enum face face, uint32_t cp)
 	return f->advance[f->glyph[cp <= 0xFFFF ? cp : 0xFFFD]];
 }
 
+/* fontconfig, loaded when a layout needs it (dlopen): linked, its
+ * libraries (freetype, expat, png, brotli) would be loaded and relocated
+ * by every run, and nearly every run needs none of it. */
+struct font_fc {
+	void *lib;
+	FcConfig *config;
+	FcConfig *(*init)(void);
+	void (*config_destroy)(FcConfig *);
+	void (*fini)(void);
+	FcPattern *(*name_parse)(const FcChar8 *);
+	FcBool (*substitute)(FcConfig *, FcPattern *, FcMatchKind);
+	void (*default_substitute)(FcPattern *);
+	FcPattern *(*font_match)(FcConfig *, FcPattern *, FcResult *);
+	void (*pattern_destroy)(FcPattern *);
+	FcResult (*get_string)(const FcPattern *, const char *, int,
+	                       FcChar8 **);
+	FcPattern *(*pattern_create)(void);
+	FcObjectSet *(*object_set_create)(void);
+	FcBool (*object_set_add)(FcObjectSet *, const char *);
+	void (*object_set_destroy)(FcObjectSet *);
+	FcFontSet *(*font_list)(FcConfig *, FcPattern *, FcObjectSet *);
+	void (*font_set_destroy)(FcFontSet *);
+};
+
+static int font_fc_open(struct font_fc *fc)
+{
+	memset(fc, 0, sizeof *fc);
+	fc->lib = dlopen("libfontconfig.so.1", RTLD_NOW | RTLD_LOCAL);
+	if (fc->lib == NULL)
+		return -1;
+	/* dlsym gives an object pointer; its bytes are the function's */
+	static const struct {
+		const char *name;
+		size_t offset;
+	} syms[] = {
+	    {"FcInitLoadConfigAndFonts", offsetof(struct font_fc, init)},
+	    {"FcConfigDestroy", offsetof(struct font_fc, config_destroy)},
+	    {"FcFini", offsetof(struct font_fc, fini)},
+	    {"FcNameParse", offsetof(struct font_fc, name_parse)},
+	    {"FcConfigSubstitute", offsetof(struct font_fc, substitute)},
+	    {"FcDefaultSubstitute",
+	     offsetof(struct font_fc, default_substitute)},
+	    {"FcFontMatch", offsetof(struct font_fc, font_match)},
+	    {"FcPatternDestroy", offsetof(struct font_fc, pattern_destroy)},
+	    {"FcPatternGetString", offsetof(struct font_fc, get_string)},
+	    {"FcPatternCreate", offsetof(struct font_fc, pattern_create)},
+	    {"FcObjectSetCreate", offsetof(struct font_fc, object_set_create)},
+	    {"FcObjectSetAdd", offsetof(struct font_fc, object_set_add)},
+	    {"FcObjectSetDestroy",
+	     offsetof(struct font_fc, object_set_destroy)},
+	    {"FcFontList", offsetof(struct font_fc, font_list)},
+	    {"FcFontSetDestroy", offsetof(struct font_fc, font_set_destroy)},
+	};
+	for (size_t i = 0; i < sizeof syms / sizeof *syms; i++) {
+		void *f = dlsym(fc->lib, syms[i].name);
+		if (f == NULL) {
+			dlclose(fc->lib);
+			fc->lib = NULL;
+			return -1;
+		}
+		memcpy((char *)fc + syms[i].offset, &f, sizeof f);
+	}
+	fc->config = fc->init();
+	if (fc->config == NULL) {
+		dlclose(fc->lib);
+		fc->lib = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void font_fc_close(struct font_fc *fc)
+{
+	if (fc->lib == NULL)
+		return;
+	fc->config_destroy(fc->config);
+	fc->fini();
+	dlclose(fc->lib);
+	fc->lib = NULL;
+}
+
 /* The file fontconfig has for a font's name, if it is that family
  * (fontconfig answers every name with some font: "Arial" with
  * Liberation Sans); what it would give instead in why. */
-static char *font_by_name(FcConfig *fc, const char *name, char *why,
+static char *font_by_name(struct font_fc *fc, const char *name, char *why,
                           size_t size)
 {
-	FcPattern *p = FcNameParse((const FcChar8 *)name);
+	FcPattern *p = fc->name_parse((const FcChar8 *)name);
 	if (p == NULL)
 		return NULL;
 	FcChar8 *want = NULL;
-	FcPatternGetString(p, FC_FAMILY, 0, &want);
+	fc->get_string(p, FC_FAMILY, 0, &want);
 	char *family = want ? strdup((const char *)want) : NULL;
-	FcConfigSubstitute(fc, p, FcMatchPattern);
-	FcDefaultSubstitute(p);
+	fc->substitute(fc->config, p, FcMatchPattern);
+	fc->default_substitute(p);
 	FcResult r;
-	FcPattern *m = FcFontMatch(fc, p, &r);
-	FcPatternDestroy(p);
+	FcPattern *m = fc->font_match(fc->config, p, &r);
+	fc->pattern_destroy(p);
 	char *file = NULL;
 	FcChar8 *f = NULL, *fam = NULL;
-	if (m != NULL && FcPatternGetString(m, FC_FILE, 0, &f) == FcResultMatch) {
+	if (m != NULL && fc->get_string(m, FC_FILE, 0, &f) == FcResultMatch) {
 		int same = family == NULL;
-		for (int i = 0; !same && FcPatternGetString(m, FC_FAMILY, i, &fam)
+		for (int i = 0; !same && fc->get_string(m, FC_FAMILY, i, &fam)
 		                         == FcResultMatch; i++)
 			same = strcasecmp((const char *)fam, family) == 0;
 		if (same)
@@ -282,28 +365,29 @@ static char *font_by_name(FcConfig *fc, const char *name, char *why,
 		else
 			snprintf(why, size, "no font of that name is installed "
 			         "(fontconfig would give %s instead)",
-			         FcPatternGetString(m, FC_FAMILY, 0, &fam) ==
+			         fc->get_string(m, FC_FAMILY, 0, &fam) ==
 			         FcResultMatch ? (const char *)fam : "another");
 	}
 	if (m != NULL)
-		FcPatternDestroy(m);
+		fc->pattern_destroy(m);
 	free(family);
 	return file;
 }
 
 /* An installed font file of the same file name as path. */
-static char *font_by_file_name(FcConfig *fc, const char *path)
+static char *font_by_file_name(struct font_fc *fc, const char *path)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	FcPattern *all = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, (char *)NULL);
-	FcFontSet *set = all && os ? FcFontList(fc, all, os) : NULL;
+	FcPattern *all = fc->pattern_create();
+	FcObjectSet *os = fc->object_set_create();
+	FcFontSet *set = all && os && fc->object_set_add(os, FC_FILE)
+	                 ? fc->font_list(fc->config, all, os) : NULL;
 	char *file = NULL;
 	/* the first in sorted order, so two copies give one answer */
 	for (int i = 0; set && i < set->nfont; i++) {
 		FcChar8 *f;
-		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &f) !=
+		if (fc->get_string(set->fonts[i], FC_FILE, 0, &f) !=
 		    FcResultMatch)
 			continue;
 		const char *b = strrchr((const char *)f, '/');
@@ -315,28 +399,41 @@ static char *font_by_file_name(FcConfig *fc, const char *path)
 		}
 	}
 	if (set)
-		FcFontSetDestroy(set);
+		fc->font_set_destroy(set);
 	if (os)
-		FcObjectSetDestroy(os);
+		fc->object_set_destroy(os);
 	if (all)
-		FcPatternDestroy(all);
+		fc->pattern_destroy(all);
 	return file;
 }
 
 int font_find(struct style *st, struct diag *d)
 {
-	FcConfig *fc = NULL;
-	int rc = 0;
+	struct font_fc fc;
+	int opened = 0, rc = 0;
 	for (int i = 0; i < FACE_COUNT && rc == 0; i++) {
 		const char *v = st->font[i];
 		int name = style_font_is_name(v);
 		if (!name && access(v, F_OK) == 0)
 			continue;
-		if (fc == NULL && (fc = FcInitLoadConfigAndFonts()) == NULL)
-			break;   /* font_set_open says the file is missing */
+		if (!opened) {
+			opened = font_fc_open(&fc) == 0 ? 1 : -1;
+		}
+		if (opened < 0) {
+			if (!name)
+				break;   /* font_set_open says the file is missing */
+			struct loc l = {st->path, NULL, 0, 0};
+			diag_report(d, DIAG_ERROR, &l, "font",
+			            "cannot find the font \"%s\": fontconfig, "
+			            "which finds fonts by name, is not installed "
+			            "(Debian package libfontconfig1); or name the "
+			            "font's file", v);
+			rc = -1;
+			break;
+		}
 		char why[256] = "";
-		char *file = name ? font_by_name(fc, v, why, sizeof why)
-		                  : font_by_file_name(fc, v);
+		char *file = name ? font_by_name(&fc, v, why, sizeof why)
+		                  : font_by_file_name(&fc, v);
 		if (file != NULL) {
 			free(st->font[i]);
 			st->font[i] = file;
@@ -348,10 +445,8 @@ int font_find(struct style *st, struct diag *d)
 			rc = -1;
 		}
 	}
-	if (fc != NULL) {
-		FcConfigDestroy(fc);
-		FcFini();
-	}
+	if (opened > 0)
+		font_fc_close(&fc);
 	return rc;
 }
 
