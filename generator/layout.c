@@ -269,6 +269,16 @@ static void layout_new_page(struct layout *L)
 	L->page = &ld->pages[ld->npages++];
 	memset(L->page, 0, sizeof *L->page);
 	L->y = L->top;
+	/* room for as many boxes as the page before had, and an eighth
+	 * more: grown from nothing, a page's boxes were copied as they
+	 * grew, leaving as much again behind in the arena */
+	if (ld->npages > 1) {
+		size_t before = ld->pages[ld->npages - 2].nboxes;
+		if (before > 0 &&
+		    arena_grow(L->a, (void **)&L->page->boxes, &L->page->cap,
+		               before + before / 8, sizeof *L->page->boxes) != 0)
+			L->oom = 1;
+	}
 }
 
 static void layout_mark(struct layout *L, const char *title, int level)

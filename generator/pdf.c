@@ -551,6 +551,14 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	if (HPDF_ReadFromStream(pdf, *out, &got) != HPDF_OK && got != size)
 		goto fail;
 	*len = got;
+	/* libharu's objects are written: let them go before packing, which
+	 * holds every object again (a long document's peak is both) */
+	pdf_form_free(form);
+	pdf_tags_free(tags);
+	HPDF_Free(pdf);
+	form = NULL;
+	tags = NULL;
+	pdf = NULL;
 	/* packing holds every object in memory at once, a few times over:
 	 * a document of thousands of pages stays as libharu wrote it */
 	if (got <= PDF_PACK_MAX) {
