@@ -539,27 +539,6 @@ char *lower_file_href(struct arena *a, const char *name, const char *ext)
 
 /* ---- a site's index ---- */
 
-struct pt_node *lower_site_notice(const char *title, const char *lang,
-                                  const char *text, struct arena *a)
-{
-	struct document none;
-	memset(&none, 0, sizeof none);
-	none.lang = lang;
-	struct lower L = {0};
-	L.a = a;
-	L.doc = &none;
-	L.root = pt_new(a, PT_DOCUMENT, NULL);
-	if (L.root == NULL)
-		return NULL;
-	L.root->lang = lang;
-	lower_text(&L, lower_meta(&L, PR_META_TITLE), title, NULL, NULL, 0);
-	lower_header(&L, title, NULL, 0, NULL, NULL, 0);
-	struct pt_node *p = lower_add(&L, L.root, PT_PARAGRAPH, NULL);
-	if (p != NULL)
-		lower_text(&L, p, text, NULL, NULL, 0);
-	return L.oom ? NULL : L.root;
-}
-
 struct pt_node *lower_site_index(const char *title, const char *lang,
                                  const char *dated,
                                  const struct lower_site_entry *e, size_t n,
@@ -643,4 +622,11 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 			lower_text(&L, it, ")", NULL, NULL, 0);
 	}
 	return L.oom ? NULL : L.root;
+}
+
+struct pt_node *lower_site_notice(const char *title, const char *lang,
+                                  const char *text, struct arena *a)
+{
+	/* an index of nothing, with its paragraph */
+	return lower_site_index(title, lang, text, NULL, 0, a);
 }
