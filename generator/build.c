@@ -776,11 +776,6 @@ static int mishto_reserved_names(struct mishto *m)
 	return 0;
 }
 
-static int mishto_by_path(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Two inputs whose outputs would have one name (a/x.xml, b/x.xml): by
  * sorting the names, so ten thousand inputs take no longer than they
  * should. */
@@ -798,7 +793,7 @@ static int mishto_same_outputs(struct mishto *m)
 		fputs("mishto: error: out of memory\n", m->err);
 		rc = MISHTO_EXIT_USAGE;
 	} else {
-		qsort(paths, n, sizeof *paths, mishto_by_path);
+		qsort(paths, n, sizeof *paths, mishto_by_string);
 		for (size_t i = 1; i < n && rc == 0; i++)
 			if (strcmp(paths[i - 1], paths[i]) == 0)
 				rc = mishto_usage_error(

@@ -121,6 +121,9 @@ struct mishto_staged {
 	size_t out_len, nout;
 };
 
+/* strcmp of two char * for qsort (sorting names, paths). */
+int mishto_by_string(const void *a, const void *b);
+
 /* The usage text. */
 void mishto_usage(FILE *out);
 /* Folders among the inputs replaced by the .xml files under them; 0, or

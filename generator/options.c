@@ -216,6 +216,13 @@ struct mishto_list {
 	int oom;
 };
 
+static void mishto_list_free(struct mishto_list *l)
+{
+	for (size_t k = 0; k < l->n; k++)
+		free(l->v[k]);
+	free(l->v);
+}
+
 static void mishto_list_add(struct mishto_list *l, const char *path)
 {
 	if (l->n == l->cap) {
@@ -234,7 +241,7 @@ static void mishto_list_add(struct mishto_list *l, const char *path)
 		l->n++;
 }
 
-static int mishto_by_name(const void *a, const void *b)
+int mishto_by_string(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -278,9 +285,7 @@ int mishto_expand_folders(struct mishto *m)
 		const char *f = m->files[i];
 		struct stat sb;
 		if (strcmp(f, "-") == 0 && stdin_seen++) {
-			for (size_t k = 0; k < l.n; k++)
-				free(l.v[k]);
-			free(l.v);
+			mishto_list_free(&l);
 			return mishto_usage_error(m, "%s", "standard input (-) "
 			                          "can be read once; give - once");
 		}
@@ -291,11 +296,9 @@ int mishto_expand_folders(struct mishto *m)
 			/* in order, so a run does not depend on the disk */
 			if (l.n - first > 1)
 				qsort(l.v + first, l.n - first, sizeof *l.v,
-				      mishto_by_name);
+				      mishto_by_string);
 			if (l.n == first && !l.oom) {
-				for (size_t k = 0; k < l.n; k++)
-					free(l.v[k]);
-				free(l.v);
+				mishto_list_free(&l);
 				return mishto_usage_error(
 				    m, "%s: this folder holds no .xml files", f);
 			}
@@ -305,9 +308,7 @@ int mishto_expand_folders(struct mishto *m)
 		}
 	}
 	if (l.oom || !folders) {
-		for (size_t k = 0; k < l.n; k++)
-			free(l.v[k]);
-		free(l.v);
+		mishto_list_free(&l);
 		if (l.oom) {
 			fputs("mishto: error: out of memory\n", m->err);
 			return MISHTO_EXIT_USAGE;

@@ -123,11 +123,6 @@ static char *mishto_base_name(const char *path, const char *suffix)
 	return s;
 }
 
-static int mishto_by_text(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The language a page is in, in its own words, for the links between
  * a document's editions (a reader of Romanian looks for "Română"). */
 static const char *mishto_language_name(const char *lang)
@@ -195,6 +190,14 @@ static void mishto_say_date(char *buf, size_t size, const char *what,
 		buf[0] = '\0';
 }
 
+/* A page's navigation, its first link home. */
+static void mishto_nav_start(struct html_nav *nav, const char *home_text)
+{
+	memset(nav, 0, sizeof *nav);
+	nav->home = "index.html";
+	nav->home_text = home_text;
+}
+
 /* The index page: lowered like a document and written by the HTML
  * writer, listing each entry under the title its own edition has. */
 static int mishto_site_index(struct mishto *m, struct mishto_site_entry *v,
@@ -232,9 +235,7 @@ static int mishto_site_index(struct mishto *m, struct mishto_site_entry *v,
 	                         "this address. Every document of the "
 	                         "campaign is listed on the home page.", a);
 	struct html_nav nav;
-	memset(&nav, 0, sizeof nav);
-	nav.home = "index.html";
-	nav.home_text = "All documents (home page)";
+	mishto_nav_start(&nav, "All documents (home page)");
 	if (tree == NULL ||
 	    html_render(tree, css, NULL, st, &nav, &html, &len) != 0) {
 		r = -1;
@@ -330,7 +331,7 @@ static int mishto_site_changes(struct mishto *m, struct mishto_site_entry *v,
 	if (dir)
 		closedir(dir);
 	if (ngone > 1)
-		qsort(names, ngone, sizeof *names, mishto_by_text);
+		qsort(names, ngone, sizeof *names, mishto_by_string);
 	for (size_t i = 0; i < ngone; i++) {
 		int w = snprintf(gone + at, sizeof gone - at, "%s%s",
 		                 i ? ", " : "No longer published: ", names[i]);
@@ -346,9 +347,7 @@ static int mishto_site_changes(struct mishto *m, struct mishto_site_entry *v,
 	struct pt_node *tree = lower_site_index(
 	    "What changed since the last publication", "en", intro, list, k, a);
 	struct html_nav nav;
-	memset(&nav, 0, sizeof nav);
-	nav.home = "index.html";
-	nav.home_text = "All documents";
+	mishto_nav_start(&nav, "All documents");
 	char *html;
 	size_t len;
 	if (tree == NULL ||
@@ -387,6 +386,7 @@ struct mishto_site_doc {
 	const struct mishto_input *in;
 	const struct document *doc;
 	char *name;                 /* NAME of its pages (owned) */
+	struct mdate date;          /* of its content (mishto_content_date) */
 };
 
 static const struct mishto_site_doc *mishto_site_find(
@@ -511,6 +511,7 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		ndocs++;
 		npledges += doc->kind == DOCUMENT_PLEDGE;
 		struct mdate cd = mishto_content_date(doc);
+		d[ndocs - 1].date = cd;
 		if (cd.valid && (!latest.valid ||
 		                 mdate_days(&cd) > mdate_days(&latest)))
 			latest = cd;
@@ -537,9 +538,7 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		const struct mishto_input *in = d[i].in;
 		struct mishto_site_entry *e = &v[n++];
 		struct html_nav nav;
-		memset(&nav, 0, sizeof nav);
-		nav.home = "index.html";
-		nav.home_text = "All documents";
+		mishto_nav_start(&nav, "All documents");
 		nav.pdf = lower_file_href(a, d[i].name, "pdf");
 		if (nav.pdf == NULL)
 			goto oom;
@@ -563,9 +562,8 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 			                                  "large-print.pdf");
 		}
 		mishto_site_links(&nav, a, d, ndocs, &d[i], npledges > 0);
-		struct mdate cd = mishto_content_date(doc);
 		char dated[64];
-		mishto_say_date(dated, sizeof dated, "Dated", &cd);
+		mishto_say_date(dated, sizeof dated, "Dated", &d[i].date);
 		nav.dated = *dated ? dated : NULL;
 		m->nav = &nav;
 		int failed = mishto_render_input(m, in, fonts, st, css, staged,
@@ -599,9 +597,7 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 		e = &v[n++];
 		e->rank = mishto_site_group(DOCUMENT_PROGRESS, &e->e.group);
 		e->name = mishto_base_name(in->name, "-progress");
-		memset(&nav, 0, sizeof nav);
-		nav.home = "index.html";
-		nav.home_text = "All documents";
+		mishto_nav_start(&nav, "All documents");
 		nav.pdf = e->name ? lower_file_href(a, e->name, "pdf") : NULL;
 		mishto_nav_add(&nav, a, d[i].name, "html", "The action plan",
 		               NULL);
@@ -629,9 +625,7 @@ int mishto_site(struct mishto *m, struct font_set *fonts,
 			goto done;
 		}
 		struct html_nav nav;
-		memset(&nav, 0, sizeof nav);
-		nav.home = "index.html";
-		nav.home_text = "All documents";
+		mishto_nav_start(&nav, "All documents");
 		nav.pdf = lower_file_href(a, "signatories", "pdf");
 		mishto_nav_add(&nav, a, "signatories", "csv",
 		               "The register as a spreadsheet (CSV)", NULL);
