@@ -24,7 +24,8 @@ DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DMISHTO_DATADIR='"$(datadir)/mishto"'
 # Recursive (=) on purpose: pkg-config may only exist after `deps` ran.
 PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -I/usr/include/libxml2)
-PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib libqpdf 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz -lqpdf)
+# libqpdf is loaded by import when a PDF comes back (dlopen), not linked
+PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
@@ -162,7 +163,7 @@ build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h build/.t
 
 # The tagged-PDF checker (tests/tagged.sh), with the sanitizers.
 build/pdfcheck: tests/pdfcheck.c build/.deps
-	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(PKG_LIBS)
+	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(PKG_LIBS) -lqpdf
 
 # The allocation-failure test replaces malloc itself: no sanitizers there.
 build/oom: tests/oom/oom.c $(OBJS)

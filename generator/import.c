@@ -5,10 +5,13 @@
 #include "import.h"
 #include "diag.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <qpdf/DLL.h>
 #include <qpdf/qpdf-c.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,9 +100,108 @@ void import_free(struct import_return *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* ---- PDF and FDF ---- */
+/* ---- PDF and FDF ----
+ *
+ * libqpdf is loaded when a PDF or FDF comes back (dlopen), not linked:
+ * a C++ library with its own dependencies (GnuTLS, libjpeg), it cost
+ * every run of the program 220 page faults and 8 ms to load and relocate
+ * (perf stat on an empty program linked with and without it), and only
+ * import reads a PDF. Its C API is checked against the version built for. */
+
+#if QPDF_MAJOR_VERSION != 11
+#error "generator/import.c loads libqpdf 11 (libqpdf.so.29, Debian 12's libqpdf-dev) by name; check the soname of this version"
+#endif
+#define IMPORT_QPDF_SONAME "libqpdf.so.29"
+
+struct import_qpdf {
+	void *lib;
+	qpdf_data (*init)(void);
+	void (*cleanup)(qpdf_data *);
+	void (*silence_errors)(qpdf_data);
+	void (*set_suppress_warnings)(qpdf_data, QPDF_BOOL);
+	QPDF_ERROR_CODE (*read)(qpdf_data, const char *, const char *);
+	QPDF_BOOL (*has_error)(qpdf_data);
+	qpdf_error (*get_error)(qpdf_data);
+	const char *(*get_error_message_detail)(qpdf_data, qpdf_error);
+	qpdf_oh (*get_root)(qpdf_data);
+	int (*get_num_pages)(qpdf_data);
+	qpdf_oh (*get_page_n)(qpdf_data, size_t);
+	qpdf_oh (*oh_get_key)(qpdf_data, qpdf_oh, const char *);
+	QPDF_BOOL (*oh_has_key)(qpdf_data, qpdf_oh, const char *);
+	qpdf_oh (*oh_get_array_item)(qpdf_data, qpdf_oh, int);
+	int (*oh_get_array_n_items)(qpdf_data, qpdf_oh);
+	QPDF_BOOL (*oh_is_array)(qpdf_data, qpdf_oh);
+	QPDF_BOOL (*oh_is_dictionary)(qpdf_data, qpdf_oh);
+	QPDF_BOOL (*oh_is_string)(qpdf_data, qpdf_oh);
+	QPDF_BOOL (*oh_is_name)(qpdf_data, qpdf_oh);
+	QPDF_BOOL (*oh_is_stream)(qpdf_data, qpdf_oh);
+	QPDF_BOOL (*oh_is_name_and_equals)(qpdf_data, qpdf_oh, const char *);
+	const char *(*oh_get_name)(qpdf_data, qpdf_oh);
+	int (*oh_get_object_id)(qpdf_data, qpdf_oh);
+	const char *(*oh_get_binary_utf8_value)(qpdf_data, qpdf_oh, size_t *);
+	QPDF_ERROR_CODE (*oh_get_stream_data)(qpdf_data, qpdf_oh, enum qpdf_stream_decode_level_e, QPDF_BOOL *, unsigned char **, size_t *);
+};
+
+/* libqpdf's functions, or -1 (with a message) when it cannot be loaded. */
+static int import_qpdf_open(struct import_qpdf *qp, const char *path,
+                            struct diag *d)
+{
+	memset(qp, 0, sizeof *qp);
+	qp->lib = dlopen(IMPORT_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
+	static const struct {
+		const char *name;
+		size_t offset;
+	} syms[] = {
+	    {"qpdf_init", offsetof(struct import_qpdf, init)},
+	    {"qpdf_cleanup", offsetof(struct import_qpdf, cleanup)},
+	    {"qpdf_silence_errors", offsetof(struct import_qpdf, silence_errors)},
+	    {"qpdf_set_suppress_warnings", offsetof(struct import_qpdf, set_suppress_warnings)},
+	    {"qpdf_read", offsetof(struct import_qpdf, read)},
+	    {"qpdf_has_error", offsetof(struct import_qpdf, has_error)},
+	    {"qpdf_get_error", offsetof(struct import_qpdf, get_error)},
+	    {"qpdf_get_error_message_detail", offsetof(struct import_qpdf, get_error_message_detail)},
+	    {"qpdf_get_root", offsetof(struct import_qpdf, get_root)},
+	    {"qpdf_get_num_pages", offsetof(struct import_qpdf, get_num_pages)},
+	    {"qpdf_get_page_n", offsetof(struct import_qpdf, get_page_n)},
+	    {"qpdf_oh_get_key", offsetof(struct import_qpdf, oh_get_key)},
+	    {"qpdf_oh_has_key", offsetof(struct import_qpdf, oh_has_key)},
+	    {"qpdf_oh_get_array_item", offsetof(struct import_qpdf, oh_get_array_item)},
+	    {"qpdf_oh_get_array_n_items", offsetof(struct import_qpdf, oh_get_array_n_items)},
+	    {"qpdf_oh_is_array", offsetof(struct import_qpdf, oh_is_array)},
+	    {"qpdf_oh_is_dictionary", offsetof(struct import_qpdf, oh_is_dictionary)},
+	    {"qpdf_oh_is_string", offsetof(struct import_qpdf, oh_is_string)},
+	    {"qpdf_oh_is_name", offsetof(struct import_qpdf, oh_is_name)},
+	    {"qpdf_oh_is_stream", offsetof(struct import_qpdf, oh_is_stream)},
+	    {"qpdf_oh_is_name_and_equals", offsetof(struct import_qpdf, oh_is_name_and_equals)},
+	    {"qpdf_oh_get_name", offsetof(struct import_qpdf, oh_get_name)},
+	    {"qpdf_oh_get_object_id", offsetof(struct import_qpdf, oh_get_object_id)},
+	    {"qpdf_oh_get_binary_utf8_value", offsetof(struct import_qpdf, oh_get_binary_utf8_value)},
+	    {"qpdf_oh_get_stream_data", offsetof(struct import_qpdf, oh_get_stream_data)},
+	};
+	for (size_t i = 0; qp->lib != NULL && i < sizeof syms / sizeof syms[0];
+	     i++) {
+		void *f = dlsym(qp->lib, syms[i].name);
+		if (f == NULL) {
+			dlclose(qp->lib);
+			qp->lib = NULL;
+			break;
+		}
+		/* dlsym gives an object pointer; its bytes are the
+		 * function's */
+		memcpy((char *)qp + syms[i].offset, &f, sizeof f);
+	}
+	if (qp->lib == NULL) {
+		import_error(d, path, "cannot read a PDF or FDF without libqpdf "
+		             "(%s); install it with: apt-get install libqpdf29",
+		             IMPORT_QPDF_SONAME);
+		return -1;
+	}
+	return 0;
+}
+
 
 struct import_pdf {
+	const struct import_qpdf *qp;
 	qpdf_data q;
 	struct import_return *r;
 	int *page_of;            /* object number -> page (1-based), 0 none */
@@ -110,8 +212,9 @@ struct import_pdf {
 /* A text string's words as UTF-8 (PDFDocEncoding or UTF-16), malloc'd. */
 static char *import_text(struct import_pdf *ip, qpdf_oh oh)
 {
+	const struct import_qpdf *Q = ip->qp;
 	size_t len = 0;
-	const char *s = qpdf_oh_get_binary_utf8_value(ip->q, oh, &len);
+	const char *s = Q->oh_get_binary_utf8_value(ip->q, oh, &len);
 	char *out = malloc(len + 1);
 	if (out == NULL)
 		return NULL;
@@ -126,7 +229,8 @@ static char *import_text(struct import_pdf *ip, qpdf_oh oh)
 
 static int import_page_of(struct import_pdf *ip, qpdf_oh oh)
 {
-	int id = qpdf_oh_get_object_id(ip->q, oh);
+	const struct import_qpdf *Q = ip->qp;
+	int id = Q->oh_get_object_id(ip->q, oh);
 	return id > 0 && id < ip->npage_of ? ip->page_of[id] : 0;
 }
 
@@ -134,16 +238,17 @@ static int import_page_of(struct import_pdf *ip, qpdf_oh oh)
  * number among them; else each one's page, the first it is found on. */
 static int import_walk_annots(struct import_pdf *ip, int *page_of, int max)
 {
-	int n = qpdf_get_num_pages(ip->q);
+	const struct import_qpdf *Q = ip->qp;
+	int n = Q->get_num_pages(ip->q);
 	for (int p = 0; p < n; p++) {
-		qpdf_oh annots = qpdf_oh_get_key(ip->q,
-		                                 qpdf_get_page_n(ip->q, (size_t)p),
+		qpdf_oh annots = Q->oh_get_key(ip->q,
+		                                 Q->get_page_n(ip->q, (size_t)p),
 		                                 "/Annots");
-		int k = qpdf_oh_is_array(ip->q, annots)
-		        ? qpdf_oh_get_array_n_items(ip->q, annots) : 0;
+		int k = Q->oh_is_array(ip->q, annots)
+		        ? Q->oh_get_array_n_items(ip->q, annots) : 0;
 		for (int i = 0; i < k; i++) {
-			int id = qpdf_oh_get_object_id(
-			    ip->q, qpdf_oh_get_array_item(ip->q, annots, i));
+			int id = Q->oh_get_object_id(
+			    ip->q, Q->oh_get_array_item(ip->q, annots, i));
 			if (page_of == NULL && id > max)
 				max = id;
 			else if (page_of != NULL && id > 0 && id <= max &&
@@ -172,13 +277,14 @@ static void import_map_pages(struct import_pdf *ip)
 static void import_pdf_field(struct import_pdf *ip, qpdf_oh f,
                              const char *parent, int check, int depth)
 {
+	const struct import_qpdf *Q = ip->qp;
 	qpdf_data q = ip->q;
-	if (depth > IMPORT_MAX_DEPTH || !qpdf_oh_is_dictionary(q, f)) {
+	if (depth > IMPORT_MAX_DEPTH || !Q->oh_is_dictionary(q, f)) {
 		ip->failed = depth > IMPORT_MAX_DEPTH;
 		return;
 	}
-	char *part = qpdf_oh_has_key(q, f, "/T")
-	             ? import_text(ip, qpdf_oh_get_key(q, f, "/T")) : NULL;
+	char *part = Q->oh_has_key(q, f, "/T")
+	             ? import_text(ip, Q->oh_get_key(q, f, "/T")) : NULL;
 	size_t n = strlen(parent) + (part ? strlen(part) : 0) + 2;
 	char *name = malloc(n);
 	if (name == NULL) {
@@ -189,42 +295,42 @@ static void import_pdf_field(struct import_pdf *ip, qpdf_oh f,
 	snprintf(name, n, "%s%s%s", parent, *parent && part ? "." : "",
 	         part ? part : "");
 	free(part);
-	if (qpdf_oh_has_key(q, f, "/FT"))
-		check = qpdf_oh_is_name_and_equals(
-		    q, qpdf_oh_get_key(q, f, "/FT"), "/Btn");
-	qpdf_oh kids = qpdf_oh_get_key(q, f, "/Kids");
-	int nk = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids)
+	if (Q->oh_has_key(q, f, "/FT"))
+		check = Q->oh_is_name_and_equals(
+		    q, Q->oh_get_key(q, f, "/FT"), "/Btn");
+	qpdf_oh kids = Q->oh_get_key(q, f, "/Kids");
+	int nk = Q->oh_is_array(q, kids) ? Q->oh_get_array_n_items(q, kids)
 	                                   : 0;
 	/* a field whose kids have names is not itself a field to fill */
 	int named_kids = 0;
 	for (int i = 0; i < nk; i++)
-		named_kids |= qpdf_oh_has_key(
-		    q, qpdf_oh_get_array_item(q, kids, i), "/T");
+		named_kids |= Q->oh_has_key(
+		    q, Q->oh_get_array_item(q, kids, i), "/T");
 	if (named_kids) {
 		for (int i = 0; i < nk && !ip->failed; i++)
-			import_pdf_field(ip, qpdf_oh_get_array_item(q, kids, i),
+			import_pdf_field(ip, Q->oh_get_array_item(q, kids, i),
 			                 name, check, depth + 1);
 		free(name);
 		return;
 	}
 	char *value = NULL;
-	qpdf_oh v = qpdf_oh_get_key(q, f, "/V");
-	if (qpdf_oh_is_name(q, v)) {
-		const char *s = qpdf_oh_get_name(q, v);
+	qpdf_oh v = Q->oh_get_key(q, f, "/V");
+	if (Q->oh_is_name(q, v)) {
+		const char *s = Q->oh_get_name(q, v);
 		value = strdup(s[0] == '/' ? s + 1 : s);
-	} else if (qpdf_oh_is_string(q, v)) {
+	} else if (Q->oh_is_string(q, v)) {
 		value = import_text(ip, v);
 	} else if (check) {
 		/* no value: what the widget shows */
-		qpdf_oh w = nk ? qpdf_oh_get_array_item(q, kids, 0) : f;
-		qpdf_oh as = qpdf_oh_get_key(q, w, "/AS");
-		const char *s = qpdf_oh_is_name(q, as) ? qpdf_oh_get_name(q, as)
+		qpdf_oh w = nk ? Q->oh_get_array_item(q, kids, 0) : f;
+		qpdf_oh as = Q->oh_get_key(q, w, "/AS");
+		const char *s = Q->oh_is_name(q, as) ? Q->oh_get_name(q, as)
 		                                       : "/Off";
 		value = strdup(s[0] == '/' ? s + 1 : s);
 	} else {
 		value = strdup("");
 	}
-	int page = import_page_of(ip, nk ? qpdf_oh_get_array_item(q, kids, 0)
+	int page = import_page_of(ip, nk ? Q->oh_get_array_item(q, kids, 0)
 	                                 : f);
 	if (value == NULL || import_add_field(ip->r, name, value, page,
 	                                      check) != 0)
@@ -235,38 +341,40 @@ static void import_pdf_field(struct import_pdf *ip, qpdf_oh f,
 
 static void import_pdf_fields(struct import_pdf *ip, qpdf_oh fields)
 {
-	int n = qpdf_oh_is_array(ip->q, fields)
-	        ? qpdf_oh_get_array_n_items(ip->q, fields) : 0;
+	const struct import_qpdf *Q = ip->qp;
+	int n = Q->oh_is_array(ip->q, fields)
+	        ? Q->oh_get_array_n_items(ip->q, fields) : 0;
 	for (int i = 0; i < n && !ip->failed; i++)
-		import_pdf_field(ip, qpdf_oh_get_array_item(ip->q, fields, i), "",
+		import_pdf_field(ip, Q->oh_get_array_item(ip->q, fields, i), "",
 		                 0, 0);
 }
 
 /* The embedded files of a name tree node (its /Names pairs, its /Kids). */
 static void import_pdf_files(struct import_pdf *ip, qpdf_oh node, int depth)
 {
+	const struct import_qpdf *Q = ip->qp;
 	qpdf_data q = ip->q;
-	if (depth > IMPORT_MAX_DEPTH || !qpdf_oh_is_dictionary(q, node))
+	if (depth > IMPORT_MAX_DEPTH || !Q->oh_is_dictionary(q, node))
 		return;
-	qpdf_oh names = qpdf_oh_get_key(q, node, "/Names");
-	int n = qpdf_oh_is_array(q, names) ? qpdf_oh_get_array_n_items(q, names)
+	qpdf_oh names = Q->oh_get_key(q, node, "/Names");
+	int n = Q->oh_is_array(q, names) ? Q->oh_get_array_n_items(q, names)
 	                                   : 0;
 	for (int i = 0; i + 1 < n && !ip->failed; i += 2) {
-		qpdf_oh spec = qpdf_oh_get_array_item(q, names, i + 1);
-		qpdf_oh ef = qpdf_oh_get_key(q, qpdf_oh_get_key(q, spec, "/EF"),
+		qpdf_oh spec = Q->oh_get_array_item(q, names, i + 1);
+		qpdf_oh ef = Q->oh_get_key(q, Q->oh_get_key(q, spec, "/EF"),
 		                             "/F");
-		if (!qpdf_oh_is_stream(q, ef))
+		if (!Q->oh_is_stream(q, ef))
 			continue;
-		qpdf_oh fname = qpdf_oh_has_key(q, spec, "/UF")
-		                ? qpdf_oh_get_key(q, spec, "/UF")
-		                : qpdf_oh_get_key(q, spec, "/F");
-		char *name = qpdf_oh_is_string(q, fname) ? import_text(ip, fname)
+		qpdf_oh fname = Q->oh_has_key(q, spec, "/UF")
+		                ? Q->oh_get_key(q, spec, "/UF")
+		                : Q->oh_get_key(q, spec, "/F");
+		char *name = Q->oh_is_string(q, fname) ? import_text(ip, fname)
 		                                         : strdup("");
 		unsigned char *buf = NULL;
 		size_t len = 0;
 		QPDF_BOOL filtered = QPDF_FALSE;
 		if (name != NULL &&
-		    !(qpdf_oh_get_stream_data(q, ef, qpdf_dl_generalized,
+		    !(Q->oh_get_stream_data(q, ef, qpdf_dl_generalized,
 		                              &filtered, &buf, &len) &
 		      QPDF_ERRORS) &&
 		    filtered && buf != NULL && len <= IMPORT_MAX_FILE &&
@@ -275,28 +383,33 @@ static void import_pdf_files(struct import_pdf *ip, qpdf_oh node, int depth)
 		free(buf);
 		free(name);
 	}
-	qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
-	int nk = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids)
+	qpdf_oh kids = Q->oh_get_key(q, node, "/Kids");
+	int nk = Q->oh_is_array(q, kids) ? Q->oh_get_array_n_items(q, kids)
 	                                   : 0;
 	for (int i = 0; i < nk && !ip->failed; i++)
-		import_pdf_files(ip, qpdf_oh_get_array_item(q, kids, i),
+		import_pdf_files(ip, Q->oh_get_array_item(q, kids, i),
 		                 depth + 1);
 }
 
 static int import_pdf(const char *path, struct import_return *r,
                       struct diag *d)
 {
-	struct import_pdf ip = {qpdf_init(), r, NULL, 0, 0};
+	struct import_qpdf qp;
+	if (import_qpdf_open(&qp, path, d) != 0)
+		return -1;
+	const struct import_qpdf *Q = &qp;
+	struct import_pdf ip = {Q, Q->init(), r, NULL, 0, 0};
 	if (ip.q == NULL) {
 		import_error(d, path, "out of memory while reading it%s", "");
+		dlclose(qp.lib);
 		return -1;
 	}
-	qpdf_silence_errors(ip.q);
-	qpdf_set_suppress_warnings(ip.q, QPDF_TRUE);
+	Q->silence_errors(ip.q);
+	Q->set_suppress_warnings(ip.q, QPDF_TRUE);
 	int rc = -1;
-	if (qpdf_read(ip.q, path, NULL) & QPDF_ERRORS) {
-		const char *why = qpdf_has_error(ip.q)
-		    ? qpdf_get_error_message_detail(ip.q, qpdf_get_error(ip.q))
+	if (Q->read(ip.q, path, NULL) & QPDF_ERRORS) {
+		const char *why = Q->has_error(ip.q)
+		    ? Q->get_error_message_detail(ip.q, Q->get_error(ip.q))
 		    : "it is damaged";
 		import_error(d, path, "cannot read this %s", r->kind == IMPORT_PDF
 		             ? "PDF" : "FDF");
@@ -304,19 +417,19 @@ static int import_pdf(const char *path, struct import_return *r,
 		diag_report(d, DIAG_NOTE, &l, NULL, "qpdf says: %s", why);
 		goto done;
 	}
-	qpdf_oh root = qpdf_get_root(ip.q);
+	qpdf_oh root = Q->get_root(ip.q);
 	if (r->kind == IMPORT_FDF) {
-		qpdf_oh fdf = qpdf_oh_get_key(ip.q, root, "/FDF");
-		import_pdf_fields(&ip, qpdf_oh_get_key(ip.q, fdf, "/Fields"));
-		qpdf_oh f = qpdf_oh_get_key(ip.q, fdf, "/F");
-		if (qpdf_oh_is_string(ip.q, f))
+		qpdf_oh fdf = Q->oh_get_key(ip.q, root, "/FDF");
+		import_pdf_fields(&ip, Q->oh_get_key(ip.q, fdf, "/Fields"));
+		qpdf_oh f = Q->oh_get_key(ip.q, fdf, "/F");
+		if (Q->oh_is_string(ip.q, f))
 			r->form_file = import_text(&ip, f);
 	} else {
 		import_map_pages(&ip);
-		qpdf_oh form = qpdf_oh_get_key(ip.q, root, "/AcroForm");
-		import_pdf_fields(&ip, qpdf_oh_get_key(ip.q, form, "/Fields"));
-		qpdf_oh names = qpdf_oh_get_key(ip.q, root, "/Names");
-		import_pdf_files(&ip, qpdf_oh_get_key(ip.q, names,
+		qpdf_oh form = Q->oh_get_key(ip.q, root, "/AcroForm");
+		import_pdf_fields(&ip, Q->oh_get_key(ip.q, form, "/Fields"));
+		qpdf_oh names = Q->oh_get_key(ip.q, root, "/Names");
+		import_pdf_files(&ip, Q->oh_get_key(ip.q, names,
 		                                      "/EmbeddedFiles"), 0);
 	}
 	if (ip.failed) {
@@ -328,7 +441,8 @@ static int import_pdf(const char *path, struct import_return *r,
 	rc = 0;
 done:
 	free(ip.page_of);
-	qpdf_cleanup(&ip.q);
+	Q->cleanup(&ip.q);
+	dlclose(qp.lib);
 	return rc;
 }
 

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <nettle/sha2.h>
-#include <qpdf/qpdf-c.h>
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,41 +368,6 @@ static void pdf_outlines(HPDF_Doc pdf, const struct layout_doc *ld,
 	}
 }
 
-/* The PDF libharu wrote, its objects packed into compressed object
- * streams by libqpdf (PDF 1.5 and later; PDF/A-2 and -3 allow them):
- * libharu writes every dictionary as plain text, and a tagged document
- * is mostly dictionaries (its structure tree). Streams are kept as they
- * are; the metadata stays readable; the /ID is computed from the
- * content. NULL when qpdf could not (out of memory). */
-#define PDF_PACK_MAX (8u << 20)   /* bytes of PDF, as libharu wrote it */
-
-static unsigned char *pdf_pack(const unsigned char *in, size_t len,
-                               size_t *out_len)
-{
-	qpdf_data q = qpdf_init();
-	if (q == NULL)
-		return NULL;
-	qpdf_silence_errors(q);
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	unsigned char *out = NULL;
-	if (!(qpdf_read_memory(q, "mishto.pdf", (const char *)in,
-	                       (unsigned long long)len, NULL) & QPDF_ERRORS) &&
-	    !(qpdf_init_write_memory(q) & QPDF_ERRORS)) {
-		qpdf_set_object_stream_mode(q, qpdf_o_generate);
-		qpdf_set_stream_data_mode(q, qpdf_s_preserve);
-		qpdf_set_deterministic_ID(q, QPDF_TRUE);
-		qpdf_set_suppress_original_object_IDs(q, QPDF_TRUE);
-		if (!(qpdf_write(q) & QPDF_ERRORS)) {
-			*out_len = qpdf_get_buffer_length(q);
-			out = malloc(*out_len ? *out_len : 1);
-			if (out != NULL)
-				memcpy(out, qpdf_get_buffer(q), *out_len);
-		}
-	}
-	qpdf_cleanup(&q);
-	return out;
-}
-
 /* What the file's identifier is made from: its title, its pages' count
  * and the sources it carries; one source makes one identifier. */
 static void pdf_digest(const struct layout_doc *ld,
@@ -538,40 +502,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
 	}
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+	if (pdf_write_packed(pdf, out, len) != 0)
 		goto fail;
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	*out = malloc(size ? size : 1);
-	if (*out == NULL) {
-		oom = 1;
-		goto fail;
-	}
-	HPDF_UINT32 got = size;
-	HPDF_ResetStream(pdf);
-	if (HPDF_ReadFromStream(pdf, *out, &got) != HPDF_OK && got != size)
-		goto fail;
-	*len = got;
-	/* libharu's objects are written: let them go before packing, which
-	 * holds every object again (a long document's peak is both) */
-	pdf_form_free(form);
-	pdf_tags_free(tags);
-	HPDF_Free(pdf);
-	form = NULL;
-	tags = NULL;
-	pdf = NULL;
-	/* packing holds every object in memory at once, a few times over:
-	 * a document of thousands of pages stays as libharu wrote it */
-	if (got <= PDF_PACK_MAX) {
-		size_t packed_len = 0;
-		unsigned char *packed = pdf_pack(*out, got, &packed_len);
-		if (packed == NULL) {
-			oom = 1;
-			goto fail;
-		}
-		free(*out);
-		*out = packed;
-		*len = packed_len;
-	}
 	rc = 0;
 	goto done;
 fail:
