@@ -582,7 +582,8 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 		struct pdf_file files[4];
 		size_t nfiles = mishto_edition_files(m, ed, files);
 		if (pdf_render(ld, fonts, m->have_epoch ? &m->epoch : NULL,
-		               files, nfiles, &pdf, &len, &m->diag) != 0) {
+		               files, nfiles, m->pdf_cache, &pdf, &len,
+		               &m->diag) != 0) {
 			rc = -1;
 			goto done;
 		}
@@ -870,7 +871,8 @@ int mishto_build(struct mishto *m)
 		if (fonts == NULL)
 			goto done;
 		m->hyph = hyph_new(NULL);
-		if (m->hyph == NULL) {
+		m->pdf_cache = pdf_cache_new();
+		if (m->hyph == NULL || m->pdf_cache == NULL) {
 			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 			            "out of memory");
 			goto done;
@@ -931,6 +933,8 @@ done:
 	font_set_close(fonts);
 	hyph_free(m->hyph);
 	m->hyph = NULL;
+	pdf_cache_free(m->pdf_cache);
+	m->pdf_cache = NULL;
 	free(css);
 	free(m->form_script);
 	m->form_script = NULL;

@@ -22,6 +22,7 @@ struct arena;
 struct font_set;
 struct html_nav;
 struct parse_schema;
+struct pdf_cache;
 struct pt_node;
 struct rules;
 struct source;
@@ -96,6 +97,7 @@ struct mishto {
 	struct parse_schema *schema;
 	struct rules *rules;      /* links and contact details, over trees */
 	struct hyph *hyph;        /* hyphenation patterns, read as needed */
+	struct pdf_cache *pdf_cache; /* streams compressed in this run */
 	const char *import_form;  /* import --form: the form a return fills */
 	int force;                /* import --force: replace a pledge kept */
 	char *form_script;        /* the script a form filled in on screen

@@ -391,8 +391,8 @@ static void pdf_digest(const struct layout_doc *ld,
 
 int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                const time_t *created, const struct pdf_file *files,
-               size_t nfiles, unsigned char **out, size_t *len,
-               struct diag *d)
+               size_t nfiles, struct pdf_cache *cache, unsigned char **out,
+               size_t *len, struct diag *d)
 {
 	struct pdf_form *form = NULL;
 	struct pdf_tags *tags = NULL;
@@ -502,7 +502,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
 	}
-	if (pdf_write_packed(pdf, out, len) != 0)
+	if (pdf_write_packed(pdf, cache, out, len) != 0)
 		goto fail;
 	rc = 0;
 	goto done;

@@ -12,6 +12,7 @@
 
 struct diag;
 struct font_set;
+struct pdf_cache;
 
 /* A file the PDF carries (the sources it was made from), named name. */
 struct pdf_file {
@@ -29,7 +30,14 @@ struct pdf_file {
  * creation date (reproducible builds pass SOURCE_DATE_EPOCH). */
 int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
                const time_t *created, const struct pdf_file *files,
-               size_t nfiles, unsigned char **out, size_t *len,
-               struct diag *d);
+               size_t nfiles, struct pdf_cache *cache, unsigned char **out,
+               size_t *len, struct diag *d);
+
+/* What the PDFs of one run share: each stream (a font subset, the colour
+ * profile) compressed once, by its content. Passed to pdf_render (or
+ * NULL); the output is the same bytes with or without it. */
+struct pdf_cache;
+struct pdf_cache *pdf_cache_new(void);
+void pdf_cache_free(struct pdf_cache *c);
 
 #endif

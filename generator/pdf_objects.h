@@ -13,6 +13,7 @@
 #include "layout.h"
 
 struct font_subset;
+struct pdf_cache;
 
 /* ---- text: UTF-8 in, two-byte CIDs out ---- */
 
@@ -94,9 +95,12 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id);
 
 /* Writes the document in place of libharu's save: streams as objects of
  * their own, every other object packed into compressed object streams,
- * a compressed cross-reference stream (PDF 1.5 and later). *out is the
+ * a compressed cross-reference stream (PDF 1.5 and later); streams of a
+ * kilobyte or more are compressed once a run, kept in cache (may be
+ * NULL). *out is the
  * file, malloc'd. -1 on failure, with libharu's error set. */
-int pdf_write_packed(HPDF_Doc pdf, unsigned char **out, size_t *len);
+int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
+                     unsigned char **out, size_t *len);
 
 /* Embeds files in the document (catalog /Names /EmbeddedFiles and /AF),
  * each with its name, description and MIME type. Names are unique. */
