@@ -27,7 +27,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqp
 # libqpdf is loaded by import when a PDF comes back (dlopen), not linked
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
-LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lhyphen -lm
+LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lm
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
              $(HARDEN) $(CFLAGS)
 
@@ -146,8 +146,10 @@ TEST_NAMES = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 
+# libhyphen is linked into the tests only: hyph.c reads its files, and
+# test_hyph holds the points it finds to libhyphen's
 build/test_%: tests/unit/test_%.c $(OBJS) tests/unit/testutil.h build/.test-deps
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(LIBS) -lhyphen -lcmocka
 
 build/san/%.o: generator/%.c $(HEADERS) build/.deps
 	@mkdir -p build/san
@@ -159,7 +161,7 @@ SAN_OBJS = $(MODULES:%=build/san/%.o) build/san/schema_rng.o
 build/san/mishto: $(SAN_OBJS) build/san/main.o
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) build/san/main.o $(LIBS)
 build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h build/.test-deps
-	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
+	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lhyphen -lcmocka
 
 # The tagged-PDF checker (tests/tagged.sh), with the sanitizers.
 build/pdfcheck: tests/pdfcheck.c build/.deps

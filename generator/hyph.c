@@ -1,20 +1,35 @@
-/* hyph.c - hyphenation points by libhyphen (see hyph.h).
+/* hyph.c - hyphenation points from Debian's libhyphen pattern files
+ * (see hyph.h).
  *
- * libhyphen takes a word in its dictionary's own encoding (Debian's
- * English, Romanian and Bulgarian patterns are UTF-8, the Slovak and
- * Polish ones ISO 8859-2), in lower case, and marks the points by
- * character. So a word is cut to its letters, lowered, converted (iconv,
- * from the C library) and the marks are turned back into byte offsets of
- * the word as written. */
+ * The patterns are Debian's (hyphen-en-gb, -ro, -bg, -sk, -pl), in
+ * libhyphen's file format, and a word's points are found as libhyphen
+ * 2.8 finds them: its automaton's state after each character is the
+ * longest suffix of ".word." read so far that begins some pattern, and
+ * only that state's own pattern is applied there (Debian's files are
+ * made for this: each pattern already holds the values of the patterns
+ * inside it). libhyphen itself took 38 million instructions and 750 page
+ * faults to read the English file, a third of the time of building the
+ * pledge form; this reads it into one table (a hash of the patterns'
+ * prefixes) in a tenth of that. tests/unit/test_hyph.c holds it to
+ * libhyphen, word for word, for every dictionary. Patterns with
+ * non-standard hyphenation ("ff1f/f=f") and files with a NEXTLEVEL are
+ * not read: no Debian file of these has them, and mishto would not use
+ * a point that changes the spelling.
+ *
+ * A word is cut to its letters, lowered, converted to the dictionary's
+ * encoding (iconv, from the C library; the English, Romanian and
+ * Bulgarian patterns are UTF-8, the Slovak and Polish ones ISO 8859-2)
+ * and the points turned back into byte offsets of the word as written. */
 #include "hyph.h"
 #include "utf8.h"
 
 #include <errno.h>
-#include <hyphen.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef MISHTO_HYPHEN_DIR
 #define MISHTO_HYPHEN_DIR "/usr/share/hyphen"
@@ -25,6 +40,9 @@
 #define HYPH_MIN_LETTERS 5
 #define HYPH_LEFT_MIN 2
 #define HYPH_RIGHT_MIN 3
+/* libhyphen reads lines of up to 99 bytes and skips longer ones */
+#define HYPH_MAX_LINE 99
+#define HYPH_MAX_FILE (8u << 20)
 
 static const struct hyph_lang {
 	const char *lang;        /* primary language subtag */
@@ -38,12 +56,290 @@ static const struct hyph_lang {
 };
 #define HYPH_NLANGS (sizeof hyph_langs / sizeof hyph_langs[0])
 
+/* A state: a prefix of some pattern's letters (key, klen bytes of the
+ * pool), with the pattern's values when it is a whole pattern (match:
+ * '0'-'9', leading zeros left out, as libhyphen keeps them). */
+struct hyph_state {
+	uint32_t key, match;
+	uint8_t klen, mlen, has_match;
+};
+
+struct hyph_dict {
+	char cset[64];
+	int utf8;
+	int lhmin, rhmin;
+	unsigned char *pool;       /* letters and values of the patterns */
+	size_t npool, cappool;
+	struct hyph_state *tab;    /* open addressing; klen 0 and key 0: free */
+	size_t cap, n;
+	size_t maxlen;             /* the longest state, in bytes */
+};
+
 struct hyph {
 	char *dir;
-	HyphenDict *dict[HYPH_NLANGS];
+	struct hyph_dict *dict[HYPH_NLANGS];
 	iconv_t conv[HYPH_NLANGS];       /* UTF-8 to a dictionary's own */
 	unsigned char tried[HYPH_NLANGS];
+	int oom;                         /* memory ran out reading patterns */
 };
+
+static uint32_t hyph_hash(const unsigned char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of key s, or of where it would go. The empty key is state 0
+ * of libhyphen's automaton and is never stored. */
+static struct hyph_state *hyph_slot(const struct hyph_dict *d,
+                                    const unsigned char *s, size_t n)
+{
+	size_t i = hyph_hash(s, n) & (d->cap - 1);
+	for (;;) {
+		struct hyph_state *st = &d->tab[i];
+		if (st->klen == 0 ||
+		    (st->klen == n && memcmp(d->pool + st->key, s, n) == 0))
+			return st;
+		i = (i + 1) & (d->cap - 1);
+	}
+}
+
+static const struct hyph_state *hyph_find(const struct hyph_dict *d,
+                                          const unsigned char *s, size_t n)
+{
+	const struct hyph_state *st = hyph_slot(d, s, n);
+	return st->klen ? st : NULL;
+}
+
+static int hyph_grow(struct hyph_dict *d)
+{
+	size_t cap = d->cap ? d->cap * 2 : 1024;
+	struct hyph_state *old = d->tab;
+	size_t oldcap = d->cap;
+	d->tab = calloc(cap, sizeof *d->tab);
+	if (d->tab == NULL) {
+		d->tab = old;
+		return -1;
+	}
+	d->cap = cap;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].klen)
+			*hyph_slot(d, d->pool + old[i].key, old[i].klen) = old[i];
+	free(old);
+	return 0;
+}
+
+static int hyph_pool_put(struct hyph_dict *d, const unsigned char *s,
+                         size_t n, uint32_t *at)
+{
+	if (n > d->cappool - d->npool) {
+		size_t cap = d->cappool ? d->cappool : 65536;
+		while (n > cap - d->npool)
+			cap *= 2;
+		unsigned char *p = realloc(d->pool, cap);
+		if (p == NULL)
+			return -1;
+		d->pool = p;
+		d->cappool = cap;
+	}
+	if (d->npool > UINT32_MAX - n)
+		return -1;
+	memcpy(d->pool + d->npool, s, n);
+	*at = (uint32_t)d->npool;
+	d->npool += n;
+	return 0;
+}
+
+static int hyph_keyword(const char *line, const char *kw, int *value)
+{
+	size_t n = strlen(kw);
+	if (strncmp(line, kw, n) != 0)
+		return 0;
+	if (value != NULL)
+		*value = atoi(line + n);
+	return 1;
+}
+
+/* One line of patterns, as libhyphen's hnj_hyphen_load_line reads it:
+ * the bytes up to the first blank, digits the values between letters. */
+static int hyph_pattern(struct hyph_dict *d, const char *line)
+{
+	unsigned char word[HYPH_MAX_LINE + 1], values[HYPH_MAX_LINE + 2];
+	size_t j = 0;
+	values[0] = '0';
+	for (size_t i = 0; (unsigned char)line[i] > ' '; i++) {
+		unsigned char c = (unsigned char)line[i];
+		if (c >= '0' && c <= '9') {
+			values[j] = c;
+		} else {
+			word[j++] = c;
+			values[j] = '0';
+		}
+	}
+	if (j == 0)
+		return 0;    /* state 0 never applies a match */
+	size_t z = 0;
+	while (z <= j && values[z] == '0')
+		z++;
+	if ((d->n + j + 1) * 2 > d->cap && hyph_grow(d) != 0)
+		return -1;
+	uint32_t key, match = 0;
+	if (hyph_pool_put(d, word, j, &key) != 0 ||
+	    hyph_pool_put(d, values + z, j + 1 - z, &match) != 0)
+		return -1;
+	/* the pattern's state and each prefix's, as libhyphen adds them */
+	for (size_t k = j; k > 0; k--) {
+		struct hyph_state *st = hyph_slot(d, word, k);
+		int is_new = st->klen == 0;
+		if (is_new) {
+			st->key = key;
+			st->klen = (uint8_t)k;
+			d->n++;
+		}
+		if (k == j) {
+			st->match = match;
+			st->mlen = (uint8_t)(j + 1 - z);
+			st->has_match = 1;
+		}
+		if (!is_new)
+			break;
+	}
+	if (j > d->maxlen)
+		d->maxlen = j;
+	return 0;
+}
+
+static void hyph_dict_free(struct hyph_dict *d)
+{
+	if (d == NULL)
+		return;
+	free(d->pool);
+	free(d->tab);
+	free(d);
+}
+
+/* A dictionary file read, or NULL: missing, damaged, of a kind this
+ * does not read, or out of memory (*oom set). */
+static struct hyph_dict *hyph_dict_read(const char *path, int *oom)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct stat sb;
+	size_t size = fstat(fileno(f), &sb) == 0 && sb.st_size >= 0 &&
+	              (uintmax_t)sb.st_size <= HYPH_MAX_FILE
+	              ? (size_t)sb.st_size : HYPH_MAX_FILE;
+	struct hyph_dict *d = calloc(1, sizeof *d);
+	char *text = malloc(size + 2);
+	size_t len = text ? fread(text, 1, size + 1, f) : 0;
+	int bad = ferror(f) || len > size;
+	fclose(f);
+	if (d == NULL || text == NULL || bad || hyph_grow(d) != 0) {
+		*oom = d == NULL || text == NULL || (!bad && d->tab == NULL);
+		free(text);
+		hyph_dict_free(d);
+		return NULL;
+	}
+	text[len] = '\0';
+	char line[HYPH_MAX_LINE + 2];
+	int first = 1;
+	for (size_t p = 0; p < len && !bad;) {
+		size_t e = p;
+		while (e < len && text[e] != '\n')
+			e++;
+		size_t n = e - p;
+		int skip = n > HYPH_MAX_LINE;
+		if (!skip) {
+			memcpy(line, text + p, n);
+			line[n] = '\0';
+		}
+		p = e + 1;
+		if (first) {
+			/* the first line names the encoding */
+			first = 0;
+			if (skip)
+				line[0] = '\0';
+			size_t c = strcspn(line, "\r");
+			line[c < sizeof d->cset ? c : sizeof d->cset - 1] = '\0';
+			memcpy(d->cset, line, strlen(line) + 1);
+			d->utf8 = strcmp(d->cset, "UTF-8") == 0;
+			continue;
+		}
+		if (skip || line[0] == '%')
+			continue;
+		int ignored;
+		if (hyph_keyword(line, "NEXTLEVEL", NULL) ||
+		    strchr(line, '/') != NULL)
+			bad = 1;
+		else if (hyph_keyword(line, "LEFTHYPHENMIN", &d->lhmin) ||
+		         hyph_keyword(line, "RIGHTHYPHENMIN", &d->rhmin) ||
+		         hyph_keyword(line, "COMPOUNDLEFTHYPHENMIN", &ignored) ||
+		         hyph_keyword(line, "COMPOUNDRIGHTHYPHENMIN", &ignored) ||
+		         hyph_keyword(line, "NOHYPHEN", NULL))
+			continue;
+		else if (hyph_pattern(d, line) != 0)
+			bad = *oom = 1;
+	}
+	free(text);
+	if (bad || first) {
+		hyph_dict_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* The points of word (w, wlen bytes, in the dictionary's encoding; n
+ * characters): out[i] odd when a hyphen may follow character i, as
+ * libhyphen's hnj_hyphen_hyphenate3 gives them for a word of letters
+ * with left and right minimums lmin and rmin. */
+static void hyph_values(const struct hyph_dict *d, const unsigned char *w,
+                        size_t wlen, size_t n, int lmin, int rmin,
+                        unsigned char *out)
+{
+	unsigned char prep[HYPH_MAX_LETTERS * 3 + 3];
+	unsigned char vals[HYPH_MAX_LETTERS * 3 + 3];
+	size_t j = 0;
+	prep[j++] = '.';
+	for (size_t i = 0; i < wlen; i++)
+		prep[j++] = w[i] >= '0' && w[i] <= '9' ? '.' : w[i];
+	prep[j++] = '.';
+	memset(vals, '0', j);
+	for (size_t i = 0; i < j; i++) {
+		/* the longest suffix of prep[0..i] that is a state */
+		size_t from = i + 1 > d->maxlen ? i + 1 - d->maxlen : 0;
+		const struct hyph_state *st = NULL;
+		for (size_t s = from; s <= i && st == NULL; s++)
+			st = hyph_find(d, prep + s, i + 1 - s);
+		if (st == NULL || !st->has_match)
+			continue;
+		const unsigned char *m = d->pool + st->match;
+		/* values[k] of a pattern ending at i go after prep[i+1-mlen+k] */
+		for (size_t k = 0; k < st->mlen; k++) {
+			size_t at = i + 1 - st->mlen + k;
+			if (i + 1 + k < st->mlen)
+				continue;
+			if (vals[at] < m[k])
+				vals[at] = m[k];
+		}
+	}
+	/* by byte of the word: after w[i] is after prep[i+1] */
+	unsigned char byte[HYPH_MAX_LETTERS * 3 + 1];
+	for (size_t i = 0; i < wlen; i++)
+		byte[i] = i + 1 < wlen ? vals[i + 1] : '0';
+	/* by character: a character's value is its last byte's */
+	size_t c = 0;
+	for (size_t i = 0; i < wlen; i++) {
+		int last = !d->utf8 || i + 1 == wlen ||
+		           (w[i + 1] & 0xC0) != 0x80;
+		if (last)
+			out[c++] = byte[i];
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((int)i + 1 < lmin || (int)(n - i - 1) < rmin)
+			out[i] = '0';
+}
 
 struct hyph *hyph_new(const char *dir)
 {
@@ -65,8 +361,7 @@ void hyph_free(struct hyph *h)
 	if (h == NULL)
 		return;
 	for (size_t i = 0; i < HYPH_NLANGS; i++) {
-		if (h->dict[i] != NULL)
-			hnj_hyphen_free(h->dict[i]);
+		hyph_dict_free(h->dict[i]);
 		if (h->conv[i] != (iconv_t)-1)
 			iconv_close(h->conv[i]);
 	}
@@ -75,7 +370,8 @@ void hyph_free(struct hyph *h)
 }
 
 /* The dictionary of lang's primary subtag, read on first use. */
-static HyphenDict *hyph_dict(struct hyph *h, const char *lang, size_t *which)
+static struct hyph_dict *hyph_dict(struct hyph *h, const char *lang,
+                                   size_t *which)
 {
 	if (lang == NULL)
 		lang = "en";
@@ -92,20 +388,17 @@ static HyphenDict *hyph_dict(struct hyph *h, const char *lang, size_t *which)
 		*which = i;
 		if (!h->tried[i]) {
 			h->tried[i] = 1;
-			size_t len = strlen(h->dir) + strlen(hyph_langs[i].file) + 2;
-			char *path = malloc(len);
-			if (path == NULL)
-				return NULL;
-			memcpy(path, h->dir, strlen(h->dir));
-			path[strlen(h->dir)] = '/';
-			strcpy(path + strlen(h->dir) + 1, hyph_langs[i].file);
-			h->dict[i] = hnj_hyphen_load(path);
-			free(path);
+			char path[4096];
+			int w = snprintf(path, sizeof path, "%s/%s", h->dir,
+			                 hyph_langs[i].file);
+			h->dict[i] = w > 0 && (size_t)w < sizeof path
+			             ? hyph_dict_read(path, &h->oom) : NULL;
 			if (h->dict[i] != NULL && !h->dict[i]->utf8) {
 				h->conv[i] = iconv_open(h->dict[i]->cset,
 				                        "UTF-8");
 				if (h->conv[i] == (iconv_t)-1) {
-					hnj_hyphen_free(h->dict[i]);
+					h->oom |= errno == ENOMEM;
+					hyph_dict_free(h->dict[i]);
 					h->dict[i] = NULL;
 				}
 			}
@@ -114,7 +407,6 @@ static HyphenDict *hyph_dict(struct hyph *h, const char *lang, size_t *which)
 	}
 	return NULL;
 }
-
 
 /* Letters of the scripts there are patterns for: Latin (with the
  * diacritics of Romanian, Slovak and Polish) and Cyrillic. */
@@ -202,7 +494,7 @@ size_t hyph_points(struct hyph *h, const char *lang, const char *word,
 			return 0;
 
 	size_t which = 0;
-	HyphenDict *d = hyph_dict(h, lang, &which);
+	struct hyph_dict *d = hyph_dict(h, lang, &which);
 	if (d == NULL)
 		return 0;
 
@@ -213,7 +505,6 @@ size_t hyph_points(struct hyph *h, const char *lang, const char *word,
 		uint32_t l = hyph_lower(cps[i]);
 		lowlen += hyph_encode(l ? l : cps[i], low + lowlen);
 	}
-	low[lowlen] = '\0';   /* libhyphen reads the word as a string */
 	const char *w = low;
 	size_t wlen = lowlen;
 	if (!d->utf8) {
@@ -224,35 +515,25 @@ size_t hyph_points(struct hyph *h, const char *lang, const char *word,
 		        (size_t)-1 ||
 		    (size_t)(out - enc) != n)
 			return 0;    /* a letter its encoding lacks */
-		enc[n] = '\0';
 		w = enc;
 		wlen = n;
 	}
 
-	char hyphens[HYPH_MAX_LETTERS * 3 + 5];
-	char hyphword[HYPH_MAX_LETTERS * 6 + 10];
-	char **rep = NULL;
-	int *pos = NULL, *cut = NULL;
+	unsigned char values[HYPH_MAX_LETTERS];
 	int lmin = d->lhmin > HYPH_LEFT_MIN ? d->lhmin : HYPH_LEFT_MIN;
 	int rmin = d->rhmin > HYPH_RIGHT_MIN ? d->rhmin : HYPH_RIGHT_MIN;
-	memset(hyphens, 0, sizeof hyphens);
-	if (hnj_hyphen_hyphenate3(d, w, (int)wlen, hyphens, hyphword, &rep,
-	                          &pos, &cut, lmin, rmin, lmin, rmin) != 0)
-		return 0;
+	hyph_values(d, (const unsigned char *)w, wlen, n, lmin, rmin, values);
 	size_t found = 0;
-	/* hyphens[i] odd: a hyphen may follow character i; a point with a
-	 * replacement (a spelling that changes when hyphenated) is not used */
+	/* values[i] odd: a hyphen may follow character i */
 	for (size_t i = 0; i + 1 < n && found < max; i++)
-		if ((hyphens[i] & 1) && (rep == NULL || rep[i] == NULL))
+		if (values[i] & 1)
 			at[found++] = ends[i];
-	if (rep != NULL) {
-		for (size_t i = 0; i < wlen; i++)
-			free(rep[i]);
-		free(rep);
-		free(pos);
-		free(cut);
-	}
 	return found;
+}
+
+int hyph_out_of_memory(const struct hyph *h)
+{
+	return h != NULL && h->oom;
 }
 
 int hyph_capitalised(const char *word, size_t len)

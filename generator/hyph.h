@@ -1,5 +1,5 @@
-/* hyph.h - where a word may be hyphenated, by libhyphen with Debian's
- * patterns (hyphen-en-gb, hyphen-ro, hyphen-bg, hyphen-sk, hyphen-pl),
+/* hyph.h - where a word may be hyphenated, by Debian's patterns for
+ * libhyphen (hyphen-en-gb, hyphen-ro, hyphen-bg, hyphen-sk, hyphen-pl),
  * chosen by the text's language. A dictionary is read the first time a
  * language asks for it and kept for the rest of the process, as fonts
  * are; a language without patterns, or patterns that cannot be read, is
@@ -26,6 +26,10 @@ void hyph_free(struct hyph *h);
  * capitals inside it. Returns how many were found. */
 size_t hyph_points(struct hyph *h, const char *lang, const char *word,
                    size_t len, size_t *at, size_t max);
+
+/* Whether memory ran out while patterns were read (they are then left
+ * unused, which would change where lines break: the caller stops). */
+int hyph_out_of_memory(const struct hyph *h);
 
 /* Whether word's first letter (after any punctuation) is a capital: a
  * name, or the start of a sentence. */

@@ -614,9 +614,13 @@ static size_t layout_hyphen_points(struct lwrap *w, const struct ltoken *tk,
 	const struct lrun *run = tk->run;
 	if (run->whole || w->L->hyph == NULL)
 		return 0;
-	return hyph_points(w->L->hyph, run->lang ? run->lang : w->L->ld->lang,
-	                   run->text + tk->start, tk->end - tk->start, at,
-	                   max);
+	size_t n = hyph_points(w->L->hyph,
+	                       run->lang ? run->lang : w->L->ld->lang,
+	                       run->text + tk->start, tk->end - tk->start, at,
+	                       max);
+	if (hyph_out_of_memory(w->L->hyph))
+		w->L->oom = 1;
+	return n;
 }
 
 /* Whether tk is (a part of) an address, a file name or a code: a web or

@@ -121,27 +121,11 @@ static int oom_is_ours(const void *caller)
 	         strncmp(info.dli_sname, "reserve_", 8) == 0);
 }
 
-/* libhyphen takes no allocator and ends the process (exit 1) when its
- * own allocation fails: a known gap (README, Known limits). Its
- * allocations are counted apart, so the sample of the other libraries'
- * stays as wide as it was, and one run fails one of them to show the gap
- * is only that: an exit, no crash. */
-static long oom_hyph_count, oom_hyph_fail = -1;
-
-static int oom_is_libhyphen(const void *caller)
-{
-	Dl_info info;
-	return dladdr(caller, &info) && info.dli_fname != NULL &&
-	       strstr(info.dli_fname, "libhyphen") != NULL;
-}
-
 /* Decides the fate of one allocation; 1 = fail it. */
 static int oom_next(const void *caller)
 {
 	if (!oom_counting)
 		return 0;
-	if (!oom_is_ours(caller) && oom_is_libhyphen(caller))
-		return ++oom_hyph_count == oom_hyph_fail;
 	if (!oom_is_ours(caller)) {
 		int fail = ++oom_lib_count == oom_lib_fail;
 		if (fail && getenv("OOM_TRACE")) {
@@ -326,23 +310,8 @@ static int oom_try(int *n, const char *what)
 	}
 	int st;
 	waitpid(pid, &st, 0);
-	int empty = oom_dir_empty();
 	oom_clear_dir();
 	int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	if (oom_hyph_fail > 0) {
-		/* exit(1) from inside libhyphen: the gap, and no more (no
-		 * temporary file left behind) */
-		if (code == 1 && empty) {
-			printf("ok %d - failing %s ends without a crash\n"
-			       "# known gap: libhyphen exits with status 1 "
-			       "(\"can't allocate\"), not 2\n", ++*n, what);
-			return 0;
-		}
-		if (code == 0 || code == 22) {
-			printf("ok %d - failing %s ends cleanly\n", ++*n, what);
-			return 0;
-		}
-	}
 	/* libxml2 reports some failed allocations as ordinary errors (a
 	 * document error, exit 1). reserve.c keeps libxml2 from seeing a
 	 * failure at all; should one slip past (a request larger than the
@@ -476,12 +445,6 @@ int main(int argc, char **argv)
 		failed += oom_try(&n, what);
 		runs++;
 	}
-	/* libhyphen's first allocation (reading the patterns) failing */
-	oom_lib_fail = -1;
-	oom_hyph_count = 0;
-	oom_hyph_fail = 1;
-	failed += oom_try(&n, "libhyphen's first allocation");
-	runs++;
 	printf("ok %d - %ld failing allocations tried\n", ++n, runs);
 	if (failed)
 		printf("not ok %d - every failing allocation ends cleanly "

@@ -4,6 +4,11 @@
 #include "testutil.h"
 
 #include "hyph.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <hyphen.h>
+#include <iconv.h>
 
 #define N(a) (sizeof (a) / sizeof *(a))
 
@@ -138,9 +143,247 @@ static void capitalised_is_the_first_letter_after_punctuation(void **state)
 	assert_false(hyph_capitalised("(2017", 5));
 }
 
+/* ---- the same points as libhyphen ----
+ *
+ * hyph.c reads libhyphen's pattern files and finds points as libhyphen
+ * 2.8 does; libhyphen itself (linked into this test only) is the
+ * reference. Each dictionary is tried on words of letters: the words of
+ * every document in content/ and tests/, and words made by joining the
+ * dictionary's own patterns, which reach every pattern. */
+
+#define ORACLE_MAX_WORDS 60000
+
+struct oracle_words {
+	char **v;
+	size_t n;
+	char *text;              /* the words, one after another */
+	size_t used;
+};
+
+static void ow_add(struct oracle_words *w, const char *s, size_t len)
+{
+	if (w->n >= ORACLE_MAX_WORDS || len < 5 || len > 60)
+		return;
+	char *c = w->text + w->used;
+	memcpy(c, s, len);
+	c[len] = '\0';
+	w->used += len + 1;
+	w->v[w->n++] = c;
+}
+
+/* Lower-case letter words (ASCII, Latin-1 and Latin Extended-A and -B,
+ * Cyrillic) of the UTF-8 text s. */
+static void ow_words_of(struct oracle_words *w, const char *s, size_t len)
+{
+	size_t start = 0, p = 0;
+	int in = 0;
+	while (p <= len) {
+		uint32_t c = 0;
+		size_t k = p < len ? utf8_decode((const unsigned char *)s + p,
+		                                 len - p, &c)
+		                   : 1;
+		int letter = p < len &&
+		             ((c >= 'a' && c <= 'z') ||
+		              (c >= 0xDF && c <= 0x24F && c != 0xF7) ||
+		              (c >= 0x430 && c <= 0x45F));
+		if (letter && !in) {
+			in = 1;
+			start = p;
+		} else if (!letter && in) {
+			in = 0;
+			ow_add(w, s + start, p - start);
+		}
+		p += k;
+	}
+}
+
+static void ow_files_under(struct oracle_words *w, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		size_t n = strlen(path);
+		if (n > 4 && strcmp(path + n - 4, ".xml") == 0) {
+			FILE *f = fopen(path, "rb");
+			if (f == NULL)
+				continue;
+			static char buf[1 << 20];
+			size_t len = fread(buf, 1, sizeof buf - 1, f);
+			fclose(f);
+			ow_words_of(w, buf, len);
+		} else {
+			ow_files_under(w, path);
+		}
+	}
+	closedir(d);
+}
+
+/* libhyphen's points of word (lower-case UTF-8 letters), as byte
+ * offsets, the way hyph.c was used before it read the files itself. */
+static size_t oracle_points(HyphenDict *d, iconv_t conv, const char *word,
+                            size_t *at, size_t max)
+{
+	size_t len = strlen(word), n = 0;
+	size_t ends[128];
+	for (size_t p = 0; p < len;) {
+		uint32_t c;
+		p += utf8_decode((const unsigned char *)word + p, len - p, &c);
+		ends[n++] = p;
+	}
+	char enc[256];
+	const char *w = word;
+	size_t wlen = len;
+	if (!d->utf8) {
+		char *in = (char *)word, *out = enc;
+		size_t inleft = len, outleft = sizeof enc - 1;
+		iconv(conv, NULL, NULL, NULL, NULL);
+		if (iconv(conv, &in, &inleft, &out, &outleft) == (size_t)-1 ||
+		    (size_t)(out - enc) != n)
+			return (size_t)-1;    /* not in this encoding */
+		enc[n] = '\0';
+		w = enc;
+		wlen = n;
+	}
+	char hyphens[300], hyphword[600];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	int lmin = d->lhmin > 2 ? d->lhmin : 2;
+	int rmin = d->rhmin > 3 ? d->rhmin : 3;
+	memset(hyphens, 0, sizeof hyphens);
+	assert_int_equal(hnj_hyphen_hyphenate3(d, w, (int)wlen, hyphens,
+	                                       hyphword, &rep, &pos, &cut,
+	                                       lmin, rmin, lmin, rmin), 0);
+	assert_null(rep);
+	size_t found = 0;
+	for (size_t i = 0; i + 1 < n && found < max; i++)
+		if (hyphens[i] & 1)
+			at[found++] = ends[i];
+	return found;
+}
+
+static void oracle_compare(const char *lang, const char *file)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/usr/share/hyphen/%s", file);
+	HyphenDict *d = hnj_hyphen_load(path);
+	assert_non_null(d);
+	iconv_t conv = d->utf8 ? (iconv_t)-1 : iconv_open(d->cset, "UTF-8");
+	struct oracle_words w = {
+	    tu_keep(calloc(ORACLE_MAX_WORDS, sizeof(char *))), 0,
+	    tu_keep(malloc(ORACLE_MAX_WORDS * 61)), 0};
+	ow_files_under(&w, "content");
+	ow_files_under(&w, "tests");
+	/* joined patterns: their letters without digits or dots, in UTF-8 */
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char line[256], prev[256] = "", prev2[256] = "";
+	iconv_t back = d->utf8 ? (iconv_t)-1 : iconv_open("UTF-8", d->cset);
+	while (fgets(line, sizeof line, f) != NULL) {
+		char letters[256];
+		size_t k = 0;
+		for (size_t i = 0; (unsigned char)line[i] > ' '; i++)
+			if (!(line[i] >= '0' && line[i] <= '9') && line[i] != '.')
+				letters[k++] = line[i];
+		letters[k] = '\0';
+		if (k == 0 || line[0] == '%' || (line[0] >= 'A' && line[0] <= 'Z'))
+			continue;
+		char u[512];
+		if (back != (iconv_t)-1) {
+			char *in = letters, *out = u;
+			size_t il = k, ol = sizeof u - 1;
+			iconv(back, NULL, NULL, NULL, NULL);
+			if (iconv(back, &in, &il, &out, &ol) == (size_t)-1)
+				continue;
+			*out = '\0';
+		} else {
+			memcpy(u, letters, k + 1);
+		}
+		char joined[1600];
+		snprintf(joined, sizeof joined, "%s%s%s", prev2, u, prev);
+		ow_words_of(&w, joined, strlen(joined));
+		snprintf(joined, sizeof joined, "%s%s", u, prev);
+		ow_words_of(&w, joined, strlen(joined));
+		memcpy(prev2, prev, sizeof prev2);
+		snprintf(prev, sizeof prev, "%.200s", u);
+	}
+	fclose(f);
+	if (back != (iconv_t)-1)
+		iconv_close(back);
+	assert_true(w.n > 1000);
+
+	struct hyph *h = hy_new(NULL);
+	size_t compared = 0, with_points = 0;
+	for (size_t i = 0; i < w.n; i++) {
+		size_t want[64], got[64];
+		size_t nw = oracle_points(d, conv, w.v[i], want, 64);
+		if (nw == (size_t)-1)
+			continue;
+		size_t ng = hyph_points(h, lang, w.v[i], strlen(w.v[i]), got,
+		                        64);
+		if (ng != nw || memcmp(want, got, ng * sizeof *got) != 0)
+			fail_msg("%s: \"%s\": libhyphen %zu points, hyph.c %zu",
+			         lang, w.v[i], nw, ng);
+		compared++;
+		with_points += nw > 0;
+	}
+	assert_true(compared > 1000);
+	/* thousands with points (the Bulgarian patterns find none in the
+	 * Latin words of content/) */
+	assert_true(with_points > 1000);
+	if (conv != (iconv_t)-1)
+		iconv_close(conv);
+	hnj_hyphen_free(d);
+}
+
+static void english_points_are_libhyphens(void **state)
+{
+	(void)state;
+	oracle_compare("en", "hyph_en_GB.dic");
+}
+
+static void romanian_points_are_libhyphens(void **state)
+{
+	(void)state;
+	oracle_compare("ro", "hyph_ro_RO.dic");
+}
+
+static void bulgarian_points_are_libhyphens(void **state)
+{
+	(void)state;
+	oracle_compare("bg", "hyph_bg_BG.dic");
+}
+
+static void slovak_points_are_libhyphens(void **state)
+{
+	(void)state;
+	oracle_compare("sk", "hyph_sk_SK.dic");
+}
+
+static void polish_points_are_libhyphens(void **state)
+{
+	(void)state;
+	oracle_compare("pl", "hyph_pl_PL.dic");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(english_points_are_libhyphens,
+		                          tu_teardown),
+		cmocka_unit_test_teardown(romanian_points_are_libhyphens,
+		                          tu_teardown),
+		cmocka_unit_test_teardown(bulgarian_points_are_libhyphens,
+		                          tu_teardown),
+		cmocka_unit_test_teardown(slovak_points_are_libhyphens,
+		                          tu_teardown),
+		cmocka_unit_test_teardown(polish_points_are_libhyphens,
+		                          tu_teardown),
 		cmocka_unit_test_teardown(
 		    english_words_break_where_the_patterns_say, tu_teardown),
 		cmocka_unit_test_teardown(
