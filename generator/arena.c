@@ -8,10 +8,10 @@
 #include <string.h>
 
 /* Chunks start small and double every second chunk: a signed pledge's
- * model and what its checks add need two 4 KB chunks, and a batch holds
- * thousands of them at once; a long plan's layout gets large chunks
- * after a few doublings. */
-#define ARENA_FIRST_CHUNK (4 * 1024)
+ * model and what its checks add take 4.2 KB (one 6 KB chunk; it took
+ * two of 4 KB), and a batch holds thousands of them at once; a long
+ * plan's layout gets large chunks after a few doublings. */
+#define ARENA_FIRST_CHUNK (6 * 1024)
 #define ARENA_CHUNK (256 * 1024)
 #define ARENA_ALIGN 16
 
@@ -51,7 +51,7 @@ void *arena_alloc(struct arena *a, size_t size)
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct arena_chunk *c = a->top;
 	if (c == NULL || c->size - c->used < size) {
-		/* 4, 4, 8, 8, 16, 16... KB up to ARENA_CHUNK */
+		/* 6, 6, 12, 12, 24, 24... KB up to ARENA_CHUNK */
 		unsigned k = a->chunks++ / 2;
 		size_t chunk = k < 8 ? (size_t)ARENA_FIRST_CHUNK << k
 		                     : ARENA_CHUNK;

@@ -898,6 +898,8 @@ int mishto_build(struct mishto *m)
 			goto done;
 	} else for (size_t i = 0; i < m->nin; i++) {
 		struct mishto_input *in = &m->in[i];
+		if (in->deferred && mishto_reload(m, in) != 0)
+			goto done;
 		if (in->is_output &&
 		    (mishto_render_input(m, in, fonts, &st, css, &staged,
 		                         NULL) != 0 ||

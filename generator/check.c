@@ -843,11 +843,88 @@ static size_t check_unsaid_held(struct document **docs, size_t ndocs,
 	return said;
 }
 
+/* The ids of every part checked so far, each with where it was first
+ * given (copied: the document may be gone by the next part). */
+struct check_seen {
+	struct arena *a;
+	struct check_map ids;
+	int oom;
+};
+
+struct check_seen *check_seen_new(void)
+{
+	struct check_seen *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	s->a = arena_new();
+	if (s->a == NULL) {
+		free(s);
+		return NULL;
+	}
+	check_map_init(&s->ids, s->a, &s->oom);
+	return s;
+}
+
+void check_seen_free(struct check_seen *s)
+{
+	if (s == NULL)
+		return;
+	arena_free(s->a);
+	free(s);
+}
+
+/* doc's id into seen; the first with that id, when it is not the first
+ * (NULL when it is, or memory ran out: then *oom). */
+static const struct loc *check_seen_add(struct check_seen *s,
+                                        const struct document *doc,
+                                        int *oom)
+{
+	size_t len = strlen(doc->id);
+	const struct loc *first = check_map_get(&s->ids, doc->id, len);
+	if (first != NULL)
+		return first;
+	char *key = arena_strndup(s->a, doc->id, len);
+	struct loc *l = arena_alloc(s->a, sizeof *l);
+	char *file = doc->loc.file ? arena_strdup(s->a, doc->loc.file) : NULL;
+	if (key == NULL || l == NULL || (doc->loc.file && file == NULL)) {
+		*oom = 1;
+		return NULL;
+	}
+	*l = doc->loc;
+	l->file = file;
+	l->src = NULL;
+	check_map_add(&s->ids, key, len, l);
+	if (s->oom)
+		*oom = 1;
+	return NULL;
+}
+
 int check_documents(struct document **docs, size_t ndocs,
                     const struct check_options *opts, struct diag *d)
 {
+	return check_documents_part(docs, ndocs, NULL, 0, NULL, opts, d);
+}
+
+int check_documents_part(struct document **docs, size_t ndocs,
+                         struct document *const *refs, size_t nrefs,
+                         struct check_seen *seen,
+                         const struct check_options *opts, struct diag *d)
+{
 	static const struct check_options defaults;
 	struct check c = {0};
+	/* what references resolve against: the documents checked before
+	 * and this part's */
+	struct document **all = docs;
+	if (nrefs > 0) {
+		all = malloc((nrefs + ndocs) * sizeof *all);
+		if (all == NULL) {
+			diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory while checking");
+			return 1;
+		}
+		memcpy(all, refs, nrefs * sizeof *all);
+		memcpy(all + nrefs, docs, ndocs * sizeof *all);
+	}
 	/* the schema's held mistakes: the checker says them better */
 	size_t nheld = 0;
 	for (size_t k = 0; k < ndocs; k++)
@@ -858,6 +935,8 @@ int check_documents(struct document **docs, size_t ndocs,
 	if (nheld > 0 && (held == NULL || hit == NULL)) {
 		free(held);
 		free(hit);
+		if (all != docs)
+			free(all);
 		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory while checking");
 		return 1;
@@ -868,8 +947,8 @@ int check_documents(struct document **docs, size_t ndocs,
 			held[nheld++] = &e->loc;
 	diag_watch(d, held, nheld, hit);
 	c.diag = d;
-	c.docs = docs;
-	c.ndocs = ndocs;
+	c.docs = all;
+	c.ndocs = nrefs + ndocs;
 	c.opts = opts ? opts : &defaults;
 	c.re_id = check_compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
 	c.re_lang = check_compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
@@ -907,13 +986,19 @@ int check_documents(struct document **docs, size_t ndocs,
 		/* a form's kept versions share its id */
 		int kept = doc->kind == DOCUMENT_PLEDGE_FORM &&
 		           doc->u.form.kept;
-		struct document *first = !kept && doc->id && ids_arena
-		    ? check_map_add(&ids, doc->id, strlen(doc->id), doc) : NULL;
+		const struct loc *first = NULL;
+		if (!kept && doc->id && seen != NULL) {
+			first = check_seen_add(seen, doc, &c.oom);
+		} else if (!kept && doc->id && ids_arena) {
+			struct document *f = check_map_add(
+			    &ids, doc->id, strlen(doc->id), doc);
+			first = f ? &f->loc : NULL;
+		}
 		if (first != NULL) {
 			CHECK_ERROR(&c, &doc->loc, "duplicate-document",
 			            "another document already has id \"%s\"",
 			            doc->id);
-			CHECK_NOTE(&c, &first->loc, "it is here");
+			CHECK_NOTE(&c, first, "it is here");
 		}
 		/* both would be written as ID.LANG: the last would win */
 		for (size_t j = 0; doc->kind == DOCUMENT_TRANSLATION && j < i; j++)
@@ -976,5 +1061,7 @@ done:
 	pcre2_code_free(c.re_phone);
 	pcre2_code_free(c.re_complete);
 	pcre2_match_data_free(c.md);
+	if (all != docs)
+		free(all);
 	return c.errors ? -1 : 0;
 }

@@ -32,6 +32,19 @@ void check_say_held(const struct document *doc, struct diag *d);
 int check_documents(struct document **docs, size_t ndocs,
                     const struct check_options *opts, struct diag *d);
 
+/* One part of a batch checked on its own, so that a run of thousands of
+ * signed pledges need not hold them all at once: refs are documents
+ * checked before (forms, translations), which references resolve
+ * against and which are not checked again; seen (may be NULL) keeps the
+ * ids of every part, for the second of one id. */
+struct check_seen;
+struct check_seen *check_seen_new(void);
+void check_seen_free(struct check_seen *s);
+int check_documents_part(struct document **docs, size_t ndocs,
+                         struct document *const *refs, size_t nrefs,
+                         struct check_seen *seen,
+                         const struct check_options *opts, struct diag *d);
+
 /* Strict ISO 8601 calendar date YYYY-MM-DD; 0 if not a real date. */
 int check_parse_date(const char *text, int *y, int *m, int *d);
 /* Whether p->text is a date or period as a plan's dates may be written

@@ -113,9 +113,11 @@ static const struct hyph_state *hyph_find(const struct hyph_dict *d,
 	return st->klen ? st : NULL;
 }
 
-static int hyph_grow(struct hyph_dict *d)
+static int hyph_grow(struct hyph_dict *d, size_t want)
 {
 	size_t cap = d->cap ? d->cap * 2 : 1024;
+	while (cap < want)
+		cap *= 2;
 	struct hyph_state *old = d->tab;
 	size_t oldcap = d->cap;
 	d->tab = calloc(cap, sizeof *d->tab);
@@ -183,7 +185,8 @@ static int hyph_pattern(struct hyph_dict *d, const char *line)
 	size_t z = 0;
 	while (z <= j && values[z] == '0')
 		z++;
-	if ((d->n + j + 1) * 2 > d->cap && hyph_grow(d) != 0)
+	/* at most three quarters full */
+	if ((d->n + j + 1) * 4 > d->cap * 3 && hyph_grow(d, 0) != 0)
 		return -1;
 	uint32_t key, match = 0;
 	if (hyph_pool_put(d, word, j, &key) != 0 ||
@@ -236,8 +239,20 @@ static struct hyph_dict *hyph_dict_read(const char *path, int *oom)
 	size_t len = text ? fread(text, 1, size + 1, f) : 0;
 	int bad = ferror(f) || len > size;
 	fclose(f);
-	if (d == NULL || text == NULL || bad || hyph_grow(d) != 0) {
-		*oom = d == NULL || text == NULL || (!bad && d->tab == NULL);
+	/* room for every pattern's states at once (a pattern adds 1.2 to
+	 * 1.6 states in Debian's files), and its letters and values:
+	 * growing by doubling touched twice the memory */
+	size_t lines = 0;
+	for (size_t i = 0; text != NULL && i < len; i++)
+		lines += text[i] == '\n';
+	if (d != NULL && text != NULL && !bad) {
+		d->pool = malloc(len * 2 + 64);
+		d->cappool = d->pool ? len * 2 + 64 : 0;
+	}
+	if (d == NULL || text == NULL || bad || d->pool == NULL ||
+	    hyph_grow(d, lines * 2 + 64) != 0) {
+		*oom = d == NULL || text == NULL ||
+		       (!bad && (d->pool == NULL || d->tab == NULL));
 		free(text);
 		hyph_dict_free(d);
 		return NULL;

@@ -9,6 +9,7 @@
 #include "ptree.h"
 #include "rules.h"
 #include "source.h"
+#include "check.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -28,6 +29,7 @@ static int mishto_add_input(struct mishto *m, struct source *src,
 		m->capin = n;
 	}
 	struct mishto_input *in = &m->in[m->nin++];
+	memset(in, 0, sizeof *in);
 	in->src = src;
 	in->is_output = is_output;
 	in->doc = parse_document(src, m->schema, &m->diag);
@@ -94,16 +96,22 @@ static const char *mishto_named_document(const struct document *doc)
 	}
 }
 
-static void mishto_find_forms(struct mishto *m)
+static void mishto_find_forms(struct mishto *m, size_t from, size_t to)
 {
-	for (size_t i = 0; i < m->nin; i++) {
+	/* a batch of pledges names one form: looked for once */
+	const char *known = NULL;
+	for (size_t i = from; i < to && i < m->nin; i++) {
 		const struct document *doc = m->in[i].doc;
 		if (doc == NULL)
 			continue;
 		const char *id = mishto_named_document(doc);
 		if (id == NULL || strchr(id, '/') || strcmp(id, "..") == 0 ||
-		    mishto_has_document(m, id))
+		    (known && strcmp(known, id) == 0))
 			continue;
+		if (mishto_has_document(m, id)) {
+			known = id;
+			continue;
+		}
 		const char *path = m->in[i].src->path;
 		const char *slash = strrchr(path, '/');
 		int dlen = slash ? (int)(slash - path) : 0;
@@ -123,7 +131,8 @@ static void mishto_find_forms(struct mishto *m)
 /* A pledge signed on a version of its form other than the form now
  * finds that version kept beside the form: form-versions/ID/VERSION.xml
  * in the form's folder. */
-static void mishto_find_kept_forms(struct mishto *m)
+static void mishto_find_kept_forms(struct mishto *m, size_t from,
+                                   size_t to)
 {
 	for (size_t i = 0; i < m->nin; i++) {
 		struct document *f = m->in[i].doc;
@@ -138,15 +147,21 @@ static void mishto_find_kept_forms(struct mishto *m)
 		         dlen ? "/" : "", f->id);
 		f->u.form.has_kept = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
 	}
-	for (size_t i = 0; i < m->nin; i++) {
+	/* a batch of pledges signed on one version: looked for once */
+	const char *done_id = NULL, *done_v = NULL;
+	for (size_t i = from; i < to && i < m->nin; i++) {
 		const struct document *doc = m->in[i].doc;
 		if (doc == NULL || doc->kind != DOCUMENT_PLEDGE)
 			continue;
 		const char *v = doc->u.pledge.form_version;
 		const char *id = doc->u.pledge.form_ref;
 		if (v == NULL || id == NULL || strlen(v) != 12 ||
-		    v[strspn(v, "0123456789abcdef")] != '\0')
+		    v[strspn(v, "0123456789abcdef")] != '\0' ||
+		    (done_id && strcmp(done_id, id) == 0 &&
+		     strcmp(done_v, v) == 0))
 			continue;
+		done_id = id;
+		done_v = v;
 		const struct mishto_input *now = NULL;
 		int have = 0;
 		for (size_t k = 0; k < m->nin; k++) {
@@ -250,6 +265,256 @@ static void mishto_find_translations(struct mishto *m)
 	}
 }
 
+/* ---- a large batch of signed pledges ----
+ *
+ * A run of more than MISHTO_PLEDGE_PART signed pledges (build) does not
+ * hold them all: they are read, checked and let go a part at a time,
+ * against the forms and other documents checked first (and every id seen
+ * so far), then each is read and checked again, silently, when it is
+ * written, and let go once its outputs are staged. Memory stays that of
+ * a part, however many pledges; reading a pledge three times costs a
+ * few per cent of writing it. A smaller run is read as it always was. */
+
+#define MISHTO_PLEDGE_PART 256
+
+/* Whether the document's root element is a signed pledge (its name,
+ * whatever its prefix), read from the text without parsing it: which
+ * files of a batch are pledges, before any is parsed. */
+static int mishto_peek_pledge(const struct source *src)
+{
+	const char *s = src->text, *end = src->text + src->len;
+	if (end - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	while (s < end) {
+		while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' ||
+		                   *s == '\n'))
+			s++;
+		if (s >= end || *s != '<')
+			return 0;
+		const char *close = NULL;
+		if (end - s >= 4 && memcmp(s, "<!--", 4) == 0)
+			close = "-->";
+		else if (end - s >= 2 && s[1] == '?')
+			close = "?>";
+		else if (end - s >= 2 && s[1] == '!')
+			return 0;    /* a DOCTYPE: parsed as any other */
+		if (close == NULL) {
+			const char *n = ++s;
+			while (s < end && *s != ' ' && *s != '\t' && *s != '\r' &&
+			       *s != '\n' && *s != '>' && *s != '/')
+				s++;
+			const char *colon = memchr(n, ':', (size_t)(s - n));
+			if (colon != NULL)
+				n = colon + 1;
+			return s - n == 6 && memcmp(n, "pledge", 6) == 0;
+		}
+		const char *e = NULL;
+		for (const char *p = s; p + strlen(close) <= end && !e; p++)
+			if (memcmp(p, close, strlen(close)) == 0)
+				e = p;
+		if (e == NULL)
+			return 0;
+		s = e + strlen(close);
+	}
+	return 0;
+}
+
+/* Which files are pledges, when a build has more than a part of them:
+ * a flag for each file, or NULL (read them all as ever). */
+static unsigned char *mishto_batch_pledges(struct mishto *m)
+{
+	if (strcmp(m->command, "build") != 0 || m->site || m->report != NULL ||
+	    m->nfiles <= MISHTO_PLEDGE_PART)
+		return NULL;
+	unsigned char *is = calloc((size_t)m->nfiles, 1);
+	if (is == NULL)
+		return NULL;
+	int n = 0;
+	for (int i = 0; i < m->nfiles; i++) {
+		if (strcmp(m->files[i], "-") == 0)
+			continue;    /* standard input is read once */
+		struct source *src = source_read(m->files[i]);
+		if (src != NULL && mishto_peek_pledge(src)) {
+			is[i] = 1;
+			n++;
+		}
+		source_free(src);
+	}
+	if (n <= MISHTO_PLEDGE_PART) {
+		free(is);
+		return NULL;
+	}
+	return is;
+}
+
+/* A pledge of a large batch, named but not held. */
+static int mishto_defer(struct mishto *m, const char *path)
+{
+	if (m->nin == m->capin) {
+		size_t n = m->capin ? m->capin * 2 : 16;
+		struct mishto_input *v = realloc(m->in, n * sizeof *v);
+		if (v == NULL)
+			return -1;
+		m->in = v;
+		m->capin = n;
+	}
+	struct mishto_input *in = &m->in[m->nin];
+	memset(in, 0, sizeof *in);
+	in->path = strdup(path);
+	if (in->path == NULL)
+		return -1;
+	in->is_output = 1;
+	in->deferred = 1;
+	in->name = in->path;
+	m->nin++;
+	return 0;
+}
+
+/* Reads and parses a deferred pledge into its input, saying its
+ * mistakes to d; -1 when it cannot be read (said). */
+static int mishto_take(struct mishto *m, struct mishto_input *in,
+                       struct diag *d)
+{
+	in->src = source_read(in->path);
+	if (in->src == NULL) {
+		int big = errno == EFBIG;
+		struct loc l = {in->path, NULL, big, big};
+		if (big)
+			diag_report(d, DIAG_ERROR, &l, "xml-limit", "%s",
+			            source_error(EFBIG));
+		else
+			diag_report(d, DIAG_ERROR, &l, "input",
+			            "cannot read this file: %s",
+			            source_error(errno));
+		return -1;
+	}
+	in->doc = parse_document(in->src, m->schema, d);
+	return 0;
+}
+
+static void mishto_let_go(struct mishto_input *in)
+{
+	document_free(in->doc);
+	source_free(in->src);
+	in->doc = NULL;
+	in->src = NULL;
+}
+
+static int mishto_names_failed(const struct document *doc,
+                               char *const *failed, size_t nfailed)
+{
+	const char *names = mishto_named_document(doc);
+	for (size_t k = 0; names && k < nfailed; k++)
+		if (strcmp(names, failed[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The deferred pledges, a part at a time: read, parsed, the forms they
+ * name found, checked against m->refs (the documents checked before),
+ * let go. Returns whether any could not be read or parsed. */
+static int mishto_check_deferred(struct mishto *m, struct check_seen *seen,
+                                 char *const *failed, size_t nfailed,
+                                 int *unreadable)
+{
+	int some_failed = 0;
+	struct document **part = malloc((MISHTO_PLEDGE_PART + 64) *
+	                                sizeof *part);
+	if (part == NULL) {
+		diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory");
+		return 1;
+	}
+	size_t i = 0;
+	while (i < m->nin) {
+		/* the next part: up to MISHTO_PLEDGE_PART deferred pledges */
+		size_t from = i, taken = 0;
+		for (; i < m->nin && taken < MISHTO_PLEDGE_PART; i++) {
+			struct mishto_input *in = &m->in[i];
+			if (!in->deferred)
+				continue;
+			taken++;
+			if (mishto_take(m, in, &m->diag) != 0)
+				*unreadable = 1;
+		}
+		size_t to = i, before = m->nin;
+		mishto_find_forms(m, from, to);
+		mishto_find_kept_forms(m, from, to);
+		if (m->lang != NULL)
+			mishto_find_translations(m);
+		size_t n = 0;
+		for (size_t k = from; k < to; k++) {
+			struct mishto_input *in = &m->in[k];
+			if (!in->deferred || in->src == NULL)
+				continue;
+			if (in->doc == NULL)
+				some_failed = 1;
+			else if (mishto_names_failed(in->doc, failed, nfailed))
+				check_say_held(in->doc, &m->diag);
+			else
+				part[n++] = in->doc;
+		}
+		/* forms and translations found for this part are checked with
+		 * it, then serve the parts after it */
+		size_t nnew = 0;
+		for (size_t k = before; k < m->nin; k++)
+			if (m->in[k].doc != NULL)
+				nnew++;
+		struct document **refs = realloc(m->refs, (m->nrefs + nnew + 1) *
+		                                              sizeof *refs);
+		struct document **more = nnew ? malloc((n + nnew) * sizeof *more)
+		                              : part;
+		if (refs == NULL || more == NULL) {
+			if (refs != NULL)
+				m->refs = refs;
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory");
+			free(part);
+			return 1;
+		}
+		m->refs = refs;
+		if (more != part) {
+			memcpy(more, part, n * sizeof *more);
+			for (size_t k = before; k < m->nin; k++)
+				if (m->in[k].doc == NULL)
+					some_failed = 1;
+				else
+					more[n++] = m->in[k].doc;
+		}
+		if (n > 0)
+			check_documents_part(more, n, m->refs, m->nrefs, seen,
+			                     &m->check, &m->diag);
+		if (more != part)
+			free(more);
+		for (size_t k = before; k < m->nin; k++)
+			if (m->in[k].doc != NULL)
+				m->refs[m->nrefs++] = m->in[k].doc;
+		for (size_t k = from; k < to; k++)
+			if (m->in[k].deferred)
+				mishto_let_go(&m->in[k]);
+	}
+	free(part);
+	return some_failed;
+}
+
+int mishto_reload(struct mishto *m, struct mishto_input *in)
+{
+	struct diag quiet;
+	diag_init(&quiet, NULL, DIAG_HUMAN);
+	if (mishto_take(m, in, &quiet) != 0 || in->doc == NULL ||
+	    check_documents_part(&in->doc, 1, m->refs, m->nrefs, NULL,
+	                         &m->check, &quiet) != 0) {
+		struct loc l = {in->path, NULL, 0, 0};
+		diag_report(&m->diag, DIAG_ERROR, &l, "input",
+		            "this file changed while mishto ran (it was checked "
+		            "and is now %s); run mishto again",
+		            in->src == NULL ? "gone" : "in error");
+		mishto_let_go(in);
+		return -1;
+	}
+	return 0;
+}
+
 int mishto_load(struct mishto *m)
 {
 	/* compiled once a run (fingerprint of PDFs may have already) */
@@ -258,19 +523,29 @@ int mishto_load(struct mishto *m)
 	if (m->schema == NULL)
 		return MISHTO_EXIT_USAGE;
 	int unreadable = 0, too_big = 0;
+	unsigned char *deferred = mishto_batch_pledges(m);
 	for (int i = 0; i < m->nfiles; i++) {
+		if (deferred && deferred[i]) {
+			if (mishto_defer(m, m->files[i]) != 0) {
+				free(deferred);
+				diag_report(&m->diag, DIAG_ERROR, NULL,
+				            "out-of-memory", "out of memory");
+				return MISHTO_EXIT_USAGE;
+			}
+			continue;
+		}
 		int rc = mishto_read(m, m->files[i], 1);
 		if (rc < 0)
 			unreadable = 1;
 		else if (rc > 0)
 			too_big = 1;
 	}
-	if (unreadable)
-		return MISHTO_EXIT_USAGE;
-	if (too_big)
-		return MISHTO_EXIT_ERRORS;
-	mishto_find_forms(m);
-	mishto_find_kept_forms(m);
+	if (unreadable || too_big) {
+		free(deferred);
+		return unreadable ? MISHTO_EXIT_USAGE : MISHTO_EXIT_ERRORS;
+	}
+	mishto_find_forms(m, 0, m->nin);
+	mishto_find_kept_forms(m, 0, m->nin);
 	if (m->lang != NULL)
 		mishto_find_translations(m);
 	/* A file that does not parse is left out, and the others are still
@@ -288,13 +563,15 @@ int mishto_load(struct mishto *m)
 		return MISHTO_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < m->nin; i++)
-		if (m->in[i].doc == NULL &&
+		if (m->in[i].doc == NULL && m->in[i].src != NULL &&
 		    (failed[nfailed] = parse_root_id(m->in[i].src)) != NULL)
 			nfailed++;
 	size_t ndocs = 0;
 	int some_failed = 0;
 	for (size_t i = 0; i < m->nin; i++) {
 		struct document *doc = m->in[i].doc;
+		if (m->in[i].deferred)
+			continue;
 		if (doc == NULL) {
 			some_failed = 1;
 			continue;
@@ -308,12 +585,37 @@ int mishto_load(struct mishto *m)
 		else
 			check_say_held(doc, &m->diag);
 	}
+	if (deferred == NULL) {
+		if (ndocs > 0)
+			check_documents(docs, ndocs, &m->check, &m->diag);
+		free(docs);
+	} else {
+		/* the documents checked first are what the pledges' parts
+		 * are checked against (m->refs, kept for their reading again) */
+		struct check_seen *seen = check_seen_new();
+		if (seen == NULL) {
+			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
+			            "out of memory");
+			some_failed = 1;
+		} else {
+			if (ndocs > 0)
+				check_documents_part(docs, ndocs, NULL, 0, seen,
+				                     &m->check, &m->diag);
+			m->refs = docs;
+			m->nrefs = ndocs;
+			docs = NULL;
+			some_failed |= mishto_check_deferred(
+			    m, seen, failed, nfailed, &unreadable);
+			check_seen_free(seen);
+		}
+		free(docs);
+		free(deferred);
+	}
 	for (size_t k = 0; k < nfailed; k++)
 		free(failed[k]);
 	free(failed);
-	if (ndocs > 0)
-		check_documents(docs, ndocs, &m->check, &m->diag);
-	free(docs);
+	if (unreadable)
+		return MISHTO_EXIT_USAGE;
 	if (some_failed || diag_has_errors(&m->diag))
 		return MISHTO_EXIT_ERRORS;
 	/* the rules over words wherever they are printed: each document's

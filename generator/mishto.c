@@ -252,8 +252,10 @@ int mishto_main(int argc, char **argv, FILE *err)
 	for (size_t i = 0; i < m.nin; i++) {
 		document_free(m.in[i].doc);
 		source_free(m.in[i].src);
+		free(m.in[i].path);
 	}
 	free(m.in);
+	free(m.refs);
 	for (size_t i = 0; i < m.nlisted; i++)
 		free(m.listed[i]);
 	free(m.listed);

@@ -61,6 +61,10 @@ struct mishto_input {
 	 * input the document's id */
 	const char *name;
 	char name_buf[80];
+	/* a signed pledge of a large batch: checked in a part of its own,
+	 * then let go, and read again when it is written (mishto_reload) */
+	int deferred;
+	char *path;               /* its file, while it is not held */
 };
 
 struct mishto {
@@ -98,6 +102,10 @@ struct mishto {
 	struct rules *rules;      /* links and contact details, over trees */
 	struct hyph *hyph;        /* hyphenation patterns, read as needed */
 	struct pdf_cache *pdf_cache; /* streams compressed in this run */
+	/* a large batch's pledges are checked again when read again,
+	 * against the documents checked before them */
+	struct document **refs;
+	size_t nrefs;
 	const char *import_form;  /* import --form: the form a return fills */
 	int force;                /* import --force: replace a pledge kept */
 	char *form_script;        /* the script a form filled in on screen
@@ -147,6 +155,10 @@ int mishto_options(struct mishto *m, int argc, char **argv);
 /* Reads, links and checks the inputs (and the forms and translations
  * they name); runs the rules over each document to be written. */
 int mishto_load(struct mishto *m);
+/* A pledge of a large batch read and checked again (silently: its
+ * mistakes were said when it was checked) before it is written; -1 after
+ * a message if it cannot be, or has changed since. */
+int mishto_reload(struct mishto *m, struct mishto_input *in);
 
 /* The earlier version of a plan (--against), checked on its own: it has
  * the same id as the plan it is compared with. */

@@ -678,6 +678,60 @@ sed 's/id="ashdown-borough"/& status="Complet"/' content/pledges/ashdown-borough
 "$M" check "$tmp/badform/la-pledge.xml" "$tmp/badform/ashdown-borough.xml" 2> "$tmp/held.err"
 check "a value mistake in a pledge whose form does not parse is still said (in the schema's words)" \
     grep -q 'ashdown-borough.xml:[0-9]*:[0-9]*: error: status="Complet" is not allowed; did you mean "complete"?' "$tmp/held.err"
+# ---- a large batch of signed pledges: more than a part (256) of them
+# are checked a part at a time and read again when written; what comes
+# out is what a small batch gives, and every mistake is still said
+mkdir -p "$tmp/batch" "$tmp/batch-one"
+awk -v dir="$tmp/batch" '{ t[NR] = $0 } END {
+    for (i = 1; i <= 300; i++) {
+        f = dir "/authority-" i ".xml"
+        for (j = 1; j <= NR; j++) {
+            l = t[j]
+            sub(/id="ashdown-borough"/, "id=\"authority-" i "\"", l)
+            sub(/Ashdown Borough Council/, "Authority number " i " Council", l)
+            print l > f
+        }
+        close(f)
+    } }' content/pledges/ashdown-borough.xml
+check "a batch of 300 signed pledges builds" \
+    "$M" build -w --format html -o "$tmp/batch-out" "$FORM" "$tmp/batch"
+check "every pledge of the batch is written" \
+    test "$(ls "$tmp/batch-out" | grep -c '^authority-[0-9]*\.html$')" = 300
+"$M" build -w --format html -o "$tmp/batch-one" "$FORM" "$tmp/batch/authority-299.xml" > /dev/null 2>&1
+check "a pledge written in a large batch is the same bytes as written alone" \
+    cmp "$tmp/batch-out/authority-299.html" "$tmp/batch-one/authority-299.html"
+cp content/la-pledge.xml "$tmp/batch/"
+rm -rf "$tmp/batch-out"
+check "a large batch finds its form beside the pledges" \
+    "$M" build -w --format html -o "$tmp/batch-out" "$tmp/batch"
+rm -f "$tmp/batch/la-pledge.xml"
+# mistakes in the second part: a date that is no date, an id the first
+# part used (its pledge long let go), and one that does not parse
+sed 's/signed="2026-03-16"/signed="2026-02-30"/' "$tmp/batch/authority-290.xml" > "$tmp/b.xml" && mv "$tmp/b.xml" "$tmp/batch/authority-290.xml"
+sed 's/id="authority-280"/id="authority-100"/' "$tmp/batch/authority-280.xml" > "$tmp/b.xml" && mv "$tmp/b.xml" "$tmp/batch/authority-280.xml"
+sed 's/<\/pledge>/<\/pledg>/' "$tmp/batch/authority-270.xml" > "$tmp/b.xml" && mv "$tmp/b.xml" "$tmp/batch/authority-270.xml"
+rm -rf "$tmp/batch-out"
+"$M" build -w --format html -o "$tmp/batch-out" "$FORM" "$tmp/batch" > /dev/null 2> "$tmp/batch.err"
+check "a large batch with mistakes exits 1" test $? -eq 1
+check "a large batch with mistakes writes nothing" \
+    sh -c "! ls '$tmp/batch-out'/*.html > /dev/null 2>&1"
+check "a wrong date in a later part of a batch is said at its place" \
+    grep -q 'authority-290.xml:5:[0-9]*: error: the signing date "2026-02-30" is not a valid date' "$tmp/batch.err"
+check "an id seen in an earlier part of a batch is said to be taken, and where" \
+    sh -c "grep -q 'authority-280.xml:3:1: error: another document already has id \"authority-100\"' '$tmp/batch.err' && grep -q 'authority-100.xml:3:1: note: it is here' '$tmp/batch.err'"
+check "a pledge of a batch that does not parse is said" \
+    grep -q 'authority-270.xml:[0-9]*:[0-9]*: error: .*\[xml-syntax\]' "$tmp/batch.err"
+check "a large batch says each mistake once" \
+    test "$(grep -c ': error: ' "$tmp/batch.err")" = 3
+# ---- a PDF of a batch (its fonts compressed once for all) is the same
+# bytes as the same document written alone
+"$M" build -w --format pdf -o "$tmp/pdf-all" "$FORM" $PLEDGES > /dev/null 2>&1
+"$M" build -w --format pdf -o "$tmp/pdf-one" "$FORM" content/pledges/kingsmere-city.xml > /dev/null 2>&1
+check "a pledge's PDF written in a batch is the same bytes as written alone" \
+    cmp "$tmp/pdf-all/kingsmere-city.pdf" "$tmp/pdf-one/kingsmere-city.pdf"
+check "the form's PDF written with pledges is the same bytes as written alone" \
+    cmp "$tmp/pdf-all/la-pledge.pdf" "$tmp/pdf-one/la-pledge.pdf"
+
 # ---- mishto and xmllint --relaxng agree on which files match the schema
 if command -v xmllint > /dev/null 2>&1; then
 	disagree=
