@@ -27,14 +27,14 @@ PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqp
 # libqpdf is loaded by import when a PDF comes back (dlopen), not linked
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
-LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -lm
+LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -ldeflate -lm
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
              $(HARDEN) $(CFLAGS)
 
 # What building and running needs (make, make site, make install), and
 # what only the tests need besides (make check, make fuzz).
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
-               libpcre2-dev nettle-dev zlib1g-dev \
+               libpcre2-dev nettle-dev zlib1g-dev libdeflate-dev \
                fonts-dejavu-core fonts-dejavu-extra \
                libunibreak-dev libhyphen-dev hyphen-en-gb hyphen-ro \
                hyphen-bg hyphen-sk hyphen-pl libqpdf-dev icc-profiles-free \
