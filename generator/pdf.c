@@ -202,27 +202,25 @@ static void pdf_text_mode(struct pdf_state *ps, int on)
 }
 
 
-/* libharu refuses a string of more than 65,535 bytes (a line of 33,000
- * combining marks, which take no width, is one): longer text is shown
- * in pieces cut between characters, each going on where the last
- * ended, as a PDF text object does. */
-#define PDF_MAX_SHOW 60000
+/* A string of more than 65,535 bytes (a line of 33,000 combining
+ * marks, which take no width, is one) is shown in pieces cut between
+ * characters, each going on where the last ended, as a PDF text object
+ * does: readers keep strings under PDF's limit of 32,767 bytes (two
+ * for each character). */
+#define PDF_MAX_SHOW 16000
 #define PDF_PAGES_PER_NODE 4096
-static void pdf_show_text(HPDF_Page page, char *text)
+static int pdf_show_text(HPDF_Page page, const char *text, size_t len)
 {
-	size_t len = strlen(text);
 	while (len > PDF_MAX_SHOW) {
 		size_t cut = PDF_MAX_SHOW;
 		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
 			cut--;
-		char keep = text[cut];
-		text[cut] = '\0';
-		HPDF_Page_ShowText(page, text);
-		text[cut] = keep;
+		if (pdf_show(page, text, cut) != 0)
+			return -1;
 		text += cut;
 		len -= cut;
 	}
-	HPDF_Page_ShowText(page, text);
+	return pdf_show(page, text, len);
 }
 
 /* Draws one page; -1 as soon as anything fails (libharu's state after an
@@ -283,7 +281,9 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			 * to the last line, and its float sums drift */
 			HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1,
 			                        (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-			pdf_show_text(page, *buf);
+			if (pdf_show_text(page, *buf,
+			                  b->len + !b->joined) != 0)
+				return -1;
 			break;
 		case BOX_LINE:
 			pdf_stroke(&ps, b->colour, b->size);

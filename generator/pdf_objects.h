@@ -39,6 +39,11 @@ void pdf_number_cids(HPDF_Encoder utf8, const unsigned char *all,
 HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
                           const struct font_subset *sub,
                           const struct pdf_cids *ids);
+/* Shows text (UTF-8, len bytes) in the page's current font, as
+ * HPDF_Page_ShowText does, without measuring it. 0, or -1 with
+ * libharu's error set. */
+int pdf_show(HPDF_Page page, const char *text, size_t len);
+
 /* /Lang and DisplayDocTitle in the catalog. */
 void pdf_catalog_extras(HPDF_Doc pdf, const char *lang);
 
