@@ -46,7 +46,7 @@ static void pdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
                           const struct layout_doc *ld,
                           HPDF_Font font[FACE_COUNT], struct pdf_err *err,
-                          struct diag *d)
+                          struct pdf_cache *cache, struct diag *d)
 {
 	HPDF_Encoder utf8 = pdf_utf8_encoder(pdf);
 	/* the code points of each face, and of all (the last set) */
@@ -101,14 +101,16 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 		/* libharu reads the cap and x heights from H and x */
 		cps[i]['H' / 8] |= 1u << 'H' % 8;
 		cps[i]['x' / 8] |= 1u << 'x' % 8;
-		struct font_subset *sub = font_subset_make(face, cps[i]);
+		int why = 0;
+		font[i] = pdf_subset_font(pdf, utf8, face, cps[i], &ids, cache,
+		                          &why);
 		struct loc l = {face->path, NULL, 0, 0};
-		if (sub == NULL) {
-			if (errno == ENOMEM)
+		if (font[i] == NULL && why != 0) {
+			if (why == ENOMEM)
 				diag_report(d, DIAG_ERROR, NULL,
 				            "out-of-memory", "out of memory "
 				            "while loading the fonts");
-			else if (errno == E2BIG)
+			else if (why == E2BIG)
 				diag_report(d, DIAG_ERROR, &l, "font",
 				            "cannot embed this font: the "
 				            "document draws more different "
@@ -120,8 +122,6 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 			rc = -1;
 			break;
 		}
-		font[i] = pdf_subset_font(pdf, utf8, sub, &ids);
-		font_subset_free(sub);
 		if (font[i] == NULL || err->code != 0) {
 			if (err->code == HPDF_FAILD_TO_ALLOC_MEM ||
 			    err->code == 0)
@@ -414,7 +414,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	if (err.code != 0)
 		goto fail;
-	if (pdf_load_fonts(pdf, fonts, ld, font, &err, d) != 0)
+	if (pdf_load_fonts(pdf, fonts, ld, font, &err, cache, d) != 0)
 		goto done;
 	HPDF_SetPageMode(pdf, ld->nmarks ? HPDF_PAGE_MODE_USE_OUTLINE
 	                                 : HPDF_PAGE_MODE_USE_NONE);

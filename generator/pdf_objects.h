@@ -13,6 +13,7 @@
 #include "layout.h"
 
 struct font_subset;
+struct font_face;
 struct pdf_cache;
 
 /* ---- text: UTF-8 in, two-byte CIDs out ---- */
@@ -34,11 +35,16 @@ HPDF_Encoder pdf_utf8_encoder(HPDF_Doc pdf);
  * point, set_size bytes), in order, in ids and in the encoder. */
 void pdf_number_cids(HPDF_Encoder utf8, const unsigned char *all,
                      size_t set_size, struct pdf_cids *ids);
-/* A font of the subset sub, its widths and ToUnicode map over the
- * document's CIDs; NULL on failure (libharu's error says why). */
+/* A font of face's subset for the code points cps (a bit set, as
+ * font_subset_make takes), its widths and ToUnicode map over the
+ * document's CIDs, its program embedded. cache (may be NULL) keeps the
+ * subset and its program for the documents after. NULL on failure:
+ * *why is font_subset_make's errno, or 0 (libharu's error says why). */
 HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
-                          const struct font_subset *sub,
-                          const struct pdf_cids *ids);
+                          const struct font_face *face,
+                          const unsigned char *cps,
+                          const struct pdf_cids *ids,
+                          struct pdf_cache *cache, int *why);
 /* Shows text (UTF-8, len bytes) in the page's current font, as
  * HPDF_Page_ShowText does, without measuring it. 0, or -1 with
  * libharu's error set. */

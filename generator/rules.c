@@ -61,22 +61,12 @@ static const char rules_contact_link_pattern[] =
     "|chat\\.whatsapp\\.com|t\\.me|telegram\\.me|m\\.me|signal\\.me"
     "|signal\\.group)(?:/|$))";
 
-/* Compiled, and compiled again to machine code by PCRE2's JIT where it
- * has one (Debian's does on x86-64 and arm64): the contact patterns run
- * over every paragraph with an at sign or eight digits, and interpreted
- * they were a tenth of writing a signed pledge. Without the JIT (or if
- * it fails) the interpreter runs them, with the same results. */
 static pcre2_code *rules_compile(const char *pattern)
 {
 	int err;
 	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern,
-	                               PCRE2_ZERO_TERMINATED,
-	                               PCRE2_UTF | PCRE2_UCP, &err, &off,
-	                               NULL);
-	if (re != NULL)
-		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                     PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 }
 
 struct rules *rules_new(struct diag *d)
@@ -271,22 +261,95 @@ static const struct rules_piece *rules_piece_at(const struct rules_run *run,
 	return p;
 }
 
-/* The matches of contact details in s: [from, to) pairs into *out,
- * sorted, overlaps joined. Returns how many; -1 when memory runs out. */
-/* Whether s holds word (ASCII, in any case). */
-static int rules_has(const char *s, const char *word)
+/* PCRE2's \h: a horizontal space. */
+static int rules_is_h(uint32_t c)
 {
-	size_t n = strlen(word);
-	for (; *s; s++) {
-		size_t i = 0;
-		while (i < n && s[i] && (s[i] | 0x20) == word[i])
-			i++;
-		if (i == n)
+	return c == '\t' || c == ' ' || c == 0xA0 || c == 0x1680 ||
+	       c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+	       c == 0x205F || c == 0x3000;
+}
+
+/* Past up to three horizontal spaces from s[*i]. */
+static void rules_skip_h(const char *s, size_t len, size_t *i)
+{
+	for (int k = 0; k < 3 && *i < len; k++) {
+		uint32_t c;
+		size_t n = utf8_decode((const unsigned char *)s + *i, len - *i,
+		                       &c);
+		if (!rules_is_h(c))
+			return;
+		*i += n;
+	}
+}
+
+/* Whether s has "at" in brackets, as the email pattern's second form
+ * needs ("[at]", "( at )"): its "at" alone is in most sentences. */
+static int rules_bracketed_at(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (!strchr("[({<", s[i]) || s[i] == '\0')
+			continue;
+		size_t j = i + 1;
+		rules_skip_h(s, len, &j);
+		if (j + 2 > len || (s[j] | 0x20) != 'a' || (s[j + 1] | 0x20) != 't')
+			continue;
+		j += 2;
+		rules_skip_h(s, len, &j);
+		if (j < len && s[j] != '\0' && strchr("])}>", s[j]))
 			return 1;
 	}
 	return 0;
 }
 
+/* Whether s has "dot" between horizontal spaces, as the email
+ * pattern's third form ("name at example dot org") needs. */
+static int rules_spaced_dot(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 3 <= len; i++) {
+		if ((s[i] | 0x20) != 'd' || (s[i + 1] | 0x20) != 'o' ||
+		    (s[i + 2] | 0x20) != 't' || i == 0)
+			continue;
+		/* the character before: back to its first byte */
+		size_t b = i - 1;
+		while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b--;
+		uint32_t before, after;
+		utf8_decode((const unsigned char *)s + b, i - b, &before);
+		if (i + 3 == len)
+			continue;
+		utf8_decode((const unsigned char *)s + i + 3, len - i - 3, &after);
+		if (rules_is_h(before) && rules_is_h(after))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether s has eight digits with at most three separators (as the
+ * phone pattern's: horizontal space, dot, bracket, hyphen) between each
+ * two: what every number the phone pattern takes has. */
+static int rules_has_number(const char *s, size_t len)
+{
+	int digits = 0, seps = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		i += utf8_decode((const unsigned char *)s + i, len - i, &c);
+		if (c >= '0' && c <= '9') {
+			if (++digits >= 8)
+				return 1;
+			seps = 0;
+		} else if ((rules_is_h(c) || c == '.' || c == '(' || c == ')' ||
+		            c == '-') && digits > 0 && ++seps <= 3) {
+			continue;
+		} else {
+			digits = 0;
+			seps = 0;
+		}
+	}
+	return 0;
+}
+
+/* The matches of contact details in s: [from, to) pairs into *out,
+ * sorted, overlaps joined. Returns how many; -1 when memory runs out. */
 static long rules_find(struct rules *r, const char *s, size_t len,
                        size_t **out)
 {
@@ -295,14 +358,11 @@ static long rules_find(struct rules *r, const char *s, size_t len,
 	/* Most text holds neither an at sign (or a written-out one) nor
 	 * eight digits, and needs no pattern run over it: a cheap look
 	 * first keeps the rules from costing as much as the layout. */
-	size_t digits = 0;
-	for (size_t i = 0; i < len && digits < 8; i++)
-		digits += s[i] >= '0' && s[i] <= '9';
 	int maybe[2] = {
 		memchr(s, '@', len) != NULL || strstr(s, "\xEF\xBC\xA0") ||
-		    strstr(s, "\xEF\xB9\xAB") || rules_has(s, " dot ") ||
-		    (strpbrk(s, "[({<") != NULL && rules_has(s, "at")),
-		digits >= 8};
+		    strstr(s, "\xEF\xB9\xAB") || rules_spaced_dot(s, len) ||
+		    rules_bracketed_at(s, len),
+		rules_has_number(s, len)};
 	for (int k = 0; k < 2; k++) {
 		size_t at = 0;
 		if (!maybe[k])
