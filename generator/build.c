@@ -565,8 +565,8 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 		}
 	}
 	if (m->formats & (FORMAT_PDF | FORMAT_LAYOUT)) {
-		ld = layout_document(tree, st, font_set_metrics(fonts), m->hyph,
-		                     a);
+		ld = layout_document_memo(tree, st, font_set_metrics(fonts),
+		                          m->hyph, m->layout_memo, a);
 		if (ld == NULL) {
 			diag_report(&m->diag, DIAG_ERROR, &doc->loc,
 			            "out-of-memory", "out of memory during layout");
@@ -872,7 +872,9 @@ int mishto_build(struct mishto *m)
 			goto done;
 		m->hyph = hyph_new(NULL);
 		m->pdf_cache = pdf_cache_new();
-		if (m->hyph == NULL || m->pdf_cache == NULL) {
+		m->layout_memo = layout_memo_new();
+		if (m->hyph == NULL || m->pdf_cache == NULL ||
+		    m->layout_memo == NULL) {
 			diag_report(&m->diag, DIAG_ERROR, NULL, "out-of-memory",
 			            "out of memory");
 			goto done;
@@ -937,6 +939,8 @@ done:
 	m->hyph = NULL;
 	pdf_cache_free(m->pdf_cache);
 	m->pdf_cache = NULL;
+	layout_memo_free(m->layout_memo);
+	m->layout_memo = NULL;
 	free(css);
 	free(m->form_script);
 	m->form_script = NULL;

@@ -98,6 +98,21 @@ struct layout_doc *layout_document(const struct pt_node *root,
                                    const struct device_metrics *m,
                                    struct hyph *hy, struct arena *a);
 
+/* What layout keeps between the documents of one run: where each text
+ * it has met may break a line (libunibreak's answer, by language and
+ * text), so a batch of signed pledges, which print the form's words
+ * again and again, asks once. */
+struct layout_memo;
+struct layout_memo *layout_memo_new(void);
+void layout_memo_free(struct layout_memo *mm);
+/* layout_document with a run's memo (NULL: none); the same layout. */
+struct layout_doc *layout_document_memo(const struct pt_node *root,
+                                        const struct style *st,
+                                        const struct device_metrics *m,
+                                        struct hyph *hy,
+                                        struct layout_memo *mm,
+                                        struct arena *a);
+
 /* The text dump used by golden tests: one line per box, 2 decimals. */
 void layout_dump(const struct layout_doc *ld, FILE *out);
 

@@ -23,6 +23,7 @@ struct font_set;
 struct html_nav;
 struct parse_schema;
 struct pdf_cache;
+struct layout_memo;
 struct pt_node;
 struct rules;
 struct source;
@@ -102,6 +103,7 @@ struct mishto {
 	struct rules *rules;      /* links and contact details, over trees */
 	struct hyph *hyph;        /* hyphenation patterns, read as needed */
 	struct pdf_cache *pdf_cache; /* streams compressed in this run */
+	struct layout_memo *layout_memo; /* line breaks found in this run */
 	/* a large batch's pledges are checked again when read again,
 	 * against the documents checked before them */
 	struct document **refs;

@@ -1618,8 +1618,14 @@ static HPDF_STATUS pdf_out_write(HPDF_Stream st, const HPDF_BYTE *p,
 	                                        : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
-/* Which compression: a page's content, or any other stream. */
-enum pdf_squeeze { PDF_SQUEEZE_PAGE, PDF_SQUEEZE_OTHER, PDF_SQUEEZE_KINDS };
+/* Which compression: a page's content (and any other stream of one
+ * document), the packed objects and cross-reference stream, or what the
+ * documents of a run share (fonts, the colour profile). */
+enum pdf_squeeze {
+	PDF_SQUEEZE_PAGE, PDF_SQUEEZE_OBJECTS, PDF_SQUEEZE_SHARED,
+	PDF_SQUEEZE_KINDS
+};
+static const int pdf_squeeze_level[PDF_SQUEEZE_KINDS] = {5, 4, 6};
 
 struct pdf_writer;
 static struct libdeflate_compressor *pdf_compressor(struct pdf_writer *w,
@@ -1698,7 +1704,7 @@ static int pdf_objstm_close(struct pdf_writer *w)
 	pdf_out_put(&w->raw, w->head, w->headn);
 	pdf_out_put(&w->raw, w->body.p, w->body.n);
 	if (w->raw.oom || pdf_deflate(w, &w->streams, w->raw.p, w->raw.n,
-	                              PDF_SQUEEZE_OTHER) != 0)
+	                              PDF_SQUEEZE_OBJECTS) != 0)
 		return -1;
 	s->len = w->streams.n - s->from;
 	w->in_stream = 0;
@@ -1732,10 +1738,11 @@ static int pdf_pack_object(struct pdf_writer *w, size_t i, void *obj)
  * whole buffers, which is what the writer has, in about half zlib's time
  * for the same or smaller output (libharu used zlib's default level; on
  * the pledge form's pages libdeflate's level 6 gives 1% less than that
- * in 53% of the time, its level 5 1% more in 35%). A page's content is
- * compressed at PDF_PAGE_LEVEL, the rest (object streams, the
- * cross-reference stream, fonts, the colour profile) at PDF_LEVEL.
- * Compressors are made once a run (kept in the cache).
+ * in 53% of the time, its level 5 1% more in 35%). Levels by kind
+ * (pdf_squeeze_level): pages 5; packed objects 4 (their text repeats
+ * itself: 2% larger than at 6 in two thirds of the time); what a run
+ * shares, compressed once, 6. Compressors are made once a run (kept in
+ * the cache).
  *
  * A batch of signed pledges embeds the same font subsets (a council's
  * name rarely adds a letter the form lacks) and the same colour profile:
@@ -1743,8 +1750,6 @@ static int pdf_pack_object(struct pdf_writer *w, size_t i, void *obj)
  * kept, by their CRC-32, length and bytes, up to PDF_CACHE_MAX bytes.
  * The file's bytes are the same with or without the cache. */
 
-#define PDF_PAGE_LEVEL 5
-#define PDF_LEVEL 6
 #define PDF_CACHE_MAX (16u << 20)
 
 struct pdf_cached {
@@ -1793,8 +1798,7 @@ static struct pdf_font_kept *pdf_fonts_keep(struct pdf_cache *c,
 
 static struct libdeflate_compressor *pdf_new_compressor(enum pdf_squeeze k)
 {
-	return libdeflate_alloc_compressor(k == PDF_SQUEEZE_PAGE
-	                                   ? PDF_PAGE_LEVEL : PDF_LEVEL);
+	return libdeflate_alloc_compressor(pdf_squeeze_level[k]);
 }
 
 static struct libdeflate_compressor *pdf_compressor(struct pdf_writer *w,
@@ -1933,7 +1937,7 @@ static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
 		len = hit->len;
 	} else {
 		if (pdf_deflate(w, z, raw->p, raw->n,
-		                shared ? PDF_SQUEEZE_OTHER : PDF_SQUEEZE_PAGE) != 0)
+		                shared ? PDF_SQUEEZE_SHARED : PDF_SQUEEZE_PAGE) != 0)
 			return -1;
 		data = z->p;
 		len = z->n;
@@ -2016,7 +2020,7 @@ static int pdf_write_xref(struct pdf_writer *w, size_t xref, size_t objstm0)
 	}
 	struct pdf_out z = {0};
 	int rc = rows.oom ? -1 : pdf_deflate(w, &z, rows.p, rows.n,
-	                                     PDF_SQUEEZE_OTHER);
+	                                     PDF_SQUEEZE_OBJECTS);
 	free(rows.p);
 	if (rc == 0) {
 		pdf_out_printf(&w->file, "%zu 0 obj\n<<\n/Type /XRef\n"

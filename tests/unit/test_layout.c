@@ -909,6 +909,41 @@ static void group_bookmarks_point_at_their_band(void **state)
 	}
 }
 
+static char *lt_dump(const struct layout_doc *ld)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	layout_dump(ld, f);
+	fclose(f);
+	return tu_keep(buf);
+}
+
+/* The run's memo of where lines may break changes nothing: a document
+ * laid out with it (the second time, answered from it) is laid out as
+ * without it. */
+static void a_runs_memo_of_line_breaks_changes_no_layout(void **state)
+{
+	(void)state;
+	struct lt *t = lt_pledge_file("content/pledges/ashdown-borough.xml");
+	const char *without = lt_dump(t->ld);
+	struct layout_memo *mm = layout_memo_new();
+	assert_non_null(mm);
+	for (int round = 0; round < 2; round++) {
+		struct arena *a = arena_new();
+		assert_non_null(a);
+		struct pt_node *tree = lower_document(t->doc[1], a);
+		assert_non_null(tree);
+		const struct layout_doc *ld = layout_document_memo(
+		    tree, &t->st, t->m, t->hy, mm, a);
+		assert_non_null(ld);
+		assert_string_equal(lt_dump(ld), without);
+		arena_free(a);
+	}
+	layout_memo_free(mm);
+}
+
 static void layout_dump_has_the_page_size_and_a_line_per_page(void **state)
 {
 	(void)state;
@@ -1150,6 +1185,7 @@ int main(void)
 		LT_TEST(every_page_says_page_n_of_m),
 		LT_TEST(group_bookmarks_point_at_their_band),
 		LT_TEST(layout_dump_has_the_page_size_and_a_line_per_page),
+		LT_TEST(a_runs_memo_of_line_breaks_changes_no_layout),
 		LT_TEST(compound_breaks_after_its_slash_never_inside_a_word),
 		LT_TEST(a_row_that_fits_on_a_page_moves_whole),
 		LT_TEST(a_split_paragraph_keeps_two_lines_each_side),
