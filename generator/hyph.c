@@ -93,10 +93,11 @@ static uint32_t hyph_hash(const unsigned char *s, size_t n)
 
 /* The slot of key s, or of where it would go. The empty key is state 0
  * of libhyphen's automaton and is never stored. */
-static struct hyph_state *hyph_slot(const struct hyph_dict *d,
-                                    const unsigned char *s, size_t n)
+static struct hyph_state *hyph_slot_h(const struct hyph_dict *d,
+                                      uint32_t h, const unsigned char *s,
+                                      size_t n)
 {
-	size_t i = hyph_hash(s, n) & (d->cap - 1);
+	size_t i = h & (d->cap - 1);
 	for (;;) {
 		struct hyph_state *st = &d->tab[i];
 		if (st->klen == 0 ||
@@ -104,6 +105,12 @@ static struct hyph_state *hyph_slot(const struct hyph_dict *d,
 			return st;
 		i = (i + 1) & (d->cap - 1);
 	}
+}
+
+static struct hyph_state *hyph_slot(const struct hyph_dict *d,
+                                    const unsigned char *s, size_t n)
+{
+	return hyph_slot_h(d, hyph_hash(s, n), s, n);
 }
 
 static const struct hyph_state *hyph_find(const struct hyph_dict *d,
@@ -192,9 +199,14 @@ static int hyph_pattern(struct hyph_dict *d, const char *line)
 	if (hyph_pool_put(d, word, j, &key) != 0 ||
 	    hyph_pool_put(d, values + z, j + 1 - z, &match) != 0)
 		return -1;
-	/* the pattern's state and each prefix's, as libhyphen adds them */
+	/* the pattern's state and each prefix's, as libhyphen adds them;
+	 * each prefix's hash is the one before it taken one byte further */
+	uint32_t h[HYPH_MAX_LINE + 1];
+	h[0] = 2166136261u;
+	for (size_t k = 0; k < j; k++)
+		h[k + 1] = (h[k] ^ word[k]) * 16777619u;
 	for (size_t k = j; k > 0; k--) {
-		struct hyph_state *st = hyph_slot(d, word, k);
+		struct hyph_state *st = hyph_slot_h(d, h[k], word, k);
 		int is_new = st->klen == 0;
 		if (is_new) {
 			st->key = key;
@@ -285,14 +297,18 @@ static struct hyph_dict *hyph_dict_read(const char *path, int *oom)
 		if (skip || line[0] == '%')
 			continue;
 		int ignored;
-		if (hyph_keyword(line, "NEXTLEVEL", NULL) ||
-		    strchr(line, '/') != NULL)
+		/* keywords are in capitals: most lines need no comparing */
+		int upper = line[0] >= 'A' && line[0] <= 'Z';
+		if (strchr(line, '/') != NULL ||
+		    (upper && hyph_keyword(line, "NEXTLEVEL", NULL)))
 			bad = 1;
-		else if (hyph_keyword(line, "LEFTHYPHENMIN", &d->lhmin) ||
-		         hyph_keyword(line, "RIGHTHYPHENMIN", &d->rhmin) ||
-		         hyph_keyword(line, "COMPOUNDLEFTHYPHENMIN", &ignored) ||
-		         hyph_keyword(line, "COMPOUNDRIGHTHYPHENMIN", &ignored) ||
-		         hyph_keyword(line, "NOHYPHEN", NULL))
+		else if (upper &&
+		         (hyph_keyword(line, "LEFTHYPHENMIN", &d->lhmin) ||
+		          hyph_keyword(line, "RIGHTHYPHENMIN", &d->rhmin) ||
+		          hyph_keyword(line, "COMPOUNDLEFTHYPHENMIN", &ignored) ||
+		          hyph_keyword(line, "COMPOUNDRIGHTHYPHENMIN",
+		                       &ignored) ||
+		          hyph_keyword(line, "NOHYPHEN", NULL)))
 			continue;
 		else if (hyph_pattern(d, line) != 0)
 			bad = *oom = 1;
