@@ -36,11 +36,12 @@ ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libpcre2-dev nettle-dev zlib1g-dev libdeflate-dev \
                fonts-dejavu-core fonts-dejavu-extra \
-               libunibreak-dev libhyphen-dev hyphen-en-gb hyphen-ro \
+               libunibreak-dev hyphen-en-gb hyphen-ro \
                hyphen-bg hyphen-sk hyphen-pl libqpdf-dev icc-profiles-free \
                libfontconfig-dev
 TEST_PACKAGES = libcmocka-dev libxml2-utils poppler-utils qpdf valgrind \
-                clang libclang-rt-14-dev time pdftk-java mandoc trang
+                clang libclang-rt-14-dev time pdftk-java mandoc trang \
+                libhyphen-dev
 
 MODULES = arena utf8 source diag diag_rules model schema parse font check check_pledge check_guidance \
           check_plan check_minutes style ptree lower lower_pledge hyph \
