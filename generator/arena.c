@@ -42,6 +42,16 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
+void arena_reset(struct arena *a)
+{
+	for (struct arena_chunk *c = a->top, *p; c != NULL; c = p) {
+		p = c->prev;
+		free(c);
+	}
+	a->top = NULL;
+	a->chunks = 0;
+}
+
 void *arena_alloc(struct arena *a, size_t size)
 {
 	if (size == 0)

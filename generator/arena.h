@@ -9,6 +9,9 @@ struct arena;
 
 struct arena *arena_new(void);
 void arena_free(struct arena *a);
+/* Frees everything allocated in a, which stays usable (for scratch
+ * memory: what one step needs and no step after it). */
+void arena_reset(struct arena *a);
 
 /* All return NULL only when memory is exhausted; callers propagate that. */
 void *arena_alloc(struct arena *a, size_t size);      /* zeroed */

@@ -141,6 +141,11 @@ struct layout {
 	struct layout_doc *ld;
 	struct hyph *hyph;       /* NULL: nothing is hyphenated */
 	struct layout_memo *memo;   /* NULL: none */
+	/* a paragraph's tokens and where it may break: needed only while it
+	 * is measured or wrapped (they were a tenth of a long plan's
+	 * memory, kept to the end), freed when the last user is done */
+	struct arena *scratch;
+	int scratch_users;
 	struct layout_page *page;
 	double y;                /* top of the free space on this page */
 	double left, right, top, bottom;
@@ -556,7 +561,7 @@ static struct ltoken *layout_tokens(struct layout *L, const struct lruns *r,
 		return NULL;
 	const char *text = r->v[0].text;
 	if (r->n > 1) {
-		char *joined = arena_alloc(L->a, total);
+		char *joined = arena_alloc(L->scratch, total);
 		if (joined != NULL) {
 			size_t k = 0;
 			for (size_t i = 0; i < r->n; i++) {
@@ -574,7 +579,7 @@ static struct ltoken *layout_tokens(struct layout *L, const struct lruns *r,
 	uint64_t h = L->memo ? layout_memo_hash(lang, text, total) : 0;
 	const char *brks = layout_memo_get(L->memo, h, lang, text, total);
 	if (brks == NULL) {
-		char *found = arena_alloc(L->a, total);
+		char *found = arena_alloc(L->scratch, total);
 		if (found == NULL) {
 			L->oom = 1;
 			return NULL;
@@ -617,7 +622,7 @@ static struct ltoken *layout_tokens(struct layout *L, const struct lruns *r,
 					break;
 				}
 			}
-			if (arena_grow(L->a, (void **)&tok, &cap, ntok + 1,
+			if (arena_grow(L->scratch, (void **)&tok, &cap, ntok + 1,
 			               sizeof *tok) != 0) {
 				L->oom = 1;
 				return NULL;
@@ -648,9 +653,32 @@ static void layout_record_para(struct layout *L, struct lparas *ps,
 /* The widest part of runs no line can break (a word, "departmental/"),
  * and the width of them all set on one line; with paras, their words are
  * recorded there as a paragraph indented dx. */
+static void layout_scratch_done(struct layout *L)
+{
+	if (--L->scratch_users == 0)
+		arena_reset(L->scratch);
+}
+
+static void layout_runs_extent_in(struct layout *L, const struct lruns *r,
+                                  double size, double *widest,
+                                  double *line, struct lparas *paras,
+                                  double dx);
+
+/* The widest word (or unbreakable run) of r and its whole width on one
+ * line; paras, if not NULL, gets its words' widths. */
 static void layout_runs_extent(struct layout *L, const struct lruns *r,
                                double size, double *widest, double *line,
                                struct lparas *paras, double dx)
+{
+	L->scratch_users++;
+	layout_runs_extent_in(L, r, size, widest, line, paras, dx);
+	layout_scratch_done(L);
+}
+
+static void layout_runs_extent_in(struct layout *L, const struct lruns *r,
+                                  double size, double *widest,
+                                  double *line, struct lparas *paras,
+                                  double dx)
 {
 	size_t ntok;
 	struct ltoken *tok = layout_tokens(L, r, size, &ntok);
@@ -982,8 +1010,19 @@ static int layout_wrap_line_end(struct lwrap *w, const struct ltoken *tk,
 /* Greedy line filling: each word (tokens up to a break) on the line if it
  * fits, else on the next, hyphenated where that leaves no big hole or it
  * fits no line whole. */
+static void layout_wrap_in(struct layout *L, const struct lruns *r,
+                           double size, double width, struct ltext *t);
+
 static void layout_wrap(struct layout *L, const struct lruns *r, double size,
                         double width, struct ltext *t)
+{
+	L->scratch_users++;
+	layout_wrap_in(L, r, size, width, t);
+	layout_scratch_done(L);
+}
+
+static void layout_wrap_in(struct layout *L, const struct lruns *r,
+                           double size, double width, struct ltext *t)
 {
 	memset(t, 0, sizeof *t);
 	t->size = size;
@@ -3760,8 +3799,11 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	L.memo = mm;
 	L.a = a;
 	L.ld = arena_alloc(a, sizeof *L.ld);
-	if (L.ld == NULL)
+	L.scratch = arena_new();
+	if (L.ld == NULL || L.scratch == NULL) {
+		arena_free(L.scratch);
 		return NULL;
+	}
 	L.page_width = root->landscape ? st->page_height : st->page_width;
 	L.page_height = root->landscape ? st->page_width : st->page_height;
 	L.left = st->margin_left;
@@ -3791,6 +3833,7 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	                      foot ? layout_plain(&L, foot) : NULL,
 	                      pw ? layout_plain(&L, pw) : "Page",
 	                      of ? layout_plain(&L, of) : "of");
+	arena_free(L.scratch);
 	return L.oom ? NULL : L.ld;
 }
 
