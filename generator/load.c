@@ -17,19 +17,28 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int mishto_add_input(struct mishto *m, struct source *src,
-                            int is_output)
+/* A new input at the end of the list, zeroed; NULL when out of memory. */
+static struct mishto_input *mishto_new_input(struct mishto *m)
 {
 	if (m->nin == m->capin) {
 		size_t n = m->capin ? m->capin * 2 : 16;
 		struct mishto_input *v = realloc(m->in, n * sizeof *v);
 		if (v == NULL)
-			return -1;
+			return NULL;
 		m->in = v;
 		m->capin = n;
 	}
 	struct mishto_input *in = &m->in[m->nin++];
 	memset(in, 0, sizeof *in);
+	return in;
+}
+
+static int mishto_add_input(struct mishto *m, struct source *src,
+                            int is_output)
+{
+	struct mishto_input *in = mishto_new_input(m);
+	if (in == NULL)
+		return -1;
 	in->src = src;
 	in->is_output = is_output;
 	in->doc = parse_document(src, m->schema, &m->diag);
@@ -350,23 +359,16 @@ static unsigned char *mishto_batch_pledges(struct mishto *m)
 /* A pledge of a large batch, named but not held. */
 static int mishto_defer(struct mishto *m, const char *path)
 {
-	if (m->nin == m->capin) {
-		size_t n = m->capin ? m->capin * 2 : 16;
-		struct mishto_input *v = realloc(m->in, n * sizeof *v);
-		if (v == NULL)
-			return -1;
-		m->in = v;
-		m->capin = n;
-	}
-	struct mishto_input *in = &m->in[m->nin];
-	memset(in, 0, sizeof *in);
-	in->path = strdup(path);
-	if (in->path == NULL)
+	char *copy = strdup(path);
+	struct mishto_input *in = copy ? mishto_new_input(m) : NULL;
+	if (in == NULL) {
+		free(copy);
 		return -1;
+	}
+	in->path = copy;
 	in->is_output = 1;
 	in->deferred = 1;
 	in->name = in->path;
-	m->nin++;
 	return 0;
 }
 

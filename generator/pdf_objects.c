@@ -2049,6 +2049,18 @@ static int pdf_write_xref(struct pdf_writer *w, size_t xref, size_t objstm0)
 	return rc != 0 || w->file.oom ? -1 : 0;
 }
 
+/* Room for cap objects' places, the new ones zeroed. */
+static int pdf_where_room(struct pdf_writer *w, size_t cap)
+{
+	struct pdf_where *p = realloc(w->where, cap * sizeof *p);
+	if (p == NULL)
+		return -1;
+	memset(p + w->nwhere, 0, (cap - w->nwhere) * sizeof *p);
+	w->where = p;
+	w->nwhere = cap;
+	return 0;
+}
+
 int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
                      unsigned char **out, size_t *len)
 {
@@ -2078,15 +2090,9 @@ int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
 	if (xref->prev != NULL || xref->start_offset != 0)
 		goto done;
 	for (size_t i = 1; i < xref->entries->count; i++) {
-		if (i >= w.nwhere) {
-			size_t cap = xref->entries->count + 64;
-			struct pdf_where *p = realloc(w.where, cap * sizeof *p);
-			if (p == NULL)
-				goto done;
-			memset(p + w.nwhere, 0, (cap - w.nwhere) * sizeof *p);
-			w.where = p;
-			w.nwhere = cap;
-		}
+		if (i >= w.nwhere &&
+		    pdf_where_room(&w, xref->entries->count + 64) != 0)
+			goto done;
 		HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, (HPDF_UINT)i);
 		if (e->gen_no != 0 || w.file.n > UINT32_MAX)
 			goto done;
@@ -2107,15 +2113,9 @@ int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
 	if (pdf_objstm_close(&w) != 0)
 		goto done;
 	size_t objstm0 = xref->entries->count;
-	if (w.nwhere < objstm0 + w.nobjstm + 1) {
-		size_t cap = objstm0 + w.nobjstm + 1;
-		struct pdf_where *p = realloc(w.where, cap * sizeof *p);
-		if (p == NULL)
-			goto done;
-		memset(p + w.nwhere, 0, (cap - w.nwhere) * sizeof *p);
-		w.where = p;
-		w.nwhere = cap;
-	}
+	if (w.nwhere < objstm0 + w.nobjstm + 1 &&
+	    pdf_where_room(&w, objstm0 + w.nobjstm + 1) != 0)
+		goto done;
 	for (size_t k = 0; k < w.nobjstm; k++) {
 		const struct pdf_objstm *s = &w.objstm[k];
 		if (w.file.n > UINT32_MAX)
