@@ -682,17 +682,7 @@ check "a value mistake in a pledge whose form does not parse is still said (in t
 # are checked a part at a time and read again when written; what comes
 # out is what a small batch gives, and every mistake is still said
 mkdir -p "$tmp/batch" "$tmp/batch-one"
-awk -v dir="$tmp/batch" '{ t[NR] = $0 } END {
-    for (i = 1; i <= 300; i++) {
-        f = dir "/authority-" i ".xml"
-        for (j = 1; j <= NR; j++) {
-            l = t[j]
-            sub(/id="ashdown-borough"/, "id=\"authority-" i "\"", l)
-            sub(/Ashdown Borough Council/, "Authority number " i " Council", l)
-            print l > f
-        }
-        close(f)
-    } }' content/pledges/ashdown-borough.xml
+sh tests/gen-pledges.sh 300 "$tmp/batch"
 check "a batch of 300 signed pledges builds" \
     "$M" build -w --format html -o "$tmp/batch-out" "$FORM" "$tmp/batch"
 check "every pledge of the batch is written" \

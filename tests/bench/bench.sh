@@ -71,20 +71,7 @@ verdict() { # CONDITION (awk): met / not met
 	calc "print (($1) ? \"met\" : \"NOT MET\")"
 }
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
-gen_pledges() { # N DIR: N personalised pledges, from one real pledge
-	mkdir -p "$2"
-	awk -v n="$1" -v dir="$2" '{ t[NR] = $0 } END {
-	    for (i = 1; i <= n; i++) {
-	        f = dir "/authority-" i ".xml"
-	        for (j = 1; j <= NR; j++) {
-	            l = t[j]
-	            sub(/id="ashdown-borough"/, "id=\"authority-" i "\"", l)
-	            sub(/Ashdown Borough Council/, "Authority number " i " Council", l)
-	            print l > f
-	        }
-	        close(f)
-	    } }' content/pledges/ashdown-borough.xml
-}
+gen_pledges() { sh tests/gen-pledges.sh "$1" "$2"; }
 gen_plan_actions() { # as tests/bench/linear.sh: a plan of N actions
 	awk -v n="$1" 'BEGIN {
 	  print "<action-plan xmlns=\"urn:mishto:1\" id=\"big-plan\" xml:lang=\"en\"><title>P</title><people><person id=\"LA\"/></people><goal ref=\"1\" title=\"Goal\">"
