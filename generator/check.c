@@ -849,6 +849,12 @@ struct check_seen {
 	struct arena *a;
 	struct check_map ids;
 	int oom;
+	int closed;              /* every id seen: later parts only look */
+	/* the patterns, compiled once for every part */
+	struct check_patterns {
+		pcre2_code *id, *lang, *email, *phone, *complete;
+		pcre2_match_data *md;
+	} re;
 };
 
 struct check_seen *check_seen_new(void)
@@ -865,10 +871,50 @@ struct check_seen *check_seen_new(void)
 	return s;
 }
 
+static void check_patterns_free(struct check_patterns *re)
+{
+	pcre2_code_free(re->id);
+	pcre2_code_free(re->lang);
+	pcre2_code_free(re->email);
+	pcre2_code_free(re->phone);
+	pcre2_code_free(re->complete);
+	pcre2_match_data_free(re->md);
+	memset(re, 0, sizeof *re);
+}
+
+/* 0 when all are compiled (or were already). */
+static int check_patterns_make(struct check_patterns *re)
+{
+	if (re->md != NULL)
+		return 0;
+	re->id = check_compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
+	re->lang = check_compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
+	re->email = check_compile(
+	    "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+	    "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+	    "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+	re->phone = check_compile(
+	    "^(?:\\+44 ?(?:\\(0\\) ?)?|0)(?:[0-9][ -]?){8,9}[0-9]$");
+	re->complete = check_compile("\\bCOMPLETE\\b");
+	re->md = pcre2_match_data_create(4, NULL);
+	if (!re->id || !re->lang || !re->email || !re->phone ||
+	    !re->complete || !re->md) {
+		check_patterns_free(re);
+		return -1;
+	}
+	return 0;
+}
+
+void check_seen_close(struct check_seen *s)
+{
+	s->closed = 1;
+}
+
 void check_seen_free(struct check_seen *s)
 {
 	if (s == NULL)
 		return;
+	check_patterns_free(&s->re);
 	arena_free(s->a);
 	free(s);
 }
@@ -950,16 +996,16 @@ int check_documents_part(struct document **docs, size_t ndocs,
 	c.docs = all;
 	c.ndocs = nrefs + ndocs;
 	c.opts = opts ? opts : &defaults;
-	c.re_id = check_compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
-	c.re_lang = check_compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
-	c.re_email = check_compile(
-	    "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
-	    "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-	    "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
-	c.re_phone = check_compile(
-	    "^(?:\\+44 ?(?:\\(0\\) ?)?|0)(?:[0-9][ -]?){8,9}[0-9]$");
-	c.re_complete = check_compile("\\bCOMPLETE\\b");
-	c.md = pcre2_match_data_create(4, NULL);
+	struct check_patterns own = {0};
+	struct check_patterns *re = seen ? &seen->re : &own;
+	if (check_patterns_make(re) == 0) {
+		c.re_id = re->id;
+		c.re_lang = re->lang;
+		c.re_email = re->email;
+		c.re_phone = re->phone;
+		c.re_complete = re->complete;
+		c.md = re->md;
+	}
 	if (!c.re_id || !c.re_lang || !c.re_email || !c.re_phone ||
 	    !c.re_complete || !c.md) {
 		diag_report(d, DIAG_ERROR, NULL, "internal",
@@ -988,7 +1034,8 @@ int check_documents_part(struct document **docs, size_t ndocs,
 		           doc->u.form.kept;
 		const struct loc *first = NULL;
 		if (!kept && doc->id && seen != NULL) {
-			first = check_seen_add(seen, doc, &c.oom);
+			if (!seen->closed)
+				first = check_seen_add(seen, doc, &c.oom);
 		} else if (!kept && doc->id && ids_arena) {
 			struct document *f = check_map_add(
 			    &ids, doc->id, strlen(doc->id), doc);
@@ -1055,12 +1102,7 @@ done:
 		c.errors += (int)check_unsaid_held(docs, ndocs, hit, d);
 	free(held);
 	free(hit);
-	pcre2_code_free(c.re_id);
-	pcre2_code_free(c.re_lang);
-	pcre2_code_free(c.re_email);
-	pcre2_code_free(c.re_phone);
-	pcre2_code_free(c.re_complete);
-	pcre2_match_data_free(c.md);
+	check_patterns_free(&own);
 	if (all != docs)
 		free(all);
 	return c.errors ? -1 : 0;

@@ -39,6 +39,9 @@ int check_documents(struct document **docs, size_t ndocs,
  * ids of every part, for the second of one id. */
 struct check_seen;
 struct check_seen *check_seen_new(void);
+/* Every id is in: parts checked after (a pledge read again) neither add
+ * nor look up ids, and only reuse seen's compiled patterns. */
+void check_seen_close(struct check_seen *s);
 void check_seen_free(struct check_seen *s);
 int check_documents_part(struct document **docs, size_t ndocs,
                          struct document *const *refs, size_t nrefs,

@@ -329,35 +329,48 @@ static int mishto_peek_pledge(const struct source *src)
 }
 
 /* Which files are pledges, when a build has more than a part of them:
- * a flag for each file, or NULL (read them all as ever). */
-static unsigned char *mishto_batch_pledges(struct mishto *m)
+ * a flag for each file, and the sources read to tell (srcs[i], NULL
+ * where a file could not be read: read again, to say why); NULL when
+ * the build is not such a batch (every source let go). */
+static unsigned char *mishto_batch_pledges(struct mishto *m,
+                                           struct source ***srcs)
 {
+	*srcs = NULL;
 	if (strcmp(m->command, "build") != 0 || m->site || m->report != NULL ||
 	    m->nfiles <= MISHTO_PLEDGE_PART)
 		return NULL;
 	unsigned char *is = calloc((size_t)m->nfiles, 1);
-	if (is == NULL)
+	struct source **v = calloc((size_t)m->nfiles, sizeof *v);
+	if (is == NULL || v == NULL) {
+		free(is);
+		free(v);
 		return NULL;
+	}
 	int n = 0;
 	for (int i = 0; i < m->nfiles; i++) {
 		if (strcmp(m->files[i], "-") == 0)
-			continue;    /* standard input is read once */
-		struct source *src = source_read(m->files[i]);
-		if (src != NULL && mishto_peek_pledge(src)) {
+			continue;    /* standard input is read once, later */
+		v[i] = source_read(m->files[i]);
+		if (v[i] != NULL && mishto_peek_pledge(v[i])) {
 			is[i] = 1;
 			n++;
 		}
-		source_free(src);
 	}
 	if (n <= MISHTO_PLEDGE_PART) {
+		for (int i = 0; i < m->nfiles; i++)
+			source_free(v[i]);
+		free(v);
 		free(is);
 		return NULL;
 	}
+	*srcs = v;
 	return is;
 }
 
-/* A pledge of a large batch, named but not held. */
-static int mishto_defer(struct mishto *m, const char *path)
+/* A pledge of a large batch: its source kept (a kilobyte or two), its
+ * model not made until its part is checked. */
+static int mishto_defer(struct mishto *m, const char *path,
+                        struct source *src)
 {
 	char *copy = strdup(path);
 	struct mishto_input *in = copy ? mishto_new_input(m) : NULL;
@@ -366,6 +379,7 @@ static int mishto_defer(struct mishto *m, const char *path)
 		return -1;
 	}
 	in->path = copy;
+	in->src = src;
 	in->is_output = 1;
 	in->deferred = 1;
 	in->name = in->path;
@@ -377,7 +391,8 @@ static int mishto_defer(struct mishto *m, const char *path)
 static int mishto_take(struct mishto *m, struct mishto_input *in,
                        struct diag *d)
 {
-	in->src = source_read(in->path);
+	if (in->src == NULL)
+		in->src = source_read(in->path);
 	if (in->src == NULL) {
 		int big = errno == EFBIG;
 		struct loc l = {in->path, NULL, big, big};
@@ -394,12 +409,12 @@ static int mishto_take(struct mishto *m, struct mishto_input *in,
 	return 0;
 }
 
+/* A deferred pledge's model let go, its source kept for its reading
+ * again. */
 static void mishto_let_go(struct mishto_input *in)
 {
 	document_free(in->doc);
-	source_free(in->src);
 	in->doc = NULL;
-	in->src = NULL;
 }
 
 static int mishto_names_failed(const struct document *doc,
@@ -504,14 +519,17 @@ int mishto_reload(struct mishto *m, struct mishto_input *in)
 	struct diag quiet;
 	diag_init(&quiet, NULL, DIAG_HUMAN);
 	if (mishto_take(m, in, &quiet) != 0 || in->doc == NULL ||
-	    check_documents_part(&in->doc, 1, m->refs, m->nrefs, NULL,
-	                         &m->check, &quiet) != 0) {
+	    check_documents_part(&in->doc, 1, m->refs, m->nrefs,
+	                         m->check_seen, &m->check, &quiet) != 0) {
 		struct loc l = {in->path, NULL, 0, 0};
 		diag_report(&m->diag, DIAG_ERROR, &l, "input",
-		            "this file changed while mishto ran (it was checked "
-		            "and is now %s); run mishto again",
-		            in->src == NULL ? "gone" : "in error");
+		            "this file could not be read again as it was "
+		            "checked (%s); run mishto again",
+		            in->src == NULL ? "it is gone" : "memory ran out, "
+		            "or it changed");
 		mishto_let_go(in);
+		source_free(in->src);
+		in->src = NULL;
 		return -1;
 	}
 	return 0;
@@ -525,23 +543,34 @@ int mishto_load(struct mishto *m)
 	if (m->schema == NULL)
 		return MISHTO_EXIT_USAGE;
 	int unreadable = 0, too_big = 0;
-	unsigned char *deferred = mishto_batch_pledges(m);
+	struct source **srcs = NULL;
+	unsigned char *deferred = mishto_batch_pledges(m, &srcs);
 	for (int i = 0; i < m->nfiles; i++) {
-		if (deferred && deferred[i]) {
-			if (mishto_defer(m, m->files[i]) != 0) {
-				free(deferred);
-				diag_report(&m->diag, DIAG_ERROR, NULL,
-				            "out-of-memory", "out of memory");
-				return MISHTO_EXIT_USAGE;
-			}
-			continue;
+		struct source *src = srcs ? srcs[i] : NULL;
+		int rc = 0;
+		if (deferred && deferred[i])
+			rc = mishto_defer(m, m->files[i], src);
+		else if (src != NULL)
+			rc = mishto_add_input(m, src, 1);
+		if (rc != 0) {
+			/* the sources not yet taken */
+			for (int k = i; k < m->nfiles; k++)
+				source_free(srcs[k]);
+			free(srcs);
+			free(deferred);
+			diag_report(&m->diag, DIAG_ERROR, NULL,
+			            "out-of-memory", "out of memory");
+			return MISHTO_EXIT_USAGE;
 		}
-		int rc = mishto_read(m, m->files[i], 1);
+		if (src != NULL || (deferred && deferred[i]))
+			continue;
+		rc = mishto_read(m, m->files[i], 1);
 		if (rc < 0)
 			unreadable = 1;
 		else if (rc > 0)
 			too_big = 1;
 	}
+	free(srcs);
 	if (unreadable || too_big) {
 		free(deferred);
 		return unreadable ? MISHTO_EXIT_USAGE : MISHTO_EXIT_ERRORS;
@@ -608,7 +637,9 @@ int mishto_load(struct mishto *m)
 			docs = NULL;
 			some_failed |= mishto_check_deferred(
 			    m, seen, failed, nfailed, &unreadable);
-			check_seen_free(seen);
+			/* kept for the pledges' reading again: its patterns */
+			check_seen_close(seen);
+			m->check_seen = seen;
 		}
 		free(docs);
 		free(deferred);

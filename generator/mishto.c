@@ -8,6 +8,7 @@
 #include "parse.h"
 #include "reserve.h"
 #include "rules.h"
+#include "check.h"
 #include "source.h"
 
 #include <errno.h>
@@ -256,6 +257,7 @@ int mishto_main(int argc, char **argv, FILE *err)
 	}
 	free(m.in);
 	free(m.refs);
+	check_seen_free(m.check_seen);
 	for (size_t i = 0; i < m.nlisted; i++)
 		free(m.listed[i]);
 	free(m.listed);

@@ -24,6 +24,7 @@ struct html_nav;
 struct parse_schema;
 struct pdf_cache;
 struct layout_memo;
+struct check_seen;
 struct pt_node;
 struct rules;
 struct source;
@@ -108,6 +109,7 @@ struct mishto {
 	 * against the documents checked before them */
 	struct document **refs;
 	size_t nrefs;
+	struct check_seen *check_seen;
 	const char *import_form;  /* import --form: the form a return fills */
 	int force;                /* import --force: replace a pledge kept */
 	char *form_script;        /* the script a form filled in on screen
