@@ -521,12 +521,11 @@ int mishto_reload(struct mishto *m, struct mishto_input *in)
 	if (mishto_take(m, in, &quiet) != 0 || in->doc == NULL ||
 	    check_documents_part(&in->doc, 1, m->refs, m->nrefs,
 	                         m->check_seen, &m->check, &quiet) != 0) {
+		/* its source is kept: only memory can fail it now */
 		struct loc l = {in->path, NULL, 0, 0};
-		diag_report(&m->diag, DIAG_ERROR, &l, "input",
-		            "this file could not be read again as it was "
-		            "checked (%s); run mishto again",
-		            in->src == NULL ? "it is gone" : "memory ran out, "
-		            "or it changed");
+		diag_report(&m->diag, DIAG_ERROR, &l, "out-of-memory",
+		            "out of memory while making this pledge again to "
+		            "write it");
 		mishto_let_go(in);
 		source_free(in->src);
 		in->src = NULL;

@@ -279,8 +279,10 @@ static HPDF_Dict pdf_descriptor(HPDF_Doc pdf, HPDF_Font font,
 	HPDF_TTFontDefAttr da = def->attr;
 	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
 	HPDF_Dict data = d ? HPDF_DictStream_New(pdf->mmgr, pdf->xref) : NULL;
-	if (d == NULL || data == NULL)
+	if (data == NULL) {
+		HPDF_Dict_Free(d);   /* not yet the document's */
 		return NULL;
+	}
 	HPDF_STATUS rc = HPDF_Stream_Write(data->stream, prog, (HPDF_UINT)nprog);
 	rc |= HPDF_Dict_Add(d, "FontFile2", data);
 	rc |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)length1);
@@ -1529,12 +1531,17 @@ int pdf_show(HPDF_Page page, const char *text, size_t len)
 	if (len == 0)
 		return 0;
 	HPDF_Encoder enc = ((HPDF_FontAttr)attr->gstate->font->attr)->encoder;
-	HPDF_UINT n = 0;
-	char *cids = enc->encode_text_fn(enc, text, (HPDF_UINT)len, &n);
-	if (cids == NULL)
+	HPDF_UINT n = (HPDF_UINT)len;
+	/* as libharu: the encoder's codes, or the bytes as they are */
+	char *cids = enc->encode_text_fn
+	             ? enc->encode_text_fn(enc, text, (HPDF_UINT)len, &n)
+	             : NULL;
+	if (enc->encode_text_fn && cids == NULL)
 		return -1;
 	HPDF_STATUS rc = HPDF_Stream_WriteChar(attr->stream, '<');
-	rc |= HPDF_Stream_WriteBinary(attr->stream, (HPDF_BYTE *)cids, n, NULL);
+	rc |= HPDF_Stream_WriteBinary(attr->stream,
+	                              (HPDF_BYTE *)(cids ? cids : text), n,
+	                              NULL);
 	rc |= HPDF_Stream_WriteStr(attr->stream, "> Tj\012");
 	free(cids);
 	return rc == HPDF_OK ? 0 : -1;
@@ -1675,7 +1682,7 @@ struct pdf_writer {
 	size_t nwhere;
 	/* the object stream being filled, and those done: each its
 	 * compressed bytes in streams, from its offset */
-	size_t in_stream, body_from;
+	size_t in_stream;
 	struct pdf_objstm {
 		size_t from, len, n, first;
 	} *objstm;
