@@ -209,7 +209,6 @@ static void pdf_text_mode(struct pdf_state *ps, int on)
  * for each character). */
 #define PDF_MAX_SHOW 16000
 #define PDF_PAGES_PER_NODE 4096
-#define PDF_POOL_PAGES 64
 static int pdf_show_text(HPDF_Page page, const char *text, size_t len)
 {
 	while (len > PDF_MAX_SHOW) {
@@ -407,14 +406,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	*out = NULL;
 	*len = 0;
 	int oom = 0;
-	/* libharu's own pool (64 KB blocks, freed at once) for a document
-	 * of some pages: a signed pledge makes thousands of small objects,
-	 * and allocating each was a tenth of its time. A long document
-	 * allocates one by one: libharu's lists grow by copying, and the
-	 * pool would keep every copy (a 715-page plan took 7% more) */
-	HPDF_Doc pdf = HPDF_NewEx(pdf_error, pdf_alloc, reserve_free,
-	                          ld->npages <= PDF_POOL_PAGES ? 65536 : 0,
-	                          &err);
+	HPDF_Doc pdf = HPDF_NewEx(pdf_error, pdf_alloc, reserve_free, 0, &err);
 	if (pdf == NULL) {
 		oom = 1;
 		goto fail;
