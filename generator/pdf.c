@@ -202,10 +202,10 @@ static void pdf_text_mode(struct pdf_state *ps, int on)
 }
 
 
-/* A string of more than 65,535 bytes (a line of 33,000 combining
- * marks, which take no width, is one) is shown in pieces cut between
- * characters, each going on where the last ended, as a PDF text object
- * does: readers keep strings under PDF's limit of 32,767 bytes (two
+/* Text of more than PDF_MAX_SHOW bytes (a line of thousands of
+ * combining marks, which take no width, is such) is shown in pieces cut
+ * between characters, each going on where the last ended, as a PDF text
+ * object does: each string stays under PDF's limit of 32,767 bytes (two
  * for each character). */
 #define PDF_MAX_SHOW 16000
 #define PDF_PAGES_PER_NODE 4096
