@@ -502,7 +502,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
 	}
-	if (pdf_write_packed(pdf, cache, out, len) != 0)
+	if (pdf_write_packed(pdf, tags, cache, out, len) != 0)
 		goto fail;
 	rc = 0;
 	goto done;

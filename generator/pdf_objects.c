@@ -424,24 +424,28 @@ static HPDF_Dict pdf_look(struct pdf_form *f, double w, double h, int check)
 	return x;
 }
 
-/* A PDF text string: PDFDocEncoding when the words are ASCII, else
- * UTF-16BE with its byte order mark (PDF 1.7, 7.9.2.2). */
-static void *pdf_text_string(HPDF_MMgr mmgr, const char *utf8)
+/* Words a PDF text string keeps in PDFDocEncoding: printable ASCII. */
+static int pdf_is_ascii(const char *utf8)
+{
+	for (const unsigned char *s = (const unsigned char *)utf8; *s; s++)
+		if (*s >= 0x80 || *s < 0x20)
+			return 0;
+	return 1;
+}
+
+/* utf8 as UTF-16BE with its byte order mark (PDF 1.7, 7.9.2.2),
+ * malloc'd, *n bytes; control characters become spaces. */
+static unsigned char *pdf_utf16(const char *utf8, size_t *n)
 {
 	const unsigned char *s = (const unsigned char *)utf8;
-	size_t len = strlen(utf8), ascii = 1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] >= 0x80 || s[i] < 0x20)
-			ascii = 0;
-	if (ascii)
-		return HPDF_String_New(mmgr, utf8, NULL);
+	size_t len = strlen(utf8);
 	/* at most two units of two bytes a byte of UTF-8, and the mark */
 	unsigned char *u = malloc(2 + 4 * len);
 	if (u == NULL)
 		return NULL;
-	size_t n = 0;
-	u[n++] = 0xFE;
-	u[n++] = 0xFF;
+	size_t k0 = 0;
+	u[k0++] = 0xFE;
+	u[k0++] = 0xFF;
 	for (size_t i = 0; i < len;) {
 		unsigned long cp = s[i];
 		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3
@@ -461,15 +465,29 @@ static void *pdf_text_string(HPDF_MMgr mmgr, const char *utf8)
 			cp -= 0x10000;
 			unsigned long hi = 0xD800 + (cp >> 10),
 			              lo = 0xDC00 + (cp & 0x3FF);
-			u[n++] = (unsigned char)(hi >> 8);
-			u[n++] = (unsigned char)hi;
-			u[n++] = (unsigned char)(lo >> 8);
-			u[n++] = (unsigned char)lo;
+			u[k0++] = (unsigned char)(hi >> 8);
+			u[k0++] = (unsigned char)hi;
+			u[k0++] = (unsigned char)(lo >> 8);
+			u[k0++] = (unsigned char)lo;
 		} else {
-			u[n++] = (unsigned char)(cp >> 8);
-			u[n++] = (unsigned char)cp;
+			u[k0++] = (unsigned char)(cp >> 8);
+			u[k0++] = (unsigned char)cp;
 		}
 	}
+	*n = k0;
+	return u;
+}
+
+/* A PDF text string: PDFDocEncoding when the words are ASCII, else
+ * UTF-16BE with its byte order mark. */
+static void *pdf_text_string(HPDF_MMgr mmgr, const char *utf8)
+{
+	if (pdf_is_ascii(utf8))
+		return HPDF_String_New(mmgr, utf8, NULL);
+	size_t n;
+	unsigned char *u = pdf_utf16(utf8, &n);
+	if (u == NULL)
+		return NULL;
 	void *b = HPDF_Binary_New(mmgr, u, (HPDF_UINT)n);
 	free(u);
 	return b;
@@ -774,54 +792,85 @@ int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 
 /* ---- the structure tree (tagged PDF, PDF 1.7 14.7 and 14.8) ----------- */
 
-/* libharu's arrays hold at most 32,767 items: an element with more
- * kids (a table of 100,000 rows) has the ones past this many in grouping
- * elements of its own (TBody in a table, NonStruct elsewhere). */
+/* The tree is kept as mishto's own records, not libharu's dictionaries:
+ * an element is 40 bytes and a kid 16, where libharu took about 1.3 KB
+ * an element (136 bytes a dictionary entry, 128 a name), which was a
+ * third of a long document's memory and a fifth of a signed pledge's
+ * instructions. pdf_write_packed writes the records as objects of their
+ * own, numbered after libharu's; the catalog's /StructTreeRoot is an
+ * empty dictionary of libharu's that the writer fills in.
+ *
+ * An element with more than PDF_MAX_KIDS kids (a table of 100,000 rows)
+ * has the ones past that in grouping elements of its own (TBody in a
+ * table, NonStruct elsewhere), so that no array is longer than readers
+ * made for libharu's 32,767-item arrays expect. */
 #define PDF_MAX_KIDS 30000
+#define PDF_NONE UINT32_MAX
+/* keys of the parent tree a leaf holds */
+#define PDF_NUMS_LEAF 1024
 
+enum pdf_kid_kind { PDF_KID_ELEM, PDF_KID_MCID, PDF_KID_OBJR };
+
+/* A kid of an element, in a list: another element, marked content
+ * (its MCID on a page) or an annotation (an object reference). */
+struct pdf_kid {
+	uint32_t next;           /* the element's next kid; PDF_NONE */
+	uint32_t v;              /* element index, MCID or annotation index */
+	uint32_t page;           /* MCID, OBJR: the page's index */
+	uint32_t kind;
+};
+
+/* A structure element. */
+struct pdf_se {
+	const char *s;           /* its type (a static name) */
+	const struct pt_node *node;  /* its attributes' node; NULL: none */
+	const char *lang;        /* a /Lang of its own (a Span), or NULL */
+	uint32_t parent;         /* PDF_NONE: the tree's root */
+	uint32_t first, last;    /* kids, a list in pdf_tags.kids */
+	uint32_t pg;             /* the page of /Pg: its first MCID's */
+};
+
+/* Where a node's content goes: its element, the element its content
+ * and children go in (an LI's LBody; else the element itself), and the
+ * one where kids go now (content, or its last grouping element). */
 struct pdf_elem {
 	const struct pt_node *node;
-	HPDF_Dict dict;          /* the element */
-	HPDF_Dict content;       /* where its content and children go (an
-	                            LI's LBody; else the element itself) */
-	HPDF_Array k0;           /* content's /K */
-	size_t n0;
-	HPDF_Dict kdict;         /* where kids go now: content, or its last
-	                            grouping element */
-	HPDF_Array k;            /* kdict's /K */
-	size_t nk;
-	HPDF_Page pg;            /* kdict's /Pg, once set */
+	uint32_t elem, content, kdict;
+	size_t nk;               /* kids in kdict */
 };
 
 struct pdf_tags {
 	HPDF_Doc pdf;
 	const char *lang;        /* the document's */
 	size_t npages;
-	HPDF_Dict root;          /* StructTreeRoot */
+	HPDF_Dict root;          /* StructTreeRoot: the writer fills it */
+	struct pdf_se *se;
+	size_t nse, capse;
+	struct pdf_kid *kids;
+	size_t nkids, capkids;
+	HPDF_Page *pages;        /* by index, for /Pg */
+	HPDF_Dict *annots;       /* by annotation index, for /Obj */
+	uint32_t *annot_owner;   /* its parent tree entry (key npages + i) */
+	size_t nannots, capannots;
+	/* the parent tree's entries for the pages: the element holding each
+	 * MCID, page by page (page i's from page_first[i] to [i + 1]) */
+	uint32_t *holders;
+	size_t nholders, capholders;
+	size_t *page_first;
 	struct pdf_elem doc;     /* Document */
 	struct pdf_elem *map;    /* by node, open addressing */
 	size_t cap, n;
 	/* the page being drawn */
 	HPDF_Page page;
-	size_t page_index;
-	HPDF_Array page_parents; /* its ParentTree entry: elements by MCID */
+	uint32_t page_index;
 	int mcid;
 	int open;                /* 0 nothing, 1 an artifact, 2 content */
 	unsigned char furniture; /* the artifact open: box.furniture */
 	const struct pt_node *tag;
 	const char *lang_now, *href_now;
-	struct pdf_elem link;    /* the Link element of the words last
+	uint32_t link;           /* the Link element of the words last
 	                            marked, when they were a link's */
 	const char *link_href;
-	/* the parent tree: leaves of at most PDF_MAX_KIDS / 2 keys, the
-	 * pages' (keys 0..npages-1), then the annotations' */
-	struct pdf_nums {
-		HPDF_Array cur;
-		int first, last;
-		size_t n;
-		HPDF_Array leaves;
-	} page_nums, annot_nums;
-	int next_key;
 	int failed;
 };
 
@@ -855,79 +904,85 @@ static void pdf_fail(struct pdf_tags *t, HPDF_STATUS rc)
 		t->failed = 1;
 }
 
-/* A new structure element of type s under parent (its content). */
-static HPDF_Dict pdf_elem_new(struct pdf_tags *t, HPDF_Dict parent,
-                              HPDF_Array parent_k, const char *s)
+/* Room for one more item of size in *v (cap *cap). */
+static int pdf_tags_room(struct pdf_tags *t, void **v, size_t *cap,
+                         size_t n, size_t size)
 {
-	HPDF_Dict e = HPDF_Dict_New(t->pdf->mmgr);
-	if (e == NULL || HPDF_Xref_Add(t->pdf->xref, e) != HPDF_OK) {
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 64;
+	if (c >= PDF_NONE || c > SIZE_MAX / size) {
 		t->failed = 1;
-		return NULL;
+		return -1;
 	}
-	pdf_fail(t, HPDF_Dict_AddName(e, "Type", "StructElem"));
-	pdf_fail(t, HPDF_Dict_AddName(e, "S", s));
-	pdf_fail(t, HPDF_Dict_Add(e, "P", parent));
-	pdf_fail(t, HPDF_Array_Add(parent_k, e));
+	void *p = realloc(*v, c * size);
+	if (p == NULL) {
+		t->failed = 1;
+		return -1;
+	}
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+/* Adds a kid to element e's list. */
+static int pdf_kid_add(struct pdf_tags *t, uint32_t e, enum pdf_kid_kind kind,
+                       uint32_t v, uint32_t page)
+{
+	if (pdf_tags_room(t, (void **)&t->kids, &t->capkids, t->nkids,
+	                  sizeof *t->kids) != 0)
+		return -1;
+	uint32_t k = (uint32_t)t->nkids++;
+	t->kids[k] = (struct pdf_kid){PDF_NONE, v, page, kind};
+	struct pdf_se *p = &t->se[e];
+	if (p->last == PDF_NONE)
+		p->first = k;
+	else
+		t->kids[p->last].next = k;
+	p->last = k;
+	return 0;
+}
+
+/* A new structure element of type s, the last kid of parent (PDF_NONE:
+ * the root's only kid); PDF_NONE on failure. */
+static uint32_t pdf_elem_new(struct pdf_tags *t, uint32_t parent,
+                             const char *s)
+{
+	if (pdf_tags_room(t, (void **)&t->se, &t->capse, t->nse,
+	                  sizeof *t->se) != 0)
+		return PDF_NONE;
+	uint32_t e = (uint32_t)t->nse++;
+	t->se[e] = (struct pdf_se){s, NULL, NULL, parent, PDF_NONE, PDF_NONE,
+	                           PDF_NONE};
+	if (parent != PDF_NONE &&
+	    pdf_kid_add(t, parent, PDF_KID_ELEM, e, 0) != 0)
+		return PDF_NONE;
 	return e;
 }
 
-static HPDF_Array pdf_elem_k(struct pdf_tags *t, HPDF_Dict e)
-{
-	HPDF_Array k = HPDF_Array_New(t->pdf->mmgr);
-	if (k == NULL || HPDF_Dict_Add(e, "K", k) != HPDF_OK) {
-		t->failed = 1;
-		return NULL;
-	}
-	return k;
-}
-
 /* Where e's next kid goes (see PDF_MAX_KIDS). */
-static HPDF_Array pdf_slot(struct pdf_tags *t, struct pdf_elem *e)
+static uint32_t pdf_slot(struct pdf_tags *t, struct pdf_elem *e)
 {
 	if (e->nk >= PDF_MAX_KIDS) {
-		/* the first array holds PDF_MAX_KIDS kids, then the groups */
-		if (e->n0 >= HPDF_LIMIT_MAX_ARRAY - 1) {
-			t->failed = 1;
-			return NULL;
-		}
-		HPDF_Name s = HPDF_Dict_GetItem(e->dict, "S", HPDF_OCLASS_NAME);
-		int table = s != NULL && strcmp(s->value, "Table") == 0;
-		HPDF_Dict g = pdf_elem_new(t, e->content, e->k0,
-		                           table ? "TBody" : "NonStruct");
-		HPDF_Array k = g ? pdf_elem_k(t, g) : NULL;
-		if (k == NULL)
-			return NULL;
-		e->n0++;
+		/* the first holds PDF_MAX_KIDS kids, then the groups */
+		int table = strcmp(t->se[e->elem].s, "Table") == 0;
+		uint32_t g = pdf_elem_new(t, e->content,
+		                          table ? "TBody" : "NonStruct");
+		if (g == PDF_NONE)
+			return PDF_NONE;
 		e->kdict = g;
-		e->k = k;
 		e->nk = 0;
-		e->pg = NULL;
 	}
-	if (e->k == e->k0)
-		e->n0++;
 	e->nk++;
-	return e->k;
+	return e->kdict;
 }
 
 /* A kid of e's of type s. */
-static HPDF_Dict pdf_elem_child(struct pdf_tags *t, struct pdf_elem *e,
-                                const char *s)
+static uint32_t pdf_elem_child(struct pdf_tags *t, struct pdf_elem *e,
+                               const char *s)
 {
-	HPDF_Array k = pdf_slot(t, e);
-	return k ? pdf_elem_new(t, e->kdict, k, s) : NULL;
-}
-
-/* An element record for dict, its kids in content (made now). */
-static int pdf_elem_init(struct pdf_tags *t, struct pdf_elem *e,
-                         HPDF_Dict dict, HPDF_Dict content)
-{
-	e->dict = dict;
-	e->content = content;
-	e->kdict = content;
-	e->k0 = e->k = content ? pdf_elem_k(t, content) : NULL;
-	e->n0 = e->nk = 0;
-	e->pg = NULL;
-	return e->k ? 0 : -1;
+	uint32_t k = pdf_slot(t, e);
+	return k != PDF_NONE ? pdf_elem_new(t, k, s) : PDF_NONE;
 }
 
 /* A chart's text alternative: its title, each bar's name and numbers,
@@ -959,45 +1014,6 @@ static char *pdf_chart_alt(const struct pt_node *ch)
 		return NULL;
 	}
 	return out;
-}
-
-/* The attributes an element's node gives it: a table cell's scope and
- * spans, a figure's text alternative, a language. */
-static void pdf_elem_attrs(struct pdf_tags *t, HPDF_Dict e,
-                           const struct pt_node *n)
-{
-	HPDF_MMgr mmgr = t->pdf->mmgr;
-	if (n->type == PT_CELL) {
-		HPDF_Dict a = HPDF_Dict_New(mmgr);
-		if (a == NULL || HPDF_Dict_Add(e, "A", a) != HPDF_OK) {
-			t->failed = 1;
-			return;
-		}
-		pdf_fail(t, HPDF_Dict_AddName(a, "O", "Table"));
-		if (n->scope != PS_NONE)
-			pdf_fail(t, HPDF_Dict_AddName(
-			    a, "Scope", n->scope == PS_ROW ||
-			                n->scope == PS_ROWGROUP ? "Row"
-			                                        : "Column"));
-		if (n->span > 1)
-			pdf_fail(t, HPDF_Dict_AddNumber(a, "ColSpan", n->span));
-		if (n->rowspan > 1)
-			pdf_fail(t, HPDF_Dict_AddNumber(a, "RowSpan",
-			                                n->rowspan));
-	}
-	if (n->type == PT_CHART) {
-		char *alt = pdf_chart_alt(n);
-		if (alt == NULL) {
-			t->failed = 1;
-			return;
-		}
-		char cut[PDF_FIELD_TIP_MAX * 4 + 1];
-		pdf_tip(cut, sizeof cut, alt);
-		free(alt);
-		pdf_fail(t, pdf_dict_text(e, "Alt", cut));
-	}
-	if (n->lang != NULL && (t->lang == NULL || strcmp(n->lang, t->lang)))
-		pdf_fail(t, pdf_dict_text(e, "Lang", n->lang));
 }
 
 static size_t pdf_hash(const void *p, size_t cap)
@@ -1065,20 +1081,18 @@ static struct pdf_elem *pdf_elem_of(struct pdf_tags *t,
 	if (e != NULL)
 		return e;
 	struct pdf_elem *parent = pdf_elem_of(t, n->parent);
-	if (t->failed || parent == NULL || parent->k == NULL)
+	if (t->failed || parent == NULL)
 		return NULL;
-	struct pdf_elem made;
-	memset(&made, 0, sizeof made);
-	made.node = n;
-	HPDF_Dict dict = pdf_elem_child(t, parent, pdf_role(n));
-	if (dict == NULL)
+	uint32_t el = pdf_elem_child(t, parent, pdf_role(n));
+	if (el == PDF_NONE)
 		return NULL;
-	pdf_elem_attrs(t, dict, n);
-	HPDF_Dict content = dict;
+	t->se[el].node = n;
+	uint32_t content = el;
 	if (n->type == PT_ITEM)
-		content = pdf_elem_new(t, dict, pdf_elem_k(t, dict), "LBody");
-	if (content == NULL || pdf_elem_init(t, &made, dict, content) != 0)
+		content = pdf_elem_new(t, el, "LBody");
+	if (content == PDF_NONE)
 		return NULL;
+	struct pdf_elem made = {n, el, content, content, 0};
 	return pdf_elem_put(t, &made);
 }
 
@@ -1090,25 +1104,22 @@ struct pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang, size_t npages)
 	t->pdf = pdf;
 	t->lang = lang;
 	t->npages = npages;
-	t->next_key = (int)npages;
-	HPDF_MMgr mmgr = pdf->mmgr;
-	t->root = HPDF_Dict_New(mmgr);
-	t->page_nums.leaves = HPDF_Array_New(mmgr);
-	t->annot_nums.leaves = HPDF_Array_New(mmgr);
-	if (t->root == NULL || t->page_nums.leaves == NULL ||
-	    t->annot_nums.leaves == NULL ||
+	t->link = PDF_NONE;
+	t->root = HPDF_Dict_New(pdf->mmgr);
+	t->pages = calloc(npages ? npages : 1, sizeof *t->pages);
+	t->page_first = calloc(npages + 1, sizeof *t->page_first);
+	if (t->root == NULL || t->pages == NULL || t->page_first == NULL ||
+	    npages >= PDF_NONE ||
 	    HPDF_Xref_Add(pdf->xref, t->root) != HPDF_OK) {
 		pdf_tags_free(t);
 		return NULL;
 	}
-	pdf_fail(t, HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot"));
-	HPDF_Array rk = pdf_elem_k(t, t->root);
-	HPDF_Dict doc = rk ? pdf_elem_new(t, t->root, rk, "Document") : NULL;
-	if (doc == NULL || pdf_elem_init(t, &t->doc, doc, doc) != 0 ||
-	    t->failed) {
+	uint32_t doc = pdf_elem_new(t, PDF_NONE, "Document");
+	if (doc == PDF_NONE) {
 		pdf_tags_free(t);
 		return NULL;
 	}
+	t->doc = (struct pdf_elem){NULL, doc, doc, doc, 0};
 	return t;
 }
 
@@ -1116,17 +1127,14 @@ void pdf_tags_free(struct pdf_tags *t)
 {
 	if (t == NULL)
 		return;
-	/* objects in the document are libharu's; the arrays not yet in it
-	 * are freed here */
-	struct pdf_nums *nums[2] = {&t->page_nums, &t->annot_nums};
-	for (int i = 0; i < 2; i++) {
-		if (nums[i]->cur != NULL)
-			HPDF_Array_Free(nums[i]->cur);
-		if (nums[i]->leaves != NULL)
-			HPDF_Array_Free(nums[i]->leaves);
-	}
-	if (t->page_parents != NULL)
-		HPDF_Array_Free(t->page_parents);
+	/* the root is in the document: libharu's */
+	free(t->se);
+	free(t->kids);
+	free(t->pages);
+	free(t->annots);
+	free(t->annot_owner);
+	free(t->holders);
+	free(t->page_first);
 	free(t->map);
 	free(t);
 }
@@ -1140,12 +1148,12 @@ static void pdf_tags_write(struct pdf_tags *t, const char *s)
 int pdf_tags_page(struct pdf_tags *t, HPDF_Page page, size_t index)
 {
 	t->page = page;
-	t->page_index = index;
+	t->page_index = (uint32_t)index;
+	t->pages[index] = page;
+	t->page_first[index] = t->nholders;
 	t->mcid = 0;
 	t->open = 0;
 	t->link_href = NULL;
-	t->page_parents = HPDF_Array_New(t->pdf->mmgr);
-	pdf_fail(t, t->page_parents ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM);
 	pdf_fail(t, HPDF_Dict_AddNumber(page, "StructParents",
 	                                (HPDF_INT32)index));
 	/* fields and links in the order of the structure */
@@ -1168,31 +1176,19 @@ int pdf_tags_differs(const struct pdf_tags *t, const struct box *b)
 	       || !pdf_same(b->href, t->href_now);
 }
 
-/* Adds a marked-content reference (mcid on the page) to element e;
- * returns the element it is in (e's, or a grouping element's). */
-static HPDF_Dict pdf_elem_mcid(struct pdf_tags *t, struct pdf_elem *e,
-                               int mcid)
+/* Adds marked content (mcid on the page) to e; returns the element it
+ * is in (e's, or a grouping element's), PDF_NONE on failure. */
+static uint32_t pdf_elem_mcid(struct pdf_tags *t, struct pdf_elem *e,
+                              int mcid)
 {
-	HPDF_Array k = pdf_slot(t, e);
-	if (k == NULL)
-		return NULL;
-	if (e->pg == NULL) {
-		e->pg = t->page;
-		pdf_fail(t, HPDF_Dict_Add(e->kdict, "Pg", t->page));
-	}
-	if (e->pg == t->page) {
-		pdf_fail(t, HPDF_Array_AddNumber(k, mcid));
-		return e->kdict;
-	}
-	HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
-	if (mcr == NULL || HPDF_Array_Add(k, mcr) != HPDF_OK) {
-		t->failed = 1;
-		return NULL;
-	}
-	pdf_fail(t, HPDF_Dict_AddName(mcr, "Type", "MCR"));
-	pdf_fail(t, HPDF_Dict_Add(mcr, "Pg", t->page));
-	pdf_fail(t, HPDF_Dict_AddNumber(mcr, "MCID", mcid));
-	return e->kdict;
+	uint32_t k = pdf_slot(t, e);
+	if (k == PDF_NONE)
+		return PDF_NONE;
+	if (t->se[k].pg == PDF_NONE)
+		t->se[k].pg = t->page_index;
+	if (pdf_kid_add(t, k, PDF_KID_MCID, (uint32_t)mcid, t->page_index))
+		return PDF_NONE;
+	return k;
 }
 
 int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
@@ -1214,33 +1210,33 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	struct pdf_elem *e = pdf_elem_of(t, b->tag);
 	if (e == NULL)
 		return -1;
-	/* the element itself (its record keeps the page its numbers are
-	 * on), or, for words in another language or a link's words, an
-	 * element of their own inside it */
+	/* the element itself, or, for words in another language or a
+	 * link's words, an element of their own inside it */
 	struct pdf_elem *target = e, own;
-	if (b->href != NULL || (b->lang != NULL && (t->lang == NULL ||
-	                                            strcmp(b->lang, t->lang)))) {
-		const char *s = b->href ? "Link" : "Span";
-		memset(&own, 0, sizeof own);
-		HPDF_Dict d = pdf_elem_child(t, e, s);
-		if (d == NULL || pdf_elem_init(t, &own, d, d) != 0)
+	int other_lang = b->lang != NULL &&
+	                 (t->lang == NULL || strcmp(b->lang, t->lang));
+	if (b->href != NULL || other_lang) {
+		uint32_t d = pdf_elem_child(t, e, b->href ? "Link" : "Span");
+		if (d == PDF_NONE)
 			return -1;
-		if (b->lang != NULL && (t->lang == NULL || strcmp(b->lang, t->lang)))
-			pdf_fail(t, pdf_dict_text(own.dict, "Lang", b->lang));
+		if (other_lang)
+			t->se[d].lang = b->lang;
 		if (b->href != NULL) {
-			t->link = own;
+			t->link = d;
 			t->link_href = b->href;
 		}
+		own = (struct pdf_elem){NULL, d, d, d, 0};
 		target = &own;
 	}
 	int mcid = t->mcid++;
-	HPDF_Dict holder = pdf_elem_mcid(t, target, mcid);
-	if (holder == NULL)
+	uint32_t holder = pdf_elem_mcid(t, target, mcid);
+	if (holder == PDF_NONE ||
+	    pdf_tags_room(t, (void **)&t->holders, &t->capholders,
+	                  t->nholders, sizeof *t->holders) != 0)
 		return -1;
-	pdf_fail(t, HPDF_Array_Add(t->page_parents, holder));
-	char op[HPDF_LIMIT_MAX_NAME_LEN + 48];
-	HPDF_Name s = HPDF_Dict_GetItem(target->dict, "S", HPDF_OCLASS_NAME);
-	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", s ? s->value : "Span",
+	t->holders[t->nholders++] = holder;
+	char op[64];
+	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", t->se[target->elem].s,
 	         mcid);
 	pdf_tags_write(t, op);
 	if (b->href == NULL && t->link_href != NULL &&
@@ -1253,86 +1249,18 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	return t->failed ? -1 : 0;
 }
 
-/* A leaf of the parent tree (a number tree) for keys first..last. */
-static HPDF_Dict pdf_tags_leaf(struct pdf_tags *t, HPDF_Array nums,
-                               int first, int last)
-{
-	HPDF_Dict leaf = HPDF_Dict_New(t->pdf->mmgr);
-	HPDF_Array limits = HPDF_Array_New(t->pdf->mmgr);
-	if (leaf == NULL || limits == NULL ||
-	    HPDF_Xref_Add(t->pdf->xref, leaf) != HPDF_OK) {
-		t->failed = 1;
-		return NULL;
-	}
-	pdf_fail(t, HPDF_Array_AddNumber(limits, first));
-	pdf_fail(t, HPDF_Array_AddNumber(limits, last));
-	pdf_fail(t, HPDF_Dict_Add(leaf, "Limits", limits));
-	pdf_fail(t, HPDF_Dict_Add(leaf, "Nums", nums));
-	return leaf;
-}
-
-/* A ParentTree entry; a leaf full, it goes among the leaves. */
-static void pdf_nums_flush(struct pdf_tags *t, struct pdf_nums *nm)
-{
-	if (nm->cur == NULL)
-		return;
-	HPDF_Dict leaf = pdf_tags_leaf(t, nm->cur, nm->first, nm->last);
-	nm->cur = NULL;
-	pdf_fail(t, leaf ? HPDF_Array_Add(nm->leaves, leaf)
-	                 : HPDF_FAILD_TO_ALLOC_MEM);
-}
-
-static void pdf_nums_add(struct pdf_tags *t, struct pdf_nums *nm, int key,
-                         void *value)
-{
-	if (nm->cur == NULL) {
-		nm->cur = HPDF_Array_New(t->pdf->mmgr);
-		nm->first = key;
-		nm->n = 0;
-		if (nm->cur == NULL) {
-			t->failed = 1;
-			return;
-		}
-	}
-	pdf_fail(t, HPDF_Array_AddNumber(nm->cur, key));
-	pdf_fail(t, value ? HPDF_Array_Add(nm->cur, value)
-	                  : HPDF_FAILD_TO_ALLOC_MEM);
-	nm->last = key;
-	nm->n += 2;
-	if (nm->n >= PDF_MAX_KIDS)
-		pdf_nums_flush(t, nm);
-}
-
 int pdf_tags_page_end(struct pdf_tags *t)
 {
 	if (t->open)
 		pdf_tags_write(t, "EMC\n");
 	t->open = 0;
-	pdf_nums_add(t, &t->page_nums, (int)t->page_index, t->page_parents);
-	t->page_parents = NULL;   /* the tree's now */
+	t->page_first[t->page_index + 1] = t->nholders;
 	return t->failed ? -1 : 0;
 }
 
 int pdf_tags_finish(struct pdf_tags *t)
 {
 	HPDF_Doc pdf = t->pdf;
-	HPDF_Dict tree = HPDF_Dict_New(pdf->mmgr);
-	HPDF_Array kids = HPDF_Array_New(pdf->mmgr);
-	if (tree == NULL || kids == NULL)
-		return -1;
-	pdf_fail(t, HPDF_Dict_Add(t->root, "ParentTree", tree));
-	pdf_fail(t, HPDF_Dict_Add(tree, "Kids", kids));
-	/* the leaves are indirect objects: listed again here, in order */
-	struct pdf_nums *nums[2] = {&t->page_nums, &t->annot_nums};
-	for (int i = 0; i < 2; i++) {
-		pdf_nums_flush(t, nums[i]);
-		HPDF_Array l = nums[i]->leaves;
-		for (HPDF_UINT k = 0; l && k < HPDF_Array_Items(l); k++)
-			pdf_fail(t, HPDF_Array_Add(kids, HPDF_Array_GetItem(
-			                                    l, k, HPDF_OCLASS_DICT)));
-	}
-	pdf_fail(t, HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
-	                                t->next_key));
 	HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
 	if (mark == NULL)
 		return -1;
@@ -1347,27 +1275,32 @@ int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b)
 	struct pdf_elem *e = pdf_elem_of(t, b->tag);
 	if (e == NULL)
 		return -1;
-	HPDF_Dict owner;
+	uint32_t owner;
 	if (b->kind == BOX_LINK && t->link_href != NULL &&
 	    b->len == strlen(t->link_href) &&
-	    strncmp(b->text, t->link_href, b->len) == 0) {
-		owner = t->link.dict;
-	} else {
-		owner = pdf_elem_child(t, e,
-		                       b->kind == BOX_FIELD ? "Form" : "Link");
-		if (owner == NULL || pdf_elem_k(t, owner) == NULL)
-			return -1;
-	}
-	HPDF_Array k = HPDF_Dict_GetItem(owner, "K", HPDF_OCLASS_ARRAY);
-	HPDF_Dict objr = HPDF_Dict_New(t->pdf->mmgr);
-	if (k == NULL || objr == NULL || HPDF_Array_Add(k, objr) != HPDF_OK)
+	    strncmp(b->text, t->link_href, b->len) == 0)
+		owner = t->link;
+	else
+		owner = pdf_elem_child(t, e, b->kind == BOX_FIELD ? "Form"
+		                                                  : "Link");
+	if (owner == PDF_NONE || t->npages + t->nannots >= INT32_MAX ||
+	    pdf_tags_room(t, (void **)&t->annots, &t->capannots, t->nannots,
+	                  sizeof *t->annots) != 0)
 		return -1;
-	pdf_fail(t, HPDF_Dict_AddName(objr, "Type", "OBJR"));
-	pdf_fail(t, HPDF_Dict_Add(objr, "Obj", annot));
-	pdf_fail(t, HPDF_Dict_Add(objr, "Pg", t->page));
-	int key = t->next_key++;
-	pdf_fail(t, HPDF_Dict_AddNumber(annot, "StructParent", key));
-	pdf_nums_add(t, &t->annot_nums, key, owner);
+	uint32_t *o = realloc(t->annot_owner,
+	                      t->capannots * sizeof *t->annot_owner);
+	if (o == NULL) {
+		t->failed = 1;
+		return -1;
+	}
+	t->annot_owner = o;
+	uint32_t i = (uint32_t)t->nannots++;
+	t->annots[i] = annot;
+	t->annot_owner[i] = owner;
+	if (pdf_kid_add(t, owner, PDF_KID_OBJR, i, t->page_index) != 0)
+		return -1;
+	pdf_fail(t, HPDF_Dict_AddNumber(annot, "StructParent",
+	                                (HPDF_INT32)(t->npages + i)));
 	return t->failed ? -1 : 0;
 }
 
@@ -1720,8 +1653,9 @@ static int pdf_objstm_close(struct pdf_writer *w)
 	return 0;
 }
 
-/* Object i into the object stream being filled. */
-static int pdf_pack_object(struct pdf_writer *w, size_t i, void *obj)
+/* Object i begins in the object stream being filled: its value goes
+ * into w->body, then pdf_pack_end. */
+static int pdf_pack_begin(struct pdf_writer *w, size_t i)
 {
 	int n = snprintf(w->head + w->headn, sizeof w->head - w->headn,
 	                 "%zu %zu ", i, w->body.n);
@@ -1731,12 +1665,229 @@ static int pdf_pack_object(struct pdf_writer *w, size_t i, void *obj)
 	w->where[i].packed = 1;
 	w->where[i].at = (uint32_t)w->nobjstm;
 	w->where[i].index = (uint16_t)w->in_stream;
-	if (HPDF_Obj_WriteValue(obj, w->body_st, NULL) != HPDF_OK ||
-	    pdf_out_put(&w->body, "\n", 1) != 0)
+	return 0;
+}
+
+static int pdf_pack_end(struct pdf_writer *w)
+{
+	if (pdf_out_put(&w->body, "\n", 1) != 0)
 		return -1;
 	if (++w->in_stream == PDF_OBJSTM_OBJECTS)
 		return pdf_objstm_close(w);
 	return 0;
+}
+
+/* Object i, libharu's obj, into the object stream being filled. */
+static int pdf_pack_object(struct pdf_writer *w, size_t i, void *obj)
+{
+	if (pdf_pack_begin(w, i) != 0 ||
+	    HPDF_Obj_WriteValue(obj, w->body_st, NULL) != HPDF_OK)
+		return -1;
+	return pdf_pack_end(w);
+}
+
+/* ---- the structure tree's records, written (see pdf_tags) ---- */
+
+/* The number v, then tail (a few bytes): a structure tree is mostly
+ * numbers and references, which printf made a tenth of a pledge's
+ * instructions. */
+static void pdf_out_uint(struct pdf_out *o, size_t v, const char *tail)
+{
+	char buf[32];
+	size_t i = sizeof buf;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	pdf_out_put(o, buf + i, sizeof buf - i);
+	pdf_out_put(o, tail, strlen(tail));
+}
+
+static uint32_t pdf_obj_id(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+/* A PDF text string, as pdf_text_string makes it. */
+static void pdf_out_text(struct pdf_out *o, const char *utf8)
+{
+	if (pdf_is_ascii(utf8)) {
+		pdf_out_put(o, "(", 1);
+		for (const char *p = utf8; *p; p++) {
+			if (*p == '(' || *p == ')' || *p == '\\')
+				pdf_out_put(o, "\\", 1);
+			pdf_out_put(o, p, 1);
+		}
+		pdf_out_put(o, ")", 1);
+		return;
+	}
+	size_t n;
+	unsigned char *u = pdf_utf16(utf8, &n);
+	if (u == NULL || pdf_out_room(o, 2 * n + 2) != 0) {
+		free(u);
+		o->oom = 1;
+		return;
+	}
+	static const char hex[] = "0123456789ABCDEF";
+	o->p[o->n++] = '<';
+	for (size_t i = 0; i < n; i++) {
+		o->p[o->n++] = (unsigned char)hex[u[i] >> 4];
+		o->p[o->n++] = (unsigned char)hex[u[i] & 15];
+	}
+	o->p[o->n++] = '>';
+	free(u);
+}
+
+/* The attributes an element's node gives it: a table cell's scope and
+ * spans, a figure's text alternative, a language. */
+static void pdf_out_attrs(struct pdf_out *o, const struct pdf_tags *t,
+                          const struct pt_node *n)
+{
+	if (n->type == PT_CELL) {
+		pdf_out_printf(o, "/A <<\n/O /Table\n");
+		if (n->scope != PS_NONE)
+			pdf_out_printf(o, "/Scope /%s\n",
+			               n->scope == PS_ROW ||
+			               n->scope == PS_ROWGROUP ? "Row" : "Column");
+		if (n->span > 1)
+			pdf_out_printf(o, "/ColSpan %d\n", (int)n->span);
+		if (n->rowspan > 1)
+			pdf_out_printf(o, "/RowSpan %d\n", (int)n->rowspan);
+		pdf_out_printf(o, ">>\n");
+	}
+	if (n->type == PT_CHART) {
+		char *alt = pdf_chart_alt(n);
+		if (alt == NULL) {
+			o->oom = 1;
+			return;
+		}
+		char cut[PDF_FIELD_TIP_MAX * 4 + 1];
+		pdf_tip(cut, sizeof cut, alt);
+		free(alt);
+		pdf_out_printf(o, "/Alt ");
+		pdf_out_text(o, cut);
+		pdf_out_printf(o, "\n");
+	}
+	if (n->lang != NULL && (t->lang == NULL || strcmp(n->lang, t->lang))) {
+		pdf_out_printf(o, "/Lang ");
+		pdf_out_text(o, n->lang);
+		pdf_out_printf(o, "\n");
+	}
+}
+
+/* Text (a C string) into o. */
+static void pdf_out_str(struct pdf_out *o, const char *s)
+{
+	pdf_out_put(o, s, strlen(s));
+}
+
+/* Element i, numbered base + i, into o. */
+static void pdf_out_elem(struct pdf_out *o, const struct pdf_tags *t,
+                         size_t base, uint32_t root, uint32_t i)
+{
+	const struct pdf_se *e = &t->se[i];
+	pdf_out_str(o, "<<\n/Type /StructElem\n/S /");
+	pdf_out_str(o, e->s);
+	pdf_out_str(o, "\n/P ");
+	pdf_out_uint(o, e->parent == PDF_NONE ? (size_t)root
+	                                      : base + e->parent, " 0 R\n");
+	if (e->pg != PDF_NONE) {
+		pdf_out_str(o, "/Pg ");
+		pdf_out_uint(o, pdf_obj_id(t->pages[e->pg]), " 0 R\n");
+	}
+	if (e->node != NULL)
+		pdf_out_attrs(o, t, e->node);
+	if (e->lang != NULL) {
+		pdf_out_str(o, "/Lang ");
+		pdf_out_text(o, e->lang);
+		pdf_out_str(o, "\n");
+	}
+	pdf_out_str(o, "/K [");
+	for (uint32_t k = e->first; k != PDF_NONE; k = t->kids[k].next) {
+		const struct pdf_kid *kid = &t->kids[k];
+		if (kid->kind == PDF_KID_ELEM) {
+			pdf_out_uint(o, base + kid->v, " 0 R ");
+		} else if (kid->kind == PDF_KID_MCID && kid->page == e->pg) {
+			pdf_out_uint(o, kid->v, " ");
+		} else if (kid->kind == PDF_KID_MCID) {
+			pdf_out_str(o, "<<\n/Type /MCR\n/Pg ");
+			pdf_out_uint(o, pdf_obj_id(t->pages[kid->page]),
+			             " 0 R\n/MCID ");
+			pdf_out_uint(o, kid->v, "\n>> ");
+		} else {
+			pdf_out_str(o, "<<\n/Type /OBJR\n/Obj ");
+			pdf_out_uint(o, pdf_obj_id(t->annots[kid->v]),
+			             " 0 R\n/Pg ");
+			pdf_out_uint(o, pdf_obj_id(t->pages[kid->page]),
+			             " 0 R\n>> ");
+		}
+	}
+	pdf_out_str(o, "]\n>>");
+}
+
+/* Leaf j of the parent tree (a number tree: the pages' keys 0 to
+ * npages - 1, each the elements of its MCIDs, then the annotations'). */
+static void pdf_out_leaf(struct pdf_out *o, const struct pdf_tags *t,
+                         size_t base, size_t j)
+{
+	size_t keys = t->npages + t->nannots;
+	size_t first = j * PDF_NUMS_LEAF;
+	size_t last = first + PDF_NUMS_LEAF < keys ? first + PDF_NUMS_LEAF - 1
+	                                           : keys - 1;
+	pdf_out_str(o, "<<\n/Limits [");
+	pdf_out_uint(o, first, " ");
+	pdf_out_uint(o, last, "]\n/Nums [");
+	for (size_t key = first; key <= last; key++) {
+		if (key < t->npages) {
+			pdf_out_uint(o, key, " [");
+			for (size_t h = t->page_first[key];
+			     h < t->page_first[key + 1]; h++)
+				pdf_out_uint(o, base + t->holders[h], " 0 R ");
+			pdf_out_str(o, "]\n");
+		} else {
+			pdf_out_uint(o, key, " ");
+			pdf_out_uint(o, base + t->annot_owner[key - t->npages],
+			             " 0 R\n");
+		}
+	}
+	pdf_out_str(o, "]\n>>");
+}
+
+static size_t pdf_tags_leaves(const struct pdf_tags *t)
+{
+	size_t keys = t->npages + t->nannots;
+	return (keys + PDF_NUMS_LEAF - 1) / PDF_NUMS_LEAF;
+}
+
+/* The tree's objects, numbered from base, then its root (object root,
+ * libharu's placeholder). */
+static int pdf_write_tags(struct pdf_writer *w, const struct pdf_tags *t,
+                          size_t base, uint32_t root)
+{
+	size_t leaves = pdf_tags_leaves(t);
+	for (size_t i = 0; i < t->nse; i++) {
+		if (pdf_pack_begin(w, base + i) != 0)
+			return -1;
+		pdf_out_elem(&w->body, t, base, root, (uint32_t)i);
+		if (w->body.oom || pdf_pack_end(w) != 0)
+			return -1;
+	}
+	for (size_t j = 0; j < leaves; j++) {
+		if (pdf_pack_begin(w, base + t->nse + j) != 0)
+			return -1;
+		pdf_out_leaf(&w->body, t, base, j);
+		if (w->body.oom || pdf_pack_end(w) != 0)
+			return -1;
+	}
+	if (pdf_pack_begin(w, root) != 0)
+		return -1;
+	pdf_out_printf(&w->body, "<<\n/Type /StructTreeRoot\n/K [%zu 0 R]\n"
+	               "/ParentTree <<\n/Kids [", base + t->doc.elem);
+	for (size_t j = 0; j < leaves; j++)
+		pdf_out_printf(&w->body, "%zu 0 R ", base + t->nse + j);
+	pdf_out_printf(&w->body, "]\n>>\n/ParentTreeNextKey %zu\n>>",
+	               t->npages + t->nannots);
+	return w->body.oom ? -1 : pdf_pack_end(w);
 }
 
 /* ---- streams compressed by the writer ----
@@ -2068,8 +2219,9 @@ static int pdf_where_room(struct pdf_writer *w, size_t cap)
 	return 0;
 }
 
-int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
-                     unsigned char **out, size_t *len)
+int pdf_write_packed(HPDF_Doc pdf, const struct pdf_tags *tags,
+                     struct pdf_cache *cache, unsigned char **out,
+                     size_t *len)
 {
 	struct pdf_writer w;
 	memset(&w, 0, sizeof w);
@@ -2103,7 +2255,9 @@ int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
 		HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, (HPDF_UINT)i);
 		if (e->gen_no != 0 || w.file.n > UINT32_MAX)
 			goto done;
-		if (pdf_is_stream(e->obj)) {
+		if (tags != NULL && e->obj == tags->root) {
+			continue;    /* written with the tree's objects */
+		} else if (pdf_is_stream(e->obj)) {
 			w.where[i].at = (uint32_t)w.file.n;
 			if (pdf_own_flate(e->obj)) {
 				if (pdf_write_flate(&w, i, e->obj) != 0)
@@ -2117,9 +2271,17 @@ int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
 			goto done;
 		}
 	}
+	size_t objstm0 = xref->entries->count;
+	if (tags != NULL) {
+		size_t base = objstm0;
+		objstm0 += tags->nse + pdf_tags_leaves(tags);
+		if (objstm0 > 0x00FFFFFF ||
+		    (w.nwhere < objstm0 && pdf_where_room(&w, objstm0) != 0) ||
+		    pdf_write_tags(&w, tags, base, pdf_obj_id(tags->root)) != 0)
+			goto done;
+	}
 	if (pdf_objstm_close(&w) != 0)
 		goto done;
-	size_t objstm0 = xref->entries->count;
 	if (w.nwhere < objstm0 + w.nobjstm + 1 &&
 	    pdf_where_room(&w, objstm0 + w.nobjstm + 1) != 0)
 		goto done;

@@ -79,9 +79,10 @@ void pdf_form_free(struct pdf_form *f);
  * object and pdf_tags_mark (an artifact, or content of its element with
  * a new MCID); each link and field annotation made, pdf_tags_annot; at
  * the page's end (no text object open), pdf_tags_page_end. Then
- * pdf_tags_finish puts the tree, its parent tree and /MarkInfo in the
- * catalog. Elements come in the order their content is first drawn,
- * which layout makes the reading order. */
+ * pdf_tags_finish puts the tree's root and /MarkInfo in the catalog, and
+ * pdf_write_packed, given the tags, writes the tree and its parent tree.
+ * Elements come in the order their content is first drawn, which layout
+ * makes the reading order. */
 struct pdf_tags;
 struct pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang, size_t npages);
 int pdf_tags_page(struct pdf_tags *t, HPDF_Page page, size_t index);
@@ -108,10 +109,11 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id);
  * their own, every other object packed into compressed object streams,
  * a compressed cross-reference stream (PDF 1.5 and later); streams of a
  * kilobyte or more are compressed once a run, kept in cache (may be
- * NULL). *out is the
- * file, malloc'd. -1 on failure, with libharu's error set. */
-int pdf_write_packed(HPDF_Doc pdf, struct pdf_cache *cache,
-                     unsigned char **out, size_t *len);
+ * NULL); the structure tree of tags (may be NULL) written with them.
+ * *out is the file, malloc'd. -1 on failure, with libharu's error set. */
+int pdf_write_packed(HPDF_Doc pdf, const struct pdf_tags *tags,
+                     struct pdf_cache *cache, unsigned char **out,
+                     size_t *len);
 
 /* Embeds files in the document (catalog /Names /EmbeddedFiles and /AF),
  * each with its name, description and MIME type. Names are unique. */
