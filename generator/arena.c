@@ -126,11 +126,29 @@ int arena_grow(struct arena *a, void **items, size_t *cap, size_t want,
 {
 	if (want <= *cap)
 		return 0;
-	size_t ncap = *cap ? *cap * 2 : 8;
+	/* small at first when items are large: most of a table's cells
+	 * hold one or two lines, and 8 of 128 bytes each was a quarter of
+	 * a long plan's memory */
+	size_t ncap = *cap ? *cap * 2 : item_size > 32 ? 2 : 8;
 	while (ncap < want)
 		ncap *= 2;
-	if (ncap > SIZE_MAX / item_size)
+	if (ncap > SIZE_MAX / item_size ||
+	    ncap * item_size > SIZE_MAX - ARENA_ALIGN)
 		return -1;
+	/* the array last allocated, with room after it: grown where it is */
+	struct arena_chunk *c = a->top;
+	size_t had = (*cap * item_size + ARENA_ALIGN - 1) &
+	             ~(size_t)(ARENA_ALIGN - 1);
+	size_t will = (ncap * item_size + ARENA_ALIGN - 1) &
+	              ~(size_t)(ARENA_ALIGN - 1);
+	if (*cap && c != NULL && (unsigned char *)*items + had ==
+	                             c->data + c->used &&
+	    will - had <= c->size - c->used) {
+		memset(c->data + c->used, 0, will - had);
+		c->used += will - had;
+		*cap = ncap;
+		return 0;
+	}
 	void *n = arena_alloc(a, ncap * item_size);
 	if (n == NULL)
 		return -1;

@@ -1,0 +1,107 @@
+/* test_arena.c - a document's arena: growable arrays keep their items
+ * and zero what is new, grow where they are when they were the last
+ * thing allocated, and move (keeping their items) when they were not. */
+#include "testutil.h"
+#include "arena.h"
+
+struct item {
+	double a, b;
+	const char *s;
+	int n;
+	char pad[100];
+};
+
+static void test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	struct item *v = NULL;
+	size_t cap = 0;
+	for (int i = 0; i < 1000; i++) {
+		assert_int_equal(arena_grow(a, (void **)&v, &cap, (size_t)i + 1,
+		                            sizeof *v), 0);
+		assert_true(cap >= (size_t)i + 1);
+		/* the new item is zeroed */
+		assert_int_equal(v[i].n, 0);
+		assert_null(v[i].s);
+		v[i].n = i;
+		/* something else allocated now and then: the array moves */
+		if (i % 7 == 0)
+			assert_non_null(arena_strdup(a, "in between"));
+	}
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(v[i].n, i);
+	arena_free(a);
+}
+
+static void test_a_large_item_array_starts_with_room_for_two(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct item *v = NULL;
+	size_t cap = 0;
+	assert_int_equal(arena_grow(a, (void **)&v, &cap, 1, sizeof *v), 0);
+	assert_int_equal(cap, 2);
+	int *small = NULL;
+	size_t scap = 0;
+	assert_int_equal(arena_grow(a, (void **)&small, &scap, 1, sizeof *small),
+	                 0);
+	assert_int_equal(scap, 8);
+	arena_free(a);
+}
+
+static void test_the_array_last_allocated_grows_where_it_is(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct item *v = NULL;
+	size_t cap = 0;
+	assert_int_equal(arena_grow(a, (void **)&v, &cap, 2, sizeof *v), 0);
+	v[0].n = 1;
+	v[1].n = 2;
+	struct item *was = v;
+	assert_int_equal(arena_grow(a, (void **)&v, &cap, 3, sizeof *v), 0);
+	assert_ptr_equal(v, was);
+	assert_int_equal(cap, 4);
+	assert_int_equal(v[1].n, 2);
+	assert_int_equal(v[2].n, 0);
+	assert_int_equal(v[3].n, 0);
+	/* not the last any more: it moves, keeping its items */
+	char *after = arena_strdup(a, "after");
+	assert_non_null(after);
+	assert_int_equal(arena_grow(a, (void **)&v, &cap, 5, sizeof *v), 0);
+	assert_ptr_not_equal(v, was);
+	assert_int_equal(v[0].n, 1);
+	assert_int_equal(v[1].n, 2);
+	assert_string_equal(after, "after");
+	arena_free(a);
+}
+
+static void test_what_follows_a_grown_array_is_not_overwritten(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct item *v = NULL;
+	size_t cap = 0;
+	assert_int_equal(arena_grow(a, (void **)&v, &cap, 2, sizeof *v), 0);
+	char *s = arena_strdup(a, "kept");
+	for (size_t n = 3; n < 200; n++) {
+		assert_int_equal(arena_grow(a, (void **)&v, &cap, n, sizeof *v),
+		                 0);
+		memset(&v[n - 1], 0xAB, sizeof v[n - 1]);
+	}
+	assert_string_equal(s, "kept");
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones),
+		cmocka_unit_test(test_a_large_item_array_starts_with_room_for_two),
+		cmocka_unit_test(test_the_array_last_allocated_grows_where_it_is),
+		cmocka_unit_test(test_what_follows_a_grown_array_is_not_overwritten),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
