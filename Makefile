@@ -48,7 +48,7 @@ MODULES = arena utf8 source diag diag_rules model schema parse font check check_
           lower_guidance lower_plan lower_minutes lower_report layout pdf \
           pdf_objects html csv rules report translate output reserve options load build site \
           import pledge_import mishto
-OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o
+OBJS    = $(MODULES:%=build/%.o) build/schema_rng.o build/hyph_tables.o
 HEADERS = $(wildcard generator/*.h)
 
 CONTENT = $(wildcard content/*.xml content/*/*.xml)
@@ -71,6 +71,20 @@ build/schema_rng.c: schema/mishto.rng tools/embed.sh build/.deps
 	mv $@.tmp $@
 
 build/%.o: generator/%.c $(HEADERS) build/.deps
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The hyphenation patterns installed now, compiled into the program
+# (generator/hyph_int.h): reading the English file took a sixth of the
+# time of building the pledge form. A file that differs at run time is
+# read as it is.
+build/hyph-compile: tools/hyph-compile.c generator/hyph.c generator/utf8.c \
+    $(HEADERS) build/.deps
+	$(CC) $(ALL_CFLAGS) -DHYPH_NO_COMPILED -o $@ tools/hyph-compile.c \
+	    generator/hyph.c generator/utf8.c -ldeflate
+build/hyph_tables.c: build/hyph-compile $(wildcard /usr/share/hyphen/hyph_*.dic)
+	build/hyph-compile > $@.tmp
+	mv $@.tmp $@
+build/hyph_tables.o: build/hyph_tables.c generator/hyph_int.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/schema_rng.o: build/schema_rng.c
@@ -158,7 +172,11 @@ build/san/%.o: generator/%.c $(HEADERS) build/.deps
 build/san/schema_rng.o: build/schema_rng.c
 	@mkdir -p build/san
 	$(CC) $(WARN) $(DEFS) $(SAN_FLAGS) -c -o $@ $<
-SAN_OBJS = $(MODULES:%=build/san/%.o) build/san/schema_rng.o
+build/san/hyph_tables.o: build/hyph_tables.c generator/hyph_int.h
+	@mkdir -p build/san
+	$(CC) $(WARN) $(DEFS) -Igenerator $(SAN_FLAGS) -c -o $@ $<
+SAN_OBJS = $(MODULES:%=build/san/%.o) build/san/schema_rng.o \
+           build/san/hyph_tables.o
 build/san/mishto: $(SAN_OBJS) build/san/main.o
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) build/san/main.o $(LIBS)
 build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) tests/unit/testutil.h build/.test-deps
@@ -178,11 +196,11 @@ FUZZ_SECONDS ?= 1800
 FUZZ_SRC = tests/fuzz/fuzz_documents.c
 build/san/replay: tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS)
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ tests/fuzz/replay.c $(FUZZ_SRC) $(SAN_OBJS) $(LIBS)
-build/fuzz/mishto-fuzz: $(FUZZ_SRC) $(MODULES:%=generator/%.c) build/schema_rng.c $(HEADERS) build/.test-deps
+build/fuzz/mishto-fuzz: $(FUZZ_SRC) $(MODULES:%=generator/%.c) build/schema_rng.c build/hyph_tables.c $(HEADERS) build/.test-deps
 	@mkdir -p build/fuzz
 	clang $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ $(FUZZ_SRC) \
-	    $(MODULES:%=generator/%.c) build/schema_rng.c $(LIBS)
+	    $(MODULES:%=generator/%.c) build/schema_rng.c build/hyph_tables.c $(LIBS)
 fuzz: build/fuzz/mishto-fuzz
 	@mkdir -p build/fuzz/new
 	build/fuzz/mishto-fuzz -max_total_time=$(FUZZ_SECONDS) \

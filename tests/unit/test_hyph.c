@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <hyphen.h>
 #include <iconv.h>
+#include <unistd.h>
 
 #define N(a) (sizeof (a) / sizeof *(a))
 
@@ -116,6 +117,29 @@ static void missing_patterns_mean_no_hyphenation(void **state)
 	/* and asking again does not try to read them again */
 	assert_string_equal(hy_marked(h, "en", "accessibility"),
 	                    "accessibility");
+}
+
+/* Patterns compiled into the program are used only for the very file
+ * they were compiled from: another file of the same name is read. */
+static void a_pattern_file_unlike_the_one_compiled_in_is_read(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/mishto-hyph-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/hyph_en_GB.dic", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 3\nx1y\n", f);
+	assert_int_equal(fclose(f), 0);
+	struct hyph *own = hy_new(dir), *debian = hy_new(NULL);
+	assert_string_equal(hy_marked(own, "en", "abcxyzabc"), "abcx=yzabc");
+	assert_string_equal(hy_marked(own, "en", "departmental"),
+	                    "departmental");
+	assert_string_equal(hy_marked(debian, "en", "departmental"),
+	                    "de=part=mental");
+	unlink(path);
+	rmdir(dir);
 }
 
 /* At most max points are given, the first ones. */
@@ -317,21 +341,37 @@ static void oracle_compare(const char *lang, const char *file)
 		iconv_close(back);
 	assert_true(w.n > 1000);
 
-	struct hyph *h = hy_new(NULL);
+	/* the tables compiled into the program, and the same file read
+	 * (a copy with a comment added is not the file compiled) */
+	char dir[] = "/tmp/mishto-hyph-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char copy[512];
+	snprintf(copy, sizeof copy, "%s/%s", dir, file);
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf '\\n%%%% a copy\\n' >> '%s'",
+	         path, copy, copy);
+	assert_int_equal(system(cmd), 0);
+	struct hyph *hs[2] = {hy_new(NULL), hy_new(dir)};
 	size_t compared = 0, with_points = 0;
 	for (size_t i = 0; i < w.n; i++) {
 		size_t want[64], got[64];
 		size_t nw = oracle_points(d, conv, w.v[i], want, 64);
 		if (nw == (size_t)-1)
 			continue;
-		size_t ng = hyph_points(h, lang, w.v[i], strlen(w.v[i]), got,
-		                        64);
-		if (ng != nw || memcmp(want, got, ng * sizeof *got) != 0)
-			fail_msg("%s: \"%s\": libhyphen %zu points, hyph.c %zu",
-			         lang, w.v[i], nw, ng);
+		for (int k = 0; k < 2; k++) {
+			size_t ng = hyph_points(hs[k], lang, w.v[i],
+			                        strlen(w.v[i]), got, 64);
+			if (ng != nw ||
+			    memcmp(want, got, ng * sizeof *got) != 0)
+				fail_msg("%s: \"%s\": libhyphen %zu points, "
+				         "hyph.c %zu (%s)", lang, w.v[i], nw,
+				         ng, k ? "the file read" : "compiled");
+		}
 		compared++;
 		with_points += nw > 0;
 	}
+	unlink(copy);
+	rmdir(dir);
 	assert_true(compared > 1000);
 	/* thousands with points (the Bulgarian patterns find none in the
 	 * Latin words of content/) */
@@ -397,6 +437,9 @@ int main(void)
 		    tu_teardown),
 		cmocka_unit_test_teardown(missing_patterns_mean_no_hyphenation,
 		                          tu_teardown),
+		cmocka_unit_test_teardown(
+		    a_pattern_file_unlike_the_one_compiled_in_is_read,
+		    tu_teardown),
 		cmocka_unit_test_teardown(no_more_points_than_asked_for,
 		                          tu_teardown),
 		cmocka_unit_test_teardown(
