@@ -147,6 +147,10 @@ struct layout {
 	struct arena *scratch;
 	int scratch_users;
 	struct layout_page *page;
+	/* the boxes of the page being filled (malloc'd, used again for
+	 * every page: see layout_close_page) */
+	struct box *open;
+	size_t open_cap;
 	double y;                /* top of the free space on this page */
 	double left, right, top, bottom;
 	double page_width, page_height;
@@ -192,11 +196,29 @@ static const char *layout_printf(struct layout *L, const char *fmt, ...)
 	return p;
 }
 
+/* Room for one more box on the page being filled. */
+static int layout_open_room(struct layout *L, struct layout_page *p)
+{
+	if (p->nboxes < L->open_cap)
+		return 0;
+	size_t cap = L->open_cap ? 2 * L->open_cap : 256;
+	struct box *b = cap <= SIZE_MAX / sizeof *b
+	                ? realloc(L->open, cap * sizeof *b) : NULL;
+	if (b == NULL)
+		return -1;
+	L->open = p->boxes = b;
+	L->open_cap = p->cap = cap;
+	return 0;
+}
+
 static struct box *layout_box(struct layout *L, enum box_kind kind)
 {
 	struct layout_page *p = L->page;
-	if (p == NULL || arena_grow(L->a, (void **)&p->boxes, &p->cap,
-	                            p->nboxes + 1, sizeof *p->boxes) != 0) {
+	if (p == NULL ||
+	    (p->boxes == L->open ? layout_open_room(L, p)
+	                         : arena_grow(L->a, (void **)&p->boxes,
+	                                      &p->cap, p->nboxes + 1,
+	                                      sizeof *p->boxes)) != 0) {
 		L->oom = 1;
 		return NULL;
 	}
@@ -265,9 +287,35 @@ static struct box *layout_text_box(struct layout *L, double x, double y,
 	return b;
 }
 
+/* Room kept on a page done for its running head and foot, added when
+ * the page count is known (layout_page_furniture). */
+#define LAYOUT_FURNITURE_ROOM 8
+
+/* The page being filled is done: its boxes go into the arena, as many
+ * as there are (with room for its head and foot). Grown in the arena by
+ * doubling, a long document's pages held twice their boxes. */
+static void layout_close_page(struct layout *L)
+{
+	struct layout_page *p = L->page;
+	if (p == NULL || p->boxes != L->open)
+		return;
+	size_t cap = p->nboxes + LAYOUT_FURNITURE_ROOM;
+	struct box *b = cap <= SIZE_MAX / sizeof *b
+	                ? arena_alloc(L->a, cap * sizeof *b) : NULL;
+	if (b == NULL) {
+		L->oom = 1;
+		p->nboxes = 0;
+	} else if (p->nboxes > 0) {
+		memcpy(b, L->open, p->nboxes * sizeof *b);
+	}
+	p->boxes = b;
+	p->cap = b ? cap : 0;
+}
+
 static void layout_new_page(struct layout *L)
 {
 	struct layout_doc *ld = L->ld;
+	layout_close_page(L);
 	if (arena_grow(L->a, (void **)&ld->pages, &ld->cap, ld->npages + 1,
 	               sizeof *ld->pages) != 0) {
 		L->oom = 1;
@@ -275,17 +323,9 @@ static void layout_new_page(struct layout *L)
 	}
 	L->page = &ld->pages[ld->npages++];
 	memset(L->page, 0, sizeof *L->page);
+	L->page->boxes = L->open;
+	L->page->cap = L->open_cap;
 	L->y = L->top;
-	/* room for as many boxes as the page before had, and an eighth
-	 * more: grown from nothing, a page's boxes were copied as they
-	 * grew, leaving as much again behind in the arena */
-	if (ld->npages > 1) {
-		size_t before = ld->pages[ld->npages - 2].nboxes;
-		if (before > 0 &&
-		    arena_grow(L->a, (void **)&L->page->boxes, &L->page->cap,
-		               before + before / 8, sizeof *L->page->boxes) != 0)
-			L->oom = 1;
-	}
 }
 
 static void layout_mark(struct layout *L, const char *title, int level)
@@ -3821,6 +3861,7 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	layout_new_page(&L);
 	for (const struct pt_node *n = root->first; n && !L.oom; n = n->next)
 		layout_flow_node(&L, n);
+	layout_close_page(&L);
 
 	const struct pt_node *left = pt_meta(root, PR_META_HEAD_LEFT);
 	const struct pt_node *right = pt_meta(root, PR_META_HEAD_RIGHT);
@@ -3834,6 +3875,7 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	                      pw ? layout_plain(&L, pw) : "Page",
 	                      of ? layout_plain(&L, of) : "of");
 	arena_free(L.scratch);
+	free(L.open);
 	return L.oom ? NULL : L.ld;
 }
 
