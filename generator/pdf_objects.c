@@ -165,34 +165,150 @@ static int pdf_to_unicode(HPDF_Stream st, const struct pdf_cids *ids)
 	return rc == HPDF_OK ? 0 : -1;
 }
 
-/* libharu builds a CID font by asking the encoder for the CID and glyph
- * of each code, and writes widths and a CID-to-glyph map up to the
- * largest CID; the UTF-8 encoder would answer for every code point of
- * the BMP. For the time of HPDF_GetFont the encoder answers as a
- * table-driven CMap encoder, from the document's CIDs. One more CID is
- * listed, mapped to U+FFFF (which no font draws), because libharu stops
- * short of the largest. The encoder's parsing state, kept in the table's
- * first entries, is set aside meanwhile. */
+/* The font of def for text in the document's CIDs, made as libharu 2.3's
+ * HPDF_GetFont makes a TrueType font for its UTF-8 encoder: the same
+ * objects in the same order with the same entries (a Type0 font, its
+ * ToUnicode CMap, the CIDFontType2 with its widths and CID-to-glyph
+ * map), the same bytes in the file. libharu walks all 65,536 entries of
+ * the encoder's code table for each font to find the document's hundred
+ * CIDs, a tenth of a signed pledge's instructions; this takes the CIDs
+ * from ids. The font is libharu's kind of object (pages set it with
+ * HPDF_Page_SetFontAndSize) but measures nothing: mishto never asks
+ * libharu to measure or show text (pdf_show). Its descriptor is added
+ * when made (pdf_subset_font), where libharu added it when writing. */
+static void pdf_font_free(HPDF_Dict obj)
+{
+	if (obj->attr != NULL)
+		HPDF_FreeMem(obj->mmgr, obj->attr);
+}
+
+/* CIDSystemInfo as libharu's UTF-8 encoder gives it. */
+static HPDF_STATUS pdf_cid_system_info(HPDF_Dict d)
+{
+	HPDF_Dict info = HPDF_Dict_New(d->mmgr);
+	if (info == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_STATUS rc = HPDF_Dict_Add(d, "CIDSystemInfo", info);
+	rc |= HPDF_Dict_Add(info, "Registry",
+	                    HPDF_String_New(d->mmgr, "Adobe", NULL));
+	rc |= HPDF_Dict_Add(info, "Ordering",
+	                    HPDF_String_New(d->mmgr, "Identity-H", NULL));
+	rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+	return rc;
+}
+
+/* The CIDFontType2 of font (its attr set), widths and the CID-to-glyph
+ * map over CIDs 0 to ids->n, as libharu lists them: one more CID than
+ * the document's, mapped to U+FFFF (libharu stopped short of its
+ * largest CID, which mishto gave it so). */
+static HPDF_Dict pdf_cid_font(HPDF_Doc pdf, HPDF_Font font,
+                              const struct pdf_cids *ids)
+{
+	HPDF_FontAttr fa = font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_MMgr mmgr = pdf->mmgr;
+	HPDF_Dict cf = HPDF_Dict_New(mmgr);
+	if (cf == NULL || HPDF_Xref_Add(pdf->xref, cf) != HPDF_OK)
+		return NULL;
+	HPDF_STATUS rc = HPDF_Dict_AddName(cf, "Type", "Font");
+	rc |= HPDF_Dict_AddName(cf, "Subtype", "CIDFontType2");
+	rc |= HPDF_Dict_AddNumber(cf, "DW", def->missing_width);
+	HPDF_Array dw2 = HPDF_Array_New(mmgr);
+	if (dw2 == NULL || HPDF_Dict_Add(cf, "DW2", dw2) != HPDF_OK)
+		return NULL;
+	rc |= HPDF_Array_AddNumber(dw2, (HPDF_INT32)def->font_bbox.bottom);
+	rc |= HPDF_Array_AddNumber(dw2, (HPDF_INT32)(def->font_bbox.bottom -
+	                                             def->font_bbox.top));
+	size_t max = ids->n + 1;
+	unsigned char *map = malloc(2 * max);
+	HPDF_Array w = HPDF_Array_New(mmgr);
+	if (map == NULL || w == NULL || HPDF_Dict_Add(cf, "W", w) != HPDF_OK) {
+		free(map);
+		return NULL;
+	}
+	HPDF_Array run = NULL;
+	for (size_t cid = 0; cid < max; cid++) {
+		HPDF_UINT16 gid = cid == 0 ? 0
+		    : HPDF_TTFontDef_GetGlyphid(def, ids->cp[cid]);
+		map[2 * cid] = (unsigned char)(gid >> 8);
+		map[2 * cid + 1] = (unsigned char)gid;
+		HPDF_INT16 width = HPDF_TTFontDef_GetGidWidth(def, gid);
+		if (width == def->missing_width) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+			run = HPDF_Array_New(mmgr);
+			if (run == NULL || HPDF_Array_Add(w, run) != HPDF_OK) {
+				free(map);
+				return NULL;
+			}
+		}
+		rc |= HPDF_Array_AddNumber(run, width);
+	}
+	fa->map_stream = HPDF_DictStream_New(mmgr, pdf->xref);
+	if (fa->map_stream == NULL) {
+		free(map);
+		return NULL;
+	}
+	fa->map_stream->filter = font->filter;
+	rc |= HPDF_Dict_Add(cf, "CIDToGIDMap", fa->map_stream);
+	rc |= HPDF_Stream_Write(fa->map_stream->stream, map,
+	                        (HPDF_UINT)(2 * max));
+	free(map);
+	rc |= pdf_cid_system_info(cf);
+	return rc == HPDF_OK ? cf : NULL;
+}
+
 static HPDF_Font pdf_font(HPDF_Doc pdf, HPDF_Encoder utf8, HPDF_FontDef def,
                           const struct pdf_cids *ids)
 {
-	HPDF_CMapEncoderAttr ea = utf8->attr;
-	HPDF_UINT16 state[8];
-	memcpy(state, ea->cid_map[0], sizeof state);
-	memset(ea->cid_map[0], 0, sizeof state);
-	ea->cid_map[0xFF][0xFF] = (HPDF_UINT16)(ids->n + 1);
-	ea->unicode_map[0xFF][0xFF] = 0xFFFF;
-	HPDF_Encoder_ToUnicode_Func own = utf8->to_unicode_fn;
-	utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	HPDF_Font font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
-	utf8->to_unicode_fn = own;
-	ea->cid_map[0xFF][0xFF] = 0;
-	memcpy(ea->cid_map[0], state, sizeof state);
+	HPDF_MMgr mmgr = pdf->mmgr;
+	HPDF_TTFontDefAttr da = def->attr;
+	HPDF_Font font = HPDF_Dict_New(mmgr);
 	if (font == NULL)
 		return NULL;
-	HPDF_FontAttr fa = font->attr;
-	if (fa->cmap_stream == NULL ||
+	HPDF_FontAttr fa = HPDF_GetMem(mmgr, sizeof *fa);
+	if (fa == NULL) {
+		HPDF_Dict_Free(font);
+		return NULL;
+	}
+	memset(fa, 0, sizeof *fa);
+	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	font->free_fn = pdf_font_free;
+	font->attr = fa;
+	fa->type = HPDF_FONT_TYPE0_TT;
+	fa->writing_mode = HPDF_WMODE_HORIZONTAL;
+	fa->fontdef = def;
+	fa->encoder = utf8;
+	fa->xref = pdf->xref;
+	if (HPDF_Xref_Add(pdf->xref, font) != HPDF_OK)
+		return NULL;
+	/* libharu's streams follow the document's compression */
+	if (pdf->compression_mode & HPDF_COMP_METADATA)
+		font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_STATUS rc = HPDF_Dict_AddName(font, "Type", "Font");
+	rc |= HPDF_Dict_AddName(font, "BaseFont", da->base_font);
+	rc |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+	rc |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	fa->cmap_stream = HPDF_DictStream_New(mmgr, pdf->xref);
+	if (rc != HPDF_OK || fa->cmap_stream == NULL)
+		return NULL;
+	fa->cmap_stream->filter = font->filter;
+	rc |= HPDF_Dict_Add(font, "ToUnicode", fa->cmap_stream);
+	rc |= HPDF_Dict_AddName(fa->cmap_stream, "Type", "CMap");
+	rc |= HPDF_Dict_AddName(fa->cmap_stream, "CMapName", "UTF-8");
+	rc |= pdf_cid_system_info(fa->cmap_stream);
+	rc |= HPDF_Dict_AddNumber(fa->cmap_stream, "WMode", 0);
+	HPDF_Array kids = HPDF_Array_New(mmgr);
+	if (rc != HPDF_OK || kids == NULL ||
+	    HPDF_Dict_Add(font, "DescendantFonts", kids) != HPDF_OK ||
 	    pdf_to_unicode(fa->cmap_stream->stream, ids) != 0)
+		return NULL;
+	fa->descendant_font = pdf_cid_font(pdf, font, ids);
+	if (fa->descendant_font == NULL ||
+	    HPDF_Array_Add(kids, fa->descendant_font) != HPDF_OK)
 		return NULL;
 	return font;
 }
@@ -376,7 +492,13 @@ HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
 	if (font != NULL) {
 		def->descriptor = pdf_descriptor(pdf, font, def, prog, nprog,
 		                                 length1);
-		if (def->descriptor == NULL)
+		HPDF_Dict cf = ((HPDF_FontAttr)font->attr)->descendant_font;
+		if (def->descriptor == NULL ||
+		    HPDF_Dict_AddName(cf, "BaseFont",
+		                      ((HPDF_TTFontDefAttr)def->attr)->base_font)
+		        != HPDF_OK ||
+		    HPDF_Dict_Add(cf, "FontDescriptor", def->descriptor) !=
+		        HPDF_OK)
 			font = NULL;
 	}
 	if (made)
