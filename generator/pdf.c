@@ -46,17 +46,15 @@ static void pdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
                           const struct layout_doc *ld,
                           HPDF_Font font[FACE_COUNT], struct pdf_err *err,
-                          struct pdf_cache *cache, struct diag *d)
+                          struct pdf_cids *ids, struct pdf_cache *cache,
+                          struct diag *d)
 {
-	HPDF_Encoder utf8 = pdf_utf8_encoder(pdf);
 	/* the code points of each face, and of all (the last set) */
 	unsigned char (*cps)[FONT_CP_SET_SIZE] =
 	    calloc(FACE_COUNT + 1, sizeof *cps);
-	struct pdf_cids ids = {malloc(0x10000 * sizeof *ids.cp), 0};
-	if (err->code == HPDF_FAILD_TO_ALLOC_MEM || utf8 == NULL ||
-	    cps == NULL || ids.cp == NULL) {
+	if (err->code == HPDF_FAILD_TO_ALLOC_MEM || cps == NULL ||
+	    ids->cp == NULL) {
 		free(cps);
-		free(ids.cp);
 		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory while loading the fonts");
 		return -1;
@@ -87,8 +85,10 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 				all[cp / 8] |= (unsigned char)(1u << cp % 8);
 			}
 		}
-	pdf_number_cids(utf8, all, FONT_CP_SET_SIZE, &ids);
-	int rc = 0;
+	int rc = pdf_number_cids(all, FONT_CP_SET_SIZE, ids);
+	if (rc != 0)
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while loading the fonts");
 	for (int i = 0; i < FACE_COUNT && rc == 0; i++) {
 		font[i] = NULL;
 		if (owner[i] != i) {
@@ -102,8 +102,7 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 		cps[i]['H' / 8] |= 1u << 'H' % 8;
 		cps[i]['x' / 8] |= 1u << 'x' % 8;
 		int why = 0;
-		font[i] = pdf_subset_font(pdf, utf8, face, cps[i], &ids, cache,
-		                          &why);
+		font[i] = pdf_subset_font(pdf, face, cps[i], ids, cache, &why);
 		struct loc l = {face->path, NULL, 0, 0};
 		if (font[i] == NULL && why != 0) {
 			if (why == ENOMEM)
@@ -136,7 +135,6 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 		}
 	}
 	free(cps);
-	free(ids.cp);
 	return rc;
 }
 
@@ -209,24 +207,26 @@ static void pdf_text_mode(struct pdf_state *ps, int on)
  * for each character). */
 #define PDF_MAX_SHOW 16000
 #define PDF_PAGES_PER_NODE 4096
-static int pdf_show_text(HPDF_Page page, const char *text, size_t len)
+static int pdf_show_text(HPDF_Page page, const struct pdf_cids *ids,
+                         const char *text, size_t len)
 {
 	while (len > PDF_MAX_SHOW) {
 		size_t cut = PDF_MAX_SHOW;
 		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
 			cut--;
-		if (pdf_show(page, text, cut) != 0)
+		if (pdf_show(page, ids, text, cut) != 0)
 			return -1;
 		text += cut;
 		len -= cut;
 	}
-	return pdf_show(page, text, len);
+	return pdf_show(page, ids, text, len);
 }
 
 /* Draws one page; -1 as soon as anything fails (libharu's state after an
  * error is not to be used further). */
 static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
-                         HPDF_Font font[FACE_COUNT], char **buf,
+                         HPDF_Font font[FACE_COUNT],
+                         const struct pdf_cids *ids, char **buf,
                          size_t *bufcap, struct pdf_form *form,
                          struct pdf_tags *tags, size_t *left_out,
                          const struct pdf_err *err)
@@ -281,7 +281,7 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			 * to the last line, and its float sums drift */
 			HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1,
 			                        (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-			if (pdf_show_text(page, *buf,
+			if (pdf_show_text(page, ids, *buf,
 			                  b->len + !b->joined) != 0)
 				return -1;
 			break;
@@ -344,15 +344,15 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 static void pdf_outlines(HPDF_Doc pdf, const struct layout_doc *ld,
                          HPDF_Page *pages, const struct pdf_err *err)
 {
-	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline top = NULL;
 	for (size_t i = 0; i < ld->nmarks; i++) {
 		const struct layout_mark *m = &ld->marks[i];
 		HPDF_Outline parent = m->level > 0 && top ? top : NULL;
 		char buf[1024];
-		HPDF_Outline o = HPDF_CreateOutline(
-		    pdf, parent, pdf_short(m->title, buf, sizeof buf), utf8);
-		if (o == NULL || err->code != 0)
+		const char *title = pdf_short(m->title, buf, sizeof buf);
+		HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title, NULL);
+		if (o == NULL || err->code != 0 ||
+		    pdf_set_text(o, "Title", title) != 0)
 			return;
 		if (m->level == 0)
 			top = o;
@@ -403,6 +403,9 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	size_t bufcap = 0;
 	HPDF_Page *pages = NULL;
 	HPDF_Font font[FACE_COUNT];
+	struct pdf_cids ids;
+	memset(&ids, 0, sizeof ids);
+	ids.cp = malloc(0x10000 * sizeof *ids.cp);
 	*out = NULL;
 	*len = 0;
 	int oom = 0;
@@ -414,7 +417,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	if (err.code != 0)
 		goto fail;
-	if (pdf_load_fonts(pdf, fonts, ld, font, &err, cache, d) != 0)
+	if (pdf_load_fonts(pdf, fonts, ld, font, &err, &ids, cache, d) != 0)
 		goto done;
 	HPDF_SetPageMode(pdf, ld->nmarks ? HPDF_PAGE_MODE_USE_OUTLINE
 	                                 : HPDF_PAGE_MODE_USE_NONE);
@@ -423,13 +426,13 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	memset(&id, 0, sizeof id);
 	if (ld->title) {
 		id.title = pdf_short(ld->title, meta, sizeof meta);
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, id.title);
+		pdf_info_text(pdf, HPDF_INFO_TITLE, "Title", id.title);
 	}
 	if (ld->subject) {
 		id.subject = pdf_short(ld->subject, about, sizeof about);
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, id.subject);
+		pdf_info_text(pdf, HPDF_INFO_SUBJECT, "Subject", id.subject);
 	}
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "mishto");
+	pdf_info_text(pdf, HPDF_INFO_CREATOR, "Creator", "mishto");
 	id.lang = ld->lang;
 	/* sRGB from Debian's icc-profiles-free, for the PDF/A output
 	 * intent; MISHTO_ICC_PROFILE names another */
@@ -475,7 +478,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
 		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
 		if (pdf_tags_page(tags, page, i) != 0 ||
-		    pdf_draw_page(page, &ld->pages[i], font, &buf, &bufcap,
+		    pdf_draw_page(page, &ld->pages[i], font, &ids, &buf, &bufcap,
 		                  form, tags, &left_out, &err) != 0) {
 			if (err.code == 0)
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
@@ -521,6 +524,8 @@ fail:
 done:
 	pdf_form_free(form);
 	pdf_tags_free(tags);
+	pdf_cids_free(&ids);
+	free(ids.cp);
 	free(buf);
 	free(pages);
 	if (pdf != NULL)

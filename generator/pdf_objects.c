@@ -51,38 +51,13 @@ uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i)
 /* The text codes of a document are CIDs numbered 1, 2, 3... in code
  * point order over every character it draws, in any face: the fonts'
  * width arrays and CID-to-glyph maps then cover a hundred codes, not the
- * whole BMP. The numbering lives in the UTF-8 encoder's code table
- * (cid_map, by code point), filled when the fonts are loaded; code points
- * below 8 get none, as the encoder keeps its parsing state in that corner
- * of the table and no document draws those control characters. */
-static uint16_t pdf_cid(HPDF_Encoder encoder, uint32_t cp)
+ * whole BMP. The numbering is mishto's own (struct pdf_cids); libharu's
+ * UTF-8 encoder, which kept it before, cost 600,000 instructions and 64
+ * page faults a document to set up (two tables of the whole BMP). */
+uint16_t pdf_cid_of(const struct pdf_cids *ids, uint32_t cp)
 {
-	HPDF_CMapEncoderAttr ea = encoder->attr;
-	return cp < 8 ? 0 : ea->cid_map[cp >> 8][cp & 0xFF];
-}
-
-/* libharu 2.3.0's own UTF-8 text encoder does not check its malloc and
- * crashes when memory runs out; this one does the job (UTF-8 to the
- * document's two-byte CIDs, which the Identity-H fonts take) and raises
- * libharu's out-of-memory error instead, which stops the rendering. */
-static char *pdf_encode_utf8(HPDF_Encoder encoder, const char *text,
-                             HPDF_UINT len, HPDF_UINT *length)
-{
-	unsigned char *out = malloc((size_t)len * 2 + 1);
-	*length = 0;
-	if (out == NULL) {
-		HPDF_RaiseError(encoder->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-		return NULL;
-	}
-	const unsigned char *s = (const unsigned char *)text;
-	size_t o = 0;
-	for (size_t i = 0; i < len;) {
-		uint16_t cid = pdf_cid(encoder, pdf_next_cp(s, len, &i));
-		out[o++] = (unsigned char)(cid >> 8);
-		out[o++] = (unsigned char)(cid & 0xFF);
-	}
-	*length = (HPDF_UINT)o;
-	return (char *)out;
+	const uint16_t *b = cp <= 0xFFFF ? ids->block[cp >> 8] : NULL;
+	return b ? b[cp & 0xFF] : 0;
 }
 
 /* A subset font handed to libharu from memory, under a tag made from its
@@ -261,7 +236,7 @@ static HPDF_Dict pdf_cid_font(HPDF_Doc pdf, HPDF_Font font,
 	return rc == HPDF_OK ? cf : NULL;
 }
 
-static HPDF_Font pdf_font(HPDF_Doc pdf, HPDF_Encoder utf8, HPDF_FontDef def,
+static HPDF_Font pdf_font(HPDF_Doc pdf, HPDF_FontDef def,
                           const struct pdf_cids *ids)
 {
 	HPDF_MMgr mmgr = pdf->mmgr;
@@ -281,7 +256,6 @@ static HPDF_Font pdf_font(HPDF_Doc pdf, HPDF_Encoder utf8, HPDF_FontDef def,
 	fa->type = HPDF_FONT_TYPE0_TT;
 	fa->writing_mode = HPDF_WMODE_HORIZONTAL;
 	fa->fontdef = def;
-	fa->encoder = utf8;
 	fa->xref = pdf->xref;
 	if (HPDF_Xref_Add(pdf->xref, font) != HPDF_OK)
 		return NULL;
@@ -329,31 +303,56 @@ void pdf_catalog_extras(HPDF_Doc pdf, const char *lang)
 
 /* ---- the fonts: subsets from memory, CIDs numbered per document ------- */
 
-HPDF_Encoder pdf_utf8_encoder(HPDF_Doc pdf)
+int pdf_number_cids(const unsigned char *all, size_t set_size,
+                    struct pdf_cids *ids)
 {
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-	if (utf8 != NULL)
-		utf8->encode_text_fn = pdf_encode_utf8;
-	return utf8;
-}
-
-void pdf_number_cids(HPDF_Encoder utf8, const unsigned char *all,
-                     size_t set_size, struct pdf_cids *ids)
-{
-	HPDF_CMapEncoderAttr ea = utf8->attr;
 	ids->cp[0] = 0;
 	ids->n = 0;
-	for (uint32_t byte = 1; byte < set_size; byte++)
+	for (uint32_t byte = 1; byte < set_size && byte < 0x2000; byte++)
 		for (uint32_t cp = 8 * byte; all[byte] && cp < 8 * byte + 8;
 		     cp++) {
 			if (!(all[byte] >> (cp % 8) & 1))
 				continue;
+			uint16_t **b = &ids->block[cp >> 8];
+			if (*b == NULL && (*b = calloc(256, sizeof **b)) == NULL)
+				return -1;
 			ids->cp[++ids->n] = (uint16_t)cp;
-			ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)ids->n;
-			ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+			(*b)[cp & 0xFF] = (uint16_t)ids->n;
 		}
+	return 0;
+}
+
+void pdf_cids_free(struct pdf_cids *ids)
+{
+	for (size_t i = 0; i < 256; i++) {
+		free(ids->block[i]);
+		ids->block[i] = NULL;
+	}
+}
+
+static unsigned char *pdf_utf16(const char *utf8, size_t *n);
+
+int pdf_set_text(HPDF_Dict d, const char *key, const char *utf8)
+{
+	size_t n;
+	unsigned char *u = pdf_utf16(utf8, &n);
+	HPDF_Binary b = u ? HPDF_Binary_New(d->mmgr, u, (HPDF_UINT)n) : NULL;
+	free(u);
+	if (b != NULL && HPDF_Dict_Add(d, key, b) == HPDF_OK)
+		return 0;
+	/* the rendering stops on libharu's error */
+	HPDF_RaiseError(d->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+	return -1;
+}
+
+int pdf_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *key,
+                  const char *utf8)
+{
+	/* libharu makes the entry (and the dictionary) where it would;
+	 * its value is then the words as UTF-16 */
+	if (HPDF_SetInfoAttr(pdf, type, "") != HPDF_OK || pdf->info == NULL)
+		return -1;
+	return pdf_set_text(pdf->info, key, utf8);
 }
 
 /* ---- font subsets and programs, made once a run ----
@@ -452,8 +451,7 @@ static int pdf_font_program(HPDF_Doc pdf, HPDF_FontDef def,
 	return rc;
 }
 
-HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
-                          const struct font_face *face,
+HPDF_Font pdf_subset_font(HPDF_Doc pdf, const struct font_face *face,
                           const unsigned char *cps,
                           const struct pdf_cids *ids,
                           struct pdf_cache *cache, int *why)
@@ -470,7 +468,7 @@ HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
 	HPDF_Font font = NULL;
 	HPDF_FontDef def = pdf_subset_def(pdf, sub);
 	if (def != NULL)
-		font = pdf_font(pdf, utf8, def, ids);
+		font = pdf_font(pdf, def, ids);
 	unsigned char *prog = kept ? kept->program : NULL;
 	size_t nprog = kept ? kept->nprogram : 0;
 	HPDF_UINT length1 = kept ? kept->length1 : 0;
@@ -1572,7 +1570,8 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id)
  * it was a fifteenth of the time of writing a signed pledge. Like
  * ShowText it needs a text object and a font, and writes nothing for an
  * empty string. */
-int pdf_show(HPDF_Page page, const char *text, size_t len)
+int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
+             size_t len)
 {
 	HPDF_PageAttr attr = page->attr;
 	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT) {
@@ -1585,18 +1584,20 @@ int pdf_show(HPDF_Page page, const char *text, size_t len)
 	}
 	if (len == 0)
 		return 0;
-	HPDF_Encoder enc = ((HPDF_FontAttr)attr->gstate->font->attr)->encoder;
-	HPDF_UINT n = (HPDF_UINT)len;
-	/* as libharu: the encoder's codes, or the bytes as they are */
-	char *cids = enc->encode_text_fn
-	             ? enc->encode_text_fn(enc, text, (HPDF_UINT)len, &n)
-	             : NULL;
-	if (enc->encode_text_fn && cids == NULL)
+	unsigned char *cids = malloc(len * 2);
+	if (cids == NULL) {
+		HPDF_RaiseError(page->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 		return -1;
+	}
+	const unsigned char *s = (const unsigned char *)text;
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		uint16_t cid = pdf_cid_of(ids, pdf_next_cp(s, len, &i));
+		cids[o++] = (unsigned char)(cid >> 8);
+		cids[o++] = (unsigned char)(cid & 0xFF);
+	}
 	HPDF_STATUS rc = HPDF_Stream_WriteChar(attr->stream, '<');
-	rc |= HPDF_Stream_WriteBinary(attr->stream,
-	                              (HPDF_BYTE *)(cids ? cids : text), n,
-	                              NULL);
+	rc |= HPDF_Stream_WriteBinary(attr->stream, cids, (HPDF_UINT)o, NULL);
 	rc |= HPDF_Stream_WriteStr(attr->stream, "> Tj\012");
 	free(cids);
 	return rc == HPDF_OK ? 0 : -1;

@@ -22,33 +22,46 @@ struct pdf_cache;
  * the BMP and U+FFFE, U+FFFF read as U+FFFD. */
 uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i);
 
-/* The document's CIDs: cp[cid] is the code point of each, from 1. */
+/* The document's CIDs, numbered 1, 2, 3... in code point order over
+ * every character it draws in any face: cp[cid] is the code point of
+ * each (cp has room for 65,536); a code point's CID is in block[cp >>
+ * 8][cp & 0xFF], blocks made as needed (NULL: none there). */
 struct pdf_cids {
 	uint16_t *cp;
 	size_t n;
+	uint16_t *block[256];
 };
 
-/* The UTF-8 encoder, with an encoding function that checks its memory;
- * NULL when libharu could not make it. */
-HPDF_Encoder pdf_utf8_encoder(HPDF_Doc pdf);
 /* Numbers the CIDs over the code points set in all (a bit per code
- * point, set_size bytes), in order, in ids and in the encoder. */
-void pdf_number_cids(HPDF_Encoder utf8, const unsigned char *all,
-                     size_t set_size, struct pdf_cids *ids);
+ * point, set_size bytes), in order; -1 when out of memory. */
+int pdf_number_cids(const unsigned char *all, size_t set_size,
+                    struct pdf_cids *ids);
+/* A code point's CID; 0 when the document has none for it. */
+uint16_t pdf_cid_of(const struct pdf_cids *ids, uint32_t cp);
+/* Frees ids' blocks (cp is the caller's). */
+void pdf_cids_free(struct pdf_cids *ids);
 /* A font of face's subset for the code points cps (a bit set, as
  * font_subset_make takes), its widths and ToUnicode map over the
  * document's CIDs, its program embedded. cache (may be NULL) keeps the
  * subset and its program for the documents after. NULL on failure:
  * *why is font_subset_make's errno, or 0 (libharu's error says why). */
-HPDF_Font pdf_subset_font(HPDF_Doc pdf, HPDF_Encoder utf8,
-                          const struct font_face *face,
+HPDF_Font pdf_subset_font(HPDF_Doc pdf, const struct font_face *face,
                           const unsigned char *cps,
                           const struct pdf_cids *ids,
                           struct pdf_cache *cache, int *why);
-/* Shows text (UTF-8, len bytes) in the page's current font, as
- * HPDF_Page_ShowText does, without measuring it. 0, or -1 with
- * libharu's error set. */
-int pdf_show(HPDF_Page page, const char *text, size_t len);
+/* Shows text (UTF-8, len bytes) in the page's current font, in the
+ * document's CIDs, as HPDF_Page_ShowText does, without measuring it. 0,
+ * or -1 with libharu's error set. */
+int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
+             size_t len);
+/* Sets key of d (an outline item, the document information) to the
+ * words utf8 as libharu's UTF-8 encoder wrote them: UTF-16BE with its
+ * byte order mark. -1 when out of memory. */
+int pdf_set_text(HPDF_Dict d, const char *key, const char *utf8);
+/* The document information's entry (Title, Subject, Creator), placed
+ * where libharu places it, as pdf_set_text writes it. */
+int pdf_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *key,
+                  const char *utf8);
 
 /* /Lang and DisplayDocTitle in the catalog. */
 void pdf_catalog_extras(HPDF_Doc pdf, const char *lang);
