@@ -137,7 +137,10 @@ struct ltable {
 struct layout {
 	const struct style *st;
 	const struct device_metrics *m;
-	struct arena *a;
+	struct arena *a;         /* what layout works with, let go when it is
+	                            done: cells, lines, runs, rows */
+	struct arena *keep;      /* the caller's: the result (struct
+	                            layout_doc, its pages, boxes and words) */
 	struct layout_doc *ld;
 	struct hyph *hyph;       /* NULL: nothing is hyphenated */
 	struct layout_memo *memo;   /* NULL: none */
@@ -216,7 +219,7 @@ static struct box *layout_box(struct layout *L, enum box_kind kind)
 	struct layout_page *p = L->page;
 	if (p == NULL ||
 	    (p->boxes == L->open ? layout_open_room(L, p)
-	                         : arena_grow(L->a, (void **)&p->boxes,
+	                         : arena_grow(L->keep, (void **)&p->boxes,
 	                                      &p->cap, p->nboxes + 1,
 	                                      sizeof *p->boxes)) != 0) {
 		L->oom = 1;
@@ -282,8 +285,15 @@ static struct box *layout_text_box(struct layout *L, double x, double y,
 	b->face = face;
 	b->size = size;
 	b->colour = colour;
-	b->text = text;
+	/* kept with the result: the words may be layout's own (a hyphenated
+	 * part, a number), made in its work arena */
+	b->text = arena_strndup(L->keep, text, len);
 	b->len = len;
+	if (b->text == NULL) {
+		L->oom = 1;
+		b->text = "";
+		b->len = 0;
+	}
 	return b;
 }
 
@@ -301,7 +311,7 @@ static void layout_close_page(struct layout *L)
 		return;
 	size_t cap = p->nboxes + LAYOUT_FURNITURE_ROOM;
 	struct box *b = cap <= SIZE_MAX / sizeof *b
-	                ? arena_alloc(L->a, cap * sizeof *b) : NULL;
+	                ? arena_alloc(L->keep, cap * sizeof *b) : NULL;
 	if (b == NULL) {
 		L->oom = 1;
 		p->nboxes = 0;
@@ -316,7 +326,7 @@ static void layout_new_page(struct layout *L)
 {
 	struct layout_doc *ld = L->ld;
 	layout_close_page(L);
-	if (arena_grow(L->a, (void **)&ld->pages, &ld->cap, ld->npages + 1,
+	if (arena_grow(L->keep, (void **)&ld->pages, &ld->cap, ld->npages + 1,
 	               sizeof *ld->pages) != 0) {
 		L->oom = 1;
 		return;
@@ -331,12 +341,17 @@ static void layout_new_page(struct layout *L)
 static void layout_mark(struct layout *L, const char *title, int level)
 {
 	struct layout_doc *ld = L->ld;
-	if (title == NULL || arena_grow(L->a, (void **)&ld->marks,
+	if (title == NULL || arena_grow(L->keep, (void **)&ld->marks,
 	                                &ld->marks_cap, ld->nmarks + 1,
 	                                sizeof *ld->marks) != 0)
 		return;
+	const char *kept = arena_strdup(L->keep, title);
+	if (kept == NULL) {
+		L->oom = 1;
+		return;
+	}
 	struct layout_mark *m = &ld->marks[ld->nmarks++];
-	m->title = title;
+	m->title = kept;
 	m->level = level;
 	m->page = ld->npages - 1;
 	m->y = L->y;
@@ -909,14 +924,14 @@ static int layout_wrap_hyphen(struct lwrap *w, const struct ltoken *tk,
 static void layout_note_broken(struct layout *L, const struct ltoken *tk)
 {
 	struct layout_doc *ld = L->ld;
-	if (arena_grow(L->a, (void **)&ld->broken, &ld->broken_cap,
+	if (arena_grow(L->keep, (void **)&ld->broken, &ld->broken_cap,
 	               ld->nbroken + 1, sizeof *ld->broken) != 0) {
 		L->oom = 1;
 		return;
 	}
 	struct layout_broken *b = &ld->broken[ld->nbroken++];
 	b->loc = tk->run->loc;
-	b->word = arena_strndup(L->a, tk->run->text + tk->start,
+	b->word = arena_strndup(L->keep, tk->run->text + tk->start,
 	                        tk->end - tk->start);
 	if (b->word == NULL)
 		L->oom = 1;
@@ -1458,7 +1473,11 @@ static void layout_form_field(struct layout *L, const struct pt_node *n,
 		return;
 	b->text = n->input;
 	b->len = strlen(n->input);
-	b->tip = layout_field_tip(L, n);
+	b->tip = arena_strdup(L->keep, layout_field_tip(L, n));
+	if (b->tip == NULL) {
+		L->oom = 1;
+		b->tip = "";
+	}
 	b->field = n->type == PT_TICK ? FIELD_CHECK
 	           : n->multiline ? FIELD_LINES : FIELD_TEXT;
 	L->ld->nfields++;
@@ -3837,10 +3856,12 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	L.m = m;
 	L.hyph = hy;
 	L.memo = mm;
-	L.a = a;
+	L.keep = a;
+	L.a = arena_new();
 	L.ld = arena_alloc(a, sizeof *L.ld);
 	L.scratch = arena_new();
-	if (L.ld == NULL || L.scratch == NULL) {
+	if (L.a == NULL || L.ld == NULL || L.scratch == NULL) {
+		arena_free(L.a);
 		arena_free(L.scratch);
 		return NULL;
 	}
@@ -3855,8 +3876,11 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	L.ld->lang = root->lang;
 	const struct pt_node *title = pt_meta(root, PR_META_TITLE);
 	const struct pt_node *subject = pt_meta(root, PR_META_SUBJECT);
-	L.ld->title = title ? layout_plain(&L, title) : "";
-	L.ld->subject = subject ? layout_plain(&L, subject) : NULL;
+	L.ld->title = arena_strdup(a, title ? layout_plain(&L, title) : "");
+	L.ld->subject = subject ? arena_strdup(a, layout_plain(&L, subject))
+	                        : NULL;
+	if (L.ld->title == NULL || (subject != NULL && L.ld->subject == NULL))
+		L.oom = 1;
 
 	layout_new_page(&L);
 	for (const struct pt_node *n = root->first; n && !L.oom; n = n->next)
@@ -3874,6 +3898,10 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	                      foot ? layout_plain(&L, foot) : NULL,
 	                      pw ? layout_plain(&L, pw) : "Page",
 	                      of ? layout_plain(&L, of) : "of");
+	/* the result is in a; what it was made with goes now, before the
+	 * writers (a long plan's cells and lines were a fifth of its memory
+	 * while the PDF was written) */
+	arena_free(L.a);
 	arena_free(L.scratch);
 	free(L.open);
 	return L.oom ? NULL : L.ld;
