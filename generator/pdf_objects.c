@@ -355,16 +355,16 @@ int pdf_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *key,
 	return pdf_set_text(pdf->info, key, utf8);
 }
 
-/* ---- font subsets and programs, made once a run ----
+/* ---- font subsets, made once a run ----
  *
- * A subset is made from the code points a document draws in a face, and
- * libharu writes it out (HPDF_TTFontDef_SaveFontData: its tables again,
- * with checksums) when the file is saved: for a batch of signed pledges,
- * which draw the same characters, both were a fifth of the time of each.
- * A run keeps each subset by face and code points, with the program
- * libharu wrote for it; a document that draws the same characters gets
- * the same subset, and its font descriptor (made here as libharu makes
- * it, which then makes none) carries the same program. */
+ * A subset is made from the code points a document draws in a face and
+ * embedded as it is (a whole TrueType file, checksums included): libharu
+ * would write its tables out again when the file is saved, which for a
+ * batch of signed pledges, drawing the same characters, was with the
+ * subsetting a fifth of the time of each. A run keeps each subset by face
+ * and code points; a document that draws the same characters gets the
+ * same subset, and its font descriptor (made here as libharu makes it,
+ * which then makes none) carries the same program. */
 
 #define PDF_FONTS_KEPT 64
 
@@ -372,9 +372,6 @@ struct pdf_font_kept {
 	const struct font_face *face;
 	unsigned char cps[FONT_CP_SET_SIZE];
 	struct font_subset *sub;
-	unsigned char *program;          /* the FontFile2's bytes */
-	size_t nprogram;
-	HPDF_UINT length1;
 };
 
 static struct pdf_font_kept *pdf_fonts_find(struct pdf_cache *c,
@@ -418,39 +415,6 @@ static HPDF_Dict pdf_descriptor(HPDF_Doc pdf, HPDF_Font font,
 	return rc == HPDF_OK ? d : NULL;
 }
 
-/* The program libharu writes for def: its SaveFontData into memory. */
-static int pdf_font_program(HPDF_Doc pdf, HPDF_FontDef def,
-                            unsigned char **out, size_t *len)
-{
-	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, 16384);
-	if (st == NULL)
-		return -1;
-	int rc = -1;
-	if (HPDF_TTFontDef_SaveFontData(def, st) == HPDF_OK) {
-		size_t n = st->size;
-		unsigned char *p = malloc(n ? n : 1);
-		size_t at = 0;
-		HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
-		for (HPDF_UINT k = 0; p != NULL && k < nbuf; k++) {
-			HPDF_UINT got = 0;
-			HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(st, k, &got);
-			if (b == NULL || got > n - at)
-				break;
-			memcpy(p + at, b, got);
-			at += got;
-		}
-		if (p != NULL && at == n) {
-			*out = p;
-			*len = n;
-			rc = 0;
-		} else {
-			free(p);
-		}
-	}
-	HPDF_Stream_Free(st);
-	return rc;
-}
-
 HPDF_Font pdf_subset_font(HPDF_Doc pdf, const struct font_face *face,
                           const unsigned char *cps,
                           const struct pdf_cids *ids,
@@ -469,27 +433,12 @@ HPDF_Font pdf_subset_font(HPDF_Doc pdf, const struct font_face *face,
 	HPDF_FontDef def = pdf_subset_def(pdf, sub);
 	if (def != NULL)
 		font = pdf_font(pdf, def, ids);
-	unsigned char *prog = kept ? kept->program : NULL;
-	size_t nprog = kept ? kept->nprogram : 0;
-	HPDF_UINT length1 = kept ? kept->length1 : 0;
-	int made = 0;
-	if (font != NULL && prog == NULL) {
-		if (pdf_font_program(pdf, def, &prog, &nprog) != 0) {
-			font = NULL;
-		} else {
-			made = 1;
-			length1 = ((HPDF_TTFontDefAttr)def->attr)->length1;
-			if (kept != NULL) {
-				kept->program = prog;
-				kept->nprogram = nprog;
-				kept->length1 = length1;
-				made = 0;
-			}
-		}
-	}
 	if (font != NULL) {
-		def->descriptor = pdf_descriptor(pdf, font, def, prog, nprog,
-		                                 length1);
+		/* the program embedded is the subset itself, a whole TrueType
+		 * file with its checksums (font_subset_make); libharu would
+		 * write its tables out again (a thirtieth of the form) */
+		def->descriptor = pdf_descriptor(pdf, font, def, sub->data,
+		                                 sub->len, (HPDF_UINT)sub->len);
 		HPDF_Dict cf = ((HPDF_FontAttr)font->attr)->descendant_font;
 		if (def->descriptor == NULL ||
 		    HPDF_Dict_AddName(cf, "BaseFont",
@@ -499,8 +448,6 @@ HPDF_Font pdf_subset_font(HPDF_Doc pdf, const struct font_face *face,
 		        HPDF_OK)
 			font = NULL;
 	}
-	if (made)
-		free(prog);
 	if (kept == NULL)
 		font_subset_free(sub);
 	return font;
@@ -2087,6 +2034,11 @@ static struct libdeflate_compressor *pdf_new_compressor(enum pdf_squeeze k)
 static struct libdeflate_compressor *pdf_compressor(struct pdf_writer *w,
                                                     enum pdf_squeeze k)
 {
+	/* kinds compressed at one level share a compressor (200 KB to
+	 * 670 KB each, most of it touched) */
+	for (int j = 0; j < (int)k; j++)
+		if (pdf_squeeze_level[j] == pdf_squeeze_level[k])
+			k = (enum pdf_squeeze)j;
 	if (w->zc[k] != NULL)
 		return w->zc[k];
 	if (w->cache != NULL) {
@@ -2117,7 +2069,6 @@ void pdf_cache_free(struct pdf_cache *c)
 		libdeflate_free_compressor(c->zc[k]);
 	for (size_t i = 0; i < c->nfonts; i++) {
 		font_subset_free(c->fonts[i]->sub);
-		free(c->fonts[i]->program);
 		free(c->fonts[i]);
 	}
 	free(c->v);
