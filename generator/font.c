@@ -64,12 +64,25 @@ static int font_table(const struct font_file *f, const char *tag,
 	return -1;
 }
 
-static int font_cmap4(const struct font_file *f, size_t sub,
-                      struct font_face *face)
+/* Whether a format 4 subtable's arrays are in the file. */
+static int font_cmap4_ok(const struct font_file *f, size_t sub)
+{
+	uint16_t segx2, v;
+	if (font_u16(f, sub + 6, &segx2) != 0)
+		return 0;
+	size_t ranges = sub + 14 + 3 * (size_t)segx2 + 2;
+	return segx2 < 2 || font_u16(f, ranges + segx2 - 2, &v) == 0;
+}
+
+/* The code points lo..hi of a format 4 subtable into face's table, the
+ * first subtable's glyph kept where several have one. */
+static void font_cmap4(const struct font_file *f, size_t sub,
+                       const struct font_face *face, uint32_t lo,
+                       uint32_t hi)
 {
 	uint16_t segx2;
 	if (font_u16(f, sub + 6, &segx2) != 0)
-		return -1;
+		return;
 	size_t segs = segx2 / 2;
 	size_t ends = sub + 14, starts = ends + segx2 + 2;
 	size_t deltas = starts + segx2, ranges = deltas + segx2;
@@ -79,8 +92,12 @@ static int font_cmap4(const struct font_file *f, size_t sub,
 		    font_u16(f, starts + 2 * i, &start) ||
 		    font_u16(f, deltas + 2 * i, &delta) ||
 		    font_u16(f, ranges + 2 * i, &range))
-			return -1;
-		for (uint32_t c = start; c <= end && c <= 0xFFFF; c++) {
+			return;
+		if (end < lo || start > hi)
+			continue;
+		uint32_t from = start > lo ? start : lo;
+		uint32_t to = end < hi ? end : hi;
+		for (uint32_t c = from; c <= to; c++) {
 			uint16_t g;
 			if (range == 0) {
 				g = (uint16_t)(c + delta);
@@ -97,28 +114,61 @@ static int font_cmap4(const struct font_file *f, size_t sub,
 				face->glyph[c] = g;
 		}
 	}
-	return 0;
 }
 
-static int font_cmap12(const struct font_file *f, size_t sub,
-                       struct font_face *face)
+/* Whether a format 12 subtable's groups are in the file. */
+static int font_cmap12_ok(const struct font_file *f, size_t sub)
+{
+	uint32_t groups, v;
+	if (font_u32(f, sub + 12, &groups) != 0)
+		return 0;
+	return groups == 0 ||
+	       font_u32(f, sub + 16 + 12 * (size_t)(groups - 1) + 8, &v) == 0;
+}
+
+static void font_cmap12(const struct font_file *f, size_t sub,
+                        const struct font_face *face, uint32_t lo,
+                        uint32_t hi)
 {
 	uint32_t groups;
 	if (font_u32(f, sub + 12, &groups) != 0)
-		return -1;
+		return;
 	for (uint32_t i = 0; i < groups; i++) {
 		uint32_t start, end, gid;
 		size_t at = sub + 16 + 12 * (size_t)i;
 		if (font_u32(f, at, &start) || font_u32(f, at + 4, &end) ||
 		    font_u32(f, at + 8, &gid))
-			return -1;
-		for (uint32_t c = start; c <= end && c <= 0xFFFF; c++) {
+			return;
+		if (end < lo || start > hi)
+			continue;
+		uint32_t from = start > lo ? start : lo;
+		uint32_t to = end < hi ? end : hi;
+		for (uint32_t c = from; c <= to; c++) {
 			uint32_t g = gid + (c - start);
 			if (face->glyph[c] == 0 && g < face->nglyphs)
 				face->glyph[c] = (uint16_t)g;
 		}
 	}
-	return 0;
+}
+
+uint16_t font_glyph(const struct font_face *face, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		return 0;
+	uint32_t b = cp >> 8;
+	if (!face->filled[b]) {
+		struct font_file f = {face->data, face->len};
+		for (size_t i = 0; i < face->ncmap_sub; i++) {
+			if (face->cmap_format == 12)
+				font_cmap12(&f, face->cmap_sub[i], face, b << 8,
+				            b << 8 | 0xFF);
+			else
+				font_cmap4(&f, face->cmap_sub[i], face, b << 8,
+				           b << 8 | 0xFF);
+		}
+		face->filled[b] = 1;
+	}
+	return face->glyph[cp];
 }
 
 static int font_parse(const struct font_file *f, struct font_face *face,
@@ -161,15 +211,29 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 				return -1;
 			int unicode = plat == 0 || (plat == 3 &&
 			                            (enc == 1 || enc == 10));
-			if (!unicode)
+			if (!unicode || face->ncmap_sub == 8)
 				continue;
-			if (pass == 0 && fmt == 12)
-				found |= font_cmap12(f, cmap + o, face) == 0;
-			else if (pass == 1 && fmt == 4)
-				found |= font_cmap4(f, cmap + o, face) == 0;
+			int want = pass == 0 ? 12 : 4;
+			if (fmt != want ||
+			    !(want == 12 ? font_cmap12_ok(f, cmap + o)
+			                 : font_cmap4_ok(f, cmap + o)))
+				continue;
+			face->cmap_format = want;
+			face->cmap_sub[face->ncmap_sub++] = cmap + o;
+			found = 1;
 		}
 	if (!found)
 		return -1;
+	/* zero pages until a block is asked for: only those are touched */
+	void *tab = mmap(NULL, 0x20000 + 256, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (tab == MAP_FAILED) {
+		*why = NULL;
+		errno = ENOMEM;
+		return -1;
+	}
+	face->glyph = tab;
+	face->filled = (unsigned char *)tab + 0x20000;
 	/* hmtx is long enough for every metric (checked above), so the
 	 * advances are read without further checks; glyphs past the last
 	 * metric share its advance */
@@ -243,6 +307,8 @@ void font_face_free(struct font_face *f)
 		return;
 	free(f->path);
 	free(f->advance);
+	if (f->glyph != NULL)
+		munmap(f->glyph, 0x20000 + 256);
 	if (f->data != NULL)
 		munmap((void *)f->data, f->len);
 	free(f);
@@ -252,7 +318,7 @@ static double font_advance(void *ctx, enum face face, uint32_t cp)
 {
 	const struct font_set *fs = ctx;
 	const struct font_face *f = fs->face[face];
-	return f->advance[f->glyph[cp <= 0xFFFF ? cp : 0xFFFD]];
+	return f->advance[font_glyph(f, cp <= 0xFFFF ? cp : 0xFFFD)];
 }
 
 /* fontconfig, loaded when a layout needs it (dlopen): linked, its
@@ -491,7 +557,7 @@ struct font_set *font_set_open(const struct style *st, struct diag *d)
 int font_set_has_glyph(const struct font_set *fs, enum face face,
                        uint32_t cp)
 {
-	return cp <= 0xFFFF && fs->face[face]->glyph[cp] != 0;
+	return font_glyph(fs->face[face], cp) != 0;
 }
 
 const struct device_metrics *font_set_metrics(const struct font_set *fs)
@@ -974,7 +1040,7 @@ struct font_subset *font_subset_make(const struct font_face *face,
 		if (used[i] == 0)
 			continue;
 		for (uint32_t c = 8 * i; c < 8 * i + 8 && !bad; c++) {
-			uint16_t g = face->glyph[c];
+			uint16_t g = font_glyph(face, c);
 			if (!(used[i] >> (c % 8) & 1) || g == 0 || c == 0xFFFF)
 				continue;
 			bad = font_glyph_add(&gs, g);

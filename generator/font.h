@@ -20,8 +20,23 @@ struct font_face {
 	uint16_t units_per_em;
 	uint16_t nglyphs;
 	uint16_t *advance;         /* glyph id -> advance, 1/1000 em */
-	uint16_t glyph[0x10000];   /* BMP code point -> glyph id (0: none) */
+	/* BMP code point -> glyph id (0: none), read from the cmap a block
+	 * of 256 code points at a time when first asked for (font_glyph):
+	 * the whole of a font that covers most of the BMP was a seventh of
+	 * the page faults of building the form */
+	uint16_t *glyph;           /* 65,536 of them, then the blocks'
+	                              flags (an anonymous mapping) */
+	unsigned char *filled;
+	/* the cmap subtables read, in order: the Unicode ones of format 12,
+	 * else those of format 4 (offsets in the file) */
+	int cmap_format;
+	size_t cmap_sub[8];
+	size_t ncmap_sub;
 };
+
+/* The glyph id of a BMP code point in face (0: none; beyond the BMP,
+ * none). */
+uint16_t font_glyph(const struct font_face *face, uint32_t cp);
 
 struct font_set {
 	struct font_face *face[FACE_COUNT];

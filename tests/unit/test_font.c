@@ -125,9 +125,9 @@ static void subset_maps_only_the_code_points_asked_for(void **state)
 	assert_int_equal(f->sub->ncps, 4);
 	assert_int_equal(f->sub->nglyphs, 5);   /* .notdef and four */
 	for (const char *c = "Roma"; *c; c++)
-		assert_int_not_equal(f->back->glyph[(unsigned char)*c], 0);
-	assert_int_equal(f->back->glyph['z'], 0);
-	assert_int_equal(f->back->glyph[0x20AC], 0);
+		assert_int_not_equal(font_glyph(f->back, (unsigned char)*c), 0);
+	assert_int_equal(font_glyph(f->back, 'z'), 0);
+	assert_int_equal(font_glyph(f->back, 0x20AC), 0);
 }
 
 static void subset_keeps_each_advance_width(void **state)
@@ -137,8 +137,8 @@ static void subset_keeps_each_advance_width(void **state)
 	cut(f, text);
 	for (size_t i = 0; i < f->sub->ncps; i++) {
 		uint16_t cp = f->sub->cps[i];
-		assert_int_equal(f->back->advance[f->back->glyph[cp]],
-		                 f->face->advance[f->face->glyph[cp]]);
+		assert_int_equal(f->back->advance[font_glyph(f->back, cp)],
+		                 f->face->advance[font_glyph(f->face, cp)]);
 	}
 }
 
@@ -153,9 +153,9 @@ static void subset_keeps_each_outline(void **state)
 		size_t a, b;
 		const unsigned char *orig = outline(f->face->data, f->face->len,
 		                                    long_loca,
-		                                    f->face->glyph[(int)*c], &a);
+		                                    font_glyph(f->face, (int)*c), &a);
 		const unsigned char *mine = outline(f->sub->data, f->sub->len, 1,
-		                                    f->back->glyph[(int)*c], &b);
+		                                    font_glyph(f->back, (int)*c), &b);
 		assert_true(b >= a && b - a < 4);   /* padded to 4 bytes */
 		assert_memory_equal(orig, mine, a);
 	}
@@ -167,7 +167,7 @@ static void subset_brings_the_parts_of_composite_glyphs(void **state)
 	cut(f, "é");   /* DejaVu builds é from e and an acute accent */
 	size_t len;
 	const unsigned char *g = outline(f->sub->data, f->sub->len, 1,
-	                                 f->back->glyph[0xE9], &len);
+	                                 font_glyph(f->back, 0xE9), &len);
 	assert_true(len >= 10);
 	assert_int_equal((int16_t)be16(g), -1);
 	assert_true(f->sub->nglyphs >= 4);   /* .notdef, é and its parts */
@@ -239,10 +239,10 @@ static void subset_of_every_code_point_keeps_every_mapped_glyph(void **state)
 	assert_non_null(f->sub);
 	size_t mapped = 0;
 	for (uint32_t c = 0; c < 0xFFFF; c++)
-		mapped += f->face->glyph[c] != 0;
+		mapped += font_glyph(f->face, c) != 0;
 	assert_int_equal(f->sub->ncps, mapped);
 	for (uint32_t c = 0; c < 0xFFFF; c++)
-		assert_int_equal(f->sub->glyph[c] != 0, f->face->glyph[c] != 0);
+		assert_int_equal(f->sub->glyph[c] != 0, font_glyph(f->face, c) != 0);
 }
 
 static void subset_of_nothing_is_a_font_with_only_notdef(void **state)
@@ -251,6 +251,116 @@ static void subset_of_nothing_is_a_font_with_only_notdef(void **state)
 	cut(f, "");
 	assert_int_equal(f->sub->nglyphs, 1);
 	assert_int_equal(f->sub->ncps, 0);
+}
+
+/* The oracle: every Unicode subtable of the font's cmap read whole, the
+ * way font.c read them before it read a block at a time (format 12
+ * subtables if any read, else format 4; the first glyph a code point is
+ * given kept; glyphs the font lacks dropped). */
+static void whole_cmap(const unsigned char *b, size_t len, uint16_t *out)
+{
+	memset(out, 0, 0x10000 * sizeof *out);
+	unsigned ntab = be16(b + 4);
+	size_t cmap = 0, maxp = 0;
+	for (unsigned i = 0; i < ntab; i++) {
+		const unsigned char *r = b + 12 + 16 * i;
+		if (memcmp(r, "cmap", 4) == 0)
+			cmap = be32(r + 8);
+		if (memcmp(r, "maxp", 4) == 0)
+			maxp = be32(r + 8);
+	}
+	assert_true(cmap > 0 && maxp > 0 && cmap < len);
+	unsigned nglyphs = be16(b + maxp + 4), nsub = be16(b + cmap + 2);
+	for (int want = 12, found = 0; want >= 4 && !found; want -= 8)
+		for (unsigned i = 0; i < nsub; i++) {
+			const unsigned char *r = b + cmap + 4 + 8 * i;
+			unsigned plat = be16(r), enc = be16(r + 2);
+			size_t sub = cmap + be32(r + 4);
+			if (!(plat == 0 || (plat == 3 && (enc == 1 || enc == 10))) ||
+			    be16(b + sub) != (unsigned)want)
+				continue;
+			found = 1;
+			if (want == 12) {
+				unsigned long groups = be32(b + sub + 12);
+				for (unsigned long g = 0; g < groups; g++) {
+					const unsigned char *p = b + sub + 16 + 12 * g;
+					for (unsigned long c = be32(p);
+					     c <= be32(p + 4) && c <= 0xFFFF; c++) {
+						unsigned long gid = be32(p + 8) + c - be32(p);
+						if (out[c] == 0 && gid < nglyphs)
+							out[c] = (uint16_t)gid;
+					}
+				}
+				continue;
+			}
+			unsigned segx2 = be16(b + sub + 6);
+			size_t ends = sub + 14, starts = ends + segx2 + 2;
+			size_t deltas = starts + segx2, ranges = deltas + segx2;
+			for (unsigned s = 0; s < segx2 / 2; s++) {
+				unsigned end = be16(b + ends + 2 * s);
+				unsigned start = be16(b + starts + 2 * s);
+				unsigned delta = be16(b + deltas + 2 * s);
+				unsigned range = be16(b + ranges + 2 * s);
+				for (unsigned c = start; c <= end && c <= 0xFFFF; c++) {
+					unsigned g;
+					if (range == 0) {
+						g = (c + delta) & 0xFFFF;
+					} else {
+						size_t at = ranges + 2 * s + range +
+						            2 * (c - start);
+						g = at + 2 <= len ? be16(b + at) : 0;
+						if (g != 0)
+							g = (g + delta) & 0xFFFF;
+					}
+					if (out[c] == 0 && g < nglyphs)
+						out[c] = (uint16_t)g;
+				}
+			}
+		}
+}
+
+/* The cmap is read a block of 256 code points at a time, when one is
+ * first asked for: every answer is the whole cmap's, whatever the order
+ * of asking. */
+static void a_code_points_glyph_is_the_same_whatever_is_asked_first(void **state)
+{
+	struct fixture *f = *state;
+	const char *why;
+	struct font_face *other = font_face_read(REGULAR, &why);
+	assert_non_null(other);
+	/* one face asked in order, block after block */
+	static uint16_t in_order[0x10000], whole[0x10000];
+	for (uint32_t cp = 0; cp < 0x10000; cp++)
+		in_order[cp] = font_glyph(f->face, cp);
+	whole_cmap(f->face->data, f->face->len, whole);
+	assert_memory_equal(in_order, whole, sizeof whole);
+	size_t mapped = 0;
+	for (uint32_t i = 0; i < 0x10000; i++) {
+		/* an odd multiplier visits every code point once, blocks in
+		 * no order */
+		uint32_t cp = (i * 40503u) & 0xFFFF;
+		uint16_t g = font_glyph(other, cp);
+		mapped += g != 0;
+		if (g != in_order[cp]) {
+			font_face_free(other);
+			fail_msg("U+%04X: glyph %u asked in order, %u out of it",
+			         (unsigned)cp, (unsigned)in_order[cp],
+			         (unsigned)g);
+		}
+	}
+	font_face_free(other);
+	/* DejaVu Sans maps thousands of the BMP's code points */
+	assert_true(mapped > 3000);
+	assert_int_equal(font_glyph(f->face, 0x1F600), 0);
+	/* a subset's cmap is of format 4, DejaVu's of format 12 */
+	cut(f, "Roma \xC4\x83\xC3\xAE\xC8\x99\xC8\x9B \xE2\x80\x93 \xE2\x82\xAC");
+	for (uint32_t cp = 0; cp < 0x10000; cp++)
+		in_order[cp] = font_glyph(f->back, (cp * 40503u) & 0xFFFF);
+	whole_cmap(f->back->data, f->back->len, whole);
+	for (uint32_t cp = 0; cp < 0x10000; cp++)
+		if (in_order[cp] != whole[(cp * 40503u) & 0xFFFF])
+			fail_msg("subset: U+%04X", (unsigned)((cp * 40503u) & 0xFFFF));
+	assert_int_not_equal(font_glyph(f->back, 0x20AC), 0);
 }
 
 static void reading_a_file_that_is_not_a_font_says_so(void **state)
@@ -281,6 +391,7 @@ int main(void)
 		T(subset_is_far_smaller_than_the_font),
 		T(subset_of_every_code_point_keeps_every_mapped_glyph),
 		T(subset_of_nothing_is_a_font_with_only_notdef),
+		T(a_code_points_glyph_is_the_same_whatever_is_asked_first),
 		cmocka_unit_test(reading_a_file_that_is_not_a_font_says_so),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
