@@ -61,9 +61,9 @@ uint16_t pdf_cid_of(const struct pdf_cids *ids, uint32_t cp)
 }
 
 /* A subset font handed to libharu from memory, under a tag made from its
- * bytes (the same subset gets the same name, so builds are repeatable).
- * Every glyph in it is drawn, so all are marked for embedding (libharu
- * would otherwise follow composite glyphs only one level down). */
+ * bytes (the same subset gets the same name, so builds are repeatable):
+ * libharu reads its metrics, widths and glyph ids from it; the subset
+ * itself is what is embedded (pdf_subset_font). */
 static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
 {
 	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)sub->len);
@@ -89,8 +89,6 @@ static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
 		HPDF_FontDef_Free(def);
 		return NULL;
 	}
-	HPDF_TTFontDefAttr attr = def->attr;
-	memset(attr->glyph_tbl.flgs, 1, attr->num_glyphs);
 	return def;
 }
 
