@@ -151,23 +151,28 @@ static void font_cmap12(const struct font_file *f, size_t sub,
 	}
 }
 
-uint16_t font_glyph(const struct font_face *face, uint32_t cp)
+/* Block b of face's table, read from its cmap subtables in order. */
+static void font_fill_block(const struct font_face *face, uint32_t b)
+{
+	struct font_file f = {face->data, face->len};
+	for (size_t i = 0; i < face->ncmap_sub; i++) {
+		if (face->cmap_format == 12)
+			font_cmap12(&f, face->cmap_sub[i], face, b << 8,
+			            b << 8 | 0xFF);
+		else
+			font_cmap4(&f, face->cmap_sub[i], face, b << 8,
+			           b << 8 | 0xFF);
+	}
+	face->filled[b] = 1;
+}
+
+/* inline: layout asks for every character it measures */
+inline uint16_t font_glyph(const struct font_face *face, uint32_t cp)
 {
 	if (cp > 0xFFFF)
 		return 0;
-	uint32_t b = cp >> 8;
-	if (!face->filled[b]) {
-		struct font_file f = {face->data, face->len};
-		for (size_t i = 0; i < face->ncmap_sub; i++) {
-			if (face->cmap_format == 12)
-				font_cmap12(&f, face->cmap_sub[i], face, b << 8,
-				            b << 8 | 0xFF);
-			else
-				font_cmap4(&f, face->cmap_sub[i], face, b << 8,
-				           b << 8 | 0xFF);
-		}
-		face->filled[b] = 1;
-	}
+	if (!face->filled[cp >> 8])
+		font_fill_block(face, cp >> 8);
 	return face->glyph[cp];
 }
 
