@@ -479,6 +479,7 @@ static size_t mishto_edition_files(const struct mishto *m,
 		return 0;
 	const struct source *srcs[4];
 	const char *desc[4], *names[4] = {NULL, NULL, NULL, NULL};
+	int shared[4] = {0, 0, 0, 0};
 	size_t n = 0;
 	const struct document *doc = ed->doc;
 	if (doc->src != NULL) {
@@ -494,6 +495,7 @@ static size_t mishto_edition_files(const struct mishto *m,
 		 * kept and the form edited */
 		desc[n] = "The pledge form this pledge was signed on";
 		names[n] = doc->u.pledge.form->id;
+		shared[n] = 1;
 		srcs[n++] = doc->u.pledge.form->src;
 	}
 	if (ed->tr != NULL) {
@@ -502,6 +504,7 @@ static size_t mishto_edition_files(const struct mishto *m,
 	}
 	if (ed->form_tr != NULL) {
 		desc[n] = "The translation of the pledge form";
+		shared[n] = 1;
 		srcs[n++] = ed->form_tr->src;
 	}
 	size_t k = 0;
@@ -527,6 +530,8 @@ static size_t mishto_edition_files(const struct mishto *m,
 		files[k].mime = "application/xml";
 		files[k].data = (const unsigned char *)srcs[i]->text;
 		files[k].len = srcs[i]->len;
+		files[k].sha256 = srcs[i]->sha256;
+		files[k].shared = shared[i];
 		k++;
 	}
 	return k;

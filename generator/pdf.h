@@ -21,6 +21,9 @@ struct pdf_file {
 	const char *mime;        /* "application/xml" */
 	const unsigned char *data;
 	size_t len;
+	const unsigned char *sha256;   /* its SHA-256 (32 bytes), or NULL */
+	int shared;              /* the same in many documents of a run (a
+	                            pledge's form): compressed once a run */
 	char own[208];           /* room for a name made for it */
 };
 

@@ -786,6 +786,10 @@ static int pdf_file_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* The hidden entry of a stream the documents of a run share (an
+ * embedded pledge form): never written, seen by the writer. */
+#define PDF_SHARED_MARK "MishtoShared"
+
 int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 {
 	if (n == 0)
@@ -820,6 +824,15 @@ int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 		rc |= HPDF_Dict_Add(ef, "Params", params);
 		rc |= HPDF_Stream_Write(ef->stream, pf->data,
 		                        (HPDF_UINT)pf->len);
+		if (pf->shared) {
+			/* a mark for the writer (pdf_write_flate), which
+			 * libharu does not write: hidden */
+			HPDF_Boolean mark = HPDF_Boolean_New(mmgr, HPDF_TRUE);
+			if (mark != NULL)
+				mark->header.obj_id |= HPDF_OTYPE_HIDDEN;
+			rc |= mark ? HPDF_Dict_Add(ef, PDF_SHARED_MARK, mark)
+			           : HPDF_FAILD_TO_ALLOC_MEM;
+		}
 		rc |= HPDF_Dict_AddName(spec, "Type", "Filespec");
 		rc |= pdf_dict_text(spec, "F", pf->name);
 		rc |= pdf_dict_text(spec, "UF", pf->name);
@@ -1973,8 +1986,9 @@ static int pdf_write_tags(struct pdf_writer *w, const struct pdf_tags *t,
  * Compressors are made once a run (kept in the cache).
  *
  * A batch of signed pledges embeds the same font subsets (a council's
- * name rarely adds a letter the form lacks) and the same colour profile:
- * those (a stream with /Length1 or /N) are compressed once a run and
+ * name rarely adds a letter the form lacks), the same colour profile and
+ * the same pledge form: those (a stream with /Length1 or /N, or marked
+ * PDF_SHARED_MARK) are compressed once a run at the shared level and
  * kept, by their CRC-32, length and bytes, up to PDF_CACHE_MAX bytes.
  * The file's bytes are the same with or without the cache. */
 
@@ -2153,7 +2167,8 @@ static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
 		if (p == NULL || pdf_out_put(raw, p, n) != 0)
 			return -1;
 	}
-	int shared = pdf_has_key(d, "Length1") || pdf_has_key(d, "N");
+	int shared = pdf_has_key(d, "Length1") || pdf_has_key(d, "N") ||
+	             pdf_has_key(d, PDF_SHARED_MARK);
 	uint32_t crc = 0;
 	const struct pdf_cached *hit = NULL;
 	if (shared && w->cache != NULL) {
