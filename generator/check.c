@@ -118,7 +118,7 @@ const char *check_list_text(struct check_list *l)
 int check_match(struct check *c, pcre2_code *re, const char *s)
 {
 	return pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
-	                   c->md, NULL) >= 0;
+	                   c->re->md, NULL) >= 0;
 }
 
 static int check_is_leap(int y)
@@ -308,7 +308,7 @@ void check_date(struct check *c, struct mdate *d, const char *what)
 void check_id(struct check *c, const char *id, const struct loc *loc,
                      const char *what)
 {
-	if (id == NULL || !check_match(c, c->re_id, id))
+	if (id == NULL || !check_match(c, c->re->id, id))
 		CHECK_ERROR(c, loc, "id-syntax",
 		            "%s id \"%s\" is not a valid id; use letters, digits,"
 		            " '-', '_' or '.', starting with a letter or digit",
@@ -574,11 +574,11 @@ void check_people(struct check *c, struct person *people, const char *what,
 			            "%s id \"%s\" is used twice", what, p->id);
 			CHECK_NOTE(c, &q->loc, "first defined here");
 		}
-		if (p->email && !check_match(c, c->re_email, p->email))
+		if (p->email && !check_match(c, c->re->email, p->email))
 			CHECK_ERROR(c, &p->email_loc, "email",
 			            "\"%s\" is not an email address; write it "
 			            "as name@example.org", p->email);
-		if (p->phone && !check_match(c, c->re_phone, p->phone))
+		if (p->phone && !check_match(c, c->re->phone, p->phone))
 			CHECK_ERROR(c, &p->phone_loc, "phone",
 			            "\"%s\" is not a UK phone number; write 0 or"
 			            " +44 followed by 9 or 10 digits, for example"
@@ -850,11 +850,7 @@ struct check_seen {
 	struct check_map ids;
 	int oom;
 	int closed;              /* every id seen: later parts only look */
-	/* the patterns, compiled once for every part */
-	struct check_patterns {
-		pcre2_code *id, *lang, *email, *phone, *complete;
-		pcre2_match_data *md;
-	} re;
+	struct check_patterns re;
 };
 
 struct check_seen *check_seen_new(void)
@@ -998,16 +994,8 @@ int check_documents_part(struct document **docs, size_t ndocs,
 	c.opts = opts ? opts : &defaults;
 	struct check_patterns own = {0};
 	struct check_patterns *re = seen ? &seen->re : &own;
-	if (check_patterns_make(re) == 0) {
-		c.re_id = re->id;
-		c.re_lang = re->lang;
-		c.re_email = re->email;
-		c.re_phone = re->phone;
-		c.re_complete = re->complete;
-		c.md = re->md;
-	}
-	if (!c.re_id || !c.re_lang || !c.re_email || !c.re_phone ||
-	    !c.re_complete || !c.md) {
+	c.re = re;
+	if (check_patterns_make(re) != 0) {
 		diag_report(d, DIAG_ERROR, NULL, "internal",
 		            "could not prepare the checker's patterns");
 		c.errors++;
@@ -1024,7 +1012,7 @@ int check_documents_part(struct document **docs, size_t ndocs,
 	for (size_t i = 0; i < ndocs; i++) {
 		struct document *doc = docs[i];
 		check_id(&c, doc->id, &doc->loc, "document");
-		if (doc->lang == NULL || !check_match(&c, c.re_lang, doc->lang))
+		if (doc->lang == NULL || !check_match(&c, c.re->lang, doc->lang))
 			CHECK_ERROR(&c, &doc->lang_loc, "lang",
 			            "xml:lang=\"%s\" is not a language tag; use "
 			            "a code such as en, ro, sk or bg",

@@ -18,9 +18,11 @@ struct check {
 	struct document **docs;
 	size_t ndocs;
 	const struct check_options *opts;
-	pcre2_code *re_id, *re_lang, *re_email, *re_phone;
-	pcre2_code *re_complete;
-	pcre2_match_data *md;
+	/* the patterns, compiled once for every part of a batch */
+	const struct check_patterns {
+		pcre2_code *id, *lang, *email, *phone, *complete;
+		pcre2_match_data *md;
+	} *re;
 	int errors;
 	int oom;                 /* reported once, at the end */
 	struct arena *arena;     /* the document being checked */

@@ -106,12 +106,12 @@ static void check_plan_action(struct check *c, struct document *doc,
 		            "action %s has no text", a->ref ? a->ref : "");
 
 	/* a->text is one block whose lists hang below it */
-	int says_complete = check_blocks_match(c, c->re_complete, a->text);
+	int says_complete = check_blocks_match(c, c->re->complete, a->text);
 	for (struct plan_update *u = a->updates; u; u = u->next) {
 		check_period(c, &u->date, "the update's date");
 		u->rag = check_word(c, &u->rag_word, check_rags, "rag",
 		                    "RAG rating");
-		if (check_blocks_match(c, c->re_complete, u->text))
+		if (check_blocks_match(c, c->re->complete, u->text))
 			says_complete = 1;
 	}
 	if (says_complete && a->status != STATUS_COMPLETE)

@@ -523,11 +523,11 @@ static void check_pledge_values(struct check *c, struct document *doc)
 		           "someone to write to");
 	} else {
 		struct pledge_contact *k = &p->contact;
-		if (k->email != NULL && !check_match(c, c->re_email, k->email))
+		if (k->email != NULL && !check_match(c, c->re->email, k->email))
 			CHECK_ERROR(c, &k->email_loc, "email",
 			            "\"%s\" is not an email address; write it "
 			            "as name@example.org", k->email);
-		if (k->phone != NULL && !check_match(c, c->re_phone, k->phone))
+		if (k->phone != NULL && !check_match(c, c->re->phone, k->phone))
 			CHECK_ERROR(c, &k->phone_loc, "phone",
 			            "\"%s\" is not a UK phone number; write 0 or"
 			            " +44 followed by 9 or 10 digits, for example"
