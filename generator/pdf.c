@@ -431,13 +431,13 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	memset(&id, 0, sizeof id);
 	if (ld->title) {
 		id.title = pdf_short(ld->title, meta, sizeof meta);
-		pdf_info_text(pdf, HPDF_INFO_TITLE, "Title", id.title);
+		pdf_info_text(pdf, HPDF_INFO_TITLE, id.title);
 	}
 	if (ld->subject) {
 		id.subject = pdf_short(ld->subject, about, sizeof about);
-		pdf_info_text(pdf, HPDF_INFO_SUBJECT, "Subject", id.subject);
+		pdf_info_text(pdf, HPDF_INFO_SUBJECT, id.subject);
 	}
-	pdf_info_text(pdf, HPDF_INFO_CREATOR, "Creator", "mishto");
+	pdf_info_text(pdf, HPDF_INFO_CREATOR, "mishto");
 	id.lang = ld->lang;
 	/* sRGB from Debian's icc-profiles-free, for the PDF/A output
 	 * intent; MISHTO_ICC_PROFILE names another */

@@ -343,12 +343,17 @@ int pdf_set_text(HPDF_Dict d, const char *key, const char *utf8)
 	return -1;
 }
 
-int pdf_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *key,
-                  const char *utf8)
+int pdf_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
 {
+	const char *key = type == HPDF_INFO_TITLE ? "Title"
+	                  : type == HPDF_INFO_SUBJECT ? "Subject"
+	                  : type == HPDF_INFO_CREATOR ? "Creator"
+	                  : type == HPDF_INFO_AUTHOR ? "Author"
+	                  : type == HPDF_INFO_KEYWORDS ? "Keywords" : NULL;
 	/* libharu makes the entry (and the dictionary) where it would;
 	 * its value is then the words as UTF-16 */
-	if (HPDF_SetInfoAttr(pdf, type, "") != HPDF_OK || pdf->info == NULL)
+	if (key == NULL || HPDF_SetInfoAttr(pdf, type, "") != HPDF_OK ||
+	    pdf->info == NULL)
 		return -1;
 	return pdf_set_text(pdf->info, key, utf8);
 }
@@ -927,8 +932,12 @@ struct pdf_tags {
 	struct pdf_kid *kids;
 	size_t nkids, capkids;
 	HPDF_Page *pages;        /* by index, for /Pg */
-	HPDF_Dict *annots;       /* by annotation index, for /Obj */
-	uint32_t *annot_owner;   /* its parent tree entry (key npages + i) */
+	/* the annotations, for /Obj, each with the element that owns it
+	 * (its parent tree entry, key npages + its index) */
+	struct pdf_annot {
+		HPDF_Dict dict;
+		uint32_t owner;
+	} *annots;
 	size_t nannots, capannots;
 	/* the parent tree's entries for the pages: the element holding each
 	 * MCID, page by page (page i's from page_first[i] to [i + 1]) */
@@ -1210,7 +1219,6 @@ void pdf_tags_free(struct pdf_tags *t)
 	free(t->kids);
 	free(t->pages);
 	free(t->annots);
-	free(t->annot_owner);
 	free(t->holders);
 	free(t->page_first);
 	free(t->map);
@@ -1365,16 +1373,8 @@ int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b)
 	    pdf_tags_room(t, (void **)&t->annots, &t->capannots, t->nannots,
 	                  sizeof *t->annots) != 0)
 		return -1;
-	uint32_t *o = realloc(t->annot_owner,
-	                      t->capannots * sizeof *t->annot_owner);
-	if (o == NULL) {
-		t->failed = 1;
-		return -1;
-	}
-	t->annot_owner = o;
 	uint32_t i = (uint32_t)t->nannots++;
-	t->annots[i] = annot;
-	t->annot_owner[i] = owner;
+	t->annots[i] = (struct pdf_annot){annot, owner};
 	if (pdf_kid_add(t, owner, PDF_KID_OBJR, i, t->page_index) != 0)
 		return -1;
 	pdf_fail(t, HPDF_Dict_AddNumber(annot, "StructParent",
@@ -1897,7 +1897,7 @@ static void pdf_out_elem(struct pdf_out *o, const struct pdf_tags *t,
 			pdf_out_uint(o, kid->v, "\n>> ");
 		} else {
 			pdf_out_str(o, "<<\n/Type /OBJR\n/Obj ");
-			pdf_out_uint(o, pdf_obj_id(t->annots[kid->v]),
+			pdf_out_uint(o, pdf_obj_id(t->annots[kid->v].dict),
 			             " 0 R\n/Pg ");
 			pdf_out_uint(o, pdf_obj_id(t->pages[kid->page]),
 			             " 0 R\n>> ");
@@ -1927,7 +1927,7 @@ static void pdf_out_leaf(struct pdf_out *o, const struct pdf_tags *t,
 			pdf_out_str(o, "]\n");
 		} else {
 			pdf_out_uint(o, key, " ");
-			pdf_out_uint(o, base + t->annot_owner[key - t->npages],
+			pdf_out_uint(o, base + t->annots[key - t->npages].owner,
 			             " 0 R\n");
 		}
 	}

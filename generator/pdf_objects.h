@@ -58,10 +58,10 @@ int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
  * words utf8 as libharu's UTF-8 encoder wrote them: UTF-16BE with its
  * byte order mark. -1 when out of memory. */
 int pdf_set_text(HPDF_Dict d, const char *key, const char *utf8);
-/* The document information's entry (Title, Subject, Creator), placed
- * where libharu places it, as pdf_set_text writes it. */
-int pdf_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *key,
-                  const char *utf8);
+/* The document information's text entry of type (title, subject,
+ * creator, author, keywords), placed where libharu places it, as
+ * pdf_set_text writes it. */
+int pdf_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
 
 /* /Lang and DisplayDocTitle in the catalog. */
 void pdf_catalog_extras(HPDF_Doc pdf, const char *lang);
