@@ -401,6 +401,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 {
 	struct pdf_form *form = NULL;
 	struct pdf_tags *tags = NULL;
+	struct pdf_writer *writer = NULL;
 	size_t left_out = 0;
 	struct pdf_err err = {0, 0};
 	int rc = -1;
@@ -469,7 +470,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 	pages = calloc(ld->npages ? ld->npages : 1, sizeof *pages);
 	form = pdf_form_new(pdf);
 	tags = pdf_tags_new(pdf, ld->lang, ld->npages);
-	if (pages == NULL || form == NULL || tags == NULL) {
+	writer = pdf_writer_new(pdf, cache);
+	if (pages == NULL || form == NULL || tags == NULL || writer == NULL) {
 		oom = 1;
 		goto fail;
 	}
@@ -484,7 +486,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
 		if (pdf_tags_page(tags, page, i) != 0 ||
 		    pdf_draw_page(page, &ld->pages[i], font, &ids, &buf, &bufcap,
-		                  form, tags, &left_out, &err) != 0) {
+		                  form, tags, &left_out, &err) != 0 ||
+		    err.code != 0 || pdf_writer_page(writer, page) != 0) {
 			if (err.code == 0)
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
 			goto fail;
@@ -510,7 +513,7 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
 	}
-	if (pdf_write_packed(pdf, tags, cache, out, len) != 0)
+	if (pdf_writer_finish(writer, tags, out, len) != 0)
 		goto fail;
 	rc = 0;
 	goto done;
@@ -529,6 +532,7 @@ fail:
 done:
 	pdf_form_free(form);
 	pdf_tags_free(tags);
+	pdf_writer_free(writer);
 	pdf_cids_free(&ids);
 	free(ids.cp);
 	free(buf);

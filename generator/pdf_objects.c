@@ -794,6 +794,9 @@ static int pdf_file_cmp(const void *a, const void *b)
 /* The hidden entry of a stream the documents of a run share (an
  * embedded pledge form): never written, seen by the writer. */
 #define PDF_SHARED_MARK "MishtoShared"
+/* and a page's content stream compressed when it was drawn, by its
+ * place among those (pdf_writer_page) */
+#define PDF_EARLY_MARK "MishtoEarly"
 
 int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 {
@@ -879,7 +882,7 @@ int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
  * an element is 40 bytes and a kid 16, where libharu took about 1.3 KB
  * an element (136 bytes a dictionary entry, 128 a name), which was a
  * third of a long document's memory and a fifth of a signed pledge's
- * instructions. pdf_write_packed writes the records as objects of their
+ * instructions. pdf_writer_finish writes the records as objects of their
  * own, numbered after libharu's; the catalog's /StructTreeRoot is an
  * empty dictionary of libharu's that the writer fills in.
  *
@@ -1703,6 +1706,14 @@ struct pdf_writer {
 	size_t nobjstm, capobjstm;
 	char head[PDF_OBJSTM_OBJECTS * 24];
 	size_t headn;
+	/* pages' contents, compressed when each page was drawn
+	 * (pdf_writer_page): their bytes one after another in early, each
+	 * page's place in done, found by a hidden entry PDF_EARLY_MARK */
+	struct pdf_out early;
+	struct pdf_early {
+		size_t from, len;
+	} *done;
+	size_t ndone, capdone;
 };
 
 static int pdf_objstm_close(struct pdf_writer *w)
@@ -2152,13 +2163,12 @@ static int pdf_own_flate(HPDF_Dict d)
 	       d->stream->type == HPDF_STREAM_MEMORY;
 }
 
-/* Stream object i, compressed here or found in the cache: its entries as
- * libharu writes them, then its filter; its /Length (an object of its
- * own, packed later) is set. */
-static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
+static int pdf_write_flate_data(struct pdf_writer *w, size_t i, HPDF_Dict d,
+                                const unsigned char *data, size_t len);
+
+/* A memory stream's bytes, into raw. */
+static int pdf_stream_bytes(struct pdf_out *raw, HPDF_Stream st)
 {
-	HPDF_Stream st = d->stream;
-	struct pdf_out *raw = &w->raw;
 	raw->n = 0;
 	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
 	for (HPDF_UINT k = 0; k < nbuf; k++) {
@@ -2167,6 +2177,26 @@ static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
 		if (p == NULL || pdf_out_put(raw, p, n) != 0)
 			return -1;
 	}
+	return 0;
+}
+
+/* Stream object i, compressed when its page was drawn, here, or found in
+ * the cache, and written. */
+static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
+{
+	struct pdf_out *raw = &w->raw;
+	HPDF_Number early = HPDF_Dict_GetItem(d, PDF_EARLY_MARK,
+	                                      HPDF_OCLASS_NUMBER);
+	if (early != NULL) {
+		size_t k = (size_t)early->value;
+		if (k >= w->ndone)
+			return -1;
+		return pdf_write_flate_data(w, i, d,
+		                            w->early.p + w->done[k].from,
+		                            w->done[k].len);
+	}
+	if (pdf_stream_bytes(raw, d->stream) != 0)
+		return -1;
 	int shared = pdf_has_key(d, "Length1") || pdf_has_key(d, "N") ||
 	             pdf_has_key(d, PDF_SHARED_MARK);
 	uint32_t crc = 0;
@@ -2191,6 +2221,15 @@ static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
 		if (shared)
 			pdf_cache_put(w->cache, crc, raw->p, raw->n, data, len);
 	}
+	return pdf_write_flate_data(w, i, d, data, len);
+}
+
+/* Stream object i, its compressed bytes data: its entries as libharu
+ * writes them, then its filter; its /Length (an object of its own,
+ * packed later) is set. */
+static int pdf_write_flate_data(struct pdf_writer *w, size_t i, HPDF_Dict d,
+                                const unsigned char *data, size_t len)
+{
 	HPDF_Number length = HPDF_Dict_GetItem(d, "Length", HPDF_OCLASS_NUMBER);
 	if (length == NULL || !(length->header.obj_id & HPDF_OTYPE_INDIRECT) ||
 	    len > INT32_MAX)
@@ -2308,20 +2347,63 @@ static int pdf_where_room(struct pdf_writer *w, size_t cap)
 	return 0;
 }
 
-int pdf_write_packed(HPDF_Doc pdf, const struct pdf_tags *tags,
-                     struct pdf_cache *cache, unsigned char **out,
-                     size_t *len)
+struct pdf_writer *pdf_writer_new(HPDF_Doc pdf, struct pdf_cache *cache)
 {
-	struct pdf_writer w;
-	memset(&w, 0, sizeof w);
-	w.pdf = pdf;
-	w.cache = cache;
+	struct pdf_writer *w = calloc(1, sizeof *w);
+	if (w == NULL)
+		return NULL;
+	w->pdf = pdf;
+	w->cache = cache;
+	return w;
+}
+
+int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
+{
+	HPDF_PageAttr attr = page->attr;
+	HPDF_Dict d = attr->contents;
+	/* libharu ends an open path or text object and restores saved
+	 * graphics states when it writes the page (Page_BeforeWrite), into
+	 * this stream: such a page is compressed then */
+	if (!pdf_own_flate(d) || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
+	    (attr->gstate != NULL && attr->gstate->prev != NULL))
+		return 0;
+	if (w->ndone == w->capdone) {
+		size_t cap = w->capdone ? w->capdone * 2 : 16;
+		struct pdf_early *e = realloc(w->done, cap * sizeof *e);
+		if (e == NULL)
+			return -1;
+		w->done = e;
+		w->capdone = cap;
+	}
+	if (w->ndone > INT32_MAX || pdf_stream_bytes(&w->raw, d->stream) != 0)
+		return -1;
+	size_t from = w->early.n;
+	if (pdf_deflate(w, &w->early, w->raw.p, w->raw.n,
+	                PDF_SQUEEZE_PAGE) != 0)
+		return -1;
+	HPDF_Number mark = HPDF_Number_New(d->mmgr, (HPDF_INT32)w->ndone);
+	if (mark == NULL)
+		return -1;
+	mark->header.obj_id |= HPDF_OTYPE_HIDDEN;
+	if (HPDF_Dict_Add(d, PDF_EARLY_MARK, mark) != HPDF_OK)
+		return -1;
+	w->done[w->ndone].from = from;
+	w->done[w->ndone].len = w->early.n - from;
+	w->ndone++;
+	HPDF_MemStream_FreeData(d->stream);
+	return 0;
+}
+
+int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
+                      unsigned char **out, size_t *len)
+{
+	HPDF_Doc pdf = w->pdf;
 	*out = NULL;
 	*len = 0;
 	int rc = -1;
-	w.file_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w.file);
-	w.body_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w.body);
-	if (w.file_st == NULL || w.body_st == NULL)
+	w->file_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->file);
+	w->body_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->body);
+	if (w->file_st == NULL || w->body_st == NULL)
 		goto done;
 	if (HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) != HPDF_OK ||
 	    (pdf->info != NULL &&
@@ -2330,7 +2412,7 @@ int pdf_write_packed(HPDF_Doc pdf, const struct pdf_tags *tags,
 	/* PDF 1.5 at least: object and cross-reference streams */
 	if (pdf->pdf_version < HPDF_VER_15)
 		pdf->pdf_version = HPDF_VER_15;
-	pdf_out_printf(&w.file, "%%PDF-1.%d\n%%\267\276\255\252\n",
+	pdf_out_printf(&w->file, "%%PDF-1.%d\n%%\267\276\255\252\n",
 	               (int)(pdf->pdf_version - HPDF_VER_12) + 2);
 	/* objects are added while others are written (a font's widths):
 	 * the count is read again at every step, as libharu's save does */
@@ -2338,25 +2420,25 @@ int pdf_write_packed(HPDF_Doc pdf, const struct pdf_tags *tags,
 	if (xref->prev != NULL || xref->start_offset != 0)
 		goto done;
 	for (size_t i = 1; i < xref->entries->count; i++) {
-		if (i >= w.nwhere &&
-		    pdf_where_room(&w, xref->entries->count + 64) != 0)
+		if (i >= w->nwhere &&
+		    pdf_where_room(w, xref->entries->count + 64) != 0)
 			goto done;
 		HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, (HPDF_UINT)i);
-		if (e->gen_no != 0 || w.file.n > UINT32_MAX)
+		if (e->gen_no != 0 || w->file.n > UINT32_MAX)
 			goto done;
 		if (tags != NULL && e->obj == tags->root) {
 			continue;    /* written with the tree's objects */
 		} else if (pdf_is_stream(e->obj)) {
-			w.where[i].at = (uint32_t)w.file.n;
+			w->where[i].at = (uint32_t)w->file.n;
 			if (pdf_own_flate(e->obj)) {
-				if (pdf_write_flate(&w, i, e->obj) != 0)
+				if (pdf_write_flate(w, i, e->obj) != 0)
 					goto done;
-			} else if (pdf_out_printf(&w.file, "%zu 0 obj\n", i) != 0 ||
-			    HPDF_Obj_WriteValue(e->obj, w.file_st, NULL) !=
+			} else if (pdf_out_printf(&w->file, "%zu 0 obj\n", i) != 0 ||
+			    HPDF_Obj_WriteValue(e->obj, w->file_st, NULL) !=
 			        HPDF_OK ||
-			    pdf_out_put(&w.file, "\nendobj\n", 8) != 0)
+			    pdf_out_put(&w->file, "\nendobj\n", 8) != 0)
 				goto done;
-		} else if (pdf_pack_object(&w, i, e->obj) != 0) {
+		} else if (pdf_pack_object(w, i, e->obj) != 0) {
 			goto done;
 		}
 	}
@@ -2365,51 +2447,61 @@ int pdf_write_packed(HPDF_Doc pdf, const struct pdf_tags *tags,
 		size_t base = objstm0;
 		objstm0 += tags->nse + pdf_tags_leaves(tags);
 		if (objstm0 > 0x00FFFFFF ||
-		    (w.nwhere < objstm0 && pdf_where_room(&w, objstm0) != 0) ||
-		    pdf_write_tags(&w, tags, base, pdf_obj_id(tags->root)) != 0)
+		    (w->nwhere < objstm0 && pdf_where_room(w, objstm0) != 0) ||
+		    pdf_write_tags(w, tags, base, pdf_obj_id(tags->root)) != 0)
 			goto done;
 	}
-	if (pdf_objstm_close(&w) != 0)
+	if (pdf_objstm_close(w) != 0)
 		goto done;
-	if (w.nwhere < objstm0 + w.nobjstm + 1 &&
-	    pdf_where_room(&w, objstm0 + w.nobjstm + 1) != 0)
+	if (w->nwhere < objstm0 + w->nobjstm + 1 &&
+	    pdf_where_room(w, objstm0 + w->nobjstm + 1) != 0)
 		goto done;
-	for (size_t k = 0; k < w.nobjstm; k++) {
-		const struct pdf_objstm *s = &w.objstm[k];
-		if (w.file.n > UINT32_MAX)
+	for (size_t k = 0; k < w->nobjstm; k++) {
+		const struct pdf_objstm *s = &w->objstm[k];
+		if (w->file.n > UINT32_MAX)
 			goto done;
-		w.where[objstm0 + k].at = (uint32_t)w.file.n;
-		pdf_out_printf(&w.file, "%zu 0 obj\n<<\n/Type /ObjStm\n/N %zu\n"
+		w->where[objstm0 + k].at = (uint32_t)w->file.n;
+		pdf_out_printf(&w->file, "%zu 0 obj\n<<\n/Type /ObjStm\n/N %zu\n"
 		               "/First %zu\n/Filter /FlateDecode\n/Length %zu\n"
 		               ">>\nstream\r\n", objstm0 + k, s->n, s->first,
 		               s->len);
-		pdf_out_put(&w.file, w.streams.p + s->from, s->len);
-		if (pdf_out_put(&w.file, "\nendstream\nendobj\n", 18) != 0)
+		pdf_out_put(&w->file, w->streams.p + s->from, s->len);
+		if (pdf_out_put(&w->file, "\nendstream\nendobj\n", 18) != 0)
 			goto done;
 	}
-	if (pdf_write_xref(&w, objstm0 + w.nobjstm, objstm0) != 0)
+	if (pdf_write_xref(w, objstm0 + w->nobjstm, objstm0) != 0)
 		goto done;
-	*out = w.file.p;
-	*len = w.file.n;
-	w.file.p = NULL;
+	*out = w->file.p;
+	*len = w->file.n;
+	w->file.p = NULL;
 	rc = 0;
 done:
 	if (rc != 0 && HPDF_GetError(pdf) == HPDF_OK)
 		HPDF_RaiseError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-	if (w.file_st != NULL)
-		HPDF_Stream_Free(w.file_st);
-	if (w.body_st != NULL)
-		HPDF_Stream_Free(w.body_st);
-	free(w.file.p);
-	free(w.body.p);
-	free(w.streams.p);
-	free(w.raw.p);
-	free(w.zbuf.p);
-	for (int k = 0; w.own_zc && k < PDF_SQUEEZE_KINDS; k++)
-		libdeflate_free_compressor(w.zc[k]);
-	free(w.where);
-	free(w.objstm);
 	return rc;
+}
+
+
+void pdf_writer_free(struct pdf_writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->file_st != NULL)
+		HPDF_Stream_Free(w->file_st);
+	if (w->body_st != NULL)
+		HPDF_Stream_Free(w->body_st);
+	free(w->file.p);
+	free(w->body.p);
+	free(w->streams.p);
+	free(w->raw.p);
+	free(w->zbuf.p);
+	free(w->early.p);
+	free(w->done);
+	for (int k = 0; w->own_zc && k < PDF_SQUEEZE_KINDS; k++)
+		libdeflate_free_compressor(w->zc[k]);
+	free(w->where);
+	free(w->objstm);
+	free(w);
 }
 
 /* libharu's byte loops for clearing, copying and measuring memory

@@ -93,7 +93,7 @@ void pdf_form_free(struct pdf_form *f);
  * a new MCID); each link and field annotation made, pdf_tags_annot; at
  * the page's end (no text object open), pdf_tags_page_end. Then
  * pdf_tags_finish puts the tree's root and /MarkInfo in the catalog, and
- * pdf_write_packed, given the tags, writes the tree and its parent tree.
+ * pdf_writer_finish, given the tags, writes the tree and its parent tree.
  * Elements come in the order their content is first drawn, which layout
  * makes the reading order. */
 struct pdf_tags;
@@ -120,13 +120,20 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id);
 
 /* Writes the document in place of libharu's save: streams as objects of
  * their own, every other object packed into compressed object streams,
- * a compressed cross-reference stream (PDF 1.5 and later); streams of a
- * kilobyte or more are compressed once a run, kept in cache (may be
- * NULL); the structure tree of tags (may be NULL) written with them.
- * *out is the file, malloc'd. -1 on failure, with libharu's error set. */
-int pdf_write_packed(HPDF_Doc pdf, const struct pdf_tags *tags,
-                     struct pdf_cache *cache, unsigned char **out,
-                     size_t *len);
+ * a compressed cross-reference stream (PDF 1.5 and later); what the
+ * documents of a run share is compressed once a run, kept in cache (may
+ * be NULL). The writer is made before the pages are drawn:
+ * pdf_writer_page, given each page when it is drawn, compresses its
+ * content then and lets libharu's copy go, so a long document holds its
+ * pages compressed. pdf_writer_finish writes the file, the structure
+ * tree of tags (may be NULL) with it: *out is the file, malloc'd; -1 on
+ * failure, with libharu's error set. */
+struct pdf_writer;
+struct pdf_writer *pdf_writer_new(HPDF_Doc pdf, struct pdf_cache *cache);
+int pdf_writer_page(struct pdf_writer *w, HPDF_Page page);
+int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
+                      unsigned char **out, size_t *len);
+void pdf_writer_free(struct pdf_writer *w);
 
 /* Embeds files in the document (catalog /Names /EmbeddedFiles and /AF),
  * each with its name, description and MIME type. Names are unique. */
