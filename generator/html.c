@@ -322,7 +322,7 @@ static void html_cell(struct html *h, const struct pt_node *c)
 static int html_has_input(const struct pt_node *n)
 {
 	for (const struct pt_node *x = n; x; x = pt_walk_next(n, x))
-		if (x->input != NULL)
+		if (pt_input(x) != NULL)
 			return 1;
 	return 0;
 }
@@ -331,7 +331,7 @@ static const struct pt_node *html_find_input(const struct pt_node *n,
                                              enum pt_type type)
 {
 	for (const struct pt_node *x = n; x; x = pt_walk_next(n, x))
-		if (x->input != NULL && x->type == type)
+		if (x->type == type && pt_input(x) != NULL)
 			return x;
 	return NULL;
 }
@@ -491,7 +491,7 @@ static void html_fields(struct html *h, const struct pt_node *fs)
 		html_raw(h, "<div");
 		html_attr(h, "class", f->cls);
 		html_raw(h, "><dt>");
-		int input = h->form != NULL && value && value->input &&
+		int input = h->form != NULL && value && pt_input(value) &&
 		            !pt_has_inline(value);
 		if (input) {
 			html_raw(h, "<label");
@@ -758,7 +758,7 @@ static void html_node(struct html *h, const struct pt_node *n)
 		html_raw(h, "</code>");
 		break;
 	case PT_TICK:
-		if (h->form != NULL && n->input != NULL) {
+		if (h->form != NULL && pt_input(n) != NULL) {
 			html_checkbox(h, n);
 			break;
 		}

@@ -1466,7 +1466,7 @@ static const char *layout_words_lang(const struct pt_node *n)
 static void layout_form_field(struct layout *L, const struct pt_node *n,
                               double x, double y, double w, double h)
 {
-	if (n == NULL || n->input == NULL)
+	if (n == NULL || pt_input(n) == NULL)
 		return;
 	struct box *b = layout_box_at(L, BOX_FIELD, x, y, w, h);
 	if (b == NULL)

@@ -420,7 +420,7 @@ static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 		fputs(" bare", out);
 	if (n->type == PT_TICK)
 		fputs(n->ticked ? " ticked" : " empty", out);
-	if (n->input)
+	if (pt_input(n))
 		fprintf(out, " input=%s", n->input);
 	if (n->type == PT_TIME && n->datetime)
 		fprintf(out, " datetime=%s", n->datetime);

@@ -146,15 +146,31 @@ struct pt_node {
 	/* What this text is, for a person told to move contact details out
 	 * of it ("the title", "a step"); set on text containers. */
 	const char *field;
-	/* TABLE: relative column widths; BAR: its counts (CHART: nvalues
-	 * per bar, max_value the longest) */
-	const double *weights;
-	const size_t *values;
-	size_t nvalues, max_value;
+	/* What a table or chart is drawn from, or what names a form's
+	 * field: no node has both (they share their room; pt_input reads
+	 * a field's name on any node). */
+	union {
+		/* TABLE: relative column widths, nvalues columns; BAR: its
+		 * counts (CHART: nvalues per bar, max_value the longest) */
+		struct {
+			const double *weights;
+			const size_t *values;
+			size_t nvalues, max_value;
+		};
+		/* A form's field (the blank pledge form): on a TICK, a check
+		 * box; on an ENTRY or an empty VALUE, a text field. input is
+		 * its name (stable: a returned form is read back by it);
+		 * label_by holds the words that name it (a screen reader's
+		 * name, a PDF's tooltip, an HTML label), hint the words that
+		 * say what to write (NULL none). */
+		struct {
+			const char *input;
+			const struct pt_node *label_by, *hint;
+		};
+	};
 	int number;              /* SECTION: its number, 0 none */
-	unsigned char domain, plain;
+	unsigned char domain;
 	unsigned char private_data;   /* enum pt_private */
-	unsigned char from_translation;   /* its words are a translation's */
 	unsigned char level;     /* HEADING: 1..; PARAGRAPH: indent depth;
 	                            LIST: items indented by level steps */
 	unsigned char list;      /* LIST: enum pt_list_style */
@@ -162,33 +178,38 @@ struct pt_node {
 	unsigned char scope;     /* CELL: enum pt_scope */
 	unsigned char col;       /* CELL: its column */
 	unsigned char span, rowspan;   /* CELL: columns, rows it spans */
-	unsigned char bare;      /* PARAGRAPH: no <p> of its own (a cell's) */
-	unsigned char ticked;    /* TICK */
 	unsigned char lines;     /* VALUE: lines to write on when empty */
-	unsigned char landscape; /* DOCUMENT */
-	unsigned char keep_rows; /* TABLE: rows move whole to a new page */
-	unsigned char fit;       /* TABLE: columns as wide as their content
+	unsigned char input_kind;   /* input: enum pt_input */
+	/* yes or no, a bit each (a long plan has 40 nodes an action) */
+	_Bool plain : 1;
+	_Bool from_translation : 1;   /* its words are a translation's */
+	_Bool bare : 1;          /* PARAGRAPH: no <p> of its own (a cell's) */
+	_Bool ticked : 1;        /* TICK */
+	_Bool landscape : 1;     /* DOCUMENT */
+	_Bool keep_rows : 1;     /* TABLE: rows move whole to a new page */
+	_Bool fit : 1;           /* TABLE: columns as wide as their content
 	                            needs (weights NULL), and a column empty
 	                            in every row left out */
-	unsigned char stacked;   /* CHART: bars in segments of a whole */
-	unsigned char bookmark;  /* ROW: its head is a bookmark */
-	unsigned char spaced;    /* LIST: a gap between its items */
-	unsigned char name;      /* TEXT: a person's name, never hyphenated
+	_Bool stacked : 1;       /* CHART: bars in segments of a whole */
+	_Bool bookmark : 1;      /* ROW: its head is a bookmark */
+	_Bool spaced : 1;        /* LIST: a gap between its items */
+	_Bool name : 1;          /* TEXT: a person's name, never hyphenated
 	                            or broken within a word */
-
-	/* A form's field (the blank pledge form): on a TICK, a check box;
-	 * on an ENTRY or an empty VALUE, a text field. input is its name
-	 * (stable: a returned form is read back by it); label_by holds the
-	 * words that name it (a screen reader's name, a PDF's tooltip, an
-	 * HTML label), hint the words that say what to write (NULL none). */
-	const char *input;
-	const struct pt_node *label_by, *hint;
-	unsigned char multiline; /* input: a text field of several lines */
-	unsigned char input_kind;   /* input: enum pt_input */
-	unsigned char required;  /* input: must be filled in */
+	_Bool multiline : 1;     /* input: a text field of several lines */
+	_Bool required : 1;      /* input: must be filled in */
 
 	struct pt_node *parent, *first, *last, *prev, *next;
 };
+
+/* A form field's name: n->input on a TICK, ENTRY or VALUE, else NULL
+ * (other nodes keep a table's or chart's figures in its room). */
+static inline const char *pt_input(const struct pt_node *n)
+{
+	return n->type == PT_TICK || n->type == PT_ENTRY ||
+	               n->type == PT_VALUE
+	           ? n->input
+	           : NULL;
+}
 
 /* ---- making trees (in an arena; NULL only when memory runs out) ---- */
 struct pt_node *pt_new(struct arena *a, enum pt_type type,
