@@ -23,18 +23,18 @@ struct loc;
 enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK, BOX_FIELD };
 enum box_field { FIELD_TEXT, FIELD_LINES, FIELD_CHECK };
 
+/* (Fields in an order that leaves no gaps: a long document holds
+ * a few hundred boxes a page.) */
 struct box {
 	enum box_kind kind;
-	double x, y, w, h;      /* LINE: from (x,y) to (x+w,y+h) */
 	enum face face;         /* TEXT */
+	double x, y, w, h;      /* LINE: from (x,y) to (x+w,y+h) */
 	double size;            /* TEXT: type size; LINE/RECT: stroke width */
 	uint32_t colour;        /* TEXT, LINE, RECT stroke */
 	uint32_t fill;          /* RECT */
-	int filled, stroked;    /* RECT */
 	const char *text;       /* TEXT: UTF-8; LINK: the URI; FIELD: name */
 	size_t len;
 	const char *tip;        /* FIELD: its spoken name, its tooltip */
-	enum box_field field;   /* FIELD */
 	/* Structure, for a tagged PDF: the node of the presentation tree
 	 * the content belongs to (TEXT; LINK and FIELD: the words they sit
 	 * in); NULL for page furniture and decoration (artifacts). Lines
@@ -44,6 +44,8 @@ struct box {
 	const char *lang;       /* TEXT: its language when not the
 	                           document's */
 	const char *href;       /* TEXT: the link it is the words of */
+	enum box_field field;   /* FIELD */
+	int filled, stroked;    /* RECT */
 	unsigned char invisible;   /* TEXT: read, not seen (render mode 3) */
 	unsigned char furniture;   /* a running head (1) or foot (2): an
 	                              artifact of pagination */
