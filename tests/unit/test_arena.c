@@ -1,6 +1,7 @@
 /* test_arena.c - a document's arena: growable arrays keep their items
  * and zero what is new, grow where they are when they were the last
- * thing allocated, and move (keeping their items) when they were not. */
+ * thing allocated, and move (keeping their items) when they were not;
+ * slices come zeroed in small chunks and large alike. */
 #include "testutil.h"
 #include "arena.h"
 
@@ -95,6 +96,53 @@ static void test_what_follows_a_grown_array_is_not_overwritten(void **state)
 	arena_free(a);
 }
 
+/* A long document's arena runs past its growing chunks into chunks of
+ * 2 MB of their own: every slice still comes zeroed and keeps what is
+ * written in it, whatever its size. */
+static void test_a_long_documents_slices_come_zeroed_and_keep_their_bytes(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	enum { N = 12000 };
+	static unsigned char *slice[N];
+	static size_t len[N];
+	for (size_t i = 0; i < N; i++) {
+		len[i] = 1 + (i * 7919) % 6000;
+		if (i == N / 2)
+			len[i] = 3u << 20;    /* more than a chunk holds */
+		slice[i] = arena_alloc(a, len[i]);
+		assert_non_null(slice[i]);
+		for (size_t k = 0; k < len[i]; k += 97)
+			assert_int_equal(slice[i][k], 0);
+		assert_int_equal(slice[i][len[i] - 1], 0);
+		memset(slice[i], (int)(i & 0xFF), len[i]);
+	}
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(slice[i][0], i & 0xFF);
+		assert_int_equal(slice[i][len[i] - 1], i & 0xFF);
+	}
+	arena_free(a);
+}
+
+/* A reset arena begins again with small chunks, and what it gives is
+ * zeroed though the memory was used before. */
+static void test_a_reset_arena_gives_zeroed_slices_again(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 2000; i++) {
+			unsigned char *p = arena_alloc(a, 4000);
+			assert_non_null(p);
+			assert_int_equal(p[0], 0);
+			assert_int_equal(p[3999], 0);
+			memset(p, 0xEE, 4000);
+		}
+		arena_reset(a);
+	}
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,6 +150,8 @@ int main(void)
 		cmocka_unit_test(test_a_large_item_array_starts_with_room_for_two),
 		cmocka_unit_test(test_the_array_last_allocated_grows_where_it_is),
 		cmocka_unit_test(test_what_follows_a_grown_array_is_not_overwritten),
+		cmocka_unit_test(test_a_long_documents_slices_come_zeroed_and_keep_their_bytes),
+		cmocka_unit_test(test_a_reset_arena_gives_zeroed_slices_again),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
