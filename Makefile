@@ -28,6 +28,25 @@ PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libpcre2-8 nettle zlib libqp
 PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/null || echo -lxml2 -lpcre2-8 -lnettle -lz)
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -ldeflate -lm
+# The program itself (not the tests) takes libxml2 with the ICU and C++
+# libraries it loads, PCRE2, Nettle and libdeflate from their archives:
+# loading and relocating them took a sixth of building the pledge form
+# (README, "Speed"). It is linked again whenever Debian updates one of
+# those archives, so a security update reaches it with the next make.
+# STATIC=0 links every library dynamically.
+STATIC  ?= 1
+STATIC_ARCHIVES = libxml2.a libicuuc.a libicudata.a liblzma.a \
+                  libpcre2-8.a libnettle.a libdeflate.a libstdc++.a
+ifeq ($(STATIC),1)
+PROGRAM_LIBS = -Wl,-Bstatic -lxml2 -licuuc -licudata -llzma -lpcre2-8 \
+               -lnettle -ldeflate -lstdc++ -Wl,-Bdynamic \
+               -lhpdf -lunibreak -lz -lm
+PROGRAM_ARCHIVES = $(wildcard $(foreach a,$(STATIC_ARCHIVES),\
+                     $(shell $(CC) -print-file-name=$(a))))
+else
+PROGRAM_LIBS = $(LIBS)
+PROGRAM_ARCHIVES =
+endif
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
              $(HARDEN) $(CFLAGS)
 
@@ -35,6 +54,7 @@ ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) -Igenerator -Ibuild $(PKG_CFLAGS) \
 # what only the tests need besides (make check, make fuzz).
 DEB_PACKAGES = gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev \
                libpcre2-dev nettle-dev zlib1g-dev libdeflate-dev \
+               liblzma-dev libstdc++-12-dev \
                fonts-dejavu-core fonts-dejavu-extra \
                libunibreak-dev hyphen-en-gb hyphen-ro \
                hyphen-bg hyphen-sk hyphen-pl libqpdf-dev icc-profiles-free \
@@ -90,8 +110,12 @@ build/hyph_tables.o: build/hyph_tables.c generator/hyph_int.h
 build/schema_rng.o: build/schema_rng.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/mishto: $(OBJS) build/main.o
-	$(CC) $(CFLAGS) $(HARDEN) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) build/main.o $(LIBS)
+# (linked again when STATIC changes)
+build/.link-mode: FORCE
+	@mkdir -p build
+	@echo 'STATIC=$(STATIC)' | cmp -s - $@ || echo 'STATIC=$(STATIC)' > $@
+build/mishto: $(OBJS) build/main.o $(PROGRAM_ARCHIVES) build/.link-mode
+	$(CC) $(CFLAGS) $(HARDEN) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) build/main.o $(PROGRAM_LIBS)
 
 # Each document in content/ is compiled on its own (a signed pledge or
 # guidance finds its form by itself), so editing one file rebuilds only
