@@ -110,11 +110,13 @@ build/hyph_tables.o: build/hyph_tables.c generator/hyph_int.h
 build/schema_rng.o: build/schema_rng.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# (linked again when STATIC changes)
-build/.link-mode: FORCE
+# (linked again when STATIC changes: a stamp named after it)
+build/.linked-STATIC-%:
 	@mkdir -p build
-	@echo 'STATIC=$(STATIC)' | cmp -s - $@ || echo 'STATIC=$(STATIC)' > $@
-build/mishto: $(OBJS) build/main.o $(PROGRAM_ARCHIVES) build/.link-mode
+	@rm -f build/.linked-STATIC-*
+	@touch $@
+build/mishto: $(OBJS) build/main.o $(PROGRAM_ARCHIVES) \
+              build/.linked-STATIC-$(STATIC)
 	$(CC) $(CFLAGS) $(HARDEN) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) build/main.o $(PROGRAM_LIBS)
 
 # Each document in content/ is compiled on its own (a signed pledge or
