@@ -1527,10 +1527,44 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id)
  * HPDF_Page_ShowText measures every string it shows (a glyph lookup per
  * character, in libharu's tables) only to move its idea of the current
  * point, which mishto never reads: each run is placed by its own text
- * matrix. This writes what it writes ("<CIDs> Tj") without measuring:
- * it was a fifteenth of the time of writing a signed pledge. Like
- * ShowText it needs a text object and a font, and writes nothing for an
- * empty string. */
+ * matrix. This writes what it writes without measuring: it was a
+ * fifteenth of the time of writing a signed pledge. Like ShowText it
+ * needs a text object and a font, and writes nothing for an empty
+ * string.
+ *
+ * The CIDs go in a literal string, "(...) Tj", not a hexadecimal one as
+ * libharu writes them: two bytes a character, not four. A signed
+ * pledge's pages are mostly text, and compressing them mostly what
+ * writing them costs: the 112 PDFs of the form and 111 pledges were 3.8%
+ * smaller and took 3.3% fewer instructions. */
+
+/* One byte of a literal string: the three bytes its syntax gives a
+ * meaning and both ends of a line escaped (a reader turns a bare
+ * carriage return in a string into a line feed), every other as it is.
+ * Returns the bytes written (at most 2). */
+static size_t pdf_literal_byte(unsigned char *o, unsigned char c)
+{
+	switch (c) {
+	case '(':
+	case ')':
+	case '\\':
+		o[0] = '\\';
+		o[1] = c;
+		return 2;
+	case '\r':
+		o[0] = '\\';
+		o[1] = 'r';
+		return 2;
+	case '\n':
+		o[0] = '\\';
+		o[1] = 'n';
+		return 2;
+	default:
+		o[0] = c;
+		return 1;
+	}
+}
+
 int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
              size_t len)
 {
@@ -1545,22 +1579,32 @@ int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
 	}
 	if (len == 0)
 		return 0;
-	unsigned char *cids = malloc(len * 2);
-	if (cids == NULL) {
+	/* a character's CID is two bytes, four escaped; most runs are a
+	 * few words */
+	unsigned char own[512];
+	if (len > (SIZE_MAX - 8) / 4) {
+		HPDF_RaiseError(page->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		return -1;
+	}
+	size_t need = len * 4 + 8;
+	unsigned char *lit = need <= sizeof own ? own : malloc(need);
+	if (lit == NULL) {
 		HPDF_RaiseError(page->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 		return -1;
 	}
 	const unsigned char *s = (const unsigned char *)text;
 	size_t o = 0;
+	lit[o++] = '(';
 	for (size_t i = 0; i < len;) {
 		uint16_t cid = pdf_cid_of(ids, pdf_next_cp(s, len, &i));
-		cids[o++] = (unsigned char)(cid >> 8);
-		cids[o++] = (unsigned char)(cid & 0xFF);
+		o += pdf_literal_byte(lit + o, (unsigned char)(cid >> 8));
+		o += pdf_literal_byte(lit + o, (unsigned char)(cid & 0xFF));
 	}
-	HPDF_STATUS rc = HPDF_Stream_WriteChar(attr->stream, '<');
-	rc |= HPDF_Stream_WriteBinary(attr->stream, cids, (HPDF_UINT)o, NULL);
-	rc |= HPDF_Stream_WriteStr(attr->stream, "> Tj\012");
-	free(cids);
+	memcpy(lit + o, ") Tj\012", 5);
+	o += 5;
+	HPDF_STATUS rc = HPDF_Stream_Write(attr->stream, lit, (HPDF_UINT)o);
+	if (lit != own)
+		free(lit);
 	return rc == HPDF_OK ? 0 : -1;
 }
 
