@@ -32,7 +32,7 @@ LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -ldeflate -lm
 # libraries it loads, PCRE2, Nettle and libdeflate from their archives:
 # loading and relocating them took a sixth of building the pledge form
 # (README, "Speed"). It is linked again whenever Debian updates one of
-# those archives, so a security update reaches it with the next make.
+# their packages, so a security update reaches it with the next make.
 # STATIC=0 links every library dynamically.
 STATIC  ?= 1
 STATIC_ARCHIVES = libxml2.a libicuuc.a libicudata.a liblzma.a \
@@ -41,8 +41,16 @@ ifeq ($(STATIC),1)
 PROGRAM_LIBS = -Wl,-Bstatic -lxml2 -licuuc -licudata -llzma -lpcre2-8 \
                -lnettle -ldeflate -lstdc++ -Wl,-Bdynamic \
                -lhpdf -lunibreak -lz -lm
+STATIC_PACKAGES = libxml2-dev libicu-dev liblzma-dev libpcre2-dev \
+                  nettle-dev libdeflate-dev libstdc++-12-dev
+# dpkg gives an installed file the time its package was built, so an
+# archive's own time does not tell of an update; a package's list of
+# files in dpkg's database is written when the package is installed
 PROGRAM_ARCHIVES = $(wildcard $(foreach a,$(STATIC_ARCHIVES),\
-                     $(shell $(CC) -print-file-name=$(a))))
+                     $(shell $(CC) -print-file-name=$(a)))) \
+                   $(subst :,\:,$(wildcard $(foreach p,$(STATIC_PACKAGES),\
+                     /var/lib/dpkg/info/$(p).list \
+                     /var/lib/dpkg/info/$(p):*.list)))
 else
 PROGRAM_LIBS = $(LIBS)
 PROGRAM_ARCHIVES =
@@ -110,13 +118,19 @@ build/hyph_tables.o: build/hyph_tables.c generator/hyph_int.h
 build/schema_rng.o: build/schema_rng.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The packages checked again when the Makefile (their list) changes: a
+# checkout built before a package was added to the list has its
+# build/.deps already, and linking needs what was added.
+build/.deps-linked: Makefile build/.deps
+	@sh tools/deps.sh $(DEB_PACKAGES)
+	@touch $@
 # (linked again when STATIC changes: a stamp named after it)
 build/.linked-STATIC-%:
 	@mkdir -p build
 	@rm -f build/.linked-STATIC-*
 	@touch $@
 build/mishto: $(OBJS) build/main.o $(PROGRAM_ARCHIVES) \
-              build/.linked-STATIC-$(STATIC)
+              build/.linked-STATIC-$(STATIC) build/.deps-linked
 	$(CC) $(CFLAGS) $(HARDEN) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) build/main.o $(PROGRAM_LIBS)
 
 # Each document in content/ is compiled on its own (a signed pledge or
