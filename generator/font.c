@@ -64,6 +64,32 @@ static int font_table(const struct font_file *f, const char *tag,
 	return -1;
 }
 
+/* A face's glyph table (a glyph id for each BMP code point) and after it
+ * a flag for each block of 256, one anonymous mapping (font_glyph). */
+#define FONT_GLYPH_TABLE (0x10000 * sizeof(uint16_t))
+#define FONT_GLYPH_MAP (FONT_GLYPH_TABLE + 256)
+
+/* The part of the run of code points start..end that falls in lo..hi,
+ * in *from..*to; 0 when none does. */
+static int font_run_in(uint32_t start, uint32_t end, uint32_t lo,
+                       uint32_t hi, uint32_t *from, uint32_t *to)
+{
+	if (end < lo || start > hi)
+		return 0;
+	*from = start > lo ? start : lo;
+	*to = end < hi ? end : hi;
+	return 1;
+}
+
+/* Code point c to glyph g in face's table: the first subtable's glyph is
+ * kept where several have one, and a glyph the font does not have draws
+ * nothing. */
+static void font_map(const struct font_face *face, uint32_t c, uint32_t g)
+{
+	if (face->glyph[c] == 0 && g < face->nglyphs)
+		face->glyph[c] = (uint16_t)g;
+}
+
 /* Whether a format 4 subtable's arrays are in the file. */
 static int font_cmap4_ok(const struct font_file *f, size_t sub)
 {
@@ -93,10 +119,9 @@ static void font_cmap4(const struct font_file *f, size_t sub,
 		    font_u16(f, deltas + 2 * i, &delta) ||
 		    font_u16(f, ranges + 2 * i, &range))
 			return;
-		if (end < lo || start > hi)
+		uint32_t from, to;
+		if (!font_run_in(start, end, lo, hi, &from, &to))
 			continue;
-		uint32_t from = start > lo ? start : lo;
-		uint32_t to = end < hi ? end : hi;
 		for (uint32_t c = from; c <= to; c++) {
 			uint16_t g;
 			if (range == 0) {
@@ -109,9 +134,7 @@ static void font_cmap4(const struct font_file *f, size_t sub,
 				if (g != 0)
 					g = (uint16_t)(g + delta);
 			}
-			/* a glyph the font does not have draws nothing */
-			if (face->glyph[c] == 0 && g < face->nglyphs)
-				face->glyph[c] = g;
+			font_map(face, c, g);
 		}
 	}
 }
@@ -139,15 +162,11 @@ static void font_cmap12(const struct font_file *f, size_t sub,
 		if (font_u32(f, at, &start) || font_u32(f, at + 4, &end) ||
 		    font_u32(f, at + 8, &gid))
 			return;
-		if (end < lo || start > hi)
+		uint32_t from, to;
+		if (!font_run_in(start, end, lo, hi, &from, &to))
 			continue;
-		uint32_t from = start > lo ? start : lo;
-		uint32_t to = end < hi ? end : hi;
-		for (uint32_t c = from; c <= to; c++) {
-			uint32_t g = gid + (c - start);
-			if (face->glyph[c] == 0 && g < face->nglyphs)
-				face->glyph[c] = (uint16_t)g;
-		}
+		for (uint32_t c = from; c <= to; c++)
+			font_map(face, c, gid + (c - start));
 	}
 }
 
@@ -230,7 +249,7 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 	if (!found)
 		return -1;
 	/* zero pages until a block is asked for: only those are touched */
-	void *tab = mmap(NULL, 0x20000 + 256, PROT_READ | PROT_WRITE,
+	void *tab = mmap(NULL, FONT_GLYPH_MAP, PROT_READ | PROT_WRITE,
 	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (tab == MAP_FAILED) {
 		*why = NULL;
@@ -238,7 +257,7 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 		return -1;
 	}
 	face->glyph = tab;
-	face->filled = (unsigned char *)tab + 0x20000;
+	face->filled = (unsigned char *)tab + FONT_GLYPH_TABLE;
 	/* hmtx is long enough for every metric (checked above), so the
 	 * advances are read without further checks; glyphs past the last
 	 * metric share its advance */
@@ -313,7 +332,7 @@ void font_face_free(struct font_face *f)
 	free(f->path);
 	free(f->advance);
 	if (f->glyph != NULL)
-		munmap(f->glyph, 0x20000 + 256);
+		munmap(f->glyph, FONT_GLYPH_MAP);
 	if (f->data != NULL)
 		munmap((void *)f->data, f->len);
 	free(f);
