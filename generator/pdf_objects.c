@@ -798,6 +798,16 @@ static int pdf_file_cmp(const void *a, const void *b)
  * place among those (pdf_writer_page) */
 #define PDF_EARLY_MARK "MishtoEarly"
 
+/* Adds obj to d under key as an entry libharu never writes (hidden): a
+ * mark for mishto's writer. */
+static HPDF_STATUS pdf_add_mark(HPDF_Dict d, const char *key, void *obj)
+{
+	if (obj == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	((HPDF_Obj_Header *)obj)->obj_id |= HPDF_OTYPE_HIDDEN;
+	return HPDF_Dict_Add(d, key, obj);
+}
+
 int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 {
 	if (n == 0)
@@ -832,15 +842,9 @@ int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
 		rc |= HPDF_Dict_Add(ef, "Params", params);
 		rc |= HPDF_Stream_Write(ef->stream, pf->data,
 		                        (HPDF_UINT)pf->len);
-		if (pf->shared) {
-			/* a mark for the writer (pdf_write_flate), which
-			 * libharu does not write: hidden */
-			HPDF_Boolean mark = HPDF_Boolean_New(mmgr, HPDF_TRUE);
-			if (mark != NULL)
-				mark->header.obj_id |= HPDF_OTYPE_HIDDEN;
-			rc |= mark ? HPDF_Dict_Add(ef, PDF_SHARED_MARK, mark)
-			           : HPDF_FAILD_TO_ALLOC_MEM;
-		}
+		if (pf->shared)
+			rc |= pdf_add_mark(ef, PDF_SHARED_MARK,
+			                   HPDF_Boolean_New(mmgr, HPDF_TRUE));
 		rc |= HPDF_Dict_AddName(spec, "Type", "Filespec");
 		rc |= pdf_dict_text(spec, "F", pf->name);
 		rc |= pdf_dict_text(spec, "UF", pf->name);
@@ -2425,11 +2429,9 @@ int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
 	if (pdf_deflate(w, &w->early, w->raw.p, w->raw.n,
 	                PDF_SQUEEZE_PAGE) != 0)
 		return -1;
-	HPDF_Number mark = HPDF_Number_New(d->mmgr, (HPDF_INT32)w->ndone);
-	if (mark == NULL)
-		return -1;
-	mark->header.obj_id |= HPDF_OTYPE_HIDDEN;
-	if (HPDF_Dict_Add(d, PDF_EARLY_MARK, mark) != HPDF_OK)
+	if (pdf_add_mark(d, PDF_EARLY_MARK,
+	                 HPDF_Number_New(d->mmgr, (HPDF_INT32)w->ndone)) !=
+	    HPDF_OK)
 		return -1;
 	w->done[w->ndone].from = from;
 	w->done[w->ndone].len = w->early.n - from;
@@ -2524,7 +2526,6 @@ done:
 		HPDF_RaiseError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 	return rc;
 }
-
 
 void pdf_writer_free(struct pdf_writer *w)
 {
