@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 /* Chunks start small and double every second chunk: a signed pledge's
  * model and what its checks add take 4.2 KB (one 6 KB chunk; it took
