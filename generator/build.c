@@ -586,7 +586,9 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 		size_t len;
 		struct pdf_file files[4];
 		size_t nfiles = mishto_edition_files(m, ed, files);
-		if (pdf_render(ld, fonts, m->have_epoch ? &m->epoch : NULL,
+		/* the layout dump, written after, needs the boxes */
+		if (pdf_render(ld, !(m->formats & FORMAT_LAYOUT), fonts,
+		               m->have_epoch ? &m->epoch : NULL,
 		               files, nfiles, m->pdf_cache, &pdf, &len,
 		               &m->diag) != 0) {
 			rc = -1;
@@ -644,6 +646,7 @@ done:
 		*index_title = NULL;
 	}
 	m->edition = NULL;
+	layout_doc_free(ld);
 	arena_free(a);
 	return rc;
 }

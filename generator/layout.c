@@ -124,14 +124,22 @@ struct lrow {
 	size_t nunits, units_cap;
 };
 
+/* A table's rows are measured one ahead of the row being placed (whose
+ * page break may depend on the next: a band stays with the row after
+ * it), each in an arena of its own, let go once the row is placed: a
+ * long plan's table held every row's cells and lines at once, a quarter
+ * of its memory. */
 struct ltable {
 	int ncols;
 	int keep_rows;           /* move a row whole to the next page if it
 	                            fits there, rather than split it */
 	double x[LAYOUT_MAX_COLS + 1];
 	struct lrow *header;
-	struct lrow **rows;
-	size_t nrows, cap;
+	struct lrow *row[2];     /* the row to place next and the one after
+	                            it; NULL: none */
+	struct arena *room[2];   /* what each was measured in (NULL: the
+	                            layout's own, where nothing is freed) */
+	const struct pt_node *group, *next;   /* the rows yet to measure */
 };
 
 struct layout {
@@ -149,6 +157,10 @@ struct layout {
 	 * memory, kept to the end), freed when the last user is done */
 	struct arena *scratch;
 	int scratch_users;
+	/* a table's rows: two arenas, one for the row being placed and
+	 * one for the row after it (struct ltable) */
+	struct arena *room[2];
+	int rooms_used;
 	struct layout_page *page;
 	/* the boxes of the page being filled (malloc'd, used again for
 	 * every page: see layout_close_page) */
@@ -214,14 +226,28 @@ static int layout_open_room(struct layout *L, struct layout_page *p)
 	return 0;
 }
 
+/* Room for one more box on a page done (its head and foot, added at the
+ * end, past the room kept for them). */
+static int layout_done_room(struct layout_page *p)
+{
+	if (p->nboxes < p->cap)
+		return 0;
+	size_t cap = 2 * p->cap + 8;
+	struct box *b = cap <= SIZE_MAX / sizeof *b
+	                ? realloc(p->boxes, cap * sizeof *b) : NULL;
+	if (b == NULL)
+		return -1;
+	p->boxes = b;
+	p->cap = cap;
+	return 0;
+}
+
 static struct box *layout_box(struct layout *L, enum box_kind kind)
 {
 	struct layout_page *p = L->page;
 	if (p == NULL ||
 	    (p->boxes == L->open ? layout_open_room(L, p)
-	                         : arena_grow(L->keep, (void **)&p->boxes,
-	                                      &p->cap, p->nboxes + 1,
-	                                      sizeof *p->boxes)) != 0) {
+	                         : layout_done_room(p)) != 0) {
 		L->oom = 1;
 		return NULL;
 	}
@@ -301,9 +327,12 @@ static struct box *layout_text_box(struct layout *L, double x, double y,
  * the page count is known (layout_page_furniture). */
 #define LAYOUT_FURNITURE_ROOM 8
 
-/* The page being filled is done: its boxes go into the arena, as many
- * as there are (with room for its head and foot). Grown in the arena by
- * doubling, a long document's pages held twice their boxes. */
+/* The page being filled is done: its boxes go into a block of their
+ * own, as many as there are (with room for its head and foot), which a
+ * writer lets go once it has drawn the page (layout_page_release): a
+ * long document's boxes were a fifth of its memory while its PDF was
+ * written. (Grown in the arena by doubling, its pages held twice their
+ * boxes.) */
 static void layout_close_page(struct layout *L)
 {
 	struct layout_page *p = L->page;
@@ -311,7 +340,7 @@ static void layout_close_page(struct layout *L)
 		return;
 	size_t cap = p->nboxes + LAYOUT_FURNITURE_ROOM;
 	struct box *b = cap <= SIZE_MAX / sizeof *b
-	                ? arena_alloc(L->keep, cap * sizeof *b) : NULL;
+	                ? malloc(cap * sizeof *b) : NULL;
 	if (b == NULL) {
 		L->oom = 1;
 		p->nboxes = 0;
@@ -1975,36 +2004,71 @@ static void layout_table_row(struct layout *L, const struct ltable *tb,
 	}
 }
 
-/* How much must follow row i on the same page: a span-all band (a group
- * title) never ends a page without the row after it, when that fits. */
-static double layout_keep_next(const struct layout *L, const struct ltable *tb,
-                               struct lrow **rows, size_t n, size_t i)
+/* How much must follow the table's next row on the same page: a
+ * span-all band (a group title) never ends a page without the row after
+ * it, when that fits. */
+static double layout_keep_next(const struct layout *L, const struct ltable *tb)
 {
-	if (!rows[i]->span_all || i + 1 >= n)
+	if (!tb->row[0]->span_all || tb->row[1] == NULL)
 		return 0;
-	return layout_row_start(L, tb, rows[i + 1], 0);
+	return layout_row_start(L, tb, tb->row[1], 0);
 }
 
-static double layout_table_start(const struct layout *L, const struct ltable *tb,
-                          struct lrow **rows, size_t n)
+/* The room the table needs to start on this page: its header and the
+ * start of its first row. */
+static double layout_table_start(const struct layout *L, const struct ltable *tb)
 {
 	double header_h = tb->header ? layout_row_height(tb->header) : 0;
-	if (n == 0)
+	if (tb->row[0] == NULL)
 		return header_h;
-	return header_h + layout_row_start(L, tb, rows[0],
-	                                   layout_keep_next(L, tb, rows, n, 0));
+	return header_h + layout_row_start(L, tb, tb->row[0],
+	                                   layout_keep_next(L, tb));
+}
+
+static struct lrow *layout_pt_row(struct layout *L, const struct ltable *tb,
+                                  const struct pt_node **rowp);
+
+/* Measures the table's next row of the tree into slot k (NULL: no row
+ * is left), in that slot's arena, emptied first. */
+static void layout_table_measure(struct layout *L, struct ltable *tb, int k)
+{
+	tb->row[k] = NULL;
+	while (tb->next == NULL && tb->group != NULL) {
+		tb->group = tb->group->next;
+		tb->next = tb->group ? tb->group->first : NULL;
+	}
+	if (tb->next == NULL || L->oom)
+		return;
+	struct arena *was = L->a;
+	if (tb->room[k] != NULL) {
+		arena_reset(tb->room[k]);
+		L->a = tb->room[k];
+	}
+	const struct pt_node *r = tb->next;
+	tb->row[k] = layout_pt_row(L, tb, &r);
+	tb->next = r->next;
+	L->a = was;
 }
 
 /* Draws a table: header, then rows, keeping the header with the first
- * row (and a band with its row). */
-static void layout_table_rows(struct layout *L, const struct ltable *tb,
-                       struct lrow **rows, size_t n)
+ * row (and a band with its row). Each row's work (and what placing it
+ * made) is let go once it is placed. */
+static void layout_table_rows(struct layout *L, struct ltable *tb)
 {
-	layout_need(L, layout_table_start(L, tb, rows, n));
+	layout_need(L, layout_table_start(L, tb));
 	layout_table_header(L, tb);
-	for (size_t i = 0; i < n && !L->oom; i++)
-		layout_table_row(L, tb, rows[i],
-		                 layout_keep_next(L, tb, rows, n, i));
+	while (tb->row[0] != NULL && !L->oom) {
+		struct arena *was = L->a;
+		if (tb->room[0] != NULL)
+			L->a = tb->room[0];
+		layout_table_row(L, tb, tb->row[0], layout_keep_next(L, tb));
+		L->a = was;
+		struct arena *done = tb->room[0];
+		tb->row[0] = tb->row[1];
+		tb->room[0] = tb->room[1];
+		tb->room[1] = done;
+		layout_table_measure(L, tb, 1);
+	}
 }
 
 static struct lrow *layout_new_row(struct layout *L)
@@ -2013,19 +2077,6 @@ static struct lrow *layout_new_row(struct layout *L)
 	if (r == NULL)
 		L->oom = 1;
 	return r;
-}
-
-
-static void layout_push_row(struct layout *L, struct lrow ***rows, size_t *n,
-                     size_t *cap, struct lrow *row)
-{
-	if (row == NULL)
-		return;
-	if (arena_grow(L->a, (void **)rows, cap, *n + 1, sizeof **rows) != 0) {
-		L->oom = 1;
-		return;
-	}
-	(*rows)[(*n)++] = row;
 }
 
 
@@ -3413,12 +3464,17 @@ static void layout_pt_table(struct layout *L, struct ltable *tb,
 		layout_row_finish(hdr, tb->ncols);
 		tb->header = hdr;
 	}
-	for (const struct pt_node *g = head ? head->next : NULL; g && !L->oom;
-	     g = g->next)
-		for (const struct pt_node *r = g->first; r && !L->oom;
-		     r = r->next)
-			layout_push_row(L, &tb->rows, &tb->nrows, &tb->cap,
-			                layout_pt_row(L, tb, &r));
+	tb->group = head ? head->next : NULL;
+	tb->next = tb->group ? tb->group->first : NULL;
+	/* the layout's two arenas for rows, unless a table is already
+	 * using them */
+	if (!L->rooms_used) {
+		L->rooms_used = 1;
+		tb->room[0] = L->room[0];
+		tb->room[1] = L->room[1];
+	}
+	layout_table_measure(L, tb, 0);
+	layout_table_measure(L, tb, 1);
 }
 
 /* ---------------------------------------------------------------- */
@@ -3710,10 +3766,12 @@ static double layout_measure(struct layout *L, const struct pt_node *first)
 	return h;
 }
 
-static void layout_table_place(struct layout *L, const struct ltable *tb)
+static void layout_table_place(struct layout *L, struct ltable *tb)
 {
-	layout_table_rows(L, tb, tb->rows, tb->nrows);
+	layout_table_rows(L, tb);
 	L->y -= L->st->paragraph_gap * 2;
+	if (tb->room[0] != NULL)
+		L->rooms_used = 0;
 }
 
 static void layout_section(struct layout *L, const struct pt_node *s)
@@ -3764,7 +3822,7 @@ static void layout_section(struct layout *L, const struct pt_node *s)
 		}
 		if (t != NULL) {
 			layout_pt_table(L, &tb, t);
-			keep += layout_table_start(L, &tb, tb.rows, tb.nrows);
+			keep += layout_table_start(L, &tb);
 		}
 		L->tag = h;
 		L->lang = hlang;
@@ -3860,9 +3918,14 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	L.a = arena_new();
 	L.ld = arena_alloc(a, sizeof *L.ld);
 	L.scratch = arena_new();
-	if (L.a == NULL || L.ld == NULL || L.scratch == NULL) {
+	L.room[0] = arena_new();
+	L.room[1] = arena_new();
+	if (L.a == NULL || L.ld == NULL || L.scratch == NULL ||
+	    L.room[0] == NULL || L.room[1] == NULL) {
 		arena_free(L.a);
 		arena_free(L.scratch);
+		arena_free(L.room[0]);
+		arena_free(L.room[1]);
 		return NULL;
 	}
 	L.page_width = root->landscape ? st->page_height : st->page_width;
@@ -3903,8 +3966,27 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	 * while the PDF was written) */
 	arena_free(L.a);
 	arena_free(L.scratch);
+	arena_free(L.room[0]);
+	arena_free(L.room[1]);
 	free(L.open);
-	return L.oom ? NULL : L.ld;
+	if (L.oom) {
+		layout_doc_free(L.ld);
+		return NULL;
+	}
+	return L.ld;
+}
+
+void layout_page_release(struct layout_doc *ld, size_t i)
+{
+	free(ld->pages[i].boxes);
+	ld->pages[i].boxes = NULL;
+	ld->pages[i].nboxes = ld->pages[i].cap = 0;
+}
+
+void layout_doc_free(struct layout_doc *ld)
+{
+	for (size_t i = 0; ld != NULL && i < ld->npages; i++)
+		layout_page_release(ld, i);
 }
 
 

@@ -94,7 +94,8 @@ struct layout_doc {
 };
 
 /* Lays out a document's presentation tree in arena a, hyphenating with
- * hy (hyph.h; NULL: no hyphenation). Returns NULL when out of memory. */
+ * hy (hyph.h; NULL: no hyphenation); its pages' boxes are malloc'd
+ * (layout_doc_free). Returns NULL when out of memory. */
 struct layout_doc *layout_document(const struct pt_node *root,
                                    const struct style *st,
                                    const struct device_metrics *m,
@@ -114,6 +115,13 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
                                         struct hyph *hy,
                                         struct layout_memo *mm,
                                         struct arena *a);
+
+/* A page's boxes are not in the arena: a writer that has drawn page i
+ * and needs it no more lets it go (a long document need not hold every
+ * page's boxes while its file is written); layout_doc_free lets go of
+ * every page left, before the arena is freed. */
+void layout_page_release(struct layout_doc *ld, size_t i);
+void layout_doc_free(struct layout_doc *ld);
 
 /* The text dump used by golden tests: one line per box, 2 decimals. */
 void layout_dump(const struct layout_doc *ld, FILE *out);

@@ -16,6 +16,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
+#include <malloc.h>
 #include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,10 @@ struct parse_schema {
 	struct schema_index *ix;
 	int ix_tried;
 };
+
+/* A source longer than this (bytes) has the memory its XML tree took
+ * given back to the system once it is read (parse_document). */
+#define PARSE_GIVE_BACK (1u << 20)
 
 /* libxml2's validation messages, kept until it is known whether the
  * schema's own table can say better (schema.c). */
@@ -1911,6 +1916,12 @@ oom:
 done:
 	xmlFreeDoc(xdoc);
 	free(p.table);
+	/* libxml2's tree of a long document (a 100,000-action plan's: 240
+	 * MB) is freed into the C library's heap, which keeps it; the
+	 * model, tree and layout that follow take their memory from the
+	 * arenas' own mappings, never from there: it is given back */
+	if (src->len > PARSE_GIVE_BACK)
+		malloc_trim(0);
 	return doc;
 }
 

@@ -394,10 +394,11 @@ static void pdf_digest(const struct layout_doc *ld,
 	memcpy(out, d, 16);
 }
 
-int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
-               const time_t *created, const struct pdf_file *files,
-               size_t nfiles, struct pdf_cache *cache, unsigned char **out,
-               size_t *len, struct diag *d)
+int pdf_render(struct layout_doc *ld, int release,
+               const struct font_set *fonts, const time_t *created,
+               const struct pdf_file *files, size_t nfiles,
+               struct pdf_cache *cache, unsigned char **out, size_t *len,
+               struct diag *d)
 {
 	struct pdf_form *form = NULL;
 	struct pdf_tags *tags = NULL;
@@ -492,6 +493,8 @@ int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
 			goto fail;
 		}
+		if (release)
+			layout_page_release(ld, i);
 	}
 	if (err.code != 0)
 		goto fail;

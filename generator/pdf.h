@@ -29,12 +29,15 @@ struct pdf_file {
 
 /* Renders ld into a malloc'd buffer, embedding the faces it uses (read
  * from the files the font set was read from), the n files given, and the
- * form fields the layout placed. created, if not NULL, becomes the
- * creation date (reproducible builds pass SOURCE_DATE_EPOCH). */
-int pdf_render(const struct layout_doc *ld, const struct font_set *fonts,
-               const time_t *created, const struct pdf_file *files,
-               size_t nfiles, struct pdf_cache *cache, unsigned char **out,
-               size_t *len, struct diag *d);
+ * form fields the layout placed; with release, each page's boxes are let
+ * go once it is drawn (layout_page_release), for a caller that needs
+ * them no more. created, if not NULL, becomes the creation date
+ * (reproducible builds pass SOURCE_DATE_EPOCH). */
+int pdf_render(struct layout_doc *ld, int release,
+               const struct font_set *fonts, const time_t *created,
+               const struct pdf_file *files, size_t nfiles,
+               struct pdf_cache *cache, unsigned char **out, size_t *len,
+               struct diag *d);
 
 /* What the PDFs of one run share: each stream (a font subset, the colour
  * profile) compressed once, by its content. Passed to pdf_render (or

@@ -481,6 +481,14 @@ mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
 check "two builds of the same sources are byte-identical" \
     sh -c "for f in '$tmp'/out/*.pdf '$tmp'/out/*.html; do cmp -s \"\$f\" '$tmp/again/'\"\$(basename \"\$f\")\" || exit 1; done"
+# the PDF writer lets each page's boxes go once it is drawn, unless the
+# layout dump (written after it) is asked for too
+mkdir -p "$tmp/with-dump" "$tmp/no-dump"
+for d in with-dump:pdf,layout no-dump:pdf; do
+	"$M" build --format "${d#*:}" -o "$tmp/${d%%:*}" tests/plans/northfield-grt-action-plan.xml content/plans/*.xml $FORM 2>/dev/null
+done
+check "a PDF is the same bytes whether or not its layout dump is written with it" \
+    sh -c "test -s '$tmp/with-dump/northfield-grt-action-plan.layout.txt' && for f in northfield-grt-action-plan.pdf anti-racist-practice.pdf la-pledge.pdf; do cmp '$tmp/with-dump/'\$f '$tmp/no-dump/'\$f || exit 1; done"
 mkdir -p "$tmp/epoch"
 SOURCE_DATE_EPOCH=1790000000 "$M" build -o "$tmp/epoch" $FORM 2>/dev/null
 check "SOURCE_DATE_EPOCH sets the PDF creation date" \

@@ -81,7 +81,8 @@ static void fuzz_render(const struct document *doc, struct document *tr,
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	if (ld != NULL)
-		pdf_render(ld, fuzz.pm, NULL, NULL, 0, NULL, &pdf, &len, d);
+		pdf_render(ld, 1, fuzz.pm, NULL, NULL, 0, NULL, &pdf, &len,
+		           d);
 	if (getenv("FUZZ_VERBOSE"))
 		fprintf(stderr, "fuzz: %s: %zu pages, %zu bytes of PDF\n",
 		        document_kind_name(doc->kind), ld ? ld->npages : 0, len);
@@ -92,6 +93,7 @@ static void fuzz_render(const struct document *doc, struct document *tr,
 	if (tree != NULL && csv_render(tree, &text, &len) == 0)
 		free(text);
 	rules_free(rules);
+	layout_doc_free(ld);
 	arena_free(a);
 }
 

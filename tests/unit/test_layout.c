@@ -39,6 +39,7 @@ static void lt_free(void *p)
 	struct lt *t = p;
 	if (t == NULL)
 		return;
+	layout_doc_free(t->ld);
 	arena_free(t->a);
 	font_set_close(t->pm);
 	hyph_free(t->hy);
@@ -875,6 +876,25 @@ static void every_page_says_page_n_of_m(void **state)
 	}
 }
 
+/* A writer lets a page go once it has drawn it: that page's boxes alone
+ * go, and layout_doc_free lets go of the others (the sanitizer build
+ * finds any left). */
+static void a_released_page_gives_up_its_boxes_alone(void **state)
+{
+	(void)state;
+	struct lt *t = lt_content_doc(0);
+	size_t m = t->ld->npages;
+	assert_true(m >= 2);
+	size_t second = t->ld->pages[1].nboxes;
+	assert_true(second > 0);
+	layout_page_release(t->ld, 0);
+	assert_int_equal(t->ld->pages[0].nboxes, 0);
+	assert_null(t->ld->pages[0].boxes);
+	assert_int_equal(t->ld->pages[1].nboxes, second);
+	assert_int_equal(t->ld->npages, m);
+	tu_release(t);
+}
+
 /* A group's bookmark points at the page (and height) of its band. */
 static void group_bookmarks_point_at_their_band(void **state)
 {
@@ -935,10 +955,11 @@ static void a_runs_memo_of_line_breaks_changes_no_layout(void **state)
 		assert_non_null(a);
 		struct pt_node *tree = lower_document(t->doc[1], a);
 		assert_non_null(tree);
-		const struct layout_doc *ld = layout_document_memo(
+		struct layout_doc *ld = layout_document_memo(
 		    tree, &t->st, t->m, t->hy, mm, a);
 		assert_non_null(ld);
 		assert_string_equal(lt_dump(ld), without);
+		layout_doc_free(ld);
 		arena_free(a);
 	}
 	layout_memo_free(mm);
@@ -1183,6 +1204,7 @@ int main(void)
 		LT_TEST(split_row_never_cuts_through_a_line),
 		LT_TEST(contact_block_stays_on_one_page),
 		LT_TEST(every_page_says_page_n_of_m),
+		LT_TEST(a_released_page_gives_up_its_boxes_alone),
 		LT_TEST(group_bookmarks_point_at_their_band),
 		LT_TEST(layout_dump_has_the_page_size_and_a_line_per_page),
 		LT_TEST(a_runs_memo_of_line_breaks_changes_no_layout),
