@@ -456,7 +456,7 @@ static void mishto_warn_missing_glyphs(struct mishto *m,
 				snprintf(more, sizeof more, " and %zu more "
 				         "character%s", missing - 1,
 				         missing == 2 ? "" : "s");
-			diag_report(&m->diag, DIAG_WARNING, &b->tag->loc,
+			diag_report(&m->diag, DIAG_WARNING, b->tag->loc,
 			            "missing-glyph",
 			            "U+%04X%s in these words %s no glyph in the "
 			            "layout's fonts, so the PDF prints %s as empty "

@@ -590,7 +590,7 @@ static void html_chart(struct html *h, const struct pt_node *ch)
 			html_raw(h, "\"></span>");
 		}
 		html_printf(h, "</span><span class=\"bar-count\">%zu</span>"
-		            "</li>\n", b->max_value);
+		            "</li>\n", (size_t)b->max_value);
 	}
 	html_raw(h, "</ul>\n");
 	if (key != NULL) {

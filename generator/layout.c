@@ -2293,8 +2293,8 @@ static struct lwhere layout_where(const struct pt_node *n, int whole)
 	for (; n != NULL; n = n->parent) {
 		if (w.lang == NULL && n->lang != NULL)
 			w.lang = n->lang;
-		if (w.loc == NULL && n->loc.line > 0)
-			w.loc = &n->loc;
+		if (w.loc == NULL && n->loc->line > 0)
+			w.loc = n->loc;
 	}
 	return w;
 }
@@ -2314,8 +2314,8 @@ static void layout_pt_runs(struct layout *L, struct lruns *r,
 		struct lwhere in = at;
 		if (n->lang != NULL)
 			in.lang = n->lang;
-		if (n->loc.line > 0)
-			in.loc = &n->loc;
+		if (n->loc->line > 0)
+			in.loc = n->loc;
 		switch (n->type) {
 		case PT_TEXT:
 		case PT_CODE: {

@@ -384,7 +384,7 @@ static void plan_update(struct lower *L, struct pt_node *c,
 			words |= plan_prints(x);
 		} else if (cur != p) {
 			if (cur == NULL) {
-				cur = lower_add(L, g, PT_PARAGRAPH, &x->loc);
+				cur = lower_add(L, g, PT_PARAGRAPH, x->loc);
 				if (cur == NULL)
 					return;
 			}

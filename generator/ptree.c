@@ -11,12 +11,12 @@
 struct pt_node *pt_new(struct arena *a, enum pt_type type,
                        const struct loc *loc)
 {
+	static const struct loc nowhere = {NULL, NULL, 0, 0};
 	struct pt_node *n = arena_alloc(a, sizeof *n);
 	if (n == NULL)
 		return NULL;
 	n->type = type;
-	if (loc != NULL)
-		n->loc = *loc;
+	n->loc = loc != NULL ? loc : &nowhere;
 	return n;
 }
 
@@ -40,7 +40,7 @@ struct pt_node *pt_add(struct arena *a, struct pt_node *parent,
 {
 	if (parent == NULL)
 		return NULL;
-	return pt_append(parent, pt_new(a, type, loc ? loc : &parent->loc));
+	return pt_append(parent, pt_new(a, type, loc ? loc : parent->loc));
 }
 
 struct pt_node *pt_add_text(struct arena *a, struct pt_node *parent,

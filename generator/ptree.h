@@ -16,6 +16,7 @@
 #define MISHTO_PTREE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -58,7 +59,7 @@ enum pt_type {
 	PT_BREAK,      /* a line break between items of a cell */
 	PT_ENTRY       /* a place to write words: a form's text field of
 	                  `lines` lines (input names it) */
-};
+} __attribute__((packed));   /* a byte in a node */
 
 /* What a node is for, beyond its type: the HTML class it carries and the
  * face, colour and spacing layout gives it. */
@@ -94,7 +95,7 @@ enum pt_role {
 	PR_REF,              /* an action's reference, hung left of it */
 	PR_HIDDEN,           /* words for screen readers only */
 	PR_RED, PR_AMBER, PR_GREEN, PR_NEUTRAL, PR_PROGRESS   /* labels */
-};
+} __attribute__((packed));
 
 /* What a text field holds, for the keyboard and the browser's checks. */
 enum pt_input { PI_TEXT, PI_DATE, PI_EMAIL, PI_PHONE, PI_PERSON,
@@ -127,10 +128,43 @@ enum pt_private { PP_NONE, PP_CONTACT, PP_INTERNAL };
 #define PT_COLUMN_TICKS (-1.0)
 #define PT_COLUMN_DATES (-2.0)
 
+/* (Fields in an order that leaves the fewest gaps: a long plan has 35
+ * nodes an action.) */
 struct pt_node {
 	enum pt_type type;
 	enum pt_role role;
-	struct loc loc;
+	unsigned char domain;
+	unsigned char private_data;   /* enum pt_private */
+	unsigned char level;     /* HEADING: 1..; PARAGRAPH: indent depth;
+	                            LIST: items indented by level steps */
+	unsigned char list;      /* LIST: enum pt_list_style */
+	unsigned char keep;      /* SECTION: enum pt_keep */
+	unsigned char scope;     /* CELL: enum pt_scope */
+	unsigned char col;       /* CELL: its column */
+	unsigned char span, rowspan;   /* CELL: columns, rows it spans */
+	unsigned char lines;     /* VALUE: lines to write on when empty */
+	unsigned char input_kind;   /* input: enum pt_input */
+	/* yes or no, a bit each */
+	_Bool plain : 1;
+	_Bool from_translation : 1;   /* its words are a translation's */
+	_Bool bare : 1;          /* PARAGRAPH: no <p> of its own (a cell's) */
+	_Bool ticked : 1;        /* TICK */
+	_Bool landscape : 1;     /* DOCUMENT */
+	_Bool keep_rows : 1;     /* TABLE: rows move whole to a new page */
+	_Bool fit : 1;           /* TABLE: columns as wide as their content
+	                            needs (weights NULL), and a column empty
+	                            in every row left out */
+	_Bool stacked : 1;       /* CHART: bars in segments of a whole */
+	_Bool bookmark : 1;      /* ROW: its head is a bookmark */
+	_Bool spaced : 1;        /* LIST: a gap between its items */
+	_Bool name : 1;          /* TEXT: a person's name, never hyphenated
+	                            or broken within a word */
+	_Bool multiline : 1;     /* input: a text field of several lines */
+	_Bool required : 1;      /* input: must be filled in */
+	int number;              /* SECTION: its number, 0 none */
+	/* where its content came from: a model node's place (the model
+	 * outlives every tree made from it), never NULL */
+	const struct loc *loc;
 	union {
 		const char *text;     /* TEXT, CODE */
 		const char *href;     /* LINK */
@@ -155,7 +189,7 @@ struct pt_node {
 		struct {
 			const double *weights;
 			const size_t *values;
-			size_t nvalues, max_value;
+			uint32_t nvalues, max_value;
 		};
 		/* A form's field (the blank pledge form): on a TICK, a check
 		 * box; on an ENTRY or an empty VALUE, a text field. input is
@@ -168,36 +202,6 @@ struct pt_node {
 			const struct pt_node *label_by, *hint;
 		};
 	};
-	int number;              /* SECTION: its number, 0 none */
-	unsigned char domain;
-	unsigned char private_data;   /* enum pt_private */
-	unsigned char level;     /* HEADING: 1..; PARAGRAPH: indent depth;
-	                            LIST: items indented by level steps */
-	unsigned char list;      /* LIST: enum pt_list_style */
-	unsigned char keep;      /* SECTION: enum pt_keep */
-	unsigned char scope;     /* CELL: enum pt_scope */
-	unsigned char col;       /* CELL: its column */
-	unsigned char span, rowspan;   /* CELL: columns, rows it spans */
-	unsigned char lines;     /* VALUE: lines to write on when empty */
-	unsigned char input_kind;   /* input: enum pt_input */
-	/* yes or no, a bit each (a long plan has 40 nodes an action) */
-	_Bool plain : 1;
-	_Bool from_translation : 1;   /* its words are a translation's */
-	_Bool bare : 1;          /* PARAGRAPH: no <p> of its own (a cell's) */
-	_Bool ticked : 1;        /* TICK */
-	_Bool landscape : 1;     /* DOCUMENT */
-	_Bool keep_rows : 1;     /* TABLE: rows move whole to a new page */
-	_Bool fit : 1;           /* TABLE: columns as wide as their content
-	                            needs (weights NULL), and a column empty
-	                            in every row left out */
-	_Bool stacked : 1;       /* CHART: bars in segments of a whole */
-	_Bool bookmark : 1;      /* ROW: its head is a bookmark */
-	_Bool spaced : 1;        /* LIST: a gap between its items */
-	_Bool name : 1;          /* TEXT: a person's name, never hyphenated
-	                            or broken within a word */
-	_Bool multiline : 1;     /* input: a text field of several lines */
-	_Bool required : 1;      /* input: must be filled in */
-
 	struct pt_node *parent, *first, *last, *prev, *next;
 };
 

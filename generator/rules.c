@@ -492,7 +492,7 @@ static void rules_check_links(struct rules *r, const struct rules_run *run,
 		struct pt_node *l = run->links[i];
 		if (translated_only && !l->from_translation)
 			continue;
-		const struct loc *loc = &l->loc;
+		const struct loc *loc = l->loc;
 		switch (pt_link_kind(l->href)) {
 		case PT_LINK_EMPTY:
 		case PT_LINK_FRAGMENT:
@@ -549,9 +549,9 @@ static void rules_check_run(struct rules *r, struct pt_node *n,
 		                  !p->node->from_translation))
 			continue;
 		const char *field = rules_field(p->node, n);
-		if (rules_said_field(r, &p->node->loc, "personal-data", field))
+		if (rules_said_field(r, p->node->loc, "personal-data", field))
 			break;
-		diag_report(r->d, DIAG_WARNING, &p->node->loc, "personal-data",
+		diag_report(r->d, DIAG_WARNING, p->node->loc, "personal-data",
 		            "%s holds an email address or a phone number; put "
 		            "contact details in a contact field, which public "
 		            "editions leave out", field);
@@ -568,8 +568,8 @@ static void rules_check_id(struct rules *r, const struct pt_node *n)
 	size_t *m = NULL;
 	long k = rules_find(r, n->id, strlen(n->id), &m);
 	free(m);
-	if (k > 0 && !rules_said(r, &n->loc, "personal-data"))
-		diag_report(r->d, DIAG_WARNING, &n->loc, "personal-data",
+	if (k > 0 && !rules_said(r, n->loc, "personal-data"))
+		diag_report(r->d, DIAG_WARNING, n->loc, "personal-data",
 		            "the id \"%s\" holds an email address or a phone "
 		            "number, and ids are printed in the HTML", n->id);
 }
@@ -595,8 +595,8 @@ static void rules_check_bidi(struct rules *r, const struct pt_node *n,
 				utf8_decode(t, strlen((const char *)t), &cp);
 				if (!utf8_is_bidi_control(cp))
 					continue;
-				if (!rules_said(r, &n->loc, "bidi-control"))
-					diag_report(r->d, DIAG_WARNING, &n->loc,
+				if (!rules_said(r, n->loc, "bidi-control"))
+					diag_report(r->d, DIAG_WARNING, n->loc,
 					            "bidi-control",
 					            "this text holds U+%04X, an invisible "
 					            "character that reorders the words "

@@ -143,7 +143,7 @@ static struct translation_string *translate_lookup(struct translate *t,
 	if (ts == NULL) {
 		if (own && !translate_said(t, n->key)) {
 			t->missing++;
-			diag_report(t->d, DIAG_WARNING, &n->loc, "untranslated",
+			diag_report(t->d, DIAG_WARNING, n->loc, "untranslated",
 			            "no %s translation of \"%.60s%s\" (key %s); "
 			            "it stays in the source language", lang,
 			            source, strlen(source) > 60 ? "..." : "",
@@ -161,7 +161,7 @@ static struct translation_string *translate_lookup(struct translate *t,
 			            "language until translated again", lang,
 			            n->key, source, strlen(source) > 60 ? "..."
 			                                                : "");
-			diag_report(t->d, DIAG_NOTE, &n->loc, NULL,
+			diag_report(t->d, DIAG_NOTE, n->loc, NULL,
 			            "the source text is here");
 		}
 		return NULL;
@@ -181,7 +181,7 @@ static void translate_mark(struct pt_node *n)
  * reader reads them in their own voice. */
 static void translate_keep(struct translate *t, struct pt_node *n)
 {
-	struct pt_node *span = pt_new(t->a, PT_SPAN, &n->loc);
+	struct pt_node *span = pt_new(t->a, PT_SPAN, n->loc);
 	if (span == NULL) {
 		t->oom = 1;
 		return;
@@ -189,7 +189,7 @@ static void translate_keep(struct translate *t, struct pt_node *n)
 	span->lang = t->source_lang;
 	if (n->type == PT_TEXT) {
 		/* the text goes into the span, which takes its place */
-		struct pt_node *copy = pt_new(t->a, PT_TEXT, &n->loc);
+		struct pt_node *copy = pt_new(t->a, PT_TEXT, n->loc);
 		if (copy == NULL) {
 			t->oom = 1;
 			return;
@@ -238,7 +238,7 @@ static void translate_node(struct translate *t, struct pt_node *n)
 			return;
 		}
 		n->text = plain;
-		n->loc = ts->loc;
+		n->loc = &ts->loc;
 		n->from_translation = 1;
 		return;
 	}
