@@ -226,6 +226,7 @@ struct tu_run {
 static inline void tu_run_free(void *p)
 {
 	struct tu_run *r = p;
+	layout_doc_free(r->ld);
 	arena_free(r->a);
 	rules_free(r->rules);
 	font_set_close(r->pm);
