@@ -20,20 +20,32 @@ struct loc;
 
 /* BOX_FIELD: a form field over what is drawn there (a tick box, a place
  * to write): text is its name, tip the words that name it for a reader. */
-enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK, BOX_FIELD };
-enum box_field { FIELD_TEXT, FIELD_LINES, FIELD_CHECK };
+enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK, BOX_FIELD }
+    __attribute__((packed));   /* a byte in a box */
+enum box_field { FIELD_TEXT, FIELD_LINES, FIELD_CHECK }
+    __attribute__((packed));
 
-/* (Fields in an order that leaves no gaps: a long document holds
- * a few hundred boxes a page.) */
+/* (Fields in an order that leaves no gaps, the small ones a byte: a
+ * long document holds a few hundred boxes a page.) */
 struct box {
 	enum box_kind kind;
-	enum face face;         /* TEXT */
-	double x, y, w, h;      /* LINE: from (x,y) to (x+w,y+h) */
-	double size;            /* TEXT: type size; LINE/RECT: stroke width */
+	enum box_field field;   /* FIELD */
+	unsigned char face;     /* TEXT: enum face */
+	unsigned char filled, stroked;   /* RECT */
+	unsigned char invisible;   /* TEXT: read, not seen (render mode 3) */
+	unsigned char furniture;   /* a running head (1) or foot (2): an
+	                              artifact of pagination */
+	unsigned char joined;   /* TEXT: the words after it continue its last
+	                           word (a comma in another face, the rest
+	                           of a hyphenated word); else the PDF writes
+	                           a space after it, which layout turned
+	                           into distance, so words read back in
+	                           structure order stay apart */
 	uint32_t colour;        /* TEXT, LINE, RECT stroke */
 	uint32_t fill;          /* RECT */
+	double x, y, w, h;      /* LINE: from (x,y) to (x+w,y+h) */
+	double size;            /* TEXT: type size; LINE/RECT: stroke width */
 	const char *text;       /* TEXT: UTF-8; LINK: the URI; FIELD: name */
-	size_t len;
 	const char *tip;        /* FIELD: its spoken name, its tooltip */
 	/* Structure, for a tagged PDF: the node of the presentation tree
 	 * the content belongs to (TEXT; LINK and FIELD: the words they sit
@@ -44,17 +56,7 @@ struct box {
 	const char *lang;       /* TEXT: its language when not the
 	                           document's */
 	const char *href;       /* TEXT: the link it is the words of */
-	enum box_field field;   /* FIELD */
-	int filled, stroked;    /* RECT */
-	unsigned char invisible;   /* TEXT: read, not seen (render mode 3) */
-	unsigned char furniture;   /* a running head (1) or foot (2): an
-	                              artifact of pagination */
-	unsigned char joined;   /* TEXT: the words after it continue its last
-	                           word (a comma in another face, the rest
-	                           of a hyphenated word); else the PDF writes
-	                           a space after it, which layout turned
-	                           into distance, so words read back in
-	                           structure order stay apart */
+	uint32_t len;           /* of text: a box holds a line's words */
 };
 
 struct layout_page {
