@@ -926,7 +926,8 @@ struct pdf_se {
 struct pdf_elem {
 	const struct pt_node *node;
 	uint32_t elem, content, kdict;
-	size_t nk;               /* kids in kdict */
+	uint32_t nk;             /* kids in kdict (a long document has
+	                            hundreds of thousands of these) */
 };
 
 struct pdf_tags {
@@ -1360,6 +1361,12 @@ int pdf_tags_finish(struct pdf_tags *t)
 	pdf_fail(t, HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE));
 	pdf_fail(t, HPDF_Dict_Add(pdf->catalog, "MarkInfo", mark));
 	pdf_fail(t, HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", t->root));
+	/* every box is marked: what found a node's element goes (a long
+	 * document's was more than half of what its structure tree held
+	 * while the file was written) */
+	free(t->map);
+	t->map = NULL;
+	t->cap = t->n = 0;
 	return t->failed ? -1 : 0;
 }
 
@@ -1657,6 +1664,19 @@ static int pdf_out_room(struct pdf_out *o, size_t n)
 	o->p = q;
 	o->cap = cap;
 	return 0;
+}
+
+/* A scratch buffer grown past this (by a long document's attached
+ * source) is let go once used, not held to the end of the file. */
+#define PDF_SCRATCH_KEEP ((size_t)1 << 20)
+
+static void pdf_out_trim(struct pdf_out *o)
+{
+	if (o->cap > PDF_SCRATCH_KEEP) {
+		free(o->p);
+		o->p = NULL;
+		o->n = o->cap = 0;
+	}
 }
 
 static int pdf_out_put(struct pdf_out *o, const void *p, size_t n)
@@ -2269,7 +2289,10 @@ static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
 		if (shared)
 			pdf_cache_put(w->cache, crc, raw->p, raw->n, data, len);
 	}
-	return pdf_write_flate_data(w, i, d, data, len);
+	int rc = pdf_write_flate_data(w, i, d, data, len);
+	pdf_out_trim(raw);
+	pdf_out_trim(z);
+	return rc;
 }
 
 /* Stream object i, its compressed bytes data: its entries as libharu
@@ -2488,6 +2511,12 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 			goto done;
 		}
 	}
+	/* every page's content is in the file now */
+	free(w->early.p);
+	w->early = (struct pdf_out){0};
+	free(w->done);
+	w->done = NULL;
+	w->ndone = w->capdone = 0;
 	size_t objstm0 = xref->entries->count;
 	if (tags != NULL) {
 		size_t base = objstm0;
