@@ -1917,9 +1917,10 @@ done:
 	xmlFreeDoc(xdoc);
 	free(p.table);
 	/* libxml2's tree of a long document (a 100,000-action plan's: 240
-	 * MB) is freed into the C library's heap, which keeps it; the
-	 * model, tree and layout that follow take their memory from the
-	 * arenas' own mappings, never from there: it is given back */
+	 * MB) is freed into the C library's heap, which keeps it; a long
+	 * document's model, tree and layout take their memory from their
+	 * arenas' own mappings past the first few chunks, not from there:
+	 * it is given back */
 	if (src->len > PARSE_GIVE_BACK)
 		malloc_trim(0);
 	return doc;
