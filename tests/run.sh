@@ -40,6 +40,7 @@ for t in $1; do
 	suite "unit $t (sanitizers)" "build/san/test_$t"
 done
 suite "alloc-failure" build/oom
+suite "alloc-failure (pages let go as drawn)" env OOM_FORMATS=pdf,html build/oom 20
 suite "fuzz corpus (sanitizers)" build/san/replay tests/fuzz/corpus
 suite "cli" sh tests/cli.sh build/mishto
 suite "cli (sanitizers)" sh tests/cli.sh build/san/mishto
