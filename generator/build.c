@@ -390,12 +390,10 @@ static void mishto_warn_broken(struct mishto *m, const struct layout_doc *ld,
                                const struct loc *doc_loc)
 {
 	for (size_t i = 0; i < ld->nbroken; i++) {
+		/* in the order of the sources (layout_doc): one word broken
+		 * twice at one place is said once */
 		const struct layout_broken *b = &ld->broken[i];
-		size_t k = 0;
-		while (k < i && !(ld->broken[k].loc == b->loc &&
-		                  strcmp(ld->broken[k].word, b->word) == 0))
-			k++;
-		if (k < i)
+		if (i > 0 && layout_broken_order(b - 1, b) == 0)
 			continue;
 		diag_report(&m->diag, DIAG_WARNING, b->loc ? b->loc : doc_loc,
 		            "broken-word",

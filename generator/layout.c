@@ -948,6 +948,28 @@ static int layout_wrap_hyphen(struct lwrap *w, const struct ltoken *tk,
 	return 0;
 }
 
+/* By place in the sources (none first), then by word: entries alike in
+ * both are the same warning, so their order among themselves is no
+ * matter. */
+int layout_broken_order(const void *x, const void *y)
+{
+	const struct layout_broken *a = x, *b = y;
+	if ((a->loc == NULL) != (b->loc == NULL))
+		return a->loc == NULL ? -1 : 1;
+	if (a->loc != NULL) {
+		const char *fa = a->loc->file ? a->loc->file : "";
+		const char *fb = b->loc->file ? b->loc->file : "";
+		int c = strcmp(fa, fb);
+		if (c != 0)
+			return c;
+		if (a->loc->line != b->loc->line)
+			return a->loc->line < b->loc->line ? -1 : 1;
+		if (a->loc->col != b->loc->col)
+			return a->loc->col < b->loc->col ? -1 : 1;
+	}
+	return strcmp(a->word, b->word);
+}
+
 /* A word broken between letters: it fits no line, and has no point to
  * hyphenate that fits. Kept for the build to warn about. */
 static void layout_note_broken(struct layout *L, const struct ltoken *tk)
@@ -959,7 +981,11 @@ static void layout_note_broken(struct layout *L, const struct ltoken *tk)
 		return;
 	}
 	struct layout_broken *b = &ld->broken[ld->nbroken++];
-	b->loc = tk->run->loc;
+	/* words set from a string (a heading, a label) have no place of
+	 * their own: the node being placed has */
+	b->loc = tk->run->loc ? tk->run->loc
+	                      : L->tag && L->tag->loc->line > 0 ? L->tag->loc
+	                                                        : NULL;
 	b->word = arena_strndup(L->keep, tk->run->text + tk->start,
 	                        tk->end - tk->start);
 	if (b->word == NULL)
@@ -1160,8 +1186,9 @@ static void layout_wrap_text(struct layout *L, const char *text,
                              enum face face, uint32_t colour, double size,
                              double width, struct ltext *t)
 {
-	/* lines point into the text: keep a copy that lives as long as the
-	 * layout, so callers may pass a buffer on their stack */
+	/* lines point into the text: keep a copy in the work arena (L->a:
+	 * while a table's row is measured or placed, the row's own, let go
+	 * once it is placed), so callers may pass a buffer on their stack */
 	size_t len = strlen(text);
 	char *copy = arena_strndup(L->a, text, len);
 	if (copy == NULL) {
@@ -2413,7 +2440,9 @@ static void layout_wrap_nodes(struct layout *L, const struct pt_node *first,
 	layout_wrap(L, &r, size, width, t);
 }
 
-/* A node's words as one plain string, in the layout's arena. */
+/* A node's words as one plain string, in the work arena (L->a: inside
+ * a table's row, the row's, let go once the row is placed; what must
+ * outlive that, a box's words or a bookmark, is copied to L->keep). */
 static const char *layout_plain(struct layout *L, const struct pt_node *n)
 {
 	if (n == NULL)
@@ -3956,6 +3985,11 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	const struct pt_node *page = pt_meta(root, PR_META_PAGE);
 	const struct pt_node *pw = page ? page->first : NULL;
 	const struct pt_node *of = pw ? pw->next : NULL;
+	/* said in the order of the sources, as a compiler says its
+	 * mistakes, whatever order the rows were measured in */
+	if (L.ld->nbroken > 1)
+		qsort(L.ld->broken, L.ld->nbroken, sizeof *L.ld->broken,
+		      layout_broken_order);
 	layout_page_furniture(&L, left ? layout_plain(&L, left) : "",
 	                      right ? layout_plain(&L, right) : NULL,
 	                      foot ? layout_plain(&L, foot) : NULL,

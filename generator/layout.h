@@ -73,11 +73,16 @@ struct layout_mark {
 };
 
 /* A word that fitted no line and had no hyphenation point that did, so
- * was broken between letters; the build warns about each. */
+ * was broken between letters; the build warns about each. In the
+ * order of their places in the sources (file, line, column; none
+ * first), then of the words: layout_broken_order, a qsort comparison of
+ * two struct layout_broken, 0 for two that say the same. */
 struct layout_broken {
 	const struct loc *loc;  /* where it is written; NULL if unknown */
 	const char *word;
 };
+
+int layout_broken_order(const void *a, const void *b);
 
 struct layout_doc {
 	struct layout_page *pages;

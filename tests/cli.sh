@@ -476,6 +476,21 @@ check "minutes translate too: their title, labels and items" \
 check "check --lang with no translation yet lists every string of a plan, as a start" \
     sh -c "grep -q 'no sk translation of rivermouth-roma-inclusion' '$tmp/check-plan.out' && grep -q '(key goal.access-to-services.title)' '$tmp/check-plan.out' && grep -q '(key goal.access-to-services.housing-surgeries.1)' '$tmp/check-plan.out'"
 
+# ---- words broken between letters are said in the order of the
+# source (a goal's table is laid out a row ahead of its heading's words),
+# a heading's at its element
+w=$(printf '%0300d' 0 | tr 0 x)
+{ echo '<action-plan xmlns="urn:mishto:1" id="long-words" xml:lang="en"><title>P</title><people><person id="LA"/></people>'
+  echo "<goal ref=\"1\" title=\"Goal a${w}\">"
+  for i in 1 2 3 4; do echo "<action ref=\"$i\" lead=\"LA\"><text>Action b$i${w}.</text></action>"; done
+  echo '</goal></action-plan>'; } > "$tmp/long-words.xml"
+"$M" build --format pdf -o "$tmp/long-words" "$tmp/long-words.xml" 2> "$tmp/long-words.err"
+grep -o 'long-words.xml:[0-9]*:[0-9]*: warning: "[ab][0-9]*' "$tmp/long-words.err" |
+    sed 's/^long-words.xml:\([0-9]*\):[0-9]*: warning: "/\1 /' > "$tmp/long-words.got"
+printf '2 a\n3 b1\n4 b2\n5 b3\n6 b4\n' > "$tmp/long-words.want"
+check "words broken between letters are said in the order of the source, a heading's at its element" \
+    cmp "$tmp/long-words.got" "$tmp/long-words.want"
+
 # ---- reproducible output
 mkdir -p "$tmp/again"
 "$M" build -o "$tmp/again" $CONTENT 2>/dev/null
