@@ -279,9 +279,9 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			}
 			/* placed absolutely: libharu's TextOut moves relative
 			 * to the last line, and its float sums drift */
-			HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1,
-			                        (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-			if (pdf_show_text(page, ids, *buf,
+			if (pdf_text_at(page, (HPDF_REAL)b->x,
+			                (HPDF_REAL)b->y) != 0 ||
+			    pdf_show_text(page, ids, *buf,
 			                  b->len + !b->joined) != 0)
 				return -1;
 			break;

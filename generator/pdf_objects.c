@@ -1619,6 +1619,39 @@ int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
 	return rc == HPDF_OK ? 0 : -1;
 }
 
+/* libharu's number formatting (hpdf_utils.h, exported): the same
+ * function its operators write numbers with, so the bytes are the same. */
+char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr);
+
+int pdf_text_at(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+{
+	HPDF_PageAttr attr = page->attr;
+	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT) {
+		HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
+		return -1;
+	}
+	char buf[64] = "1 0 0 1 ";
+	char *end = buf + sizeof buf - 8;
+	char *p = HPDF_FToA(buf + 8, x, end);
+	*p++ = ' ';
+	p = HPDF_FToA(p, y, end);
+	memcpy(p, " Tm\012", 4);
+	p += 4;
+	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf,
+	                      (HPDF_UINT)(p - buf)) != HPDF_OK)
+		return -1;
+	/* what HPDF_Page_SetTextMatrix keeps of it */
+	attr->text_matrix.a = 1;
+	attr->text_matrix.b = 0;
+	attr->text_matrix.c = 0;
+	attr->text_matrix.d = 1;
+	attr->text_matrix.x = x;
+	attr->text_matrix.y = y;
+	attr->text_pos.x = x;
+	attr->text_pos.y = y;
+	return 0;
+}
+
 /* ---- writing the file, its objects packed ----
  *
  * libharu writes every object as text in the file's body, and a tagged
