@@ -211,32 +211,22 @@ static const char *layout_printf(struct layout *L, const char *fmt, ...)
 	return p;
 }
 
-/* Room for one more box on the page being filled. */
-static int layout_open_room(struct layout *L, struct layout_page *p)
-{
-	if (p->nboxes < L->open_cap)
-		return 0;
-	size_t cap = L->open_cap ? 2 * L->open_cap : 256;
-	struct box *b = cap <= SIZE_MAX / sizeof *b
-	                ? realloc(L->open, cap * sizeof *b) : NULL;
-	if (b == NULL)
-		return -1;
-	L->open = p->boxes = b;
-	L->open_cap = p->cap = cap;
-	return 0;
-}
-
-/* Room for one more box on a page done (its head and foot, added at the
- * end, past the room kept for them). */
-static int layout_done_room(struct layout_page *p)
+/* Room for one more box on page p: the page being filled (its boxes are
+ * L->open, used again for every page) or one done (its head and foot,
+ * added at the end, past the room kept for them). */
+static int layout_box_room(struct layout *L, struct layout_page *p)
 {
 	if (p->nboxes < p->cap)
 		return 0;
-	size_t cap = 2 * p->cap + 8;
+	size_t cap = p->cap ? 2 * p->cap : 256;
 	struct box *b = cap <= SIZE_MAX / sizeof *b
 	                ? realloc(p->boxes, cap * sizeof *b) : NULL;
 	if (b == NULL)
 		return -1;
+	if (p->boxes == L->open) {
+		L->open = b;
+		L->open_cap = cap;
+	}
 	p->boxes = b;
 	p->cap = cap;
 	return 0;
@@ -245,9 +235,7 @@ static int layout_done_room(struct layout_page *p)
 static struct box *layout_box(struct layout *L, enum box_kind kind)
 {
 	struct layout_page *p = L->page;
-	if (p == NULL ||
-	    (p->boxes == L->open ? layout_open_room(L, p)
-	                         : layout_done_room(p)) != 0) {
+	if (p == NULL || layout_box_room(L, p) != 0) {
 		L->oom = 1;
 		return NULL;
 	}
