@@ -1576,14 +1576,22 @@ static size_t pdf_literal_byte(unsigned char *o, unsigned char c)
 	}
 }
 
+/* Whether the page is in a text object, as libharu's text operators
+ * check; if not, its error is raised. */
+static int pdf_in_text(HPDF_Page page)
+{
+	if (((HPDF_PageAttr)page->attr)->gmode == HPDF_GMODE_TEXT_OBJECT)
+		return 1;
+	HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
+	return 0;
+}
+
 int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
              size_t len)
 {
 	HPDF_PageAttr attr = page->attr;
-	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT) {
-		HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
+	if (!pdf_in_text(page))
 		return -1;
-	}
 	if (attr->gstate->font == NULL) {
 		HPDF_RaiseError(page->error, HPDF_PAGE_FONT_NOT_FOUND, 0);
 		return -1;
@@ -1626,10 +1634,8 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr);
 int pdf_text_at(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
 {
 	HPDF_PageAttr attr = page->attr;
-	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT) {
-		HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
+	if (!pdf_in_text(page))
 		return -1;
-	}
 	char buf[64] = "1 0 0 1 ";
 	char *end = buf + sizeof buf - 8;
 	char *p = HPDF_FToA(buf + 8, x, end);
