@@ -94,8 +94,15 @@ build/.test-deps: tools/deps.sh build/.deps
 	@sh tools/deps.sh $(TEST_PACKAGES)
 	@touch $@
 
-build/schema_rng.c: schema/mishto.rng tools/embed.sh build/.deps
-	sh tools/embed.sh mishto_schema_rng schema/mishto.rng > $@.tmp
+# The schema as it is, and cut down to each document root's part (the
+# part a document is validated against: tools/schema-roots.c).
+build/schema-roots: tools/schema-roots.c build/.deps
+	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) -O2 -o $@ tools/schema-roots.c \
+	    $(PKG_LIBS)
+build/schema_rng.c: schema/mishto.rng tools/embed.sh build/schema-roots \
+    generator/parse.h build/.deps
+	{ sh tools/embed.sh mishto_schema_rng schema/mishto.rng && \
+	  build/schema-roots schema/mishto.rng; } > $@.tmp
 	mv $@.tmp $@
 
 build/%.o: generator/%.c $(HEADERS) build/.deps
@@ -115,7 +122,7 @@ build/hyph_tables.c: build/hyph-compile $(wildcard /usr/share/hyphen/hyph_*.dic)
 build/hyph_tables.o: build/hyph_tables.c generator/hyph_int.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/schema_rng.o: build/schema_rng.c
+build/schema_rng.o: build/schema_rng.c generator/parse.h generator/model.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The packages checked again when the Makefile (their list) changes: a
@@ -209,9 +216,9 @@ build/test_%: tests/unit/test_%.c $(OBJS) tests/unit/testutil.h build/.test-deps
 build/san/%.o: generator/%.c $(HEADERS) build/.deps
 	@mkdir -p build/san
 	$(CC) $(WARN) $(DEFS) -Igenerator -Ibuild $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
-build/san/schema_rng.o: build/schema_rng.c
+build/san/schema_rng.o: build/schema_rng.c generator/parse.h generator/model.h
 	@mkdir -p build/san
-	$(CC) $(WARN) $(DEFS) $(SAN_FLAGS) -c -o $@ $<
+	$(CC) $(WARN) $(DEFS) -Igenerator $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 build/san/hyph_tables.o: build/hyph_tables.c generator/hyph_int.h
 	@mkdir -p build/san
 	$(CC) $(WARN) $(DEFS) -Igenerator $(SAN_FLAGS) -c -o $@ $<

@@ -24,7 +24,11 @@
 #include <string.h>
 
 struct parse_schema {
-	xmlRelaxNGPtr rng;
+	/* compiled when a document first needs it: the whole schema (for
+	 * a root that is none of the document roots) and each root's part
+	 * (mishto_schema_roots); NULL until then */
+	xmlRelaxNGPtr whole;
+	xmlRelaxNGPtr *root;
 	/* to say what is wrong: read when a document first fails (most
 	 * runs never need it); NULL until then, or if it cannot be read */
 	struct schema_index *ix;
@@ -543,29 +547,65 @@ struct parse_schema *parse_schema_load(struct diag *d)
 {
 	xmlSetGenericErrorFunc(NULL, parse_silent);
 	struct parse_schema *s = calloc(1, sizeof *s);
-	xmlRelaxNGParserCtxtPtr pc = s ? xmlRelaxNGNewMemParserCtxt(
-	    (const char *)mishto_schema_rng, (int)mishto_schema_rng_len) : NULL;
-	if (pc == NULL) {
+	if (s != NULL)
+		s->root = calloc(mishto_schema_nroots, sizeof *s->root);
+	if (s == NULL || s->root == NULL) {
 		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory while loading the schema");
-		free(s);
-		return NULL;
-	}
-	xmlRelaxNGSetParserStructuredErrors(pc, parse_schema_load_error, d);
-	s->rng = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (s->rng == NULL) {
 		free(s);
 		return NULL;
 	}
 	return s;
 }
 
+static xmlRelaxNGPtr parse_schema_compile(const unsigned char *rng,
+                                          size_t len, struct diag *d)
+{
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
+	    (const char *)rng, (int)len);
+	if (pc == NULL) {
+		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
+		            "out of memory while loading the schema");
+		return NULL;
+	}
+	xmlRelaxNGSetParserStructuredErrors(pc, parse_schema_load_error, d);
+	xmlRelaxNGPtr r = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	return r;
+}
+
+/* The schema a document with this root is validated against, compiled
+ * the first time; NULL (said) when it does not load. */
+static xmlRelaxNGPtr parse_schema_for(struct parse_schema *s,
+                                      const xmlNode *root, struct diag *d)
+{
+	size_t i = mishto_schema_nroots;
+	if (root != NULL && root->ns != NULL &&
+	    xmlStrEqual(root->ns->href, (const xmlChar *)MISHTO_NS))
+		for (i = 0; i < mishto_schema_nroots; i++)
+			if (xmlStrEqual(root->name, (const xmlChar *)
+			                mishto_schema_roots[i].element))
+				break;
+	if (i == mishto_schema_nroots) {
+		if (s->whole == NULL)
+			s->whole = parse_schema_compile(mishto_schema_rng,
+			                                mishto_schema_rng_len, d);
+		return s->whole;
+	}
+	if (s->root[i] == NULL)
+		s->root[i] = parse_schema_compile(mishto_schema_roots[i].rng,
+		                                  mishto_schema_roots[i].len, d);
+	return s->root[i];
+}
+
 void parse_schema_free(struct parse_schema *s)
 {
 	if (s == NULL)
 		return;
-	xmlRelaxNGFree(s->rng);
+	xmlRelaxNGFree(s->whole);
+	for (size_t i = 0; i < mishto_schema_nroots; i++)
+		xmlRelaxNGFree(s->root[i]);
+	free(s->root);
 	schema_index_free(s->ix);
 	free(s);
 }
@@ -1844,7 +1884,11 @@ struct document *parse_document(const struct source *src,
 		goto done;
 	}
 
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
+	xmlRelaxNGPtr rng = parse_schema_for(schema,
+	                                     xmlDocGetRootElement(xdoc), d);
+	if (rng == NULL)
+		goto done;
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
 	if (vc == NULL)
 		goto oom;
 	xmlRelaxNGSetValidStructuredErrors(vc, parse_schema_error, &p);

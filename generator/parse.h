@@ -33,4 +33,16 @@ struct document *parse_document(const struct source *src,
 extern const unsigned char mishto_schema_rng[];
 extern const size_t mishto_schema_rng_len;
 
+/* The schema cut down to each document root's part, made from it when
+ * the program is built (tools/schema-roots.c): a document is validated
+ * against its root's, which accepts what the whole schema accepts of it
+ * and compiles in a fraction of the time. */
+struct parse_schema_root {
+	const char *element;
+	const unsigned char *rng;
+	size_t len;
+};
+extern const struct parse_schema_root mishto_schema_roots[];
+extern const size_t mishto_schema_nroots;
+
 #endif

@@ -4,6 +4,9 @@
 
 #include "arena.h"
 
+#include <glob.h>
+#include <libxml/relaxng.h>
+
 /* ---- helpers -------------------------------------------------------- */
 
 /* One source parsed (not checked), with its JSON diagnostics. */
@@ -814,6 +817,127 @@ static void form_model_names_steps_and_keeps_same_as(void **state)
 	parsed_free(&p);
 }
 
+/* ---- each root's part of the schema ------------------------------------ */
+
+static xmlRelaxNGPtr compile_schema(const unsigned char *rng, size_t len)
+{
+	xmlRelaxNGParserCtxtPtr pc =
+	    xmlRelaxNGNewMemParserCtxt((const char *)rng, (int)len);
+	assert_non_null(pc);
+	xmlRelaxNGPtr r = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	return r;
+}
+
+static int rng_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static void every_document_root_has_a_part_of_the_schema(void **state)
+{
+	(void)state;
+	xmlDocPtr whole = xmlReadMemory((const char *)mishto_schema_rng,
+	                                (int)mishto_schema_rng_len, "rng",
+	                                NULL, XML_PARSE_NONET);
+	assert_non_null(whole);
+	size_t roots = 0;
+	for (xmlNode *st = xmlDocGetRootElement(whole)->children; st;
+	     st = st->next)
+		for (xmlNode *ch = rng_is(st, "start") ? st->children : NULL;
+		     ch; ch = ch->next)
+			for (xmlNode *r = rng_is(ch, "choice") ? ch->children
+			                                       : NULL;
+			     r; r = r->next)
+				roots += rng_is(r, "ref");
+	xmlFreeDoc(whole);
+	assert_int_equal(roots, mishto_schema_nroots);
+	assert_true(roots >= 6);
+	for (size_t i = 0; i < mishto_schema_nroots; i++) {
+		/* a part, made smaller, that compiles */
+		assert_true(mishto_schema_roots[i].len <
+		            mishto_schema_rng_len / 2);
+		xmlRelaxNGPtr r = compile_schema(mishto_schema_roots[i].rng,
+		                                 mishto_schema_roots[i].len);
+		assert_non_null(r);
+		xmlRelaxNGFree(r);
+	}
+}
+
+/* Whether the schema finds the document valid (1) or not (0). */
+static int valid_by(xmlRelaxNGPtr rng, xmlDocPtr doc)
+{
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+	assert_non_null(vc);
+	xmlRelaxNGSetValidStructuredErrors(vc, NULL, NULL);
+	int rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	return rc == 0;
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void a_roots_part_of_the_schema_judges_as_the_whole_does(void **state)
+{
+	(void)state;
+	xmlSetGenericErrorFunc(NULL, silent);
+	xmlRelaxNGPtr whole = compile_schema(mishto_schema_rng,
+	                                     mishto_schema_rng_len);
+	assert_non_null(whole);
+	xmlRelaxNGPtr part[16] = {0};
+	assert_true(mishto_schema_nroots <= 16);
+	glob_t g;
+	memset(&g, 0, sizeof g);
+	const char *where[] = {"content/*.xml", "content/*/*.xml",
+	                       "tests/bad/*.xml", "tests/hostile/*.xml",
+	                       "tests/plans/*.xml", "tests/translation/*.xml",
+	                       "tests/golden/*.xml", "tests/fuzz/corpus/*"};
+	for (size_t k = 0; k < sizeof where / sizeof *where; k++)
+		glob(where[k], k ? GLOB_APPEND : 0, NULL, &g);
+	size_t valid = 0, invalid = 0;
+	for (size_t f = 0; f < g.gl_pathc; f++) {
+		xmlDocPtr doc = xmlReadFile(g.gl_pathv[f], NULL,
+		                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+		                            XML_PARSE_NOWARNING);
+		const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+		size_t i = mishto_schema_nroots;
+		if (root != NULL && root->ns != NULL &&
+		    xmlStrEqual(root->ns->href, (const xmlChar *)MISHTO_NS))
+			for (i = 0; i < mishto_schema_nroots; i++)
+				if (xmlStrEqual(root->name, (const xmlChar *)
+				                mishto_schema_roots[i].element))
+					break;
+		if (i == mishto_schema_nroots) {
+			xmlFreeDoc(doc);
+			continue;
+		}
+		if (part[i] == NULL)
+			part[i] = compile_schema(mishto_schema_roots[i].rng,
+			                         mishto_schema_roots[i].len);
+		int by_whole = valid_by(whole, doc);
+		if (by_whole != valid_by(part[i], doc))
+			fail_msg("%s: the whole schema says %s, its root's "
+			         "part %s", g.gl_pathv[f],
+			         by_whole ? "valid" : "not valid",
+			         by_whole ? "not valid" : "valid");
+		valid += by_whole;
+		invalid += !by_whole;
+		xmlFreeDoc(doc);
+	}
+	globfree(&g);
+	/* both verdicts tried, on many documents */
+	assert_true(valid >= 100);
+	assert_true(invalid >= 30);
+	for (size_t i = 0; i < mishto_schema_nroots; i++)
+		xmlRelaxNGFree(part[i]);
+	xmlRelaxNGFree(whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -856,6 +980,8 @@ int main(void)
 		cmocka_unit_test(root_not_at_column_one_has_its_column),
 		cmocka_unit_test(pledge_model_holds_what_was_written),
 		cmocka_unit_test(form_model_names_steps_and_keeps_same_as),
+		cmocka_unit_test(every_document_root_has_a_part_of_the_schema),
+		cmocka_unit_test(a_roots_part_of_the_schema_judges_as_the_whole_does),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
