@@ -287,7 +287,7 @@ static void rules_skip_h(const char *s, size_t len, size_t *i)
 static int rules_bracketed_at(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
-		if (!strchr("[({<", s[i]) || s[i] == '\0')
+		if (s[i] != '[' && s[i] != '(' && s[i] != '{' && s[i] != '<')
 			continue;
 		size_t j = i + 1;
 		rules_skip_h(s, len, &j);
@@ -331,14 +331,20 @@ static int rules_has_number(const char *s, size_t len)
 {
 	int digits = 0, seps = 0;
 	for (size_t i = 0; i < len;) {
-		uint32_t c;
-		i += utf8_decode((const unsigned char *)s + i, len - i, &c);
+		/* one byte a character in most text: decoded only past it */
+		uint32_t c = (unsigned char)s[i];
+		if (c < 0x80)
+			i++;
+		else
+			i += utf8_decode((const unsigned char *)s + i, len - i,
+			                 &c);
 		if (c >= '0' && c <= '9') {
 			if (++digits >= 8)
 				return 1;
 			seps = 0;
-		} else if ((rules_is_h(c) || c == '.' || c == '(' || c == ')' ||
-		            c == '-') && digits > 0 && ++seps <= 3) {
+		} else if (digits > 0 &&
+		           (rules_is_h(c) || c == '.' || c == '(' || c == ')' ||
+		            c == '-') && ++seps <= 3) {
 			continue;
 		} else {
 			digits = 0;
