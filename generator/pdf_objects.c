@@ -92,6 +92,35 @@ static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
 	return def;
 }
 
+/* v in decimal at p, which has room for 20 digits; returns how many
+ * were written. Numbers written by the thousand (object offsets, marked
+ * content ids) are written with this: snprintf took a thousand
+ * instructions for each. */
+static size_t pdf_put_uint(char *p, uint64_t v)
+{
+	char t[20];
+	size_t n = 0;
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (size_t i = 0; i < n; i++)
+		p[i] = t[n - 1 - i];
+	return n;
+}
+
+/* v in upper-case hexadecimal, at least four digits (as "%04X"), at p,
+ * which has room for 8; returns how many were written. */
+static size_t pdf_put_hex4(char *p, uint32_t v)
+{
+	size_t n = 4;
+	while (n < 8 && (v >> (4 * n)) != 0)
+		n++;
+	for (size_t i = 0; i < n; i++)
+		p[i] = "0123456789ABCDEF"[(v >> (4 * (n - 1 - i))) & 0xF];
+	return n;
+}
+
 /* The document's CIDs: cp[cid] is the code point of each, from 1
  * (struct pdf_cids, pdf_objects.h). */
 
@@ -124,13 +153,22 @@ static int pdf_to_unicode(HPDF_Stream st, const struct pdf_cids *ids)
 				from[n] = to[n] = cid, n++;
 		}
 		char line[64];
-		snprintf(line, sizeof line, "%zu beginbfrange\n", n);
-		rc |= HPDF_Stream_WriteStr(st, line);
+		size_t len = pdf_put_uint(line, n);
+		memcpy(line + len, " beginbfrange\n", 14);
+		rc |= HPDF_Stream_Write(st, (const HPDF_BYTE *)line,
+		                        (HPDF_UINT)(len + 14));
 		for (size_t k = 0; k < n; k++) {
-			snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
-			         (unsigned)from[k], (unsigned)to[k],
-			         (unsigned)ids->cp[from[k]]);
-			rc |= HPDF_Stream_WriteStr(st, line);
+			const uint32_t v[3] = {(uint32_t)from[k], (uint32_t)to[k],
+			                       (uint32_t)ids->cp[from[k]]};
+			len = 0;
+			for (int j = 0; j < 3; j++) {
+				line[len++] = '<';
+				len += pdf_put_hex4(line + len, v[j]);
+				line[len++] = '>';
+				line[len++] = j < 2 ? ' ' : '\n';
+			}
+			rc |= HPDF_Stream_Write(st, (const HPDF_BYTE *)line,
+			                        (HPDF_UINT)len);
 		}
 		rc |= HPDF_Stream_WriteStr(st, "endbfrange\n");
 	}
@@ -1329,9 +1367,16 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	                  t->nholders, sizeof *t->holders) != 0)
 		return -1;
 	t->holders[t->nholders++] = holder;
-	char op[64];
-	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", t->se[target->elem].s,
-	         mcid);
+	/* a type is a static name of a few letters (struct pdf_se) */
+	char op[96];
+	size_t tl = strlen(t->se[target->elem].s);
+	if (tl > 48)
+		return -1;
+	op[0] = '/';
+	memcpy(op + 1, t->se[target->elem].s, tl);
+	memcpy(op + 1 + tl, " <</MCID ", 9);
+	size_t n = 10 + tl + pdf_put_uint(op + 10 + tl, (uint64_t)mcid);
+	memcpy(op + n, ">> BDC\n", 8);
 	pdf_tags_write(t, op);
 	if (b->href == NULL && t->link_href != NULL &&
 	    !pdf_same(t->link_href, b->href))
@@ -1856,11 +1901,14 @@ static int pdf_objstm_close(struct pdf_writer *w)
  * into w->body, then pdf_pack_end. */
 static int pdf_pack_begin(struct pdf_writer *w, size_t i)
 {
-	int n = snprintf(w->head + w->headn, sizeof w->head - w->headn,
-	                 "%zu %zu ", i, w->body.n);
-	if (n < 0 || (size_t)n >= sizeof w->head - w->headn)
+	if (sizeof w->head - w->headn < 42)
 		return -1;
-	w->headn += (size_t)n;
+	char *p = w->head + w->headn;
+	size_t n = pdf_put_uint(p, i);
+	p[n++] = ' ';
+	n += pdf_put_uint(p + n, w->body.n);
+	p[n++] = ' ';
+	w->headn += n;
 	w->where[i].packed = 1;
 	w->where[i].at = (uint32_t)w->nobjstm;
 	w->where[i].index = (uint16_t)w->in_stream;
@@ -1892,13 +1940,8 @@ static int pdf_pack_object(struct pdf_writer *w, size_t i, void *obj)
  * instructions. */
 static void pdf_out_uint(struct pdf_out *o, size_t v, const char *tail)
 {
-	char buf[32];
-	size_t i = sizeof buf;
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	pdf_out_put(o, buf + i, sizeof buf - i);
+	char buf[20];
+	pdf_out_put(o, buf, pdf_put_uint(buf, v));
 	pdf_out_put(o, tail, strlen(tail));
 }
 
