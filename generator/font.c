@@ -575,11 +575,19 @@ struct font_set *font_set_open(const struct style *st, struct diag *d)
 	}
 	fs->dev.ctx = fs;
 	fs->dev.advance = font_advance;
+	for (int i = 0; i < FACE_COUNT; i++) {
+		for (uint32_t cp = 0; cp < 128; cp++) {
+			fs->ascii[i][cp] = font_advance(fs, (enum face)i, cp);
+			fs->ascii_drawn[i][cp] =
+			    font_glyph(fs->face[i], cp) != 0;
+		}
+		fs->dev.ascii[i] = fs->ascii[i];
+	}
 	return fs;
 }
 
-int font_set_has_glyph(const struct font_set *fs, enum face face,
-                       uint32_t cp)
+int font_set_has_glyph_long(const struct font_set *fs, enum face face,
+                            uint32_t cp)
 {
 	return font_glyph(fs->face[face], cp) != 0;
 }

@@ -41,6 +41,8 @@ uint16_t font_glyph(const struct font_face *face, uint32_t cp);
 struct font_set {
 	struct font_face *face[FACE_COUNT];
 	struct device_metrics dev;
+	double ascii[FACE_COUNT][128];   /* dev.ascii's tables */
+	unsigned char ascii_drawn[FACE_COUNT][128]; /* has a glyph */
 };
 
 /* Each face's file. A file the layout names is used as it is; a font's
@@ -56,9 +58,17 @@ int font_find(struct style *st, struct diag *d);
 struct font_set *font_set_open(const struct style *st, struct diag *d);
 const struct device_metrics *font_set_metrics(const struct font_set *fs);
 /* Whether the face draws the code point (0: it prints as an empty box;
- * only the Basic Multilingual Plane is mapped). */
-int font_set_has_glyph(const struct font_set *fs, enum face face,
-                       uint32_t cp);
+ * only the Basic Multilingual Plane is mapped). Inline for the code
+ * points below 128: every character drawn is asked about. */
+int font_set_has_glyph_long(const struct font_set *fs, enum face face,
+                            uint32_t cp);
+static inline int font_set_has_glyph(const struct font_set *fs,
+                                     enum face face, uint32_t cp)
+{
+	if (cp < 128)
+		return fs->ascii_drawn[face][cp];
+	return font_set_has_glyph_long(fs, face, cp);
+}
 void font_set_close(struct font_set *fs);
 
 /* Reads one TrueType file; NULL with errno and *why set on failure. */

@@ -392,8 +392,15 @@ static size_t layout_utf8(const char *s, size_t len, uint32_t *cp)
 static double layout_width(const struct layout *L, enum face face,
                            double size, const char *s, size_t len)
 {
+	const double *ascii = L->m->ascii[face];
 	double w = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && ascii != NULL) {
+			w += ascii[c];
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		i += layout_utf8(s + i, len - i, &cp);
 		w += L->m->advance(L->m->ctx, face, cp);

@@ -1,7 +1,7 @@
 /* utf8.c - reading UTF-8. */
 #include "utf8.h"
 
-size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t utf8_decode_long(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	if (s[0] < 0x80) {
 		*cp = s[0];

@@ -11,7 +11,19 @@
  * takes. A malformed or cut-off sequence reads as U+FFFD over the bytes
  * before the first that does not belong (at least one), so a reader
  * always moves on. */
-size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+size_t utf8_decode_long(const unsigned char *s, size_t len, uint32_t *cp);
+/* Inline for the one-byte characters that are most of any text: the
+ * call alone cost more than decoding them in the layout's and the PDF
+ * writer's loops. */
+static inline size_t utf8_decode(const unsigned char *s, size_t len,
+                                 uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	return utf8_decode_long(s, len, cp);
+}
 
 /* The invisible controls that reorder the text around them: the
  * embeddings and overrides U+202A-202E, the isolates U+2066-2069. */
