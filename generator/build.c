@@ -439,8 +439,8 @@ static void mishto_warn_missing_glyphs(struct mishto *m,
 			while (k < b->len) {
 				uint32_t cp;
 				size_t n = utf8_decode(t + k, b->len - k, &cp);
-				if (!mishto_is_invisible(cp) &&
-				    !font_set_has_glyph(fonts, b->face, cp)) {
+				if (!font_set_has_glyph(fonts, b->face, cp) &&
+				    !mishto_is_invisible(cp)) {
 					if (missing++ == 0)
 						first = cp;
 				}

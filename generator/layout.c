@@ -873,16 +873,18 @@ static int layout_is_address(const struct ltoken *tk)
 	size_t n = tk->end - tk->start;
 	if (n > 4 && memcmp(t, "www.", 4) == 0)
 		return 1;
-	int letters = 0, slash = 0;
-	for (size_t q = 0; q < n; q++) {
-		unsigned char ch = (unsigned char)t[q];
-		letters |= (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
-		if (q + 1 < n && (ch == '@' || ch == '_'))
+	int slash = 0;
+	for (size_t q = 0; q + 1 < n; q++) {
+		if (t[q] == '@' || t[q] == '_')
 			return 1;
-		slash |= q + 1 < n && ch == '/';
+		slash |= t[q] == '/';
 	}
 	/* words joined by slashes; not a date or a year like 2017/18 */
-	return slash && letters;
+	for (size_t q = 0; slash && q < n; q++)
+		if (((unsigned char)t[q] | 0x20) >= 'a' &&
+		    ((unsigned char)t[q] | 0x20) <= 'z')
+			return 1;
+	return 0;
 }
 
 /* Where an address may break: after its punctuation. */

@@ -38,16 +38,6 @@
 #error "generator/pdf_objects.c uses libharu's internal objects and was written for libharu 2.3 (Debian 12's libhpdf-dev); check it against this version's hpdf_objects.h before building"
 #endif
 
-/* One code point of UTF-8 at s[*i]; malformed bytes, characters beyond
- * the BMP (which the fonts' 16-bit codes cannot address) and the
- * noncharacters U+FFFE and U+FFFF read as U+FFFD. */
-uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i)
-{
-	uint32_t cp;
-	*i += utf8_decode(s + *i, len - *i, &cp);
-	return cp >= 0xFFFE ? 0xFFFD : cp;
-}
-
 /* The text codes of a document are CIDs numbered 1, 2, 3... in code
  * point order over every character it draws, in any face: the fonts'
  * width arrays and CID-to-glyph maps then cover a hundred codes, not the

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "layout.h"
+#include "utf8.h"
 
 struct font_subset;
 struct font_face;
@@ -19,8 +20,15 @@ struct pdf_cache;
 /* ---- text: UTF-8 in, two-byte CIDs out ---- */
 
 /* One code point of UTF-8 at s[*i]; malformed bytes, characters beyond
- * the BMP and U+FFFE, U+FFFF read as U+FFFD. */
-uint32_t pdf_next_cp(const unsigned char *s, size_t len, size_t *i);
+ * the BMP and U+FFFE, U+FFFF read as U+FFFD. Inline: it is asked for
+ * every character drawn, twice. */
+static inline uint32_t pdf_next_cp(const unsigned char *s, size_t len,
+                                   size_t *i)
+{
+	uint32_t cp;
+	*i += utf8_decode(s + *i, len - *i, &cp);
+	return cp >= 0xFFFE ? 0xFFFD : cp;
+}
 
 /* The document's CIDs, numbered 1, 2, 3... in code point order over
  * every character it draws in any face: cp[cid] is the code point of
