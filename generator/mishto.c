@@ -142,6 +142,7 @@ static void mishto_finish_stdout(struct mishto *m, int *rc)
 
 int mishto_main(int argc, char **argv, FILE *err)
 {
+	reserve_heap_in_huge_pages();
 	struct mishto m;
 	memset(&m, 0, sizeof m);
 	m.err = err;

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* 4 MB: far more than the libraries ask for after one failure (their
  * largest single blocks are tables of a few hundred KB); a request larger
@@ -95,6 +97,53 @@ void reserve_install_libxml2(void)
 {
 	xmlMemSetup(reserve_free, reserve_malloc, reserve_realloc,
 	            reserve_strdup);
+}
+
+/* 2 MB: the size of an x86-64 huge page; the heap grows by 8 MB the
+ * first time, in huge pages from a 2 MB boundary */
+#define RESERVE_HUGE (2u << 20)
+#define RESERVE_HEAP_FIRST (8u << 20)
+/* <sys/mman.h> of glibc 2.36 does not name it yet (Linux's does) */
+#define RESERVE_MADV_COLLAPSE 25
+
+void reserve_heap_in_huge_pages(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	/* the heap's next growth starts at a 2 MB boundary (malloc copes
+	 * with a break moved by another: it leaves the gap unused) and is
+	 * large; then the kernel is asked for huge pages there. glibc's own
+	 * tunable (glibc.malloc.hugetlb) does this, but only when set in
+	 * the environment of the process. */
+	uintptr_t cur = (uintptr_t)sbrk(0);
+	if (cur == (uintptr_t)-1)
+		return;
+	uintptr_t from = (cur + RESERVE_HUGE - 1) & ~(uintptr_t)(RESERVE_HUGE - 1);
+	if (from != cur && sbrk((intptr_t)(from - cur)) == (void *)-1)
+		return;
+	/* a block larger than all the heap has free comes from its top,
+	 * which grows (by the pad); a heap with megabytes free (a test's,
+	 * after others) is left as it is */
+	size_t ask = mallinfo2().fordblks + RESERVE_HUGE / 2;
+	if (ask >= RESERVE_HUGE * 2)
+		return;
+	mallopt(M_TOP_PAD, RESERVE_HEAP_FIRST);
+	/* volatile: a block only freed would not be asked for at all */
+	void *volatile grow = malloc(ask);
+	free(grow);
+	mallopt(M_TOP_PAD, 128 << 10);
+	uintptr_t to = (uintptr_t)sbrk(0) & ~(uintptr_t)(RESERVE_HUGE - 1);
+	if (to <= from)
+		return;
+	madvise((void *)from, to - from, MADV_HUGEPAGE);
+	/* malloc wrote its first header at from before the advice: its 2
+	 * MB would stay in small pages; the kernel makes them one (Linux
+	 * 6.1 and later; older ones refuse, which costs nothing) */
+	madvise((void *)from, RESERVE_HUGE, RESERVE_MADV_COLLAPSE);
 }
 
 int reserve_tripped(void)

@@ -4,6 +4,7 @@
  * slices come zeroed in small chunks and large alike. */
 #include "testutil.h"
 #include "arena.h"
+#include "reserve.h"
 
 struct item {
 	double a, b;
@@ -143,9 +144,61 @@ static void test_a_reset_arena_gives_zeroed_slices_again(void **state)
 	arena_free(a);
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
+/* Whether [p, p + len) lies in a mapping the kernel was asked to back
+ * with huge pages ("hg" among its flags in /proc/self/smaps). */
+static int in_huge_page_mapping(const void *p, size_t len)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	assert_non_null(f);
+	char line[512];
+	unsigned long from = 0, to = 0;
+	int found = 0;
+	while (fgets(line, sizeof line, f) != NULL) {
+		unsigned long a, b;
+		char c;
+		if (sscanf(line, "%lx-%lx %c", &a, &b, &c) == 3) {
+			from = a;
+			to = b;
+		} else if (strncmp(line, "VmFlags:", 8) == 0 &&
+		           strstr(line, " hg") != NULL &&
+		           (uintptr_t)p >= from && (uintptr_t)p + len <= to) {
+			found = 1;
+		}
+	}
+	fclose(f);
+	return found;
+}
+#endif
+
+/* The C library's heap is asked to grow in huge pages (reserve.c): a
+ * block of up to 4 MB comes from a part of it the kernel was told to
+ * back with 2 MB pages. */
+static void test_the_heap_grows_in_huge_pages(void **state)
+{
+	(void)state;
+#if defined(__SANITIZE_ADDRESS__)
+	skip(); /* the sanitizer's allocator has a heap of its own */
+#else
+	reserve_heap_in_huge_pages();
+	/* larger than the heap had free before, smaller than 4 MB: from
+	 * the heap's new part (a C library left alone maps a block of more
+	 * than 128 KB on its own) */
+	size_t len = 3u << 20;
+	unsigned char *block = malloc(len);
+	assert_non_null(block);
+	memset(block, 1, len);
+	assert_true(in_huge_page_mapping(block, len));
+	free(block);
+#endif
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: a heap the tests before had left megabytes free in
+		 * is left as it is */
+		cmocka_unit_test(test_the_heap_grows_in_huge_pages),
 		cmocka_unit_test(test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones),
 		cmocka_unit_test(test_a_large_item_array_starts_with_room_for_two),
 		cmocka_unit_test(test_the_array_last_allocated_grows_where_it_is),
