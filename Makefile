@@ -29,20 +29,22 @@ PKG_LIBS   = $(shell pkg-config --libs libxml-2.0 libpcre2-8 nettle zlib 2>/dev/
 # Debian's libharu, libunibreak and libhyphen have no pkg-config file.
 LIBS     = $(PKG_LIBS) -lhpdf -lunibreak -ldeflate -lm
 # The program itself (not the tests) takes libxml2 with the ICU and C++
-# libraries it loads, PCRE2, Nettle and libdeflate from their archives:
+# libraries it loads, PCRE2, Nettle and libdeflate from their archives,
+# and GCC's run-time library (the C++ library's unwinder) too:
 # loading and relocating them took a sixth of building the pledge form
 # (README, "Speed"). It is linked again whenever Debian updates one of
 # their packages, so a security update reaches it with the next make.
 # STATIC=0 links every library dynamically.
 STATIC  ?= 1
 STATIC_ARCHIVES = libxml2.a libicuuc.a libicudata.a liblzma.a \
-                  libpcre2-8.a libnettle.a libdeflate.a libstdc++.a
+                  libpcre2-8.a libnettle.a libdeflate.a libstdc++.a \
+                  libgcc_eh.a
 ifeq ($(STATIC),1)
 PROGRAM_LIBS = -Wl,-Bstatic -lxml2 -licuuc -licudata -llzma -lpcre2-8 \
-               -lnettle -ldeflate -lstdc++ -Wl,-Bdynamic \
+               -lnettle -ldeflate -lstdc++ -Wl,-Bdynamic -static-libgcc \
                -lhpdf -lunibreak -lz -lm
 STATIC_PACKAGES = libxml2-dev libicu-dev liblzma-dev libpcre2-dev \
-                  nettle-dev libdeflate-dev libstdc++-12-dev
+                  nettle-dev libdeflate-dev libstdc++-12-dev libgcc-12-dev
 # dpkg gives an installed file the time its package was built, so an
 # archive's own time does not tell of an update; a package's list of
 # files in dpkg's database is written when the package is installed
