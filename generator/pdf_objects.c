@@ -708,6 +708,16 @@ static void pdf_tip(char *out, size_t size, const char *tip)
 	memcpy(out + n, "\xE2\x80\xA6", 4);
 }
 
+/* A libharu list grows by a fixed step (copying all it holds each
+ * time): the form's fields, one per tick box and line of a form of
+ * 20,000 action points, took a quadratic time to add. Growing it by
+ * what it holds makes each addition cost the same. */
+static void pdf_list_doubling(HPDF_List l)
+{
+	if (l->items_per_block < l->block_siz)
+		l->items_per_block = l->block_siz;
+}
+
 int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b,
                  HPDF_Dict *widget)
 {
@@ -776,8 +786,11 @@ int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b,
 		rc |= HPDF_Dict_Add(ap, "N", blank);
 	}
 	HPDF_Array annots = pdf_page_annots(page);
-	if (rc != HPDF_OK || annots == NULL ||
-	    HPDF_Array_Add(annots, w) != HPDF_OK ||
+	if (rc != HPDF_OK || annots == NULL)
+		return -1;
+	pdf_list_doubling(annots->list);
+	pdf_list_doubling(f->fields->list);
+	if (HPDF_Array_Add(annots, w) != HPDF_OK ||
 	    HPDF_Array_Add(f->fields, w) != HPDF_OK)
 		return -1;
 	f->n++;
