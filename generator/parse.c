@@ -7,6 +7,7 @@
 #include "parse.h"
 #include "arena.h"
 #include "diag.h"
+#include "reserve.h"
 #include "schema.h"
 #include "source.h"
 
@@ -1964,8 +1965,9 @@ done:
 	 * MB) is freed into the C library's heap, which keeps it; a long
 	 * document's model, tree and layout take their memory from their
 	 * arenas' own mappings past the first few chunks, not from there:
-	 * it is given back */
-	if (src->len > PARSE_GIVE_BACK)
+	 * it is given back, unless the heap is kept in huge pages (the
+	 * libraries' later blocks reuse it there) */
+	if (src->len > PARSE_GIVE_BACK && !reserve_heap_kept())
 		malloc_trim(0);
 	return doc;
 }

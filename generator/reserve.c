@@ -3,6 +3,7 @@
 #include "reserve.h"
 
 #include <libxml/xmlmemory.h>
+#include <limits.h>
 #include <malloc.h>
 #include <stdalign.h>
 #include <stdint.h>
@@ -99,12 +100,16 @@ void reserve_install_libxml2(void)
 	            reserve_strdup);
 }
 
-/* 2 MB: the size of an x86-64 huge page; the heap grows by 8 MB the
- * first time, in huge pages from a 2 MB boundary */
+/* 2 MB: the size of an x86-64 huge page. The heap is grown once by 1 GB
+ * of address space (memory is only taken as it is touched, 2 MB at a
+ * time), so that all a run's heap is in huge pages, and no part of it is
+ * given back (a part given back and taken again would be small pages). */
 #define RESERVE_HUGE (2u << 20)
-#define RESERVE_HEAP_FIRST (8u << 20)
+#define RESERVE_HEAP_FIRST (1u << 30)
 /* <sys/mman.h> of glibc 2.36 does not name it yet (Linux's does) */
 #define RESERVE_MADV_COLLAPSE 25
+
+static int reserve_heap_huge;
 
 void reserve_heap_in_huge_pages(void)
 {
@@ -112,13 +117,11 @@ void reserve_heap_in_huge_pages(void)
 	if (done)
 		return;
 	done = 1;
-	mallopt(M_MMAP_THRESHOLD, 4 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	/* the heap's next growth starts at a 2 MB boundary (malloc copes
-	 * with a break moved by another: it leaves the gap unused) and is
-	 * large; then the kernel is asked for huge pages there. glibc's own
-	 * tunable (glibc.malloc.hugetlb) does this, but only when set in
-	 * the environment of the process. */
+	/* glibc's tunable glibc.malloc.hugetlb does what follows, but only
+	 * when set in the environment of the process. The heap's next
+	 * growth starts at a 2 MB boundary (malloc copes with a break moved
+	 * by another: it leaves the gap unused), then the kernel is asked
+	 * for huge pages there. */
 	uintptr_t cur = (uintptr_t)sbrk(0);
 	if (cur == (uintptr_t)-1)
 		return;
@@ -126,16 +129,22 @@ void reserve_heap_in_huge_pages(void)
 	if (from != cur && sbrk((intptr_t)(from - cur)) == (void *)-1)
 		return;
 	/* a block larger than all the heap has free comes from its top,
-	 * which grows (by the pad); a heap with megabytes free (a test's,
-	 * after others) is left as it is */
+	 * which grows, by the pad; a heap with megabytes free already (a
+	 * test's, after others) is left as it is */
 	size_t ask = mallinfo2().fordblks + RESERVE_HUGE / 2;
 	if (ask >= RESERVE_HUGE * 2)
 		return;
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, INT_MAX);
 	mallopt(M_TOP_PAD, RESERVE_HEAP_FIRST);
 	/* volatile: a block only freed would not be asked for at all */
 	void *volatile grow = malloc(ask);
 	free(grow);
 	mallopt(M_TOP_PAD, 128 << 10);
+	/* blocks of up to 32 MB from the heap: the most glibc's own
+	 * threshold rises to (each block mapped on its own is faulted in
+	 * small pages, and unmapped when freed) */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	uintptr_t to = (uintptr_t)sbrk(0) & ~(uintptr_t)(RESERVE_HUGE - 1);
 	if (to <= from)
 		return;
@@ -144,6 +153,12 @@ void reserve_heap_in_huge_pages(void)
 	 * MB would stay in small pages; the kernel makes them one (Linux
 	 * 6.1 and later; older ones refuse, which costs nothing) */
 	madvise((void *)from, RESERVE_HUGE, RESERVE_MADV_COLLAPSE);
+	reserve_heap_huge = 1;
+}
+
+int reserve_heap_kept(void)
+{
+	return reserve_heap_huge;
 }
 
 int reserve_tripped(void)

@@ -27,13 +27,17 @@ void reserve_install_libxml2(void);
 
 /* Makes the C library's heap grow in 2 MB pages: on this kind of
  * machine (a virtual one) each 4 KB page touched for the first time cost
- * about 13 us, and a run's first megabytes of heap were a fifth of
- * building the pledge form. Blocks of up to 4 MB come from the heap (not
- * a mapping of their own, faulted in and unmapped each time), and the
- * heap keeps what it has until the process ends. Once per process (later
- * calls do nothing); without effect where the heap is not the C
- * library's (the sanitizers'). */
+ * about 13 us; the form's first megabytes of heap were a fifth of its
+ * time, and a long document's heap more. The heap is grown once by 1 GB
+ * of address space (memory is taken as it is touched), blocks of up to
+ * 32 MB come from it, and none of it is given back before the process
+ * ends. Once per process (later calls do nothing); without effect where
+ * the heap is not the C library's (the sanitizers'). */
 void reserve_heap_in_huge_pages(void);
+
+/* Whether the heap is so (then giving memory back, malloc_trim, would
+ * only break its huge pages into small ones). */
+int reserve_heap_kept(void);
 
 /* Whether a request was served from the reserve since the last call to
  * reserve_rearm (then the run has to stop). */

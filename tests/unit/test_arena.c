@@ -172,13 +172,13 @@ static int in_huge_page_mapping(const void *p, size_t len)
 }
 
 /* The C library's heap is asked to grow in huge pages (reserve.c): a
- * block of up to 4 MB comes from a part of it the kernel was told to
+ * block of up to 32 MB comes from a part of it the kernel was told to
  * back with 2 MB pages. */
 static void test_the_heap_grows_in_huge_pages(void **state)
 {
 	(void)state;
 	reserve_heap_in_huge_pages();
-	/* larger than the heap had free before, smaller than 4 MB: from
+	/* larger than the heap had free before, smaller than 32 MB: from
 	 * the heap's new part (a C library left alone maps a block of more
 	 * than 128 KB on its own) */
 	size_t len = 3u << 20;
@@ -186,6 +186,7 @@ static void test_the_heap_grows_in_huge_pages(void **state)
 	assert_non_null(block);
 	memset(block, 1, len);
 	assert_true(in_huge_page_mapping(block, len));
+	assert_true(reserve_heap_kept());
 	free(block);
 }
 #endif
