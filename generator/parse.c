@@ -577,16 +577,23 @@ static xmlRelaxNGPtr parse_schema_compile(const unsigned char *rng,
 
 /* The schema a document with this root is validated against, compiled
  * the first time; NULL (said) when it does not load. */
+size_t parse_schema_root_index(const char *ns, const char *name)
+{
+	size_t i = mishto_schema_nroots;
+	if (ns != NULL && name != NULL && strcmp(ns, MISHTO_NS) == 0)
+		for (i = 0; i < mishto_schema_nroots; i++)
+			if (strcmp(name, mishto_schema_roots[i].element) == 0)
+				break;
+	return i;
+}
+
 static xmlRelaxNGPtr parse_schema_for(struct parse_schema *s,
                                       const xmlNode *root, struct diag *d)
 {
-	size_t i = mishto_schema_nroots;
-	if (root != NULL && root->ns != NULL &&
-	    xmlStrEqual(root->ns->href, (const xmlChar *)MISHTO_NS))
-		for (i = 0; i < mishto_schema_nroots; i++)
-			if (xmlStrEqual(root->name, (const xmlChar *)
-			                mishto_schema_roots[i].element))
-				break;
+	size_t i = root == NULL ? mishto_schema_nroots
+	           : parse_schema_root_index(
+	                 root->ns ? (const char *)root->ns->href : NULL,
+	                 (const char *)root->name);
 	if (i == mishto_schema_nroots) {
 		if (s->whole == NULL)
 			s->whole = parse_schema_compile(mishto_schema_rng,

@@ -45,4 +45,8 @@ struct parse_schema_root {
 extern const struct parse_schema_root mishto_schema_roots[];
 extern const size_t mishto_schema_nroots;
 
+/* Which of mishto_schema_roots a root element is, by its namespace and
+ * name (ns NULL: none); mishto_schema_nroots when it is none of them. */
+size_t parse_schema_root_index(const char *ns, const char *name);
+
 #endif

@@ -905,13 +905,10 @@ static void a_roots_part_of_the_schema_judges_as_the_whole_does(void **state)
 		                            XML_PARSE_NONET | XML_PARSE_NOERROR |
 		                            XML_PARSE_NOWARNING);
 		const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-		size_t i = mishto_schema_nroots;
-		if (root != NULL && root->ns != NULL &&
-		    xmlStrEqual(root->ns->href, (const xmlChar *)MISHTO_NS))
-			for (i = 0; i < mishto_schema_nroots; i++)
-				if (xmlStrEqual(root->name, (const xmlChar *)
-				                mishto_schema_roots[i].element))
-					break;
+		size_t i = root == NULL ? mishto_schema_nroots
+		           : parse_schema_root_index(
+		                 root->ns ? (const char *)root->ns->href : NULL,
+		                 (const char *)root->name);
 		if (i == mishto_schema_nroots) {
 			xmlFreeDoc(doc);
 			continue;
