@@ -263,7 +263,7 @@ build/runtime: tests/bench/runtime.c
 bench: build/mishto build/runtime
 	@sh tests/bench/bench.sh build/mishto
 	@sh tests/bench/linear.sh build/mishto
-bench-linear: build/mishto
+bench-linear: build/mishto build/runtime
 	@sh tests/bench/linear.sh build/mishto
 
 # Accessibility of the HTML (Nu HTML Checker, axe-core in Chromium, 320 px):
