@@ -575,8 +575,6 @@ static xmlRelaxNGPtr parse_schema_compile(const unsigned char *rng,
 	return r;
 }
 
-/* The schema a document with this root is validated against, compiled
- * the first time; NULL (said) when it does not load. */
 size_t parse_schema_root_index(const char *ns, const char *name)
 {
 	size_t i = mishto_schema_nroots;
@@ -587,6 +585,8 @@ size_t parse_schema_root_index(const char *ns, const char *name)
 	return i;
 }
 
+/* The schema a document with this root is validated against, compiled
+ * the first time; NULL (said) when it does not load. */
 static xmlRelaxNGPtr parse_schema_for(struct parse_schema *s,
                                       const xmlNode *root, struct diag *d)
 {
