@@ -331,13 +331,8 @@ static int rules_has_number(const char *s, size_t len)
 {
 	int digits = 0, seps = 0;
 	for (size_t i = 0; i < len;) {
-		/* one byte a character in most text: decoded only past it */
-		uint32_t c = (unsigned char)s[i];
-		if (c < 0x80)
-			i++;
-		else
-			i += utf8_decode((const unsigned char *)s + i, len - i,
-			                 &c);
+		uint32_t c;
+		i += utf8_decode((const unsigned char *)s + i, len - i, &c);
 		if (c >= '0' && c <= '9') {
 			if (++digits >= 8)
 				return 1;
