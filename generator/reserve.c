@@ -134,17 +134,16 @@ void reserve_heap_in_huge_pages(void)
 	size_t ask = mallinfo2().fordblks + RESERVE_HUGE / 2;
 	if (ask >= RESERVE_HUGE * 2)
 		return;
-	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	/* blocks of up to 32 MB from the heap: the most glibc's own
+	 * threshold rises to (each block mapped on its own is faulted in
+	 * small pages, and unmapped when freed) */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, INT_MAX);
 	mallopt(M_TOP_PAD, RESERVE_HEAP_FIRST);
 	/* volatile: a block only freed would not be asked for at all */
 	void *volatile grow = malloc(ask);
 	free(grow);
 	mallopt(M_TOP_PAD, 128 << 10);
-	/* blocks of up to 32 MB from the heap: the most glibc's own
-	 * threshold rises to (each block mapped on its own is faulted in
-	 * small pages, and unmapped when freed) */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	uintptr_t to = (uintptr_t)sbrk(0) & ~(uintptr_t)(RESERVE_HUGE - 1);
 	if (to <= from)
 		return;
