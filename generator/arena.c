@@ -26,6 +26,7 @@ struct arena_chunk {
 struct arena {
 	struct arena_chunk *top;
 	unsigned chunks;          /* made so far */
+	uint32_t serial;          /* the last number handed out */
 };
 
 /* Memory a program touches for the first time is dear on a virtual
@@ -98,6 +99,11 @@ void arena_free(struct arena *a)
 		arena_chunk_free(c);
 	}
 	free(a);
+}
+
+uint32_t arena_serial(struct arena *a)
+{
+	return a->serial < UINT32_MAX ? ++a->serial : 0;
 }
 
 void arena_reset(struct arena *a)

@@ -4,6 +4,7 @@
 #define MISHTO_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -19,6 +20,13 @@ char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* The next of the numbers 1, 2, 3... the arena hands out, for naming
+ * what is made in it (a tree's nodes): a writer can then keep a record
+ * per object in an array rather than a table keyed by address. A number
+ * is never handed out twice in the arena's life (arena_reset does not
+ * start again); 0 once 2^32 - 1 have been (no run comes near). */
+uint32_t arena_serial(struct arena *a);
 
 /* A growable array whose storage lives in the arena (old blocks are simply
  * abandoned there, which costs at most twice the final size). */

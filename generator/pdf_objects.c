@@ -994,8 +994,14 @@ struct pdf_tags {
 	size_t nholders, capholders;
 	size_t *page_first;
 	struct pdf_elem doc;     /* Document */
-	struct pdf_elem *map;    /* by node, open addressing */
-	size_t cap, n;
+	/* the elements found for nodes so far, and, by a node's serial
+	 * number, 1 + the index of its own there (0: none yet): 4 bytes a
+	 * node where a table by address took 50 to 100 an element, and a
+	 * long document's lookups were a twentieth of its time */
+	struct pdf_elem *elems;
+	size_t nelems, capelems;
+	uint32_t *elem_at;
+	size_t nelem_at;
 	/* the page being drawn */
 	HPDF_Page page;
 	uint32_t page_index;
@@ -1152,55 +1158,47 @@ static char *pdf_chart_alt(const struct pt_node *ch)
 	return out;
 }
 
-static size_t pdf_hash(const void *p, size_t cap)
-{
-	uintptr_t x = (uintptr_t)p;
-	x ^= x >> 17;
-	x *= 0x9E3779B97F4A7C15u;
-	return (size_t)(x >> 7) & (cap - 1);
-}
-
 static struct pdf_elem *pdf_elem_find(struct pdf_tags *t,
                                       const struct pt_node *n)
 {
-	if (t->cap == 0)
-		return NULL;
-	for (size_t i = pdf_hash(n, t->cap);; i = (i + 1) & (t->cap - 1)) {
-		if (t->map[i].node == n)
-			return &t->map[i];
-		if (t->map[i].node == NULL)
-			return NULL;
-	}
+	uint32_t at = n->serial < t->nelem_at ? t->elem_at[n->serial] : 0;
+	return at != 0 ? &t->elems[at - 1] : NULL;
 }
 
 static struct pdf_elem *pdf_elem_put(struct pdf_tags *t,
                                      const struct pdf_elem *e)
 {
-	if (2 * (t->n + 1) > t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 256;
-		struct pdf_elem *m = calloc(cap, sizeof *m);
+	uint32_t serial = e->node->serial;
+	if (serial == 0 || t->nelems >= UINT32_MAX - 1) {
+		t->failed = 1;
+		return NULL;
+	}
+	if (serial >= t->nelem_at) {
+		size_t n = t->nelem_at ? t->nelem_at : 1024;
+		while (n <= serial)
+			n *= 2;
+		uint32_t *at = realloc(t->elem_at, n * sizeof *at);
+		if (at == NULL) {
+			t->failed = 1;
+			return NULL;
+		}
+		memset(at + t->nelem_at, 0, (n - t->nelem_at) * sizeof *at);
+		t->elem_at = at;
+		t->nelem_at = n;
+	}
+	if (t->nelems == t->capelems) {
+		size_t cap = t->capelems ? 2 * t->capelems : 256;
+		struct pdf_elem *m = realloc(t->elems, cap * sizeof *m);
 		if (m == NULL) {
 			t->failed = 1;
 			return NULL;
 		}
-		for (size_t i = 0; i < t->cap; i++) {
-			if (t->map[i].node == NULL)
-				continue;
-			size_t j = pdf_hash(t->map[i].node, cap);
-			while (m[j].node != NULL)
-				j = (j + 1) & (cap - 1);
-			m[j] = t->map[i];
-		}
-		free(t->map);
-		t->map = m;
-		t->cap = cap;
+		t->elems = m;
+		t->capelems = cap;
 	}
-	size_t j = pdf_hash(e->node, t->cap);
-	while (t->map[j].node != NULL)
-		j = (j + 1) & (t->cap - 1);
-	t->map[j] = *e;
-	t->n++;
-	return &t->map[j];
+	t->elems[t->nelems] = *e;
+	t->elem_at[serial] = (uint32_t)++t->nelems;
+	return &t->elems[t->nelems - 1];
 }
 
 /* The element a node's content goes in: its own, or its nearest
@@ -1270,7 +1268,8 @@ void pdf_tags_free(struct pdf_tags *t)
 	free(t->annots);
 	free(t->holders);
 	free(t->page_first);
-	free(t->map);
+	free(t->elems);
+	free(t->elem_at);
 	free(t);
 }
 
@@ -1412,9 +1411,11 @@ int pdf_tags_finish(struct pdf_tags *t)
 	/* every box is marked: what found a node's element goes (a long
 	 * document's was more than half of what its structure tree held
 	 * while the file was written) */
-	free(t->map);
-	t->map = NULL;
-	t->cap = t->n = 0;
+	free(t->elems);
+	free(t->elem_at);
+	t->elems = NULL;
+	t->elem_at = NULL;
+	t->nelems = t->capelems = t->nelem_at = 0;
 	return t->failed ? -1 : 0;
 }
 

@@ -16,6 +16,7 @@ struct pt_node *pt_new(struct arena *a, enum pt_type type,
 	if (n == NULL)
 		return NULL;
 	n->type = type;
+	n->serial = arena_serial(a);
 	n->loc = loc != NULL ? loc : &nowhere;
 	return n;
 }

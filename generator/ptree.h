@@ -162,6 +162,9 @@ struct pt_node {
 	_Bool multiline : 1;     /* input: a text field of several lines */
 	_Bool required : 1;      /* input: must be filled in */
 	int number;              /* SECTION: its number, 0 none */
+	/* its number among the nodes made in its arena, from 1 (0: none
+	 * left): a writer's record of a node goes in an array by it */
+	uint32_t serial;
 	/* where its content came from: a model node's place (the model
 	 * outlives every tree made from it), never NULL */
 	const struct loc *loc;

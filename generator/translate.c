@@ -194,7 +194,9 @@ static void translate_keep(struct translate *t, struct pt_node *n)
 			t->oom = 1;
 			return;
 		}
+		uint32_t serial = copy->serial;
 		*copy = *n;
+		copy->serial = serial;
 		copy->parent = copy->prev = copy->next = NULL;
 		copy->key = NULL;
 		n->type = PT_SPAN;

@@ -37,6 +37,24 @@ static void test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones(void **st
 	arena_free(a);
 }
 
+static void test_an_arena_numbers_from_one_and_never_repeats(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	assert_int_equal(arena_serial(a), 1);
+	assert_int_equal(arena_serial(a), 2);
+	/* what is freed is not named again: a record kept by number from
+	 * before a reset would otherwise be taken for a new thing's */
+	arena_reset(a);
+	assert_int_equal(arena_serial(a), 3);
+	struct arena *b = arena_new();
+	assert_non_null(b);
+	assert_int_equal(arena_serial(b), 1);
+	arena_free(b);
+	arena_free(a);
+}
+
 static void test_a_large_item_array_starts_with_room_for_two(void **state)
 {
 	(void)state;
@@ -200,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_the_heap_grows_in_huge_pages),
 #endif
 		cmocka_unit_test(test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones),
+		cmocka_unit_test(test_an_arena_numbers_from_one_and_never_repeats),
 		cmocka_unit_test(test_a_large_item_array_starts_with_room_for_two),
 		cmocka_unit_test(test_the_array_last_allocated_grows_where_it_is),
 		cmocka_unit_test(test_what_follows_a_grown_array_is_not_overwritten),

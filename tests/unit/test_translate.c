@@ -137,6 +137,44 @@ static void untranslated_words_are_marked_with_their_language(void **state)
 	                             "<span lang=\"en\">Integrate events"));
 }
 
+static int serial_order(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* The PDF writer keeps a node's structure element by its serial: the
+ * words a translation leaves in the source language move into a copy of
+ * their node, which is numbered as a node of its own. */
+static void every_node_of_a_translated_tree_has_a_serial_of_its_own(void **state)
+{
+	(void)state;
+	int rc;
+	struct tu_run *r = translated(
+	    "<string key=\"label.tick\" source=\"Tick\">Bifă</string>\n", 0,
+	    &rc);
+	size_t n = 0, cap = 1024;
+	uint32_t *serials = malloc(cap * sizeof *serials);
+	assert_non_null(serials);
+	for (const struct pt_node *x = r->tree; x != NULL;
+	     x = pt_walk_next(r->tree, x)) {
+		if (n == cap) {
+			cap *= 2;
+			serials = realloc(serials, cap * sizeof *serials);
+			assert_non_null(serials);
+		}
+		serials[n++] = x->serial;
+	}
+	assert_true(n > 100);
+	qsort(serials, n, sizeof *serials, serial_order);
+	assert_true(serials[0] > 0);
+	for (size_t i = 1; i < n; i++)
+		assert_true(serials[i] > serials[i - 1]);
+	free(serials);
+	/* words were left untranslated, so copies were made */
+	assert_non_null(strstr(html_of(r), "<span lang=\"en\">"));
+}
+
 static void without_each_a_build_hears_one_summary(void **state)
 {
 	(void)state;
@@ -242,6 +280,7 @@ int main(void)
 		T(a_changed_source_makes_the_translation_stale),
 		T(a_missing_string_is_named_with_its_key),
 		T(untranslated_words_are_marked_with_their_language),
+		T(every_node_of_a_translated_tree_has_a_serial_of_its_own),
 		T(without_each_a_build_hears_one_summary),
 		T(a_key_nothing_has_is_reported),
 		T(a_word_of_the_kind_not_printed_here_is_not_unused),
