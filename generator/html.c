@@ -252,7 +252,7 @@ static void html_paragraph(struct html *h, const struct pt_node *n)
 			html_raw(h, close);
 	} else {
 		html_raw(h, "<p");
-		html_attr(h, "id", n->id);
+		html_attr(h, "id", pt_more_of(n)->id);
 		html_attr(h, "class", cls);
 		html_raw(h, ">");
 		for (; c && !html_is_block(c); c = c->next)
@@ -285,14 +285,14 @@ static void html_cell(struct html *h, const struct pt_node *c)
 		html_printf(h, "<th colspan=\"%d\" scope=\"rowgroup\"",
 		            c->span ? c->span : 1);
 		html_attr(h, "class", c->cls);
-		html_attr(h, "id", c->id);
+		html_attr(h, "id", pt_more_of(c)->id);
 		html_raw(h, ">");
 	} else if (c->scope != PS_NONE) {
 		html_raw(h, c->scope == PS_COL ? "<th scope=\"col\""
 		                               : "<th scope=\"row\"");
 		if (c->rowspan > 0)
 			html_printf(h, " rowspan=\"%d\"", c->rowspan);
-		html_attr(h, "id", c->id);
+		html_attr(h, "id", pt_more_of(c)->id);
 		html_raw(h, ">");
 	} else {
 		html_raw(h, "<td");
@@ -348,11 +348,12 @@ static void html_text_input(struct html *h, const struct pt_node *n)
 	html_raw(h, n->multiline ? "<textarea rows=\"3\"" : "<input");
 	if (!n->multiline)
 		html_printf(h, " type=\"%s\"", type[k]);
-	html_attr(h, "id", n->input);
-	html_attr(h, "name", n->input);
+	html_attr(h, "id", pt_more_of(n)->input);
+	html_attr(h, "name", pt_more_of(n)->input);
 	html_attr(h, "autocomplete", complete[k]);
-	if (n->hint && n->hint->id)
-		html_attr(h, "aria-describedby", n->hint->id);
+	const struct pt_node *hint = pt_more_of(n)->hint;
+	if (hint != NULL && pt_more_of(hint)->id != NULL)
+		html_attr(h, "aria-describedby", pt_more_of(hint)->id);
 	if (n->required)
 		html_raw(h, " required");
 	html_raw(h, n->multiline ? "></textarea>" : ">");
@@ -361,8 +362,8 @@ static void html_text_input(struct html *h, const struct pt_node *n)
 static void html_checkbox(struct html *h, const struct pt_node *tick)
 {
 	html_raw(h, "<input type=\"checkbox\" value=\"Yes\"");
-	html_attr(h, "id", tick->input);
-	html_attr(h, "name", tick->input);
+	html_attr(h, "id", pt_more_of(tick)->input);
+	html_attr(h, "name", pt_more_of(tick)->input);
 	html_raw(h, ">");
 }
 
@@ -396,7 +397,7 @@ static void html_form_table(struct html *h, const struct pt_node *t)
 					if (open)
 						html_raw(h, "</fieldset>\n");
 					html_raw(h, "<fieldset class=\"action-point\"");
-					html_attr(h, "id", c->id);
+					html_attr(h, "id", pt_more_of(c)->id);
 					html_raw(h, "><legend>");
 					html_children(h, c);
 					html_raw(h, "</legend>\n");
@@ -405,14 +406,14 @@ static void html_form_table(struct html *h, const struct pt_node *t)
 				const struct pt_node *x = html_find_input(c, PT_TICK);
 				if (x != NULL) {
 					tick = x;
-					words = x->label_by;
+					words = pt_more_of(x)->label_by;
 				}
 			}
 			html_raw(h, "<div class=\"form-step\">");
 			if (tick != NULL) {
 				html_checkbox(h, tick);
 				html_raw(h, "<label");
-				html_attr(h, "for", tick->input);
+				html_attr(h, "for", pt_more_of(tick)->input);
 				html_raw(h, ">");
 				if (words != NULL)
 					html_children(h, words);
@@ -425,7 +426,7 @@ static void html_form_table(struct html *h, const struct pt_node *t)
 					const struct pt_node *head =
 					    pt_column_head(c);
 					html_raw(h, "<label class=\"entry\"");
-					html_attr(h, "for", e->input);
+					html_attr(h, "for", pt_input(e));
 					html_raw(h, ">");
 					if (head)
 						html_children(h, head);
@@ -495,7 +496,7 @@ static void html_fields(struct html *h, const struct pt_node *fs)
 		            !pt_has_inline(value);
 		if (input) {
 			html_raw(h, "<label");
-			html_attr(h, "for", value->input);
+			html_attr(h, "for", pt_more_of(value)->input);
 			html_raw(h, ">");
 		}
 		if (term)
@@ -572,25 +573,27 @@ static void html_chart(struct html *h, const struct pt_node *ch)
 		html_plain(h, b->first);
 		html_raw(h, "</span><span class=\"bar-track\" aria-hidden="
 		            "\"true\">");
+		const struct pt_more *bar = pt_more_of(b);
 		if (!ch->stacked) {
-			size_t v = b->nvalues ? b->values[0] : 0;
+			size_t v = bar->nvalues ? bar->values[0] : 0;
 			html_printf(h, "<span class=\"bar\" style=\"width:"
 			            "%.1f%%\"></span></span><span class=\""
 			            "bar-count\">%zu</span></li>\n",
-			            html_share(v, ch->max_value), v);
+			            html_share(v, pt_more_of(ch)->max_value),
+			            v);
 			continue;
 		}
-		for (size_t k = 0; k < b->nvalues; k++) {
-			if (b->values[k] == 0)
+		for (size_t k = 0; k < bar->nvalues; k++) {
+			if (bar->values[k] == 0)
 				continue;
 			html_printf(h, "<span class=\"seg\" style=\"width:"
 			            "%.1f%%;background:",
-			            html_share(b->values[k], b->max_value));
+			            html_share(bar->values[k], bar->max_value));
 			html_colour(h, html_key_fill(h, key, k));
 			html_raw(h, "\"></span>");
 		}
 		html_printf(h, "</span><span class=\"bar-count\">%zu</span>"
-		            "</li>\n", (size_t)b->max_value);
+		            "</li>\n", (size_t)bar->max_value);
 	}
 	html_raw(h, "</ul>\n");
 	if (key != NULL) {
@@ -649,7 +652,7 @@ static void html_node(struct html *h, const struct pt_node *n)
 		break;
 	case PT_SECTION:
 		html_raw(h, "<section");
-		html_attr(h, "id", n->id);
+		html_attr(h, "id", pt_more_of(n)->id);
 		html_raw(h, ">\n");
 		html_children(h, n);
 		html_raw(h, "</section>\n");
@@ -723,8 +726,8 @@ static void html_node(struct html *h, const struct pt_node *n)
 		}
 		html_raw(h, "<a");
 		html_attr(h, "href", n->href);
-		html_attr(h, "lang", n->lang);
-		html_attr(h, "hreflang", n->lang);
+		html_attr(h, "lang", pt_more_of(n)->lang);
+		html_attr(h, "hreflang", pt_more_of(n)->lang);
 		html_raw(h, ">");
 		html_children(h, n);
 		html_raw(h, "</a>");
@@ -733,12 +736,12 @@ static void html_node(struct html *h, const struct pt_node *n)
 		cls = html_role_class(n->role);
 		if (cls == NULL)
 			cls = n->cls;
-		if (cls == NULL && n->lang == NULL) {
+		if (cls == NULL && pt_more_of(n)->lang == NULL) {
 			html_children(h, n);
 			break;
 		}
 		html_raw(h, "<span");
-		html_attr(h, "lang", n->lang);
+		html_attr(h, "lang", pt_more_of(n)->lang);
 		if (cls && *cls)
 			html_attr(h, "class", cls);
 		html_raw(h, ">");
@@ -843,7 +846,7 @@ int html_render(const struct pt_node *root, const char *css,
 	h.form = pt_meta(root, PR_META_FORM);
 	h.script = script;
 	html_raw(&h, "<!DOCTYPE html>\n<html");
-	html_attr(&h, "lang", root->lang);
+	html_attr(&h, "lang", pt_more_of(root)->lang);
 	html_raw(&h, ">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\""
 	         "viewport\" content=\"width=device-width, initial-scale=1\">"
 	         "\n<meta name=\"generator\" content=\"mishto\">\n<title>");

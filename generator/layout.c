@@ -1477,8 +1477,8 @@ static const char *layout_field_tip(struct layout *L,
 		cell = cell->parent;
 	const struct pt_node *head = cell ? pt_column_head(cell) : NULL;
 	const char *h = head ? layout_plain(L, head) : "";
-	const char *label = layout_plain(L, n->label_by);
-	const char *hint = layout_plain(L, n->hint);
+	const char *label = layout_plain(L, pt_more_of(n)->label_by);
+	const char *hint = layout_plain(L, pt_more_of(n)->hint);
 	char *tip = arena_printf(L->a, "%s%s%s%s%s", h, *h && label ? ": " : "",
 	                         label ? label : "", hint ? " " : "",
 	                         hint ? hint : "");
@@ -1501,8 +1501,8 @@ static const char *layout_words_lang(const struct pt_node *n)
 		const char *l = NULL;
 		for (const struct pt_node *a = x; a && a != n->parent;
 		     a = a->parent)
-			if (a->lang != NULL) {
-				l = a->lang;
+			if (pt_more_of(a)->lang != NULL) {
+				l = pt_more_of(a)->lang;
 				break;
 			}
 		if (strspn(x->text, " .,:;-\xE2\x80\x93") == strlen(x->text))
@@ -1524,8 +1524,8 @@ static void layout_form_field(struct layout *L, const struct pt_node *n,
 	struct box *b = layout_box_at(L, BOX_FIELD, x, y, w, h);
 	if (b == NULL)
 		return;
-	b->text = n->input;
-	b->len = strlen(n->input);
+	b->text = pt_more_of(n)->input;
+	b->len = strlen(pt_more_of(n)->input);
 	b->tip = arena_strdup(L->keep, layout_field_tip(L, n));
 	if (b->tip == NULL) {
 		L->oom = 1;
@@ -2315,8 +2315,8 @@ static struct lwhere layout_where(const struct pt_node *n, int whole)
 {
 	struct lwhere w = {NULL, NULL, whole};
 	for (; n != NULL; n = n->parent) {
-		if (w.lang == NULL && n->lang != NULL)
-			w.lang = n->lang;
+		if (w.lang == NULL && pt_more_of(n)->lang != NULL)
+			w.lang = pt_more_of(n)->lang;
 		if (w.loc == NULL && n->loc->line > 0)
 			w.loc = n->loc;
 	}
@@ -2336,8 +2336,8 @@ static void layout_pt_runs(struct layout *L, struct lruns *r,
 	for (const struct pt_node *n = first; n != NULL && n != stop;
 	     n = n->next) {
 		struct lwhere in = at;
-		if (n->lang != NULL)
-			in.lang = n->lang;
+		if (pt_more_of(n)->lang != NULL)
+			in.lang = pt_more_of(n)->lang;
 		if (n->loc->line > 0)
 			in.loc = n->loc;
 		switch (n->type) {
@@ -3433,15 +3433,16 @@ static void layout_pt_columns(struct layout *L, struct ltable *tb,
                               const struct pt_node *t)
 {
 	const struct style *st = L->st;
-	int ncols = (int)(t->nvalues < LAYOUT_MAX_COLS ? t->nvalues
+	const struct pt_more *x = pt_more_of(t);
+	int ncols = (int)(x->nvalues < LAYOUT_MAX_COLS ? x->nvalues
 	                                               : LAYOUT_MAX_COLS);
 	double fixed[LAYOUT_MAX_COLS] = {0}, all_fixed = 0, total = 0;
-	if (t->weights == NULL) {
+	if (x->weights == NULL) {
 		layout_fit_columns(L, tb, t, ncols);
 		return;
 	}
 	for (int i = 0; i < ncols; i++) {
-		double w = t->weights[i];
+		double w = x->weights[i];
 		if (w == PT_COLUMN_TICKS) {
 			const char *head = layout_plain(L, pt_child(t->first,
 			                                            (size_t)i));
@@ -3463,7 +3464,7 @@ static void layout_pt_columns(struct layout *L, struct ltable *tb,
 	double w[LAYOUT_MAX_COLS];
 	for (int i = 0; i < ncols; i++)
 		w[i] = fixed[i] > 0 ? fixed[i]
-		       : total > 0 ? rest * t->weights[i] / total : 0;
+		       : total > 0 ? rest * x->weights[i] / total : 0;
 	layout_columns_at_least(L, t, ncols, w);
 	tb->ncols = ncols;
 	tb->x[0] = L->left;
@@ -3663,23 +3664,23 @@ static void layout_chart(struct layout *L, const struct pt_node *ch)
 			layout_emit_line(L, &t.lines[i], L->left,
 			                 line_top - (double)i * lead, size, lead);
 		double base = layout_baseline(line_top, size, lead);
+		const struct pt_more *bar = pt_more_of(b);
 		if (ch->stacked) {
 			double x = x0;
-			for (size_t k = 0; k < b->nvalues; k++) {
-				if (b->values[k] == 0 || b->max_value == 0)
+			for (size_t k = 0; k < bar->nvalues; k++) {
+				if (bar->values[k] == 0 || bar->max_value == 0)
 					continue;
-				double w = bar_max * (double)b->values[k] /
-				           (double)b->max_value;
+				double w = bar_max * (double)bar->values[k] /
+				           (double)bar->max_value;
 				layout_rect(L, x, top - gap / 2 - bar_h, w, bar_h,
 				            1, layout_key_fill(L, key, k), 0.5,
 				            st->rule_colour);
 				x += w;
 			}
 		} else {
-			size_t v = b->nvalues ? b->values[0] : 0;
-			double w = ch->max_value ? bar_max * (double)v /
-			                               (double)ch->max_value
-			                         : 0;
+			size_t v = bar->nvalues ? bar->values[0] : 0;
+			uint32_t max = pt_more_of(ch)->max_value;
+			double w = max ? bar_max * (double)v / (double)max : 0;
 			if (w > 0)
 				layout_rect(L, x0, top - gap / 2 - bar_h, w, bar_h,
 				            1, st->accent_colour, 0, 0);
@@ -3962,7 +3963,7 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 	L.bottom = st->margin_bottom;
 	L.ld->page_width = L.page_width;
 	L.ld->page_height = L.page_height;
-	L.ld->lang = root->lang;
+	L.ld->lang = pt_more_of(root)->lang;
 	const struct pt_node *title = pt_meta(root, PR_META_TITLE);
 	const struct pt_node *subject = pt_meta(root, PR_META_SUBJECT);
 	L.ld->title = arena_strdup(a, title ? layout_plain(&L, title) : "");

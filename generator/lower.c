@@ -22,6 +22,33 @@ const char *lower_str(struct lower *L, const char *s)
 	return s;
 }
 
+struct pt_more *lower_more(struct lower *L, struct pt_node *n)
+{
+	struct pt_more *x = n != NULL ? pt_more(L->a, n) : NULL;
+	if (x == NULL)
+		L->oom = 1;
+	return x;
+}
+
+void lower_lang(struct lower *L, struct pt_node *n, const char *lang)
+{
+	if (n != NULL && pt_set_lang(L->a, n, lang) != 0)
+		L->oom = 1;
+}
+
+void lower_id(struct lower *L, struct pt_node *n, const char *id)
+{
+	if (n != NULL && pt_set_id(L->a, n, id) != 0)
+		L->oom = 1;
+}
+
+void lower_input(struct lower *L, struct pt_node *n, const char *input)
+{
+	struct pt_more *x = lower_more(L, n);
+	if (x != NULL)
+		x->input = input;
+}
+
 struct pt_node *lower_add(struct lower *L, struct pt_node *parent,
                           enum pt_type type, const struct loc *loc)
 {
@@ -168,7 +195,7 @@ static void lower_block(struct lower *L, struct pt_node *parent,
 		n = lower_add(L, parent, PT_SECTION, &b->loc);
 		if (n == NULL)
 			return;
-		n->id = b->id;
+		lower_id(L, n, b->id);
 		n->number = b->number;
 		struct pt_node *h = lower_add(L, n, PT_HEADING, &b->loc);
 		if (h == NULL)
@@ -271,7 +298,7 @@ struct pt_node *lower_section(struct lower *L, struct pt_node *parent,
 	struct pt_node *s = lower_add(L, parent, PT_SECTION, loc);
 	if (s == NULL)
 		return NULL;
-	s->id = id;
+	lower_id(L, s, id);
 	s->number = number;
 	if (title == NULL)
 		return s;
@@ -297,8 +324,11 @@ struct pt_node *lower_table(struct lower *L, struct pt_node *parent,
 	if (head == NULL)
 		return NULL;
 	t->cls = cls;
-	t->weights = weights;
-	t->nvalues = (size_t)ncols;
+	struct pt_more *x = lower_more(L, t);
+	if (x == NULL)
+		return NULL;
+	x->weights = weights;
+	x->nvalues = (uint32_t)ncols;
 	for (int i = 0; i < ncols; i++) {
 		struct pt_node *c = lower_add(L, head, PT_CELL, NULL);
 		if (c == NULL)
@@ -370,7 +400,9 @@ struct pt_node *lower_field(struct lower *L, struct pt_node *fields,
 	lower_word(L, t, label, domain);
 	v->lines = (unsigned char)lines;
 	v->field = "this field";
-	v->label_by = t;
+	struct pt_more *x = lower_more(L, v);
+	if (x != NULL)
+		x->label_by = t;
 	return v;
 }
 
@@ -490,7 +522,7 @@ struct pt_node *lower_document(const struct document *doc, struct arena *a)
 	L.root = pt_new(a, PT_DOCUMENT, &doc->loc);
 	if (L.root == NULL)
 		return NULL;
-	L.root->lang = doc->lang;
+	lower_lang(&L, L.root, doc->lang);
 	/* action plans and reports are wide tables: they print landscape */
 	L.root->landscape = doc->kind == DOCUMENT_ACTION_PLAN ||
 	                    doc->kind == DOCUMENT_PROGRESS ||
@@ -553,7 +585,7 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 	L.root = pt_new(a, PT_DOCUMENT, NULL);
 	if (L.root == NULL)
 		return NULL;
-	L.root->lang = lang;
+	lower_lang(&L, L.root, lang);
 	lower_text(&L, lower_meta(&L, PR_META_TITLE), title, NULL, NULL, 0);
 	lower_header(&L, title, NULL, 0, NULL, NULL, 0);
 	if (dated != NULL) {
@@ -578,7 +610,7 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 		if (link == NULL)
 			break;
 		link->href = lower_file_href(a, e[i].name, "html");
-		link->lang = e[i].lang;
+		lower_lang(&L, link, e[i].lang);
 		lower_str(&L, link->href);
 		lower_text(&L, link, e[i].title, NULL, NULL, 0);
 		const char *plain = e[i].title;

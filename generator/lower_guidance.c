@@ -47,7 +47,7 @@ void lower_guidance(struct lower *L)
 		if (head == NULL || k == NULL)
 			return;
 		row->bookmark = 1;
-		head->id = r->action_point->id;
+		lower_id(L, head, r->action_point->id);
 		lower_text(L, head, r->action_point->title, &r->loc,
 		           lower_key(L, "ap.", r->action_point->id, 0),
 		           LOWER_FORM);

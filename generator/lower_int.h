@@ -32,6 +32,14 @@ struct lower_word {
 /* Records running out of memory; returns n. */
 struct pt_node *lower_ok(struct lower *L, struct pt_node *n);
 const char *lower_str(struct lower *L, const char *s);
+/* n's struct pt_more, made when missing (NULL, and running out of
+ * memory recorded, when it cannot be; also when n is NULL). */
+struct pt_more *lower_more(struct lower *L, struct pt_node *n);
+/* Sets n's language or anchor (pt_more): nothing when n is NULL. */
+void lower_lang(struct lower *L, struct pt_node *n, const char *lang);
+void lower_id(struct lower *L, struct pt_node *n, const char *id);
+/* Names the form's field n is (pt_input). */
+void lower_input(struct lower *L, struct pt_node *n, const char *input);
 struct pt_node *lower_add(struct lower *L, struct pt_node *parent,
                           enum pt_type type, const struct loc *loc);
 /* Plain text, translated under key (NULL: not translated). */

@@ -67,8 +67,11 @@ static struct pt_node *pledge_tick(struct lower *L, struct pt_node *parent,
 	if (t == NULL)
 		return NULL;
 	t->ticked = (unsigned char)(ticked != 0);
-	t->input = input;
-	t->label_by = label_by;
+	struct pt_more *x = lower_more(L, t);
+	if (x == NULL)
+		return NULL;
+	x->input = input;
+	x->label_by = label_by;
 	lower_word(L, t, &pledge_words[ticked ? PW_COMMITTED
 	                                      : PW_NOT_COMMITTED], LOWER_OWN);
 	return t;
@@ -108,7 +111,7 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 		hint = lower_add(L, s, PT_PARAGRAPH, &f->actions_loc);
 		if (hint == NULL)
 			return;
-		hint->id = "deadline-hint";
+		lower_id(L, hint, "deadline-hint");
 		lower_word(L, hint, &pledge_words[PW_DEADLINE_HINT],
 		           LOWER_OWN);
 	}
@@ -144,7 +147,7 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 						return;
 					h->rowspan = (unsigned char)
 					    (a->nsteps < 255 ? a->nsteps : 255);
-					h->id = a->id;
+					lower_id(L, h, a->id);
 					h->field = "the action point's title";
 					lower_text(L, h, arena_printf(
 					    L->a, "%zu. ", api), NULL, NULL, 0);
@@ -190,10 +193,13 @@ static void pledge_actions(struct lower *L, const struct pledge_form *f,
 					if (e == NULL)
 						return;
 					e->lines = 1;
-					e->input = arena_printf(L->a, "by:%s",
-					                        st->name);
-					e->label_by = words;
-					e->hint = hint;
+					struct pt_more *x = lower_more(L, e);
+					if (x == NULL)
+						return;
+					x->input = lower_str(L, arena_printf(
+					    L->a, "by:%s", st->name));
+					x->label_by = words;
+					x->hint = hint;
 				}
 			}
 		}
@@ -228,8 +234,8 @@ static void pledge_support(struct lower *L, const struct pledge_form *f,
 		    LOWER_OWN, "this support option");
 		if (words != NULL)
 			words->cls = "";   /* a <span> of its own */
-		if (tick != NULL)
-			tick->label_by = words;
+		if (tick != NULL && tick->more != NULL)
+			tick->more->label_by = words;
 	}
 	if (!f->has_other)
 		return;
@@ -241,7 +247,7 @@ static void pledge_support(struct lower *L, const struct pledge_form *f,
 	struct pt_node *v = lower_field(L, fields, "field", &other, LOWER_OWN,
 	                                2);
 	if (v != NULL && pl == NULL) {
-		v->input = "support-other";
+		lower_input(L, v, "support-other");
 		v->multiline = 1;
 	}
 	if (v != NULL && pl != NULL && pl->support_other != NULL) {
@@ -271,7 +277,7 @@ static void pledge_monitoring(struct lower *L, const struct pledge_form *f,
 	struct pt_node *v = lower_field(L, fields, "field", &due, LOWER_OWN,
 	                                2);
 	if (v != NULL && pl == NULL) {
-		v->input = "report-due";
+		lower_input(L, v, "report-due");
 		v->input_kind = PI_DATE;
 	}
 	if (v != NULL && pl != NULL && pl->report_due.valid)
@@ -289,7 +295,7 @@ static void pledge_contact_field(struct lower *L, struct pt_node *fields,
 	                                &pledge_words[word], LOWER_OWN, 2);
 	if (v == NULL)
 		return;
-	v->input = value == NULL ? input : NULL;
+	lower_input(L, v, value == NULL ? input : NULL);
 	v->input_kind = (unsigned char)kind;
 	v->private_data = PP_CONTACT;
 	v->field = what;
@@ -329,7 +335,7 @@ static void pledge_contact(struct lower *L, const struct pledge_form *f,
 	                                &pledge_words[PW_SIGNED_FOR],
 	                                LOWER_OWN, 2);
 	if (v != NULL && pl == NULL) {
-		v->input = "signed-for";
+		lower_input(L, v, "signed-for");
 		v->input_kind = PI_ORGANISATION;
 		v->required = 1;
 	}
@@ -340,7 +346,7 @@ static void pledge_contact(struct lower *L, const struct pledge_form *f,
 	v = lower_field(L, sign, "field", &pledge_words[PW_DATE], LOWER_OWN,
 	                2);
 	if (v != NULL && pl == NULL) {
-		v->input = "signed-on";
+		lower_input(L, v, "signed-on");
 		v->input_kind = PI_DATE;
 		v->required = 1;
 	}

@@ -111,10 +111,11 @@ static void report_tally(struct lower *L, struct pt_node *s,
                          const struct signatories *sg)
 {
 	struct pt_node *ch = lower_add(L, s, PT_CHART, NULL);
-	if (ch == NULL)
+	struct pt_more *x = lower_more(L, ch);
+	if (x == NULL)
 		return;
-	ch->max_value = sg->max_count;
-	ch->nvalues = 1;
+	x->max_value = sg->max_count;
+	x->nvalues = 1;
 	struct pt_node *t = lower_add(L, ch, PT_TERM, NULL);
 	lower_textf(L, t, "Signatories committed to each step, of %zu",
 	            sg->n);
@@ -122,13 +123,14 @@ static void report_tally(struct lower *L, struct pt_node *s,
 	for (size_t i = 0; i < sg->ntally; i++) {
 		struct pt_node *bar = lower_add(L, ch, PT_BAR, NULL);
 		size_t *v = arena_alloc(L->a, sizeof *v);
-		if (bar == NULL || v == NULL) {
+		struct pt_more *bx = lower_more(L, bar);
+		if (bx == NULL || v == NULL) {
 			L->oom = 1;
 			return;
 		}
 		*v = sg->tally[i].count;
-		bar->values = v;
-		bar->nvalues = 1;
+		bx->values = v;
+		bx->nvalues = 1;
 		/* named as a reader finds it: the action point's title and
 		 * the step's place in it (the table below has its words) */
 		nth = i > 0 && sg->tally[i - 1].action_point ==
@@ -421,10 +423,11 @@ static void report_chart(struct lower *L, struct pt_node *s,
                          const struct progress *p)
 {
 	struct pt_node *ch = lower_add(L, s, PT_CHART, NULL);
-	if (ch == NULL)
+	struct pt_more *x = lower_more(L, ch);
+	if (x == NULL)
 		return;
 	ch->stacked = 1;
-	ch->nvalues = REPORT_NSTATUSES;
+	x->nvalues = REPORT_NSTATUSES;
 	lower_text(L, lower_add(L, ch, PT_TERM, NULL),
 	           "Actions of each goal by status", NULL, NULL, 0);
 	for (size_t i = 0; i <= p->ngoals && !L->oom; i++) {
@@ -432,15 +435,16 @@ static void report_chart(struct lower *L, struct pt_node *s,
 		                                               : &p->total;
 		struct pt_node *bar = lower_add(L, ch, PT_BAR, NULL);
 		size_t *v = arena_alloc(L->a, REPORT_NSTATUSES * sizeof *v);
-		if (bar == NULL || v == NULL) {
+		struct pt_more *bx = lower_more(L, bar);
+		if (bx == NULL || v == NULL) {
 			L->oom = 1;
 			return;
 		}
 		for (size_t k = 0; k < REPORT_NSTATUSES; k++)
 			v[k] = c->status[report_statuses[k].status];
-		bar->values = v;
-		bar->nvalues = REPORT_NSTATUSES;
-		bar->max_value = c->actions;
+		bx->values = v;
+		bx->nvalues = REPORT_NSTATUSES;
+		bx->max_value = c->actions;
 		bar->role = i < p->ngoals ? PR_NONE : PR_TOTAL;
 		lower_text(L, lower_add(L, bar, PT_TERM, NULL), c->name, NULL,
 		           NULL, 0);

@@ -1142,9 +1142,11 @@ static char *pdf_chart_alt(const struct pt_node *ch)
 		if (words == NULL)
 			continue;
 		if (x->type == PT_BAR) {
+			const struct pt_more *bar = pt_more_of(x);
 			fprintf(f, "%s%s:", sep, words);
-			for (size_t i = 0; i < x->nvalues; i++)
-				fprintf(f, "%s %zu", i ? "," : "", x->values[i]);
+			for (size_t i = 0; i < bar->nvalues; i++)
+				fprintf(f, "%s %zu", i ? "," : "",
+				        bar->values[i]);
 		} else if (*words) {
 			fprintf(f, "%s%s", sep, words);
 		}
@@ -2014,9 +2016,10 @@ static void pdf_out_attrs(struct pdf_out *o, const struct pdf_tags *t,
 		pdf_out_text(o, cut);
 		pdf_out_printf(o, "\n");
 	}
-	if (n->lang != NULL && (t->lang == NULL || strcmp(n->lang, t->lang))) {
+	const char *lang = pt_more_of(n)->lang;
+	if (lang != NULL && (t->lang == NULL || strcmp(lang, t->lang) != 0)) {
 		pdf_out_printf(o, "/Lang ");
-		pdf_out_text(o, n->lang);
+		pdf_out_text(o, lang);
 		pdf_out_printf(o, "\n");
 	}
 }

@@ -21,6 +21,37 @@ struct pt_node *pt_new(struct arena *a, enum pt_type type,
 	return n;
 }
 
+const struct pt_more pt_no_more;
+
+struct pt_more *pt_more(struct arena *a, struct pt_node *n)
+{
+	if (n->more == NULL)
+		n->more = arena_alloc(a, sizeof *n->more);
+	return n->more;
+}
+
+int pt_set_lang(struct arena *a, struct pt_node *n, const char *lang)
+{
+	if (lang == NULL && n->more == NULL)
+		return 0;
+	struct pt_more *x = pt_more(a, n);
+	if (x == NULL)
+		return -1;
+	x->lang = lang;
+	return 0;
+}
+
+int pt_set_id(struct arena *a, struct pt_node *n, const char *id)
+{
+	if (id == NULL && n->more == NULL)
+		return 0;
+	struct pt_more *x = pt_more(a, n);
+	if (x == NULL)
+		return -1;
+	x->id = id;
+	return 0;
+}
+
 struct pt_node *pt_append(struct pt_node *parent, struct pt_node *child)
 {
 	if (parent == NULL || child == NULL)
@@ -91,8 +122,8 @@ int pt_add_inlines(struct arena *a, struct pt_node *parent,
 			break;
 		case INLINE_SPAN:
 			x = pt_add(a, parent, PT_SPAN, &n->loc);
-			if (x != NULL)
-				x->lang = n->lang;
+			if (x != NULL && pt_set_lang(a, x, n->lang) != 0)
+				x = NULL;
 			break;
 		}
 		if (x == NULL || (n->child && pt_add_inlines(a, x, n->child)))
@@ -271,7 +302,8 @@ static void pt_drop_column(struct pt_node *t, int col)
 				}
 			}
 	}
-	t->nvalues--;
+	if (t->more != NULL)
+		t->more->nvalues--;
 }
 
 void pt_drop_empty_columns(struct pt_node *root)
@@ -290,7 +322,8 @@ void pt_drop_empty_columns(struct pt_node *root)
 				     c = c->next)
 					any |= c->scope != PS_COLGROUP &&
 					       c->span <= 1;
-		for (int col = (int)t->nvalues - 1; col >= 0 && any; col--) {
+		for (int col = (int)pt_more_of(t)->nvalues - 1; col >= 0 && any;
+		     col--) {
 			int empty = 1;
 			for (const struct pt_node *g = t->first ? t->first->next
 			                                        : NULL;
@@ -303,7 +336,7 @@ void pt_drop_empty_columns(struct pt_node *root)
 						    c->span <= 1 &&
 						    c->col == col)
 							empty &= pt_cell_empty(c);
-			if (empty && t->nvalues > 1)
+			if (empty && pt_more_of(t)->nvalues > 1)
 				pt_drop_column(t, col);
 		}
 	}
@@ -394,8 +427,8 @@ static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 		fprintf(out, " role=%s", role[n->role]);
 	if (n->type == PT_HEADING)
 		fprintf(out, " level=%d", n->level);
-	if (n->id)
-		fprintf(out, " id=%s", n->id);
+	if (pt_more_of(n)->id)
+		fprintf(out, " id=%s", pt_more_of(n)->id);
 	if (n->cls)
 		fprintf(out, " class=%s", n->cls);
 	if (n->type == PT_CELL) {
@@ -422,13 +455,13 @@ static void pt_dump_node(const struct pt_node *n, FILE *out, int depth)
 	if (n->type == PT_TICK)
 		fputs(n->ticked ? " ticked" : " empty", out);
 	if (pt_input(n))
-		fprintf(out, " input=%s", n->input);
+		fprintf(out, " input=%s", pt_more_of(n)->input);
 	if (n->type == PT_TIME && n->datetime)
 		fprintf(out, " datetime=%s", n->datetime);
 	if (n->key)
 		fprintf(out, " key=%s%s", n->domain ? "form:" : "", n->key);
-	if (n->lang)
-		fprintf(out, " lang=%s", n->lang);
+	if (pt_more_of(n)->lang)
+		fprintf(out, " lang=%s", pt_more_of(n)->lang);
 	if (n->private_data)
 		fputs(n->private_data == PP_CONTACT ? " private=contact"
 		                                    : " private=internal", out);

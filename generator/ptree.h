@@ -130,6 +130,36 @@ enum pt_private { PP_NONE, PP_CONTACT, PP_INTERNAL };
 
 /* (Fields in an order that leaves the fewest gaps: a long plan has 35
  * nodes an action.) */
+/* What few nodes of a tree have, kept apart so that the many others are
+ * smaller: a long plan's tree was half of all its memory, and these were
+ * a quarter of each of its nodes. */
+struct pt_more {
+	const char *lang;        /* its language, when not the document's */
+	const char *id;          /* SECTION, CELL: an anchor; never printed */
+	/* What a table or chart is drawn from, or what names a form's
+	 * field: no node has both (they share their room; pt_input reads
+	 * a field's name on any node). */
+	union {
+		/* TABLE: relative column widths, nvalues columns; BAR: its
+		 * counts (CHART: nvalues per bar, max_value the longest) */
+		struct {
+			const double *weights;
+			const size_t *values;
+			uint32_t nvalues, max_value;
+		};
+		/* A form's field (the blank pledge form): on a TICK, a check
+		 * box; on an ENTRY or an empty VALUE, a text field. input is
+		 * its name (stable: a returned form is read back by it);
+		 * label_by holds the words that name it (a screen reader's
+		 * name, a PDF's tooltip, an HTML label), hint the words that
+		 * say what to write (NULL none). */
+		struct {
+			const char *input;
+			const struct pt_node *label_by, *hint;
+		};
+	};
+};
+
 struct pt_node {
 	enum pt_type type;
 	enum pt_role role;
@@ -173,8 +203,6 @@ struct pt_node {
 		const char *href;     /* LINK */
 		const char *datetime; /* TIME */
 	};
-	const char *lang;        /* its language, when not the document's */
-	const char *id;          /* SECTION, CELL: an anchor; never printed */
 	const char *cls;         /* HTML class beside the role's */
 	/* Translation: the key its words are given under in a translation
 	 * of the document (domain 0) or of the form it prints (domain 1);
@@ -183,38 +211,34 @@ struct pt_node {
 	/* What this text is, for a person told to move contact details out
 	 * of it ("the title", "a step"); set on text containers. */
 	const char *field;
-	/* What a table or chart is drawn from, or what names a form's
-	 * field: no node has both (they share their room; pt_input reads
-	 * a field's name on any node). */
-	union {
-		/* TABLE: relative column widths, nvalues columns; BAR: its
-		 * counts (CHART: nvalues per bar, max_value the longest) */
-		struct {
-			const double *weights;
-			const size_t *values;
-			uint32_t nvalues, max_value;
-		};
-		/* A form's field (the blank pledge form): on a TICK, a check
-		 * box; on an ENTRY or an empty VALUE, a text field. input is
-		 * its name (stable: a returned form is read back by it);
-		 * label_by holds the words that name it (a screen reader's
-		 * name, a PDF's tooltip, an HTML label), hint the words that
-		 * say what to write (NULL none). */
-		struct {
-			const char *input;
-			const struct pt_node *label_by, *hint;
-		};
-	};
+	/* what few nodes have (pt_more_of reads it, pt_more makes it) */
+	struct pt_more *more;
 	struct pt_node *parent, *first, *last, *prev, *next;
 };
 
-/* A form field's name: n->input on a TICK, ENTRY or VALUE, else NULL
+/* A node's own struct pt_more, or one all empty (NULL, 0) when it has
+ * none. */
+extern const struct pt_more pt_no_more;
+static inline const struct pt_more *pt_more_of(const struct pt_node *n)
+{
+	return n->more != NULL ? n->more : &pt_no_more;
+}
+
+/* A node's own struct pt_more, made (empty) when it has none yet; NULL
+ * only when memory is exhausted. */
+struct pt_more *pt_more(struct arena *a, struct pt_node *n);
+/* n's language (pt_more_of(n)->lang) set to lang; -1 out of memory
+ * (n's when it is NULL: nothing is made to hold a NULL). */
+int pt_set_lang(struct arena *a, struct pt_node *n, const char *lang);
+int pt_set_id(struct arena *a, struct pt_node *n, const char *id);
+
+/* A form field's name: its input on a TICK, ENTRY or VALUE, else NULL
  * (other nodes keep a table's or chart's figures in its room). */
 static inline const char *pt_input(const struct pt_node *n)
 {
 	return n->type == PT_TICK || n->type == PT_ENTRY ||
 	               n->type == PT_VALUE
-	           ? n->input
+	           ? pt_more_of(n)->input
 	           : NULL;
 }
 

@@ -564,15 +564,16 @@ static void rules_check_run(struct rules *r, struct pt_node *n,
 
 static void rules_check_id(struct rules *r, const struct pt_node *n)
 {
-	if (n->id == NULL)
+	const char *id = pt_more_of(n)->id;
+	if (id == NULL)
 		return;
 	size_t *m = NULL;
-	long k = rules_find(r, n->id, strlen(n->id), &m);
+	long k = rules_find(r, id, strlen(id), &m);
 	free(m);
 	if (k > 0 && !rules_said(r, n->loc, "personal-data"))
 		diag_report(r->d, DIAG_WARNING, n->loc, "personal-data",
 		            "the id \"%s\" holds an email address or a phone "
-		            "number, and ids are printed in the HTML", n->id);
+		            "number, and ids are printed in the HTML", id);
 }
 
 /* The invisible characters that reorder the text around them (embeddings,
@@ -667,7 +668,8 @@ static int rules_withhold_run(struct rules *r, struct pt_node *n,
 		    kind == PT_LINK_FRAGMENT) {
 			l->type = PT_SPAN;
 			l->href = NULL;
-			l->lang = NULL;
+			if (l->more != NULL)
+				l->more->lang = NULL;
 		}
 	}
 	size_t *m = NULL;
@@ -729,12 +731,12 @@ static int rules_withhold_run(struct rules *r, struct pt_node *n,
 static int rules_withhold_node(struct rules *r, struct pt_node *n,
                                struct arena *a)
 {
-	if (n->id != NULL) {
+	if (n->more != NULL && n->more->id != NULL) {
 		size_t *m = NULL;
-		long k = rules_find(r, n->id, strlen(n->id), &m);
+		long k = rules_find(r, n->more->id, strlen(n->more->id), &m);
 		free(m);
 		if (k != 0)
-			n->id = NULL;   /* an anchor, not needed */
+			n->more->id = NULL;   /* an anchor, not needed */
 	}
 	if (pt_has_inline(n) && rules_withhold_run(r, n, a) != 0)
 		return -1;

@@ -182,25 +182,33 @@ static void translate_mark(struct pt_node *n)
 static void translate_keep(struct translate *t, struct pt_node *n)
 {
 	struct pt_node *span = pt_new(t->a, PT_SPAN, n->loc);
-	if (span == NULL) {
+	if (span == NULL || pt_set_lang(t->a, span, t->source_lang) != 0) {
 		t->oom = 1;
 		return;
 	}
-	span->lang = t->source_lang;
 	if (n->type == PT_TEXT) {
 		/* the text goes into the span, which takes its place */
 		struct pt_node *copy = pt_new(t->a, PT_TEXT, n->loc);
-		if (copy == NULL) {
+		struct pt_more *more = copy != NULL && n->more != NULL
+		                       ? pt_more(t->a, copy) : NULL;
+		if (copy == NULL || (n->more && more == NULL)) {
 			t->oom = 1;
 			return;
 		}
 		uint32_t serial = copy->serial;
 		*copy = *n;
 		copy->serial = serial;
+		/* its own: the span's language is set below */
+		if (more != NULL)
+			*more = *n->more;
+		copy->more = more;
 		copy->parent = copy->prev = copy->next = NULL;
 		copy->key = NULL;
 		n->type = PT_SPAN;
-		n->lang = t->source_lang;
+		if (pt_set_lang(t->a, n, t->source_lang) != 0) {
+			t->oom = 1;
+			return;
+		}
 		n->text = NULL;
 		n->first = n->last = NULL;
 		pt_append(n, copy);
@@ -304,7 +312,7 @@ int translate_tree(struct pt_node *tree, struct arena *a,
 	struct translate t = {0};
 	t.a = a;
 	t.d = each ? d : &quiet;
-	t.source_lang = tree->lang;
+	t.source_lang = pt_more_of(tree)->lang;
 	if (translate_open(&t.book[0], tr) != 0 ||
 	    translate_open(&t.book[1], form_tr) != 0) {
 		free(t.book[0].index);
@@ -330,8 +338,7 @@ int translate_tree(struct pt_node *tree, struct arena *a,
 	free(t.book[0].index);
 	free(t.book[1].index);
 	free(t.said);
-	if (t.oom)
+	if (t.oom || pt_set_lang(a, tree, tr->lang) != 0)
 		return -1;
-	tree->lang = tr->lang;
 	return t.missing;
 }

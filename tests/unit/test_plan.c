@@ -1475,7 +1475,8 @@ static void no_table_column_is_empty_in_every_row(void **state)
 			if (t->type != PT_TABLE)
 				continue;
 			tables++;
-			for (size_t col = 0; col < t->nvalues; col++) {
+			size_t ncols = pt_more_of(t)->nvalues;
+			for (size_t col = 0; col < ncols; col++) {
 				int used = 0;
 				for (const struct pt_node *g = t->first->next; g;
 				     g = g->next)
