@@ -31,13 +31,27 @@ static int source_index(struct source *s)
 		if (s->text[i] == '\n')
 			n++;
 	s->line_start = malloc(n * sizeof(size_t));
-	if (s->line_start == NULL)
+	s->nblocks = (s->len + SOURCE_BLOCK - 1) / SOURCE_BLOCK;
+	s->block_col = malloc((s->nblocks ? s->nblocks : 1) *
+	                      sizeof *s->block_col);
+	if (s->line_start == NULL || s->block_col == NULL)
 		return -1;
 	s->nlines = 0;
 	s->line_start[s->nlines++] = 0;
-	for (size_t i = 0; i < s->len; i++)
-		if (s->text[i] == '\n')
+	/* columns count characters: every byte but UTF-8's continuation
+	 * bytes (10xxxxxx); at most SOURCE_MAX_BYTES, so an int holds one */
+	int col = 1;
+	for (size_t i = 0; i < s->len; i++) {
+		if (i % SOURCE_BLOCK == 0)
+			s->block_col[i / SOURCE_BLOCK] = col;
+		unsigned char c = (unsigned char)s->text[i];
+		if (c == '\n') {
 			s->line_start[s->nlines++] = i + 1;
+			col = 1;
+		} else {
+			col += (c & 0xC0) != 0x80;
+		}
+	}
 	return 0;
 }
 
@@ -190,6 +204,7 @@ void source_free(struct source *s)
 	free(s->path);
 	free(s->text);
 	free(s->line_start);
+	free(s->block_col);
 	free(s);
 }
 
@@ -207,7 +222,12 @@ void source_position(const struct source *s, size_t offset, int *line,
 			hi = mid;
 	}
 	int c = 1;
-	for (size_t i = s->line_start[lo]; i < offset; i++)
+	size_t from = s->line_start[lo], block = offset / SOURCE_BLOCK;
+	if (block < s->nblocks && block * SOURCE_BLOCK > from) {
+		from = block * SOURCE_BLOCK;
+		c = s->block_col[block];
+	}
+	for (size_t i = from; i < offset; i++)
 		if (((unsigned char)s->text[i] & 0xC0) != 0x80)
 			c++;
 	*line = (int)(lo + 1);

@@ -29,6 +29,9 @@ gen_plan_actions() {
 	  print "</goal></action-plan>"
 	}'
 }
+gen_plan_one_line() { # the plan of N actions, minified: all on one line
+	gen_plan_actions "$1" | tr -d '\n'
+}
 gen_long_word() { # a step holding one word of N letters
 	head -c "$1" /dev/zero | tr '\0' w > "$tmp/word"
 	awk -v wf="$tmp/word" 'BEGIN { getline word < wf }
@@ -59,6 +62,7 @@ worst=0
 printf '%-26s %10s %10s %10s %10s %7s\n' input "N" "CPU (ms)" "10 N" "CPU (ms)" ratio
 for case in "guidance rows:gen_guidance_rows:2000" \
             "plan actions:gen_plan_actions:2000" \
+            "plan on one line:gen_plan_one_line:2000" \
             "one long word (bytes):gen_long_word:100000" \
             "duplicate commits:gen_commits:10000"; do
 	name=${case%%:*}

@@ -173,6 +173,49 @@ static void multibyte_character_before_an_element_is_one_column(void **state)
 	free(x);
 }
 
+/* A document on one line (minified) is as long as a line gets: a place
+ * on it is still counted in characters from the line's start, wherever
+ * the counting starts from. */
+static void a_place_far_along_one_long_line_is_counted_in_characters(void **state)
+{
+	(void)state;
+	/* "ab\n", then a line of 30,000 bytes: ASCII and two-byte Ă and
+	 * three-byte € in a pattern that crosses every block boundary */
+	size_t len = 3 + 30000;
+	char *text = malloc(len + 1);
+	assert_non_null(text);
+	memcpy(text, "ab\n", 3);
+	size_t at = 3;
+	while (at < len) {
+		static const char *const bits[] = {"x", "\xC4\x82", "\xE2\x82\xAC",
+		                                   "yz"};
+		const char *b = bits[(at / 7) % 4];
+		size_t n = strlen(b);
+		if (at + n > len)
+			b = "w", n = 1;
+		memcpy(text + at, b, n);
+		at += n;
+	}
+	text[len] = '\0';
+	struct source *s = source_from_memory("long.xml", text, len);
+	assert_non_null(s);
+	int line, col, chars = 1;
+	for (size_t i = 3; i <= len; i++) {
+		/* only at the start of a character */
+		if (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			continue;
+		source_position(s, i, &line, &col);
+		assert_int_equal(line, 2);
+		assert_int_equal(col, chars);
+		chars++;
+	}
+	source_position(s, 1, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 2);
+	source_free(s);
+	free(text);
+}
+
 static void attribute_position_allows_spaces_and_single_quotes(void **state)
 {
 	(void)state;
@@ -941,6 +984,7 @@ int main(void)
 		cmocka_unit_test(attribute_value_position_is_its_first_character),
 		cmocka_unit_test(multibyte_character_before_a_value_is_one_column),
 		cmocka_unit_test(multibyte_character_before_an_element_is_one_column),
+		cmocka_unit_test(a_place_far_along_one_long_line_is_counted_in_characters),
 		cmocka_unit_test(attribute_position_allows_spaces_and_single_quotes),
 		cmocka_unit_test(attribute_position_skips_values_holding_its_name),
 		cmocka_unit_test(crlf_line_ends_give_the_same_positions),
