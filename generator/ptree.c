@@ -306,9 +306,33 @@ static void pt_drop_column(struct pt_node *t, int col)
 		t->more->nvalues--;
 }
 
+/* The node after n and all it holds, in document order, within root. */
+static struct pt_node *pt_walk_past(const struct pt_node *root,
+                                    const struct pt_node *n)
+{
+	for (; n != NULL && n != root; n = n->parent)
+		if (n->next)
+			return n->next;
+	return NULL;
+}
+
+/* Whether a table can be among what n holds: tables are a section's or
+ * the document's (lower_table's callers); never in words, a heading, a
+ * paragraph (and the lists it ends), or another table. A long plan's
+ * tree is most of all words: walking them all was a fiftieth of its
+ * time. */
+static int pt_may_hold_table(const struct pt_node *n)
+{
+	return !pt_is_inline(n) && n->type != PT_TABLE &&
+	       n->type != PT_PARAGRAPH && n->type != PT_HEADING &&
+	       n->type != PT_META;
+}
+
 void pt_drop_empty_columns(struct pt_node *root)
 {
-	for (struct pt_node *t = root; t; t = pt_walk_next(root, t)) {
+	for (struct pt_node *t = root, *next; t; t = next) {
+		next = pt_may_hold_table(t) ? pt_walk_next(root, t)
+		                            : pt_walk_past(root, t);
 		if (t->type != PT_TABLE || !t->fit)
 			continue;
 		/* a table of no rows keeps its columns: there is nothing to
