@@ -185,14 +185,21 @@ static void font_fill_block(const struct font_face *face, uint32_t b)
 	face->filled[b] = 1;
 }
 
-/* inline: layout asks for every character it measures */
-inline uint16_t font_glyph(const struct font_face *face, uint32_t cp)
+/* inline: layout asks for every character it measures (static: an
+ * inline function other files can call may not call a static one) */
+static inline uint16_t font_glyph_in(const struct font_face *face,
+                                     uint32_t cp)
 {
 	if (cp > 0xFFFF)
 		return 0;
 	if (!face->filled[cp >> 8])
 		font_fill_block(face, cp >> 8);
 	return face->glyph[cp];
+}
+
+uint16_t font_glyph(const struct font_face *face, uint32_t cp)
+{
+	return font_glyph_in(face, cp);
 }
 
 static int font_parse(const struct font_file *f, struct font_face *face,
@@ -342,7 +349,7 @@ static double font_advance(void *ctx, enum face face, uint32_t cp)
 {
 	const struct font_set *fs = ctx;
 	const struct font_face *f = fs->face[face];
-	return f->advance[font_glyph(f, cp <= 0xFFFF ? cp : 0xFFFD)];
+	return f->advance[font_glyph_in(f, cp <= 0xFFFF ? cp : 0xFFFD)];
 }
 
 /* fontconfig, loaded when a layout needs it (dlopen): linked, its
@@ -579,7 +586,7 @@ struct font_set *font_set_open(const struct style *st, struct diag *d)
 		for (uint32_t cp = 0; cp < 128; cp++) {
 			fs->ascii[i][cp] = font_advance(fs, (enum face)i, cp);
 			fs->ascii_drawn[i][cp] =
-			    font_glyph(fs->face[i], cp) != 0;
+			    font_glyph_in(fs->face[i], cp) != 0;
 		}
 		fs->dev.ascii[i] = fs->ascii[i];
 	}
@@ -589,7 +596,7 @@ struct font_set *font_set_open(const struct style *st, struct diag *d)
 int font_set_has_glyph_long(const struct font_set *fs, enum face face,
                             uint32_t cp)
 {
-	return font_glyph(fs->face[face], cp) != 0;
+	return font_glyph_in(fs->face[face], cp) != 0;
 }
 
 const struct device_metrics *font_set_metrics(const struct font_set *fs)
@@ -1072,7 +1079,7 @@ struct font_subset *font_subset_make(const struct font_face *face,
 		if (used[i] == 0)
 			continue;
 		for (uint32_t c = 8 * i; c < 8 * i + 8 && !bad; c++) {
-			uint16_t g = font_glyph(face, c);
+			uint16_t g = font_glyph_in(face, c);
 			if (!(used[i] >> (c % 8) & 1) || g == 0 || c == 0xFFFF)
 				continue;
 			bad = font_glyph_add(&gs, g);
