@@ -159,6 +159,7 @@ static const char *pdf_short(const char *s, char *buf, size_t size)
  * object. */
 struct pdf_state {
 	HPDF_Page page;
+	struct pdf_reals *reals;
 	int in_text;
 	uint32_t fill, stroke;
 	double line_width, size;
@@ -171,8 +172,7 @@ static void pdf_fill(struct pdf_state *ps, uint32_t c)
 	if (ps->fill == c)
 		return;
 	ps->fill = c;
-	HPDF_Page_SetRGBFill(ps->page, ((c >> 16) & 0xFF) / 255.0f,
-	                     ((c >> 8) & 0xFF) / 255.0f, (c & 0xFF) / 255.0f);
+	pdf_rgb(ps->page, ps->reals, 0, c);
 }
 
 static void pdf_stroke(struct pdf_state *ps, uint32_t c, double width)
@@ -184,8 +184,7 @@ static void pdf_stroke(struct pdf_state *ps, uint32_t c, double width)
 	if (ps->stroke == c)
 		return;
 	ps->stroke = c;
-	HPDF_Page_SetRGBStroke(ps->page, ((c >> 16) & 0xFF) / 255.0f,
-	                       ((c >> 8) & 0xFF) / 255.0f, (c & 0xFF) / 255.0f);
+	pdf_rgb(ps->page, ps->reals, 1, c);
 }
 
 static void pdf_text_mode(struct pdf_state *ps, int on)
@@ -226,14 +225,16 @@ static int pdf_show_text(HPDF_Page page, const struct pdf_cids *ids,
  * error is not to be used further). */
 static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
                          HPDF_Font font[FACE_COUNT],
-                         const struct pdf_cids *ids, char **buf,
+                         const struct pdf_cids *ids,
+                         struct pdf_reals *reals, char **buf,
                          size_t *bufcap, struct pdf_form *form,
                          struct pdf_tags *tags, size_t *left_out,
                          const struct pdf_err *err)
 {
 	/* libharu's defaults: black, line width 1, no font (a text object
 	 * keeps its font only while it lasts) */
-	struct pdf_state ps = {page, 0, 0x000000, 0x000000, 1.0, 0, NULL, 0};
+	struct pdf_state ps = {page, reals, 0, 0x000000, 0x000000, 1.0, 0, NULL,
+	                       0};
 	for (size_t i = 0; i < lp->nboxes; i++) {
 		if (err->code != 0)
 			return -1;
@@ -279,7 +280,7 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			}
 			/* placed absolutely: libharu's TextOut moves relative
 			 * to the last line, and its float sums drift */
-			if (pdf_text_at(page, (HPDF_REAL)b->x,
+			if (pdf_text_at(page, reals, (HPDF_REAL)b->x,
 			                (HPDF_REAL)b->y) != 0 ||
 			    pdf_show_text(page, ids, *buf,
 			                  b->len + !b->joined) != 0)
@@ -287,25 +288,21 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 			break;
 		case BOX_LINE:
 			pdf_stroke(&ps, b->colour, b->size);
-			HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-			HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w),
-			                 (HPDF_REAL)(b->y + b->h));
-			HPDF_Page_Stroke(page);
+			if (pdf_line(page, reals, (HPDF_REAL)b->x,
+			             (HPDF_REAL)b->y, (HPDF_REAL)(b->x + b->w),
+			             (HPDF_REAL)(b->y + b->h)) != 0)
+				return -1;
 			break;
 		case BOX_RECT:
 			if (b->filled)
 				pdf_fill(&ps, b->fill);
 			if (b->stroked)
 				pdf_stroke(&ps, b->colour, b->size);
-			HPDF_Page_Rectangle(page, (HPDF_REAL)b->x,
-			                    (HPDF_REAL)b->y, (HPDF_REAL)b->w,
-			                    (HPDF_REAL)b->h);
-			if (b->filled && b->stroked)
-				HPDF_Page_FillStroke(page);
-			else if (b->filled)
-				HPDF_Page_Fill(page);
-			else
-				HPDF_Page_Stroke(page);
+			if (pdf_rect(page, reals, (HPDF_REAL)b->x,
+			             (HPDF_REAL)b->y, (HPDF_REAL)b->w,
+			             (HPDF_REAL)b->h, b->filled,
+			             !b->filled || b->stroked) != 0)
+				return -1;
 			break;
 		case BOX_LINK: {
 			HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)b->y,
@@ -413,6 +410,9 @@ int pdf_render(struct layout_doc *ld, int release,
 	struct pdf_cids ids;
 	memset(&ids, 0, sizeof ids);
 	ids.cp = malloc(0x10000 * sizeof *ids.cp);
+	struct pdf_reals *reals = malloc(sizeof *reals);
+	if (reals != NULL)
+		pdf_reals_init(reals);
 	*out = NULL;
 	*len = 0;
 	int oom = 0;
@@ -472,7 +472,8 @@ int pdf_render(struct layout_doc *ld, int release,
 	form = pdf_form_new(pdf);
 	tags = pdf_tags_new(pdf, ld->lang, ld->npages);
 	writer = pdf_writer_new(pdf, cache);
-	if (pages == NULL || form == NULL || tags == NULL || writer == NULL) {
+	if (pages == NULL || form == NULL || tags == NULL || writer == NULL ||
+	    reals == NULL) {
 		oom = 1;
 		goto fail;
 	}
@@ -486,8 +487,8 @@ int pdf_render(struct layout_doc *ld, int release,
 		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
 		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
 		if (pdf_tags_page(tags, page, i) != 0 ||
-		    pdf_draw_page(page, &ld->pages[i], font, &ids, &buf, &bufcap,
-		                  form, tags, &left_out, &err) != 0 ||
+		    pdf_draw_page(page, &ld->pages[i], font, &ids, reals, &buf,
+		                  &bufcap, form, tags, &left_out, &err) != 0 ||
 		    err.code != 0 || pdf_writer_page(writer, page) != 0) {
 			if (err.code == 0)
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
@@ -538,6 +539,7 @@ done:
 	pdf_writer_free(writer);
 	pdf_cids_free(&ids);
 	free(ids.cp);
+	free(reals);
 	free(buf);
 	free(pages);
 	if (pdf != NULL)

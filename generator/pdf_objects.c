@@ -1682,20 +1682,152 @@ int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
  * function its operators write numbers with, so the bytes are the same. */
 char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr);
 
-int pdf_text_at(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+void pdf_reals_init(struct pdf_reals *r)
+{
+	memset(r->bits, 0xFF, sizeof r->bits);
+}
+
+/* v as HPDF_FToA writes it, at p; the end of what was written. p has
+ * room for PDF_REAL_TEXT bytes. */
+static char *pdf_real(struct pdf_reals *r, char *p, HPDF_REAL v)
+{
+	uint32_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	size_t k = (size_t)((bits * 2654435761u) >> 23) % PDF_REALS;
+	if (r->bits[k] == bits && bits != UINT32_MAX) {
+		memcpy(p, r->text[k], r->len[k]);
+		return p + r->len[k];
+	}
+	char *end = HPDF_FToA(p, v, p + PDF_REAL_TEXT - 1);
+	size_t len = (size_t)(end - p);
+	if (len <= PDF_REAL_TEXT) {
+		r->bits[k] = bits;
+		r->len[k] = (unsigned char)len;
+		memcpy(r->text[k], p, len);
+	}
+	return end;
+}
+
+/* Writes to the page's content; on failure raises the stream's error
+ * (as libharu's operators do, HPDF_CheckError), so that the document's
+ * error handler hears of it. */
+static int pdf_page_write(HPDF_Page page, const char *buf, const char *end)
+{
+	HPDF_PageAttr attr = page->attr;
+	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf,
+	                      (HPDF_UINT)(end - buf)) == HPDF_OK)
+		return 0;
+	HPDF_Error e = page->error;
+	HPDF_RaiseError(e, e->error_no ? e->error_no : HPDF_FAILD_TO_ALLOC_MEM,
+	                e->detail_no);
+	return -1;
+}
+
+/* Whether the page is where a path may begin (HPDF_Page_MoveTo's and
+ * _Rectangle's check); raises libharu's error if not. */
+static int pdf_in_description(HPDF_Page page)
+{
+	HPDF_PageAttr attr = page->attr;
+	if (attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION)
+		return 1;
+	HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
+	return 0;
+}
+
+int pdf_line(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x0,
+             HPDF_REAL y0, HPDF_REAL x1, HPDF_REAL y1)
+{
+	if (!pdf_in_description(page))
+		return -1;
+	char buf[4 * PDF_REAL_TEXT + 16];
+	char *p = pdf_real(r, buf, x0);
+	*p++ = ' ';
+	p = pdf_real(r, p, y0);
+	memcpy(p, " m\012", 3);
+	p = pdf_real(r, p + 3, x1);
+	*p++ = ' ';
+	p = pdf_real(r, p, y1);
+	memcpy(p, " l\012S\012", 5);
+	if (pdf_page_write(page, buf, p + 5) != 0)
+		return -1;
+	/* as HPDF_Page_Stroke leaves it (MoveTo set where paths start) */
+	HPDF_PageAttr attr = page->attr;
+	attr->str_pos.x = x0;
+	attr->str_pos.y = y0;
+	attr->cur_pos.x = 0;
+	attr->cur_pos.y = 0;
+	return 0;
+}
+
+int pdf_rect(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x, HPDF_REAL y,
+             HPDF_REAL w, HPDF_REAL h, int fill, int stroke)
+{
+	if (!pdf_in_description(page))
+		return -1;
+	char buf[4 * PDF_REAL_TEXT + 16];
+	char *p = pdf_real(r, buf, x);
+	*p++ = ' ';
+	p = pdf_real(r, p, y);
+	*p++ = ' ';
+	p = pdf_real(r, p, w);
+	*p++ = ' ';
+	p = pdf_real(r, p, h);
+	memcpy(p, " re\012", 4);
+	p += 4;
+	*p++ = fill && stroke ? 'B' : fill ? 'f' : 'S';
+	*p++ = '\012';
+	if (pdf_page_write(page, buf, p) != 0)
+		return -1;
+	HPDF_PageAttr attr = page->attr;
+	attr->str_pos.x = x;
+	attr->str_pos.y = y;
+	attr->cur_pos.x = 0;
+	attr->cur_pos.y = 0;
+	return 0;
+}
+
+int pdf_rgb(HPDF_Page page, struct pdf_reals *r, int stroke, uint32_t c)
+{
+	HPDF_PageAttr attr = page->attr;
+	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION &&
+	    attr->gmode != HPDF_GMODE_TEXT_OBJECT) {
+		HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
+		return -1;
+	}
+	HPDF_RGBColor rgb = {((c >> 16) & 0xFF) / 255.0f,
+	                     ((c >> 8) & 0xFF) / 255.0f, (c & 0xFF) / 255.0f};
+	char buf[3 * PDF_REAL_TEXT + 8];
+	char *p = pdf_real(r, buf, rgb.r);
+	*p++ = ' ';
+	p = pdf_real(r, p, rgb.g);
+	*p++ = ' ';
+	p = pdf_real(r, p, rgb.b);
+	memcpy(p, stroke ? " RG\012" : " rg\012", 4);
+	if (pdf_page_write(page, buf, p + 4) != 0)
+		return -1;
+	if (stroke) {
+		attr->gstate->rgb_stroke = rgb;
+		attr->gstate->cs_stroke = HPDF_CS_DEVICE_RGB;
+	} else {
+		attr->gstate->rgb_fill = rgb;
+		attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+	}
+	return 0;
+}
+
+int pdf_text_at(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x,
+                HPDF_REAL y)
 {
 	HPDF_PageAttr attr = page->attr;
 	if (!pdf_in_text(page))
 		return -1;
-	char buf[64] = "1 0 0 1 ";
-	char *end = buf + sizeof buf - 8;
-	char *p = HPDF_FToA(buf + 8, x, end);
+	char buf[2 * PDF_REAL_TEXT + 16] = "1 0 0 1 ";
+	char *p = pdf_real(r, buf + 8, x);
 	*p++ = ' ';
-	p = HPDF_FToA(p, y, end);
+	p = pdf_real(r, p, y);
 	memcpy(p, " Tm\012", 4);
 	p += 4;
-	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf,
-	                      (HPDF_UINT)(p - buf)) != HPDF_OK)
+	if (pdf_page_write(page, buf, p) != 0)
 		return -1;
 	/* what HPDF_Page_SetTextMatrix keeps of it */
 	attr->text_matrix.a = 1;

@@ -62,11 +62,36 @@ HPDF_Font pdf_subset_font(HPDF_Doc pdf, const struct font_face *face,
  * or -1 with libharu's error set. */
 int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
              size_t len);
+/* Numbers as libharu's operators write them (HPDF_FToA), each kept the
+ * first time it is written: a document's coordinates repeat (its
+ * columns, its rows' rules, its pages' margins), and formatting them was
+ * 5% of a batch of pledges' instructions. One per document drawn. */
+#define PDF_REALS 512
+#define PDF_REAL_TEXT 24
+struct pdf_reals {
+	uint32_t bits[PDF_REALS];      /* the number's bits; UINT32_MAX none */
+	unsigned char len[PDF_REALS];
+	char text[PDF_REALS][PDF_REAL_TEXT];
+};
+void pdf_reals_init(struct pdf_reals *r);
 /* Places the text that follows at (x, y), as HPDF_Page_SetTextMatrix(page,
  * 1, 0, 0, 1, x, y) does, the same bytes, without formatting the four
  * constant numbers and clearing a 512-byte buffer each time (3% of a
  * batch of pledges' instructions). 0, or -1 with libharu's error set. */
-int pdf_text_at(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
+int pdf_text_at(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x,
+                HPDF_REAL y);
+/* A line from (x0, y0) to (x1, y1), stroked; a rectangle, filled,
+ * stroked or both: the bytes HPDF_Page_MoveTo, _LineTo and _Stroke, or
+ * HPDF_Page_Rectangle and _Fill, _Stroke or _FillStroke write, and the
+ * page's state as they leave it. 0, or -1 with libharu's error set. */
+int pdf_line(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x0,
+             HPDF_REAL y0, HPDF_REAL x1, HPDF_REAL y1);
+int pdf_rect(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x, HPDF_REAL y,
+             HPDF_REAL w, HPDF_REAL h, int fill, int stroke);
+/* The colour to fill (stroke 0) or stroke with, 0xRRGGBB: the bytes and
+ * state of HPDF_Page_SetRGBFill or _SetRGBStroke with each part over
+ * 255. 0, or -1 with libharu's error set. */
+int pdf_rgb(HPDF_Page page, struct pdf_reals *r, int stroke, uint32_t c);
 /* Sets key of d (an outline item, the document information) to the
  * words utf8 as libharu's UTF-8 encoder wrote them: UTF-16BE with its
  * byte order mark. -1 when out of memory. */
