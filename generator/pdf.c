@@ -410,9 +410,12 @@ int pdf_render(struct layout_doc *ld, int release,
 	struct pdf_cids ids;
 	memset(&ids, 0, sizeof ids);
 	ids.cp = malloc(0x10000 * sizeof *ids.cp);
-	struct pdf_reals *reals = malloc(sizeof *reals);
-	if (reals != NULL)
-		pdf_reals_init(reals);
+	struct pdf_reals *own_reals = NULL,
+	                 *reals = pdf_cache_reals(cache);
+	if (reals == NULL && (own_reals = malloc(sizeof *own_reals)) != NULL)
+		pdf_reals_init(own_reals);
+	if (reals == NULL)
+		reals = own_reals;
 	*out = NULL;
 	*len = 0;
 	int oom = 0;
@@ -539,7 +542,7 @@ done:
 	pdf_writer_free(writer);
 	pdf_cids_free(&ids);
 	free(ids.cp);
-	free(reals);
+	free(own_reals);
 	free(buf);
 	free(pages);
 	if (pdf != NULL)

@@ -2306,6 +2306,8 @@ struct pdf_cache {
 	struct libdeflate_compressor *zc[PDF_SQUEEZE_KINDS];
 	struct pdf_font_kept *fonts[PDF_FONTS_KEPT];
 	size_t nfonts;
+	/* a batch's documents draw at the same places */
+	struct pdf_reals reals;
 };
 
 static struct pdf_font_kept *pdf_fonts_find(struct pdf_cache *c,
@@ -2366,7 +2368,15 @@ static struct libdeflate_compressor *pdf_compressor(struct pdf_writer *w,
 
 struct pdf_cache *pdf_cache_new(void)
 {
-	return calloc(1, sizeof(struct pdf_cache));
+	struct pdf_cache *c = calloc(1, sizeof(struct pdf_cache));
+	if (c != NULL)
+		pdf_reals_init(&c->reals);
+	return c;
+}
+
+struct pdf_reals *pdf_cache_reals(struct pdf_cache *c)
+{
+	return c != NULL ? &c->reals : NULL;
 }
 
 void pdf_cache_free(struct pdf_cache *c)

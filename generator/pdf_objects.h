@@ -65,7 +65,8 @@ int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
 /* Numbers as libharu's operators write them (HPDF_FToA), each kept the
  * first time it is written: a document's coordinates repeat (its
  * columns, its rows' rules, its pages' margins), and formatting them was
- * 5% of a batch of pledges' instructions. One per document drawn. */
+ * 5% of a batch of pledges' instructions. One a run (its cache's),
+ * or one a document drawn without a cache. */
 #define PDF_REALS 512
 #define PDF_REAL_TEXT 24
 struct pdf_reals {
@@ -74,6 +75,8 @@ struct pdf_reals {
 	char text[PDF_REALS][PDF_REAL_TEXT];
 };
 void pdf_reals_init(struct pdf_reals *r);
+/* The numbers a run's cache keeps (NULL without a cache). */
+struct pdf_reals *pdf_cache_reals(struct pdf_cache *c);
 /* Places the text that follows at (x, y), as HPDF_Page_SetTextMatrix(page,
  * 1, 0, 0, 1, x, y) does, the same bytes, without formatting the four
  * constant numbers and clearing a 512-byte buffer each time (3% of a
