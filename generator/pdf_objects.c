@@ -1734,6 +1734,21 @@ static int pdf_in_description(HPDF_Page page)
 	return 0;
 }
 
+/* Writes a path begun at (x, y) and painted (buf to end), and leaves the
+ * page as libharu's painting operators leave it. */
+static int pdf_paint(HPDF_Page page, const char *buf, const char *end,
+                     HPDF_REAL x, HPDF_REAL y)
+{
+	if (pdf_page_write(page, buf, end) != 0)
+		return -1;
+	HPDF_PageAttr attr = page->attr;
+	attr->str_pos.x = x;
+	attr->str_pos.y = y;
+	attr->cur_pos.x = 0;
+	attr->cur_pos.y = 0;
+	return 0;
+}
+
 int pdf_line(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x0,
              HPDF_REAL y0, HPDF_REAL x1, HPDF_REAL y1)
 {
@@ -1748,15 +1763,7 @@ int pdf_line(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x0,
 	*p++ = ' ';
 	p = pdf_real(r, p, y1);
 	memcpy(p, " l\012S\012", 5);
-	if (pdf_page_write(page, buf, p + 5) != 0)
-		return -1;
-	/* as HPDF_Page_Stroke leaves it (MoveTo set where paths start) */
-	HPDF_PageAttr attr = page->attr;
-	attr->str_pos.x = x0;
-	attr->str_pos.y = y0;
-	attr->cur_pos.x = 0;
-	attr->cur_pos.y = 0;
-	return 0;
+	return pdf_paint(page, buf, p + 5, x0, y0);
 }
 
 int pdf_rect(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x, HPDF_REAL y,
@@ -1776,14 +1783,7 @@ int pdf_rect(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x, HPDF_REAL y,
 	p += 4;
 	*p++ = fill && stroke ? 'B' : fill ? 'f' : 'S';
 	*p++ = '\012';
-	if (pdf_page_write(page, buf, p) != 0)
-		return -1;
-	HPDF_PageAttr attr = page->attr;
-	attr->str_pos.x = x;
-	attr->str_pos.y = y;
-	attr->cur_pos.x = 0;
-	attr->cur_pos.y = 0;
-	return 0;
+	return pdf_paint(page, buf, p, x, y);
 }
 
 int pdf_rgb(HPDF_Page page, struct pdf_reals *r, int stroke, uint32_t c)
