@@ -14,7 +14,10 @@
  * plan's layout gets large chunks after a few doublings. */
 #define ARENA_FIRST_CHUNK (6 * 1024)
 #define ARENA_CHUNK (256 * 1024)
-#define ARENA_ALIGN 16
+/* 8: what every type mishto keeps in an arena needs (pointers, doubles,
+ * 64-bit integers; no long double). Slices of 16 made a long plan's
+ * strings a third larger: a 100,000-action plan's peak 982 -> 946 MB. */
+#define ARENA_ALIGN 8
 
 struct arena_chunk {
 	struct arena_chunk *prev;

@@ -37,6 +37,30 @@ static void test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones(void **st
 	arena_free(a);
 }
 
+static void test_slices_are_aligned_for_what_is_kept_and_packed_by_eight(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	for (size_t n = 1; n < 300; n++) {
+		unsigned char *p = arena_alloc(a, n);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % _Alignof(double), 0);
+		assert_int_equal((uintptr_t)p % _Alignof(void *), 0);
+		assert_int_equal((uintptr_t)p % _Alignof(uint64_t), 0);
+		/* zeroed, and all of it usable */
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(p[i], 0);
+		memset(p, 0xAB, n);
+	}
+	/* a short string takes 8 bytes, not 16 */
+	char *x = arena_strdup(a, "abc"), *y = arena_strdup(a, "def");
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_int_equal(y - x, 8);
+	arena_free(a);
+}
+
 static void test_an_arena_numbers_from_one_and_never_repeats(void **state)
 {
 	(void)state;
@@ -218,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_the_heap_grows_in_huge_pages),
 #endif
 		cmocka_unit_test(test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones),
+		cmocka_unit_test(test_slices_are_aligned_for_what_is_kept_and_packed_by_eight),
 		cmocka_unit_test(test_an_arena_numbers_from_one_and_never_repeats),
 		cmocka_unit_test(test_a_large_item_array_starts_with_room_for_two),
 		cmocka_unit_test(test_the_array_last_allocated_grows_where_it_is),
