@@ -20,13 +20,15 @@
 # other work changes less than wall time.
 # BENCH_PNG=DIR writes each tool's pages of the form to DIR as PNG.
 # BENCH_LARGE=1 adds 10,000 signed pledges in one process and a plan of
-# 100,000 actions (LARGE_RUNS runs each, no warm-up: minutes each).
+# 100,000 actions (LARGE_RUNS runs each, the median, no warm-up: minutes
+# each; one run of the plan took 3.7 s or 7.95 s of CPU as the machine's
+# speed moved within an hour).
 # usage: sh tests/bench/bench.sh [BINARY]   (run from the repository root)
 M=${1:-build/mishto}
 RT=${RT:-build/runtime}
 RUNS=${RUNS:-11}
 WARM=${WARM:-51}                 # compiles in Typst's warm process
-LARGE_RUNS=${LARGE_RUNS:-1}
+LARGE_RUNS=${LARGE_RUNS:-3}
 NPM=build/bench-npm/node_modules/@myriaddreamin/typst-ts-node-compiler
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mishto-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
