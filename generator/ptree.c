@@ -182,15 +182,20 @@ int pt_has_inline(const struct pt_node *n)
 	return 0;
 }
 
-struct pt_node *pt_walk_next(const struct pt_node *root,
-                             const struct pt_node *n)
+/* The node after n and all it holds, in document order, within root. */
+static struct pt_node *pt_walk_past(const struct pt_node *root,
+                                    const struct pt_node *n)
 {
-	if (n->first)
-		return n->first;
 	for (; n != NULL && n != root; n = n->parent)
 		if (n->next)
 			return n->next;
 	return NULL;
+}
+
+struct pt_node *pt_walk_next(const struct pt_node *root,
+                             const struct pt_node *n)
+{
+	return n->first ? n->first : pt_walk_past(root, n);
 }
 
 static size_t pt_plain_copy(const struct pt_node *n, char *buf)
@@ -304,16 +309,6 @@ static void pt_drop_column(struct pt_node *t, int col)
 	}
 	if (t->more != NULL)
 		t->more->nvalues--;
-}
-
-/* The node after n and all it holds, in document order, within root. */
-static struct pt_node *pt_walk_past(const struct pt_node *root,
-                                    const struct pt_node *n)
-{
-	for (; n != NULL && n != root; n = n->parent)
-		if (n->next)
-			return n->next;
-	return NULL;
 }
 
 /* Whether a table can be among what n holds: tables are a section's or
