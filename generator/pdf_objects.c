@@ -1627,14 +1627,20 @@ static size_t pdf_literal_byte(unsigned char *o, unsigned char c)
 	}
 }
 
-/* Whether the page is in a text object, as libharu's text operators
- * check; if not, its error is raised. */
-static int pdf_in_text(HPDF_Page page)
+/* Whether the page is in one of modes (HPDF_GMODE_ flags), as libharu's
+ * operators check (HPDF_Page_CheckState); if not, its error is raised. */
+static int pdf_in_mode(HPDF_Page page, HPDF_UINT16 modes)
 {
-	if (((HPDF_PageAttr)page->attr)->gmode == HPDF_GMODE_TEXT_OBJECT)
+	if (((HPDF_PageAttr)page->attr)->gmode & modes)
 		return 1;
 	HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
 	return 0;
+}
+
+/* In a text object, as libharu's text operators require. */
+static int pdf_in_text(HPDF_Page page)
+{
+	return pdf_in_mode(page, HPDF_GMODE_TEXT_OBJECT);
 }
 
 int pdf_show(HPDF_Page page, const struct pdf_cids *ids, const char *text,
@@ -1723,17 +1729,6 @@ static int pdf_page_write(HPDF_Page page, const char *buf, const char *end)
 	return -1;
 }
 
-/* Whether the page is where a path may begin (HPDF_Page_MoveTo's and
- * _Rectangle's check); raises libharu's error if not. */
-static int pdf_in_description(HPDF_Page page)
-{
-	HPDF_PageAttr attr = page->attr;
-	if (attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION)
-		return 1;
-	HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
-	return 0;
-}
-
 /* Writes a path begun at (x, y) and painted (buf to end), and leaves the
  * page as libharu's painting operators leave it. */
 static int pdf_paint(HPDF_Page page, const char *buf, const char *end,
@@ -1752,7 +1747,8 @@ static int pdf_paint(HPDF_Page page, const char *buf, const char *end,
 int pdf_line(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x0,
              HPDF_REAL y0, HPDF_REAL x1, HPDF_REAL y1)
 {
-	if (!pdf_in_description(page))
+	/* where a path may begin (MoveTo's and Rectangle's check) */
+	if (!pdf_in_mode(page, HPDF_GMODE_PAGE_DESCRIPTION))
 		return -1;
 	char buf[4 * PDF_REAL_TEXT + 16];
 	char *p = pdf_real(r, buf, x0);
@@ -1769,7 +1765,8 @@ int pdf_line(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x0,
 int pdf_rect(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x, HPDF_REAL y,
              HPDF_REAL w, HPDF_REAL h, int fill, int stroke)
 {
-	if (!pdf_in_description(page))
+	/* where a path may begin (MoveTo's and Rectangle's check) */
+	if (!pdf_in_mode(page, HPDF_GMODE_PAGE_DESCRIPTION))
 		return -1;
 	char buf[4 * PDF_REAL_TEXT + 16];
 	char *p = pdf_real(r, buf, x);
@@ -1789,11 +1786,9 @@ int pdf_rect(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x, HPDF_REAL y,
 int pdf_rgb(HPDF_Page page, struct pdf_reals *r, int stroke, uint32_t c)
 {
 	HPDF_PageAttr attr = page->attr;
-	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION &&
-	    attr->gmode != HPDF_GMODE_TEXT_OBJECT) {
-		HPDF_RaiseError(page->error, HPDF_PAGE_INVALID_GMODE, 0);
+	if (!pdf_in_mode(page, HPDF_GMODE_PAGE_DESCRIPTION |
+	                           HPDF_GMODE_TEXT_OBJECT))
 		return -1;
-	}
 	HPDF_RGBColor rgb = {((c >> 16) & 0xFF) / 255.0f,
 	                     ((c >> 8) & 0xFF) / 255.0f, (c & 0xFF) / 255.0f};
 	char buf[3 * PDF_REAL_TEXT + 8];
