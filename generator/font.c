@@ -64,10 +64,10 @@ static int font_table(const struct font_file *f, const char *tag,
 	return -1;
 }
 
-/* A face's glyph table (a glyph id for each BMP code point) and after it
- * a flag for each block of 256, one anonymous mapping (font_glyph). */
-#define FONT_GLYPH_TABLE (0x10000 * sizeof(uint16_t))
-#define FONT_GLYPH_MAP (FONT_GLYPH_TABLE + 256)
+/* A block of a face's glyph table: the glyph ids of 256 code points;
+ * the BMP's 65,536 in 256 of them. */
+#define FONT_BLOCK 256
+#define FONT_BLOCKS 256
 
 /* The part of the run of code points start..end that falls in lo..hi,
  * in *from..*to; 0 when none does. */
@@ -81,13 +81,14 @@ static int font_run_in(uint32_t start, uint32_t end, uint32_t lo,
 	return 1;
 }
 
-/* Code point c to glyph g in face's table: the first subtable's glyph is
- * kept where several have one, and a glyph the font does not have draws
- * nothing. */
-static void font_map(const struct font_face *face, uint32_t c, uint32_t g)
+/* Code point c to glyph g in blk, the block of face's table that holds
+ * c: the first subtable's glyph is kept where several have one, and a
+ * glyph the font does not have draws nothing. */
+static void font_map(const struct font_face *face, uint16_t *blk,
+                     uint32_t c, uint32_t g)
 {
-	if (face->glyph[c] == 0 && g < face->nglyphs)
-		face->glyph[c] = (uint16_t)g;
+	if (blk[c % FONT_BLOCK] == 0 && g < face->nglyphs)
+		blk[c % FONT_BLOCK] = (uint16_t)g;
 }
 
 /* Whether a format 4 subtable's arrays are in the file. */
@@ -103,8 +104,8 @@ static int font_cmap4_ok(const struct font_file *f, size_t sub)
 /* The code points lo..hi of a format 4 subtable into face's table, the
  * first subtable's glyph kept where several have one. */
 static void font_cmap4(const struct font_file *f, size_t sub,
-                       const struct font_face *face, uint32_t lo,
-                       uint32_t hi)
+                       const struct font_face *face, uint16_t *blk,
+                       uint32_t lo, uint32_t hi)
 {
 	uint16_t segx2;
 	if (font_u16(f, sub + 6, &segx2) != 0)
@@ -134,7 +135,7 @@ static void font_cmap4(const struct font_file *f, size_t sub,
 				if (g != 0)
 					g = (uint16_t)(g + delta);
 			}
-			font_map(face, c, g);
+			font_map(face, blk, c, g);
 		}
 	}
 }
@@ -150,8 +151,8 @@ static int font_cmap12_ok(const struct font_file *f, size_t sub)
 }
 
 static void font_cmap12(const struct font_file *f, size_t sub,
-                        const struct font_face *face, uint32_t lo,
-                        uint32_t hi)
+                        const struct font_face *face, uint16_t *blk,
+                        uint32_t lo, uint32_t hi)
 {
 	uint32_t groups;
 	if (font_u32(f, sub + 12, &groups) != 0)
@@ -166,23 +167,40 @@ static void font_cmap12(const struct font_file *f, size_t sub,
 		if (!font_run_in(start, end, lo, hi, &from, &to))
 			continue;
 		for (uint32_t c = from; c <= to; c++)
-			font_map(face, c, gid + (c - start));
+			font_map(face, blk, c, gid + (c - start));
 	}
 }
 
-/* Block b of face's table, read from its cmap subtables in order. */
-static void font_fill_block(const struct font_face *face, uint32_t b)
+/* Block b of face's table into blk (zeroed), read from its cmap
+ * subtables in order. */
+static void font_read_block(const struct font_face *face, uint32_t b,
+                            uint16_t *blk)
 {
 	struct font_file f = {face->data, face->len};
 	for (size_t i = 0; i < face->ncmap_sub; i++) {
 		if (face->cmap_format == 12)
-			font_cmap12(&f, face->cmap_sub[i], face, b << 8,
+			font_cmap12(&f, face->cmap_sub[i], face, blk, b << 8,
 			            b << 8 | 0xFF);
 		else
-			font_cmap4(&f, face->cmap_sub[i], face, b << 8,
+			font_cmap4(&f, face->cmap_sub[i], face, blk, b << 8,
 			           b << 8 | 0xFF);
 	}
-	face->filled[b] = 1;
+}
+
+/* The glyph of code point cp, whose block is not read yet: the block is
+ * read and kept; out of memory, it is read for this one code point and
+ * not kept (the answer is the same, only slower). */
+static uint16_t font_glyph_slow(const struct font_face *face, uint32_t cp)
+{
+	uint16_t *blk = calloc(FONT_BLOCK, sizeof *blk);
+	if (blk == NULL) {
+		uint16_t tmp[FONT_BLOCK] = {0};
+		font_read_block(face, cp >> 8, tmp);
+		return tmp[cp % FONT_BLOCK];
+	}
+	font_read_block(face, cp >> 8, blk);
+	face->block[cp >> 8] = blk;
+	return blk[cp % FONT_BLOCK];
 }
 
 /* inline: layout asks for every character it measures (static: an
@@ -192,9 +210,8 @@ static inline uint16_t font_glyph_in(const struct font_face *face,
 {
 	if (cp > 0xFFFF)
 		return 0;
-	if (!face->filled[cp >> 8])
-		font_fill_block(face, cp >> 8);
-	return face->glyph[cp];
+	const uint16_t *blk = face->block[cp >> 8];
+	return blk != NULL ? blk[cp % FONT_BLOCK] : font_glyph_slow(face, cp);
 }
 
 uint16_t font_glyph(const struct font_face *face, uint32_t cp)
@@ -255,16 +272,12 @@ static int font_parse(const struct font_file *f, struct font_face *face,
 		}
 	if (!found)
 		return -1;
-	/* zero pages until a block is asked for: only those are touched */
-	void *tab = mmap(NULL, FONT_GLYPH_MAP, PROT_READ | PROT_WRITE,
-	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (tab == MAP_FAILED) {
+	face->block = calloc(FONT_BLOCKS, sizeof *face->block);
+	if (face->block == NULL) {
 		*why = NULL;
 		errno = ENOMEM;
 		return -1;
 	}
-	face->glyph = tab;
-	face->filled = (unsigned char *)tab + FONT_GLYPH_TABLE;
 	/* hmtx is long enough for every metric (checked above), so the
 	 * advances are read without further checks; glyphs past the last
 	 * metric share its advance */
@@ -338,8 +351,9 @@ void font_face_free(struct font_face *f)
 		return;
 	free(f->path);
 	free(f->advance);
-	if (f->glyph != NULL)
-		munmap(f->glyph, FONT_GLYPH_MAP);
+	for (size_t b = 0; f->block != NULL && b < FONT_BLOCKS; b++)
+		free(f->block[b]);
+	free(f->block);
 	if (f->data != NULL)
 		munmap((void *)f->data, f->len);
 	free(f);

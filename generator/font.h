@@ -23,10 +23,9 @@ struct font_face {
 	/* BMP code point -> glyph id (0: none), read from the cmap a block
 	 * of 256 code points at a time when first asked for (font_glyph):
 	 * the whole of a font that covers most of the BMP was a seventh of
-	 * the page faults of building the form */
-	uint16_t *glyph;           /* 65,536 of them, then the blocks'
-	                              flags (an anonymous mapping) */
-	unsigned char *filled;
+	 * the page faults of building the form. block[b] (of 256) is block
+	 * b's 256 glyph ids, NULL until it is read; all malloc'd. */
+	uint16_t **block;
 	/* the cmap subtables read, in order: the Unicode ones of format 12,
 	 * else those of format 4 (offsets in the file) */
 	int cmap_format;

@@ -236,6 +236,8 @@ static void hyph_dict_free(struct hyph_dict *d)
 	free(d);
 }
 
+#define HYPH_SUM_CHUNK (64u << 10)
+
 /* The length and CRC-32 of the file at path; -1 when it cannot be
  * read (or is not a regular file). */
 static int hyph_file_sum(const char *path, size_t *size, uint32_t *crc)
@@ -250,13 +252,24 @@ static int hyph_file_sum(const char *path, size_t *size, uint32_t *crc)
 		return -1;
 	}
 	*size = (size_t)sb.st_size;
-	void *m = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
+	/* read, not mapped: mapping it and letting it go took a fortieth of
+	 * building the form (the faults, then the unmapping) */
+	unsigned char *buf = malloc(HYPH_SUM_CHUNK);
+	size_t got = 0;
+	uint32_t sum = 0;
+	while (buf != NULL && got < *size) {
+		ssize_t n = read(fd, buf, HYPH_SUM_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		sum = libdeflate_crc32(sum, buf, (size_t)n);
+		got += (size_t)n;
+	}
+	free(buf);
 	close(fd);
-	if (m == MAP_FAILED)
-		return -1;
-	*crc = libdeflate_crc32(0, m, *size);
-	munmap(m, *size);
-	return 0;
+	*crc = sum;
+	return got == *size ? 0 : -1;
 }
 
 #ifndef HYPH_NO_COMPILED
@@ -505,6 +518,13 @@ static struct hyph_dict *hyph_dict(struct hyph *h, const char *lang,
 		return h->dict[i];
 	}
 	return NULL;
+}
+
+int hyph_from_compiled(struct hyph *h, const char *lang)
+{
+	size_t i;
+	const struct hyph_dict *d = hyph_dict(h, lang, &i);
+	return d != NULL && d->compiled;
 }
 
 /* Letters of the scripts there are patterns for: Latin (with the

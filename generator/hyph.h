@@ -27,6 +27,11 @@ void hyph_free(struct hyph *h);
 size_t hyph_points(struct hyph *h, const char *lang, const char *word,
                    size_t len, size_t *at, size_t max);
 
+/* Whether lang's patterns (read now if they were not yet) are the
+ * tables compiled into the program: the pattern file in the directory is
+ * the very one they were compiled from (its length and CRC-32 match). */
+int hyph_from_compiled(struct hyph *h, const char *lang);
+
 /* Whether memory ran out while patterns were read (they are then left
  * unused, which would change where lines break: the caller stops). */
 int hyph_out_of_memory(const struct hyph *h);

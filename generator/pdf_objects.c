@@ -1462,25 +1462,30 @@ static void pdf_xml_text(FILE *f, const char *s)
 		}
 }
 
-/* The ICC profile at path as a stream (an sRGB output intent). */
+/* The ICC profile at path as a stream (an sRGB output intent); one
+ * of PDF_ICC_MAX bytes or more is not taken. */
+#define PDF_ICC_MAX 65536u
 static HPDF_Dict pdf_icc(HPDF_Doc pdf, const char *path)
 {
 	FILE *f = path ? fopen(path, "rb") : NULL;
 	if (f == NULL)
 		return NULL;
-	unsigned char buf[65536];
-	size_t n = fread(buf, 1, sizeof buf, f);
-	int whole = feof(f) && !ferror(f);
+	/* from the heap: 64 KB on the stack were 16 page faults, a
+	 * fiftieth of building the form */
+	unsigned char *buf = malloc(PDF_ICC_MAX);
+	size_t n = buf != NULL ? fread(buf, 1, PDF_ICC_MAX, f) : 0;
+	int whole = buf != NULL && feof(f) && !ferror(f);
 	fclose(f);
-	if (!whole || n < 128)
-		return NULL;
-	HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (s == NULL)
-		return NULL;
-	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	if (HPDF_Dict_AddNumber(s, "N", 3) != HPDF_OK ||
-	    HPDF_Stream_Write(s->stream, buf, (HPDF_UINT)n) != HPDF_OK)
-		return NULL;
+	HPDF_Dict s = NULL;
+	if (whole && n >= 128)
+		s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (s != NULL) {
+		s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		if (HPDF_Dict_AddNumber(s, "N", 3) != HPDF_OK ||
+		    HPDF_Stream_Write(s->stream, buf, (HPDF_UINT)n) != HPDF_OK)
+			s = NULL;
+	}
+	free(buf);
 	return s;
 }
 

@@ -138,6 +138,54 @@ static void a_pattern_file_unlike_the_one_compiled_in_is_read(void **state)
 	                    "departmental");
 	assert_string_equal(hy_marked(debian, "en", "departmental"),
 	                    "de=part=mental");
+	assert_false(hyph_from_compiled(own, "en"));
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Debian's pattern files are the ones the program's tables were
+ * compiled from (the English file is longer than the 64 KB read at a
+ * time to check it). */
+static void the_installed_patterns_are_the_ones_compiled_in(void **state)
+{
+	(void)state;
+	struct hyph *h = hy_new(NULL);
+	static const char *const langs[] = {"en-GB", "ro", "bg", "sk", "pl"};
+	for (size_t i = 0; i < N(langs); i++)
+		if (!hyph_from_compiled(h, langs[i]))
+			fail_msg("%s: the pattern file is read, not the tables "
+			         "compiled in", langs[i]);
+}
+
+/* A file as long as the one compiled from, one byte changed past its
+ * first 64 KB, is not that file. */
+static void a_pattern_file_changed_late_is_not_the_compiled_one(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/mishto-hyph-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/hyph_en_GB.dic", dir);
+	FILE *in = fopen("/usr/share/hyphen/hyph_en_GB.dic", "rb");
+	FILE *out = fopen(path, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	long at = 0;
+	int c;
+	while ((c = getc(in)) != EOF) {
+		/* a letter of a pattern in the second 64 KB, another letter */
+		if (at++ > 70000 && c == 'a') {
+			c = 'b';
+			at = -1000000000L;
+		}
+		putc(c, out);
+	}
+	assert_true(at < 0);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	struct hyph *h = hy_new(dir), *debian = hy_new(NULL);
+	assert_false(hyph_from_compiled(h, "en"));
+	assert_true(hyph_from_compiled(debian, "en"));
 	unlink(path);
 	rmdir(dir);
 }
@@ -439,6 +487,12 @@ int main(void)
 		                          tu_teardown),
 		cmocka_unit_test_teardown(
 		    a_pattern_file_unlike_the_one_compiled_in_is_read,
+		    tu_teardown),
+		cmocka_unit_test_teardown(
+		    the_installed_patterns_are_the_ones_compiled_in,
+		    tu_teardown),
+		cmocka_unit_test_teardown(
+		    a_pattern_file_changed_late_is_not_the_compiled_one,
 		    tu_teardown),
 		cmocka_unit_test_teardown(no_more_points_than_asked_for,
 		                          tu_teardown),
