@@ -264,5 +264,6 @@ int mishto_main(int argc, char **argv, FILE *err)
 	free(m.listed);
 	parse_schema_free(m.schema);
 	rules_free(m.rules);
+	reserve_heap_end();
 	return rc;
 }

@@ -35,6 +35,10 @@ void reserve_install_libxml2(void);
  * the heap is not the C library's (the sanitizers'). */
 void reserve_heap_in_huge_pages(void);
 
+/* Lets go of what reserve_heap_in_huge_pages held for the run (the
+ * heap's first free bytes, on small pages); mishto_main's last step. */
+void reserve_heap_end(void);
+
 /* Whether the heap is so (then giving memory back, malloc_trim, would
  * only break its huge pages into small ones). */
 int reserve_heap_kept(void);
