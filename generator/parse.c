@@ -55,6 +55,8 @@ struct node_offset {
 
 struct parse {
 	const struct source *src;
+	/* places are asked for mostly in the text's order */
+	struct source_cursor *cursor;
 	struct diag *diag;
 	struct arena *arena;
 	struct node_offset *table;      /* open addressing, power of two */
@@ -128,7 +130,7 @@ static int parse_table_get(const struct parse *p, const void *node,
 static struct loc parse_loc_at(const struct parse *p, size_t off)
 {
 	struct loc l = {p->src->path, p->src, 0, 0};
-	source_position(p->src, off, &l.line, &l.col);
+	source_position_from(p->src, p->cursor, off, &l.line, &l.col);
 	return l;
 }
 
@@ -1814,7 +1816,9 @@ struct document *parse_document(const struct source *src,
                                 struct diag *d)
 {
 	struct parse p = {0};
+	struct source_cursor cursor = {0};
 	p.src = src;
+	p.cursor = &cursor;
 	p.diag = d;
 	struct document *doc = NULL;
 	xmlDocPtr xdoc = NULL;

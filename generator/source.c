@@ -208,12 +208,17 @@ void source_free(struct source *s)
 	free(s);
 }
 
-void source_position(const struct source *s, size_t offset, int *line,
-                     int *col)
+/* The line of offset (0-based), searched for in lines lo.. (offset is
+ * at or after line lo's start). */
+static size_t source_line_of(const struct source *s, size_t lo, size_t offset)
 {
-	if (offset > s->len)
-		offset = s->len;
-	size_t lo = 0, hi = s->nlines;
+	/* ahead of lo by steps that double, then halved back */
+	size_t step = 1, hi = lo + 1;
+	while (hi < s->nlines && s->line_start[hi] <= offset) {
+		lo = hi;
+		hi = lo + step < s->nlines ? lo + step : s->nlines;
+		step *= 2;
+	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (s->line_start[mid] <= offset)
@@ -221,17 +226,55 @@ void source_position(const struct source *s, size_t offset, int *line,
 		else
 			hi = mid;
 	}
-	int c = 1;
-	size_t from = s->line_start[lo], block = offset / SOURCE_BLOCK;
+	return lo;
+}
+
+/* The column of offset on line lo, counted from the nearest of: the
+ * line's start, the start of offset's block, and from (at col) when it
+ * is on the line before offset. */
+static int source_col(const struct source *s, size_t lo, size_t offset,
+                      size_t from, int col)
+{
+	size_t start = s->line_start[lo], block = offset / SOURCE_BLOCK;
+	if (from < start || from > offset) {
+		from = start;
+		col = 1;
+	}
 	if (block < s->nblocks && block * SOURCE_BLOCK > from) {
 		from = block * SOURCE_BLOCK;
-		c = s->block_col[block];
+		col = s->block_col[block];
 	}
 	for (size_t i = from; i < offset; i++)
 		if (((unsigned char)s->text[i] & 0xC0) != 0x80)
-			c++;
+			col++;
+	return col;
+}
+
+void source_position(const struct source *s, size_t offset, int *line,
+                     int *col)
+{
+	if (offset > s->len)
+		offset = s->len;
+	size_t lo = source_line_of(s, 0, offset);
 	*line = (int)(lo + 1);
-	*col = c;
+	*col = source_col(s, lo, offset, 0, 1);
+}
+
+void source_position_from(const struct source *s, struct source_cursor *c,
+                          size_t offset, int *line, int *col)
+{
+	if (offset > s->len)
+		offset = s->len;
+	int ahead = c->col > 0 && offset >= c->offset && c->line < s->nlines;
+	size_t lo = source_line_of(s, ahead ? c->line : 0, offset);
+	int k = ahead && lo == c->line ? source_col(s, lo, offset, c->offset,
+	                                            c->col)
+	                               : source_col(s, lo, offset, 0, 1);
+	c->offset = offset;
+	c->line = lo;
+	c->col = k;
+	*line = (int)(lo + 1);
+	*col = k;
 }
 
 const char *source_line(const struct source *s, int line, size_t *len)

@@ -43,6 +43,16 @@ void source_free(struct source *s);
 /* 1-based line and column (in characters) of a byte offset. */
 void source_position(const struct source *s, size_t offset, int *line,
                      int *col);
+/* source_position for a reader that asks mostly in the order of the
+ * text (the parser, element after element): the last answer, kept in a
+ * cursor, is where the next search starts when it lies ahead. The same
+ * answers as source_position. A cursor starts zeroed. */
+struct source_cursor {
+	size_t offset, line;   /* the last offset asked for, its line (0-based) */
+	int col;
+};
+void source_position_from(const struct source *s, struct source_cursor *c,
+                          size_t offset, int *line, int *col);
 /* The text of a 1-based line without its newline; NULL if out of range. */
 const char *source_line(const struct source *s, int line, size_t *len);
 

@@ -216,6 +216,54 @@ static void a_place_far_along_one_long_line_is_counted_in_characters(void **stat
 	free(text);
 }
 
+/* A place found from the last one asked for (the parser's cursor) is the
+ * place found afresh: forwards along a line and across lines, long
+ * ones and short ones, and backwards. */
+static void a_place_found_from_the_last_is_the_place_found_afresh(void **state)
+{
+	(void)state;
+	/* lines of 0 to 700 characters: ASCII, two-byte Ă, three-byte € */
+	char *text = malloc(400000);
+	assert_non_null(text);
+	size_t len = 0;
+	for (unsigned l = 0; len < 390000; l++) {
+		unsigned n = (l * 7919u) % 701u;
+		for (unsigned i = 0; i < n; i++) {
+			static const char *const bits[] = {"x", "\xC4\x82",
+			                                   "\xE2\x82\xAC"};
+			const char *b = bits[(i + l) % 3];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		text[len++] = '\n';
+	}
+	text[len] = '\0';
+	struct source *s = source_from_memory("lines.xml", text, len);
+	assert_non_null(s);
+	struct source_cursor c = {0};
+	size_t at = 0, asked = 0;
+	for (unsigned k = 0; at <= len; k++) {
+		int line, col, want_line, want_col;
+		source_position_from(s, &c, at, &line, &col);
+		source_position(s, at, &want_line, &want_col);
+		if (line != want_line || col != want_col)
+			fail_msg("offset %zu: %d:%d from the cursor, %d:%d afresh",
+			         at, line, col, want_line, want_col);
+		asked++;
+		/* mostly small steps ahead, now and then far ahead or back */
+		size_t step = k % 97 == 0 ? 50000 : (k * 31u) % 300u;
+		if (k % 89 == 0 && at > 9000)
+			at -= 9000;
+		else
+			at += step;
+		while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+			at++;
+	}
+	assert_true(asked > 500);
+	source_free(s);
+	free(text);
+}
+
 static void attribute_position_allows_spaces_and_single_quotes(void **state)
 {
 	(void)state;
@@ -985,6 +1033,7 @@ int main(void)
 		cmocka_unit_test(multibyte_character_before_a_value_is_one_column),
 		cmocka_unit_test(multibyte_character_before_an_element_is_one_column),
 		cmocka_unit_test(a_place_far_along_one_long_line_is_counted_in_characters),
+		cmocka_unit_test(a_place_found_from_the_last_is_the_place_found_afresh),
 		cmocka_unit_test(attribute_position_allows_spaces_and_single_quotes),
 		cmocka_unit_test(attribute_position_skips_values_holding_its_name),
 		cmocka_unit_test(crlf_line_ends_give_the_same_positions),
