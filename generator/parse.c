@@ -1859,9 +1859,12 @@ struct document *parse_document(const struct source *src,
 	if (ctxt == NULL)
 		goto oom;
 	/* not XML_PARSE_NOBLANKS: its guess would drop the space in
-	 * "<em>a</em> <strong>b</strong>" */
+	 * "<em>a</em> <strong>b</strong>". XML_PARSE_COMPACT: a short
+	 * text (most attribute values) is kept in its node, not allocated
+	 * on its own; the tree is only read, never changed, as the option
+	 * asks (a 100,000-action plan's tree 272 -> 253 MB) */
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-	                  XML_PARSE_NOCDATA);
+	                  XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	ctxt->_private = &p;
 	ctxt->sax->initialized = XML_SAX2_MAGIC;
 	ctxt->sax->serror = parse_xml_error;
