@@ -13,7 +13,9 @@
 #     compiling a changed document again and again) against mishto's cost
 #     per pledge in a batch.
 # Every timing is the median of RUNS runs after one warm-up run, with the
-# fastest and slowest; CPU time is user + system of the process and all its
+# fastest and slowest (the form's by every tool in turns: a round runs
+# each once, so the machine's speed, which can move within the minute,
+# weighs on each alike); CPU time is user + system of the process and all its
 # threads; build/runtime (from tests/bench/runtime.c) times each process on
 # its own. Ratios are given by CPU time as well as wall time, and the
 # targets of issue 18 are judged by CPU time, which a machine busy with
@@ -35,9 +37,23 @@ trap 'rm -rf "$tmp"' EXIT
 FORM=content/la-pledge.xml
 CONTENT=$(ls content/*.xml content/*/*.xml)
 
+# stats FILE WHAT: "median min max cpu-median peak-kb" of the runs timed
+# into FILE (a line each: wall cpu peak-kb status), saying which failed
+stats() {
+	if awk '$4 != 0 { bad = 1 } END { exit !bad }' "$1"; then
+		echo "FAILED: $2 (exit $(awk '$4 != 0 { print $4; exit }' "$1"))" >&2
+	fi
+	n=$(wc -l < "$1")
+	w=$(cut -d' ' -f1 "$1" | sort -n)
+	c=$(cut -d' ' -f2 "$1" | sort -n)
+	k=$(cut -d' ' -f3 "$1" | sort -n | tail -1)
+	mid=$(( (n + 1) / 2 ))
+	echo "$(echo "$w" | sed -n "${mid}p") $(echo "$w" | head -1) $(echo "$w" | tail -1) $(echo "$c" | sed -n "${mid}p") $k"
+}
+
 # measure_n N WARMUP COMMAND...: runs COMMAND N times (after one unmeasured
-# run if WARMUP is 1) and prints "median min max cpu-median peak-kb", timed
-# by tests/bench/runtime.c (the process alone, no shell in between)
+# run if WARMUP is 1) and prints its stats, timed by tests/bench/runtime.c
+# (the process alone, no shell in between)
 measure_n() {
 	n=$1
 	warm=$2
@@ -49,14 +65,7 @@ measure_n() {
 		"$RT" "$@" >> "$tmp/times"
 		i=$((i + 1))
 	done
-	if awk '$4 != 0 { bad = 1 } END { exit !bad }' "$tmp/times"; then
-		echo "FAILED: $* (exit $(awk '$4 != 0 { print $4; exit }' "$tmp/times"))" >&2
-	fi
-	w=$(cut -d' ' -f1 "$tmp/times" | sort -n)
-	c=$(cut -d' ' -f2 "$tmp/times" | sort -n)
-	k=$(cut -d' ' -f3 "$tmp/times" | sort -n | tail -1)
-	mid=$(( (n + 1) / 2 ))
-	echo "$(echo "$w" | sed -n "${mid}p") $(echo "$w" | head -1) $(echo "$w" | tail -1) $(echo "$c" | sed -n "${mid}p") $k"
+	stats "$tmp/times" "$*"
 }
 measure() { measure_n "$RUNS" 1 "$@"; }
 row() { # LABEL "median min max cpu kb"
@@ -102,15 +111,10 @@ r=$(measure "$M" build --format pdf -o "$tmp/p-pdf" "$FORM" "$tmp"/pledges/*.xml
 row "400 signed pledges + form, PDF, 1 process" "$r"
 mishto_400pdf=$r
 
-mkdir -p "$tmp/one"
-r=$(measure "$M" build --format pdf -o "$tmp/one" "$FORM")
-row "the pledge form alone, PDF (mishto)" "$r"
-mishto_one=$r
-peers="mishto:$(pages "$tmp/one/la-pledge.pdf"):$(wc -c < "$tmp/one/la-pledge.pdf"):$(echo "$r" | tr ' ' ,)"
-
 # WeasyPrint: mishto's HTML of the form, every var(--name) replaced by its
 # value from the stylesheet's :root block; and a border for the tick boxes
 # (checkboxes), which a browser draws and WeasyPrint 57 does not
+mkdir -p "$tmp/one"
 "$M" build --format html -o "$tmp/one" "$FORM" 2>/dev/null
 awk 'NR == FNR {
 	if ($0 ~ /^:root[ \t]*\{/) root = 1
@@ -135,36 +139,70 @@ if grep -q 'var(--' "$tmp/wp.html"; then
 	echo "WeasyPrint: a var(--...) is left in the stylesheet" >&2
 fi
 
+# The form, by mishto and by each peer installed, in turns: each of RUNS
+# rounds runs every tool once (after a warm-up round), so a change in the
+# machine's speed during the minute this takes weighs on each alike
+form_mishto() { "$RT" "$M" build --format pdf -o "$tmp/one" "$FORM"; }
+form_weasyprint() { "$RT" weasyprint "$tmp/wp.html" "$tmp/wp.pdf"; }
+form_fop() {
+	"$RT" fop -c tests/bench/fop.xconf -xml "$FORM" \
+	    -xsl tests/bench/pledge-fo.xsl -pdf "$tmp/fop.pdf"
+}
+form_typst() { "$RT" node tests/bench/typst.js fresh "$tmp/typst.pdf"; }
+tools=mishto
 if command -v weasyprint > /dev/null 2>&1; then
-	v=$(weasyprint --version 2>/dev/null | awk '{ print $NF }')
-	r=$(measure weasyprint "$tmp/wp.html" "$tmp/wp.pdf")
-	row "the pledge form, PDF (WeasyPrint $v)" "$r"
-	peers="$peers WeasyPrint_$v:$(pages "$tmp/wp.pdf"):$(wc -c < "$tmp/wp.pdf"):$(echo "$r" | tr ' ' ,)"
-	wp=$r
+	tools="$tools weasyprint"
 else
 	echo "WeasyPrint: not installed (apt-get install weasyprint)"
 fi
 if command -v fop > /dev/null 2>&1; then
-	v=$(dpkg-query -W -f='${Version}' fop 2>/dev/null | sed 's/.*://; s/-.*//')
-	r=$(measure fop -c tests/bench/fop.xconf -xml "$FORM" \
-	    -xsl tests/bench/pledge-fo.xsl -pdf "$tmp/fop.pdf")
-	row "the pledge form, PDF (Apache FOP $v)" "$r"
-	peers="$peers FOP_$v:$(pages "$tmp/fop.pdf"):$(wc -c < "$tmp/fop.pdf"):$(echo "$r" | tr ' ' ,)"
-	fop=$r
+	tools="$tools fop"
 else
 	echo "FOP: not installed (apt-get install fop)"
 fi
 if [ -d "$NPM" ] && command -v node > /dev/null 2>&1; then
-	v=$(node tests/bench/typst.js version | cut -d' ' -f1)
-	r=$(measure node tests/bench/typst.js fresh "$tmp/typst.pdf")
-	row "the pledge form, PDF (Typst $v, fresh node process)" "$r"
-	peers="$peers Typst_${v}_fresh:$(pages "$tmp/typst.pdf"):$(wc -c < "$tmp/typst.pdf"):$(echo "$r" | tr ' ' ,)"
-	ty=$r
-	tw=$(node tests/bench/typst.js warm "$WARM" "$tmp/typst-warm.pdf")
-	row "  warm: one compile of a changed form ($WARM in 1 process)" "$tw"
+	tools="$tools typst"
 else
 	echo "Typst: not installed (npm install --prefix build/bench-npm @myriaddreamin/typst-ts-node-compiler)"
 fi
+for t in $tools; do
+	"form_$t" > /dev/null
+	: > "$tmp/times-$t"
+done
+i=0
+while [ $i -lt "$RUNS" ]; do
+	for t in $tools; do "form_$t" >> "$tmp/times-$t"; done
+	i=$((i + 1))
+done
+
+r=$(stats "$tmp/times-mishto" "the form (mishto)")
+row "the pledge form alone, PDF (mishto)" "$r"
+mishto_one=$r
+peers="mishto:$(pages "$tmp/one/la-pledge.pdf"):$(wc -c < "$tmp/one/la-pledge.pdf"):$(echo "$r" | tr ' ' ,)"
+for t in $tools; do
+	case $t in
+	weasyprint)
+		v=$(weasyprint --version 2>/dev/null | awk '{ print $NF }')
+		r=$(stats "$tmp/times-$t" "the form (WeasyPrint)")
+		row "the pledge form, PDF (WeasyPrint $v)" "$r"
+		peers="$peers WeasyPrint_$v:$(pages "$tmp/wp.pdf"):$(wc -c < "$tmp/wp.pdf"):$(echo "$r" | tr ' ' ,)"
+		wp=$r ;;
+	fop)
+		v=$(dpkg-query -W -f='${Version}' fop 2>/dev/null | sed 's/.*://; s/-.*//')
+		r=$(stats "$tmp/times-$t" "the form (FOP)")
+		row "the pledge form, PDF (Apache FOP $v)" "$r"
+		peers="$peers FOP_$v:$(pages "$tmp/fop.pdf"):$(wc -c < "$tmp/fop.pdf"):$(echo "$r" | tr ' ' ,)"
+		fop=$r ;;
+	typst)
+		v=$(node tests/bench/typst.js version | cut -d' ' -f1)
+		r=$(stats "$tmp/times-$t" "the form (Typst)")
+		row "the pledge form, PDF (Typst $v, fresh node process)" "$r"
+		peers="$peers Typst_${v}_fresh:$(pages "$tmp/typst.pdf"):$(wc -c < "$tmp/typst.pdf"):$(echo "$r" | tr ' ' ,)"
+		ty=$r
+		tw=$(node tests/bench/typst.js warm "$WARM" "$tmp/typst-warm.pdf")
+		row "  warm: one compile of a changed form ($WARM in 1 process)" "$tw" ;;
+	esac
+done
 
 # BENCH_PNG=DIR: each tool's PDF of the form as PNG pages (50 dpi), to
 # look at: every one must draw the table's borders, the tick boxes and the
