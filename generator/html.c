@@ -185,7 +185,7 @@ static void html_element(struct html *h, const struct pt_node *n,
                          const char *open, const char *close)
 {
 	html_raw(h, open);
-	const struct pt_node *last = n->last;
+	const struct pt_node *last = pt_last(n);
 	size_t len = last && last->type == PT_TEXT ? strlen(last->text) : 0;
 	size_t keep = len;
 	while (keep > 0 && last->text[keep - 1] == ' ')
@@ -216,11 +216,12 @@ static int html_is_block(const struct pt_node *n)
  * have no <p> of their own. */
 static void html_mixed(struct html *h, const struct pt_node *n)
 {
-	for (const struct pt_node *c = n->first; c; c = c->next) {
-		if (html_is_block(c) && c->prev && !html_is_block(c->prev))
+	for (const struct pt_node *c = n->first, *b = NULL; c;
+	     b = c, c = c->next) {
+		if (html_is_block(c) && b && !html_is_block(b))
 			html_raw(h, "\n");
-		if (c->type == PT_PARAGRAPH && c->bare && c->prev &&
-		    c->prev->type == PT_PARAGRAPH && c->prev->bare)
+		if (c->type == PT_PARAGRAPH && c->bare && b &&
+		    b->type == PT_PARAGRAPH && b->bare)
 			html_raw(h, " ");
 		html_node(h, c);
 	}

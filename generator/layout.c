@@ -3510,7 +3510,7 @@ static void layout_pt_table(struct layout *L, struct ltable *tb,
 static double layout_field_height(struct layout *L, const struct pt_node *f)
 {
 	double lead = L->st->body_size * L->st->leading;
-	const struct pt_node *v = f->last;
+	const struct pt_node *v = pt_last(f);
 	double write = v ? v->lines * lead : lead;
 	return (write > lead ? write : lead) + 6;
 }

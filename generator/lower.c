@@ -66,7 +66,7 @@ struct pt_node *lower_text(struct lower *L, struct pt_node *parent,
 	struct pt_node *t = lower_ok(L, pt_add_text(L->a, parent, text, loc));
 	if (t != NULL && key != NULL) {
 		t->key = key;
-		t->domain = (unsigned char)domain;
+		t->domain = domain != 0;
 		t->plain = 1;
 	}
 	return t;
@@ -117,7 +117,7 @@ struct pt_node *lower_inlines(struct lower *L, struct pt_node *parent,
 		if (holder == NULL)
 			return NULL;
 		holder->key = key;
-		holder->domain = (unsigned char)domain;
+		holder->domain = domain != 0;
 	}
 	if (holder != NULL && field != NULL)
 		holder->field = field;
@@ -149,7 +149,7 @@ static void lower_block_text(struct lower *L, struct pt_node *node,
                              int domain)
 {
 	node->key = key;
-	node->domain = (unsigned char)domain;
+	node->domain = domain != 0;
 	if (pt_add_inlines(L->a, node, b->text) != 0)
 		L->oom = 1;
 	size_t i = 0;
@@ -196,7 +196,6 @@ static void lower_block(struct lower *L, struct pt_node *parent,
 		if (n == NULL)
 			return;
 		lower_id(L, n, b->id);
-		n->number = b->number;
 		struct pt_node *h = lower_add(L, n, PT_HEADING, &b->loc);
 		if (h == NULL)
 			return;
@@ -299,7 +298,6 @@ struct pt_node *lower_section(struct lower *L, struct pt_node *parent,
 	if (s == NULL)
 		return NULL;
 	lower_id(L, s, id);
-	s->number = number;
 	if (title == NULL)
 		return s;
 	struct pt_node *h = lower_add(L, s, PT_HEADING, loc);
@@ -649,7 +647,7 @@ struct pt_node *lower_site_index(const char *title, const char *lang,
 			}
 		}
 		if (first)   /* nothing but the page: no brackets */
-			pt_unlink(it->last);
+			pt_unlink(pt_last(it));
 		else
 			lower_text(&L, it, ")", NULL, NULL, 0);
 	}

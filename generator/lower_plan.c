@@ -130,7 +130,7 @@ static void plan_priority_label(struct lower *L, struct pt_node *parent,
 /* Labels in a row, a space between them (the words a reader hears). */
 static void plan_space(struct lower *L, struct pt_node *c)
 {
-	if (c->last != NULL)
+	if (c->first != NULL)
 		lower_text(L, c, " ", NULL, NULL, 0);
 }
 

@@ -265,7 +265,7 @@ static void report_signatory_rows(struct lower *L, struct pt_node *s,
 		if (p->report_due.text)
 			lower_date(L, c, &p->report_due);
 		if (sg->v[i].report_overdue) {
-			if (c->last)
+			if (c->first)
 				lower_text(L, c, " ", NULL, NULL, 0);
 			lower_label(L, c, PR_RED, "overdue",
 			            &report_words[RW_OVERDUE]);

@@ -57,13 +57,15 @@ struct pt_node *pt_append(struct pt_node *parent, struct pt_node *child)
 	if (parent == NULL || child == NULL)
 		return NULL;
 	child->parent = parent;
-	child->prev = parent->last;
 	child->next = NULL;
-	if (parent->last)
-		parent->last->next = child;
-	else
+	if (parent->first != NULL) {
+		child->prev = parent->first->prev;
+		child->prev->next = child;
+		parent->first->prev = child;
+	} else {
+		child->prev = child;
 		parent->first = child;
-	parent->last = child;
+	}
 	return child;
 }
 
@@ -137,14 +139,17 @@ void pt_unlink(struct pt_node *n)
 	struct pt_node *p = n->parent;
 	if (p == NULL)
 		return;
-	if (n->prev)
-		n->prev->next = n->next;
-	else
+	if (n == p->first) {
 		p->first = n->next;
-	if (n->next)
-		n->next->prev = n->prev;
-	else
-		p->last = n->prev;
+		if (n->next != NULL)
+			n->next->prev = n->prev;   /* the last, n's prev */
+	} else {
+		n->prev->next = n->next;
+		if (n->next != NULL)
+			n->next->prev = n->prev;
+		else
+			p->first->prev = n->prev;  /* n was the last */
+	}
 	n->parent = n->prev = n->next = NULL;
 }
 
@@ -152,19 +157,20 @@ void pt_insert_before(struct pt_node *sibling, struct pt_node *n)
 {
 	if (sibling == NULL || n == NULL || sibling->parent == NULL)
 		return;
-	n->parent = sibling->parent;
+	struct pt_node *p = sibling->parent;
+	n->parent = p;
 	n->next = sibling;
-	n->prev = sibling->prev;
-	if (sibling->prev)
-		sibling->prev->next = n;
+	n->prev = sibling->prev;   /* the last, when sibling is the first */
+	if (sibling == p->first)
+		p->first = n;
 	else
-		sibling->parent->first = n;
+		sibling->prev->next = n;
 	sibling->prev = n;
 }
 
 void pt_clear(struct pt_node *n)
 {
-	n->first = n->last = NULL;
+	n->first = NULL;
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -163,35 +163,37 @@ struct pt_more {
 struct pt_node {
 	enum pt_type type;
 	enum pt_role role;
-	unsigned char domain;
-	unsigned char private_data;   /* enum pt_private */
 	unsigned char level;     /* HEADING: 1..; PARAGRAPH: indent depth;
 	                            LIST: items indented by level steps */
-	unsigned char list;      /* LIST: enum pt_list_style */
-	unsigned char keep;      /* SECTION: enum pt_keep */
-	unsigned char scope;     /* CELL: enum pt_scope */
 	unsigned char col;       /* CELL: its column */
 	unsigned char span, rowspan;   /* CELL: columns, rows it spans */
 	unsigned char lines;     /* VALUE: lines to write on when empty */
-	unsigned char input_kind;   /* input: enum pt_input */
+	/* small enumerations in bits, with the yes-or-no fields: the
+	 * header is 12 bytes, and with the serial number 16 (a long plan
+	 * holds millions of nodes) */
+	unsigned domain : 1;
+	unsigned private_data : 2;   /* enum pt_private */
+	unsigned list : 3;       /* LIST: enum pt_list_style */
+	unsigned keep : 2;       /* SECTION: enum pt_keep */
+	unsigned scope : 3;      /* CELL: enum pt_scope */
+	unsigned input_kind : 3; /* input: enum pt_input */
 	/* yes or no, a bit each */
-	_Bool plain : 1;
-	_Bool from_translation : 1;   /* its words are a translation's */
-	_Bool bare : 1;          /* PARAGRAPH: no <p> of its own (a cell's) */
-	_Bool ticked : 1;        /* TICK */
-	_Bool landscape : 1;     /* DOCUMENT */
-	_Bool keep_rows : 1;     /* TABLE: rows move whole to a new page */
-	_Bool fit : 1;           /* TABLE: columns as wide as their content
+	unsigned plain : 1;
+	unsigned from_translation : 1;   /* its words are a translation's */
+	unsigned bare : 1;       /* PARAGRAPH: no <p> of its own (a cell's) */
+	unsigned ticked : 1;     /* TICK */
+	unsigned landscape : 1;  /* DOCUMENT */
+	unsigned keep_rows : 1;  /* TABLE: rows move whole to a new page */
+	unsigned fit : 1;        /* TABLE: columns as wide as their content
 	                            needs (weights NULL), and a column empty
 	                            in every row left out */
-	_Bool stacked : 1;       /* CHART: bars in segments of a whole */
-	_Bool bookmark : 1;      /* ROW: its head is a bookmark */
-	_Bool spaced : 1;        /* LIST: a gap between its items */
-	_Bool name : 1;          /* TEXT: a person's name, never hyphenated
+	unsigned stacked : 1;    /* CHART: bars in segments of a whole */
+	unsigned bookmark : 1;   /* ROW: its head is a bookmark */
+	unsigned spaced : 1;     /* LIST: a gap between its items */
+	unsigned name : 1;       /* TEXT: a person's name, never hyphenated
 	                            or broken within a word */
-	_Bool multiline : 1;     /* input: a text field of several lines */
-	_Bool required : 1;      /* input: must be filled in */
-	int number;              /* SECTION: its number, 0 none */
+	unsigned multiline : 1;  /* input: a text field of several lines */
+	unsigned required : 1;   /* input: must be filled in */
 	/* its number among the nodes made in its arena, from 1 (0: none
 	 * left): a writer's record of a node goes in an array by it */
 	uint32_t serial;
@@ -213,8 +215,22 @@ struct pt_node {
 	const char *field;
 	/* what few nodes have (pt_more_of reads it, pt_more makes it) */
 	struct pt_more *more;
-	struct pt_node *parent, *first, *last, *prev, *next;
+	/* The children are a list from first by next; prev is the one
+	 * before, and the first child's prev is the last (pt_last): no
+	 * node keeps its last child, 8 bytes of every node of a long plan. */
+	struct pt_node *parent, *first, *prev, *next;
 };
+
+/* Each small enumeration fits its bits in struct pt_node. */
+_Static_assert(PP_INTERNAL < 4 && PL_PLAIN < 8 && PK_WHOLE < 4 &&
+               PS_ROWGROUP < 8 && PI_ORGANISATION < 8,
+               "a field of struct pt_node is too narrow for its enumeration");
+
+/* n's last child, NULL when it has none. */
+static inline struct pt_node *pt_last(const struct pt_node *n)
+{
+	return n->first != NULL ? n->first->prev : NULL;
+}
 
 /* A node's own struct pt_more, or one all empty (NULL, 0) when it has
  * none. */

@@ -210,7 +210,7 @@ static void translate_keep(struct translate *t, struct pt_node *n)
 			return;
 		}
 		n->text = NULL;
-		n->first = n->last = NULL;
+		n->first = NULL;
 		pt_append(n, copy);
 		return;
 	}
@@ -222,14 +222,10 @@ static void translate_keep(struct translate *t, struct pt_node *n)
 		pt_append(span, at);
 		at = next;
 	}
-	span->parent = n;
-	span->next = n->first;
-	span->prev = NULL;
-	if (n->first)
-		n->first->prev = span;
+	if (n->first != NULL)
+		pt_insert_before(n->first, span);
 	else
-		n->last = span;
-	n->first = span;
+		pt_append(n, span);
 }
 
 static void translate_node(struct translate *t, struct pt_node *n)
@@ -272,7 +268,7 @@ static void translate_node(struct translate *t, struct pt_node *n)
 	while (blocks && pt_is_inline(blocks))
 		blocks = blocks->next;
 	/* the new words, then the lists it had */
-	n->first = n->last = NULL;
+	n->first = NULL;
 	if (pt_add_inlines(t->a, n, ts->text) != 0) {
 		t->oom = 1;
 		return;
