@@ -206,6 +206,9 @@ static void pdf_text_mode(struct pdf_state *ps, int on)
  * for each character). */
 #define PDF_MAX_SHOW 16000
 #define PDF_PAGES_PER_NODE 4096
+/* how many boxes ahead of the one drawn the structure is fetched: a
+ * node at twice this, its parent at this */
+#define PDF_MARK_AHEAD 4
 static int pdf_show_text(HPDF_Page page, const struct pdf_cids *ids,
                          const char *text, size_t len)
 {
@@ -239,6 +242,9 @@ static int pdf_draw_page(HPDF_Page page, const struct layout_page *lp,
 		if (err->code != 0)
 			return -1;
 		const struct box *b = &lp->boxes[i];
+		if (i + 2 * PDF_MARK_AHEAD < lp->nboxes)
+			pdf_tags_ahead(&lp->boxes[i + 2 * PDF_MARK_AHEAD],
+			               &lp->boxes[i + PDF_MARK_AHEAD]);
 		if (b->kind != BOX_TEXT && b->kind != BOX_LINK &&
 		    b->kind != BOX_FIELD)
 			pdf_text_mode(&ps, 0);

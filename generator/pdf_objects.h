@@ -141,6 +141,10 @@ struct pdf_tags;
 struct pdf_tags *pdf_tags_new(HPDF_Doc pdf, const char *lang, size_t npages);
 int pdf_tags_page(struct pdf_tags *t, HPDF_Page page, size_t index);
 int pdf_tags_differs(const struct pdf_tags *t, const struct box *b);
+/* Boxes to be marked soon, far and near (a few boxes nearer): what
+ * marking them reads is fetched into the cache now, far's node and
+ * near's parent node (a long plan's nodes lie far apart in memory). */
+void pdf_tags_ahead(const struct box *far, const struct box *near);
 int pdf_tags_mark(struct pdf_tags *t, const struct box *b);
 int pdf_tags_annot(struct pdf_tags *t, HPDF_Dict annot, const struct box *b);
 int pdf_tags_page_end(struct pdf_tags *t);
