@@ -1,9 +1,10 @@
 /* parse.c - libxml2 tree to document model.
  *
  * libxml2 2.9 records a line per node but no column, so a SAX hook records
- * each element's byte offset in the source (the '<' of its start tag) in a
- * small pointer-keyed table; lines and columns then come from our own line
- * index, which also holds past 65,535 lines. */
+ * each element's byte offset in the source (the '<' of its start tag) in
+ * the node itself (its _private, which libxml2 leaves to its user); lines
+ * and columns then come from our own line index, which also holds past
+ * 65,535 lines. */
 #include "parse.h"
 #include "arena.h"
 #include "diag.h"
@@ -48,19 +49,12 @@ struct parse_held {
 	char msg[512];
 };
 
-struct node_offset {
-	const void *node;
-	size_t offset;
-};
-
 struct parse {
 	const struct source *src;
 	/* places are asked for mostly in the text's order */
 	struct source_cursor *cursor;
 	struct diag *diag;
 	struct arena *arena;
-	struct node_offset *table;      /* open addressing, power of two */
-	size_t table_cap, table_used;
 	int errors;
 	int oom;
 	const void *last_schema_node;   /* one schema error per element */
@@ -72,59 +66,20 @@ struct parse {
 /* ---------------------------------------------------------------- */
 /* element offsets                                                   */
 
-static size_t parse_hash(const void *p, size_t cap)
+/* The offset recorded in element n (parse_sax_start_element): 0 when
+ * there is none. A table by the node's address took a hundredth of a
+ * long plan's time in cache misses; the node is at hand when it is read. */
+static void parse_set_offset(xmlNode *n, size_t off)
 {
-	uintptr_t x = (uintptr_t)p;
-	x ^= x >> 17;
-	x *= (uintptr_t)0x9E3779B97F4A7C15ull;
-	x ^= x >> 29;
-	return (size_t)x & (cap - 1);
+	n->_private = (void *)(uintptr_t)(off + 1);
 }
 
-static void parse_table_put(struct parse *p, const void *node, size_t off)
+static int parse_offset(const xmlNode *n, size_t *off)
 {
-	if ((p->table_used + 1) * 2 > p->table_cap) {
-		size_t ncap = p->table_cap ? p->table_cap * 2 : 1024;
-		struct node_offset *n = calloc(ncap, sizeof *n);
-		if (n == NULL) {
-			p->oom = 1;
-			return;
-		}
-		for (size_t i = 0; i < p->table_cap; i++) {
-			if (p->table[i].node == NULL)
-				continue;
-			size_t h = parse_hash(p->table[i].node, ncap);
-			while (n[h].node != NULL)
-				h = (h + 1) & (ncap - 1);
-			n[h] = p->table[i];
-		}
-		free(p->table);
-		p->table = n;
-		p->table_cap = ncap;
-	}
-	size_t h = parse_hash(node, p->table_cap);
-	while (p->table[h].node != NULL && p->table[h].node != node)
-		h = (h + 1) & (p->table_cap - 1);
-	if (p->table[h].node == NULL)
-		p->table_used++;
-	p->table[h].node = node;
-	p->table[h].offset = off;
-}
-
-static int parse_table_get(const struct parse *p, const void *node,
-                           size_t *off)
-{
-	if (p->table_cap == 0 || node == NULL)
+	if (n == NULL || n->_private == NULL)
 		return 0;
-	size_t h = parse_hash(node, p->table_cap);
-	while (p->table[h].node != NULL) {
-		if (p->table[h].node == node) {
-			*off = p->table[h].offset;
-			return 1;
-		}
-		h = (h + 1) & (p->table_cap - 1);
-	}
-	return 0;
+	*off = (size_t)(uintptr_t)n->_private - 1;
+	return 1;
 }
 
 static struct loc parse_loc_at(const struct parse *p, size_t off)
@@ -137,7 +92,7 @@ static struct loc parse_loc_at(const struct parse *p, size_t off)
 static struct loc parse_node_loc(const struct parse *p, const xmlNode *n)
 {
 	size_t off;
-	if (parse_table_get(p, n, &off))
+	if (parse_offset(n, &off))
 		return parse_loc_at(p, off);
 	struct loc l = {p->src->path, p->src, n ? (int)xmlGetLineNo(n) : 0, 0};
 	return l;
@@ -160,7 +115,7 @@ static struct loc parse_attr_place(const struct parse *p, const xmlNode *n,
                                    const char *qname, int at_name)
 {
 	size_t off;
-	if (!parse_table_get(p, n, &off))
+	if (!parse_offset(n, &off))
 		return parse_node_loc(p, n);
 	const char *s = p->src->text, *end = s + p->src->len;
 	const char *c = s + off + 1;
@@ -212,7 +167,7 @@ static void parse_sax_start_element(void *ctx, const xmlChar *localname,
 		off = p->src->len;
 	while (off > 0 && p->src->text[off] != '<')
 		off--;
-	parse_table_put(p, ctxt->node, off);
+	parse_set_offset(ctxt->node, off);
 }
 
 static void parse_sax_internal_subset(void *ctx, const xmlChar *name,
@@ -1974,7 +1929,6 @@ oom:
 	doc = NULL;
 done:
 	xmlFreeDoc(xdoc);
-	free(p.table);
 	/* libxml2's tree of a long document (a 100,000-action plan's: 240
 	 * MB) is freed into the C library's heap, which keeps it; a long
 	 * document's model, tree and layout take their memory from their
