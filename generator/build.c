@@ -576,6 +576,10 @@ int mishto_render(struct mishto *m, const struct mishto_edition *ed,
 			rc = -1;
 			goto done;
 		}
+		if (font_set_failed(fonts, &m->diag) != 0) {
+			rc = -1;
+			goto done;
+		}
 		mishto_warn_broken(m, ld, &doc->loc);
 		mishto_warn_missing_glyphs(m, ld, fonts);
 	}

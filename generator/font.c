@@ -359,11 +359,68 @@ void font_face_free(struct font_face *f)
 	free(f);
 }
 
+/* Face i, read now if it was not yet (a face with the same file as one
+ * read already is that one); the regular face when it cannot be read
+ * (fs->failed says why). */
+static const struct font_face *font_set_load(struct font_set *fs, int i)
+{
+	if (fs->face[i] != NULL)
+		return fs->face[i];
+	for (int j = 0; j < FACE_COUNT && fs->face[i] == NULL; j++)
+		if (j != i && fs->face[j] != NULL &&
+		    strcmp(fs->path[j], fs->path[i]) == 0)
+			fs->face[i] = fs->face[j];
+	if (fs->face[i] == NULL) {
+		const char *why;
+		fs->face[i] = font_face_read(fs->path[i], &why);
+		if (fs->face[i] == NULL) {
+			if (fs->failed == 0) {
+				fs->failed = errno ? errno : EINVAL;
+				fs->failed_path = fs->path[i];
+				fs->failed_why = why;
+			}
+			return fs->face[FACE_REGULAR];
+		}
+	}
+	for (uint32_t cp = 0; cp < 128; cp++) {
+		const struct font_face *f = fs->face[i];
+		fs->ascii[i][cp] = f->advance[font_glyph_in(f, cp)];
+		fs->ascii_drawn[i][cp] = font_glyph_in(f, cp) != 0;
+	}
+	fs->dev.ascii[i] = fs->ascii[i];
+	return fs->face[i];
+}
+
 static double font_advance(void *ctx, enum face face, uint32_t cp)
 {
-	const struct font_set *fs = ctx;
-	const struct font_face *f = fs->face[face];
+	struct font_set *fs = ctx;
+	const struct font_face *f = font_set_load(fs, face);
 	return f->advance[font_glyph_in(f, cp <= 0xFFFF ? cp : 0xFFFD)];
+}
+
+/* A font's failure, said in one place for both times it can come. */
+static void font_report(struct diag *d, const char *path, int err,
+                        const char *why)
+{
+	struct loc l = {path, NULL, 0, 0};
+	if (err == ENOMEM)
+		diag_report(d, DIAG_ERROR, &l, "out-of-memory",
+		            "out of memory while reading the font");
+	else
+		diag_report(d, DIAG_ERROR, &l, "font",
+		            "cannot use this font: %s (Debian packages "
+		            "fonts-dejavu-core and fonts-dejavu-extra provide "
+		            "the default fonts)", why ? why : strerror(err));
+}
+
+int font_set_failed(struct font_set *fs, struct diag *d)
+{
+	if (fs == NULL || fs->failed == 0)
+		return 0;
+	if (!fs->failed_said)
+		font_report(d, fs->failed_path, fs->failed, fs->failed_why);
+	fs->failed_said = 1;
+	return -1;
 }
 
 /* fontconfig, loaded when a layout needs it (dlopen): linked, its
@@ -564,45 +621,24 @@ int font_find(struct style *st, struct diag *d)
 struct font_set *font_set_open(const struct style *st, struct diag *d)
 {
 	struct font_set *fs = calloc(1, sizeof *fs);
+	for (int i = 0; fs != NULL && i < FACE_COUNT; i++)
+		if ((fs->path[i] = strdup(st->font[i])) == NULL) {
+			font_set_close(fs);
+			fs = NULL;
+		}
 	if (fs == NULL) {
 		diag_report(d, DIAG_ERROR, NULL, "out-of-memory",
 		            "out of memory while reading the fonts");
 		return NULL;
 	}
-	for (int i = 0; i < FACE_COUNT; i++) {
-		/* the same file for two faces is read once */
-		for (int j = 0; j < i; j++)
-			if (strcmp(st->font[j], st->font[i]) == 0)
-				fs->face[i] = fs->face[j];
-		if (fs->face[i] != NULL)
-			continue;
-		const char *why;
-		fs->face[i] = font_face_read(st->font[i], &why);
-		if (fs->face[i] == NULL) {
-			struct loc l = {st->font[i], NULL, 0, 0};
-			if (errno == ENOMEM)
-				diag_report(d, DIAG_ERROR, &l, "out-of-memory",
-				            "out of memory while reading the "
-				            "font");
-			else
-				diag_report(d, DIAG_ERROR, &l, "font",
-				            "cannot use this font: %s (Debian "
-				            "packages fonts-dejavu-core and "
-				            "fonts-dejavu-extra provide the default"
-				            " fonts)", why ? why : strerror(errno));
-			font_set_close(fs);
-			return NULL;
-		}
-	}
 	fs->dev.ctx = fs;
 	fs->dev.advance = font_advance;
-	for (int i = 0; i < FACE_COUNT; i++) {
-		for (uint32_t cp = 0; cp < 128; cp++) {
-			fs->ascii[i][cp] = font_advance(fs, (enum face)i, cp);
-			fs->ascii_drawn[i][cp] =
-			    font_glyph_in(fs->face[i], cp) != 0;
-		}
-		fs->dev.ascii[i] = fs->ascii[i];
+	errno = 0;
+	font_set_load(fs, FACE_REGULAR);
+	if (fs->failed != 0) {
+		font_report(d, fs->failed_path, fs->failed, fs->failed_why);
+		font_set_close(fs);
+		return NULL;
 	}
 	return fs;
 }
@@ -610,7 +646,8 @@ struct font_set *font_set_open(const struct style *st, struct diag *d)
 int font_set_has_glyph_long(const struct font_set *fs, enum face face,
                             uint32_t cp)
 {
-	return font_glyph_in(fs->face[face], cp) != 0;
+	/* a face never measured drew nothing */
+	return fs->face[face] != NULL && font_glyph_in(fs->face[face], cp) != 0;
 }
 
 const struct device_metrics *font_set_metrics(const struct font_set *fs)
@@ -628,6 +665,7 @@ void font_set_close(struct font_set *fs)
 			shared |= fs->face[j] == fs->face[i];
 		if (!shared)
 			font_face_free(fs->face[i]);
+		free(fs->path[i]);
 	}
 	free(fs);
 }

@@ -38,7 +38,17 @@ struct font_face {
 uint16_t font_glyph(const struct font_face *face, uint32_t cp);
 
 struct font_set {
+	/* the regular face is read when the set is opened, the others
+	 * when first measured (most documents draw no italic: reading and
+	 * letting go of two faces they never use was a thirtieth of
+	 * building the pledge form); NULL until then */
 	struct font_face *face[FACE_COUNT];
+	char *path[FACE_COUNT];
+	/* a face that could not be read when first measured: layout went
+	 * on in the regular face; font_set_failed reports it */
+	int failed;                /* errno, or EINVAL with why */
+	int failed_said;           /* the diagnostic made, once a run */
+	const char *failed_path, *failed_why;
 	struct device_metrics dev;
 	double ascii[FACE_COUNT][128];   /* dev.ascii's tables */
 	unsigned char ascii_drawn[FACE_COUNT][128]; /* has a glyph */
@@ -52,9 +62,13 @@ struct font_set {
  * 0, or -1 after a diagnostic. */
 int font_find(struct style *st, struct diag *d);
 
-/* Reads the style's four faces once; NULL after a diagnostic (a missing
- * or unreadable font, or one that is not TrueType). */
+/* Opens the style's four faces, reading the regular one (the others are
+ * read when first measured); NULL after a diagnostic (a missing or
+ * unreadable font, or one that is not TrueType). */
 struct font_set *font_set_open(const struct style *st, struct diag *d);
+/* Whether a face could not be read when first measured (the layout is
+ * then not to be used): -1 after its diagnostic, else 0. */
+int font_set_failed(struct font_set *fs, struct diag *d);
 const struct device_metrics *font_set_metrics(const struct font_set *fs);
 /* Whether the face draws the code point (0: it prints as an empty box;
  * only the Basic Multilingual Plane is mapped). Inline for the code

@@ -604,6 +604,22 @@ sed -i "s#^stylesheet .*#stylesheet = $PWD/layouts/mishto.css#" "$tmp/nofont.lay
 rc=$?
 check "a missing font exits 2 and names the font" \
     sh -c "test $rc -eq 2 && grep -q '/nonexistent/font.ttf' '$tmp/stderr'"
+# ---- a face is read when first measured (the regular one at once)
+sed -e "s#^font-italic .*#font-italic = $PWD/$FORM#" \
+    -e "s#^stylesheet .*#stylesheet = $PWD/layouts/mishto.css#" layouts/a4.layout > "$tmp/baditalic.layout"
+"$M" build --layout "$tmp/baditalic.layout" -o "$tmp/baditalic" --format pdf $FORM 2> "$tmp/baditalic.err"
+check "a layout whose italic is not a font still builds a document that has no italic" \
+    sh -c "test $? -eq 0 && test -s '$tmp/baditalic/la-pledge.baditalic.pdf' && ! test -s '$tmp/baditalic.err'"
+cat > "$tmp/em-plan.xml" <<'XML'
+<action-plan xmlns="urn:mishto:1" id="em-plan" xml:lang="en"><title>P</title>
+<people><person id="LA"/></people>
+<goal ref="1" title="Goal"><action ref="1" lead="LA" status="in-progress">
+<text>An <em>urgent</em> action.</text></action></goal></action-plan>
+XML
+"$M" build --layout "$tmp/baditalic.layout" -o "$tmp/baditalic-em" --format pdf,html "$tmp/em-plan.xml" 2> "$tmp/baditalic-em.err"
+rc=$?
+check "a document with italic, in that layout, exits 2, names the font and writes nothing" \
+    sh -c "test $rc -eq 2 && grep -q 'cannot use this font: it is not a TrueType font' '$tmp/baditalic-em.err' && test -z \"\$(ls -A '$tmp/baditalic-em' 2>/dev/null)\""
 check "--help exits 0" "$M" --help
 check "--version prints the version" sh -c "'$M' --version | grep -q '^mishto [0-9]'"
 check "-Werror turns a warning into an error" \

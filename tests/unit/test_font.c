@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "font.h"
+#include "style.h"
 
 #define REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -378,6 +380,97 @@ static void reading_a_file_that_is_not_a_font_says_so(void **state)
 	assert_null(why);
 }
 
+static void font_set_close_kept(void *fs)
+{
+	font_set_close(fs);
+}
+
+/* The a4 layout's style, its italic face's file replaced by italic (NULL:
+ * as it is), opened as a font set freed when the test ends; what was
+ * said goes to *said (NULL: nowhere). */
+static struct font_set *open_set(const char *italic, struct diag *d,
+                                 FILE *said)
+{
+	static struct style st;
+	diag_init(d, said, DIAG_HUMAN);
+	assert_int_equal(style_load(&st, "a4", "layouts", d), 0);
+	if (italic != NULL) {
+		free(st.font[FACE_ITALIC]);
+		st.font[FACE_ITALIC] = strdup(italic);
+	}
+	struct font_set *fs = font_set_open(&st, d);
+	style_free(&st);
+	return fs ? tu_keep_fn(fs, font_set_close_kept) : NULL;
+}
+
+/* Only the regular face is read when a set is opened; another is read
+ * when first measured, and then has its table of ASCII widths. */
+static void a_face_is_read_when_first_measured(void **state)
+{
+	(void)state;
+	struct diag d;
+	struct font_set *fs = open_set(NULL, &d, NULL);
+	assert_non_null(fs);
+	const struct device_metrics *m = font_set_metrics(fs);
+	assert_non_null(fs->face[FACE_REGULAR]);
+	assert_non_null(m->ascii[FACE_REGULAR]);
+	for (int i = FACE_BOLD; i < FACE_COUNT; i++) {
+		assert_null(fs->face[i]);
+		assert_null(m->ascii[i]);
+	}
+	double w = m->advance(m->ctx, FACE_ITALIC, 'W');
+	assert_non_null(fs->face[FACE_ITALIC]);
+	assert_non_null(m->ascii[FACE_ITALIC]);
+	assert_true(m->ascii[FACE_ITALIC]['W'] == w);
+	assert_true(w > 0);
+	assert_true(font_set_has_glyph(fs, FACE_ITALIC, 'W'));
+	/* DejaVu's oblique W is its own face's, not the regular one read */
+	assert_ptr_not_equal(fs->face[FACE_ITALIC], fs->face[FACE_REGULAR]);
+	assert_null(fs->face[FACE_BOLD_ITALIC]);
+	assert_int_equal(font_set_failed(fs, &d), 0);
+}
+
+/* What a diagnostic stream said, in memory, freed when the test ends. */
+struct said {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static void said_free(void *p)
+{
+	struct said *s = p;
+	fclose(s->f);
+	free(s->buf);
+	free(s);
+}
+
+/* A face that is not a font is said when first measured, once a run:
+ * layout meanwhile goes on in the regular face. */
+static void a_face_that_cannot_be_read_is_said_when_first_measured(void **state)
+{
+	(void)state;
+	struct said *s = tu_keep_fn(calloc(1, sizeof *s), said_free);
+	s->f = open_memstream(&s->buf, &s->len);
+	assert_non_null(s->f);
+	FILE *out = s->f;
+	struct diag d;
+	struct font_set *fs = open_set("content/la-pledge.xml", &d, out);
+	assert_non_null(fs);
+	assert_int_equal(font_set_failed(fs, &d), 0);
+	const struct device_metrics *m = font_set_metrics(fs);
+	double regular = m->advance(m->ctx, FACE_REGULAR, 'W');
+	assert_true(m->advance(m->ctx, FACE_ITALIC, 'W') == regular);
+	assert_int_equal(font_set_failed(fs, &d), -1);
+	assert_int_equal(font_set_failed(fs, &d), -1);
+	fflush(out);
+	const char *said = s->buf;
+	assert_non_null(strstr(said, "content/la-pledge.xml: error: cannot use "
+	                             "this font: it is not a TrueType font"));
+	/* said once */
+	assert_null(strstr(strstr(said, "cannot use") + 1, "cannot use"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +486,11 @@ int main(void)
 		T(subset_of_nothing_is_a_font_with_only_notdef),
 		T(a_code_points_glyph_is_the_same_whatever_is_asked_first),
 		cmocka_unit_test(reading_a_file_that_is_not_a_font_says_so),
+		cmocka_unit_test_teardown(a_face_is_read_when_first_measured,
+		                          tu_teardown),
+		cmocka_unit_test_teardown(
+		    a_face_that_cannot_be_read_is_said_when_first_measured,
+		    tu_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
