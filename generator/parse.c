@@ -67,7 +67,7 @@ struct parse {
 /* element offsets                                                   */
 
 /* The offset recorded in element n (parse_sax_start_element): 0 when
- * there is none. A table by the node's address took a hundredth of a
+ * there is none. A table by the node's address took a fortieth of a
  * long plan's time in cache misses; the node is at hand when it is read. */
 static void parse_set_offset(xmlNode *n, size_t off)
 {
