@@ -360,8 +360,9 @@ void font_face_free(struct font_face *f)
 }
 
 /* Face i, read now if it was not yet (a face with the same file as one
- * read already is that one); the regular face when it cannot be read
- * (fs->failed says why). */
+ * read already is that one). One that cannot be read becomes the regular
+ * face, so it is tried once (fs->failed says why); NULL when the regular
+ * face itself cannot be read. */
 static const struct font_face *font_set_load(struct font_set *fs, int i)
 {
 	if (fs->face[i] != NULL)
@@ -379,16 +380,19 @@ static const struct font_face *font_set_load(struct font_set *fs, int i)
 				fs->failed_path = fs->path[i];
 				fs->failed_why = why;
 			}
-			return fs->face[FACE_REGULAR];
+			if (i == FACE_REGULAR)
+				return NULL;
+			fs->face[i] = fs->face[FACE_REGULAR];
 		}
 	}
+	const struct font_face *f = fs->face[i];
 	for (uint32_t cp = 0; cp < 128; cp++) {
-		const struct font_face *f = fs->face[i];
-		fs->ascii[i][cp] = f->advance[font_glyph_in(f, cp)];
-		fs->ascii_drawn[i][cp] = font_glyph_in(f, cp) != 0;
+		uint16_t g = font_glyph_in(f, cp);
+		fs->ascii[i][cp] = f->advance[g];
+		fs->ascii_drawn[i][cp] = g != 0;
 	}
 	fs->dev.ascii[i] = fs->ascii[i];
-	return fs->face[i];
+	return f;
 }
 
 static double font_advance(void *ctx, enum face face, uint32_t cp)
@@ -633,9 +637,7 @@ struct font_set *font_set_open(const struct style *st, struct diag *d)
 	}
 	fs->dev.ctx = fs;
 	fs->dev.advance = font_advance;
-	errno = 0;
-	font_set_load(fs, FACE_REGULAR);
-	if (fs->failed != 0) {
+	if (font_set_load(fs, FACE_REGULAR) == NULL) {
 		font_report(d, fs->failed_path, fs->failed, fs->failed_why);
 		font_set_close(fs);
 		return NULL;

@@ -44,8 +44,8 @@ struct font_set {
 	 * building the pledge form); NULL until then */
 	struct font_face *face[FACE_COUNT];
 	char *path[FACE_COUNT];
-	/* a face that could not be read when first measured: layout went
-	 * on in the regular face; font_set_failed reports it */
+	/* a face that could not be read when first measured: it became
+	 * the regular face; font_set_failed reports it */
 	int failed;                /* errno, or EINVAL with why */
 	int failed_said;           /* the diagnostic made, once a run */
 	const char *failed_path, *failed_why;

@@ -461,6 +461,9 @@ static void a_face_that_cannot_be_read_is_said_when_first_measured(void **state)
 	const struct device_metrics *m = font_set_metrics(fs);
 	double regular = m->advance(m->ctx, FACE_REGULAR, 'W');
 	assert_true(m->advance(m->ctx, FACE_ITALIC, 'W') == regular);
+	/* tried once: the face is the regular one from then on */
+	assert_ptr_equal(fs->face[FACE_ITALIC], fs->face[FACE_REGULAR]);
+	assert_true(m->ascii[FACE_ITALIC]['W'] == regular);
 	assert_int_equal(font_set_failed(fs, &d), -1);
 	assert_int_equal(font_set_failed(fs, &d), -1);
 	fflush(out);
