@@ -250,16 +250,6 @@ static int source_col(const struct source *s, size_t lo, size_t offset,
 	return col;
 }
 
-void source_position(const struct source *s, size_t offset, int *line,
-                     int *col)
-{
-	if (offset > s->len)
-		offset = s->len;
-	size_t lo = source_line_of(s, 0, offset);
-	*line = (int)(lo + 1);
-	*col = source_col(s, lo, offset, 0, 1);
-}
-
 void source_position_from(const struct source *s, struct source_cursor *c,
                           size_t offset, int *line, int *col)
 {
@@ -275,6 +265,13 @@ void source_position_from(const struct source *s, struct source_cursor *c,
 	c->col = k;
 	*line = (int)(lo + 1);
 	*col = k;
+}
+
+void source_position(const struct source *s, size_t offset, int *line,
+                     int *col)
+{
+	struct source_cursor fresh = {0};
+	source_position_from(s, &fresh, offset, line, col);
 }
 
 const char *source_line(const struct source *s, int line, size_t *len)
