@@ -210,7 +210,7 @@ static void translate_keep(struct translate *t, struct pt_node *n)
 			return;
 		}
 		n->text = NULL;
-		n->first = NULL;
+		pt_clear(n);
 		pt_append(n, copy);
 		return;
 	}
@@ -268,7 +268,7 @@ static void translate_node(struct translate *t, struct pt_node *n)
 	while (blocks && pt_is_inline(blocks))
 		blocks = blocks->next;
 	/* the new words, then the lists it had */
-	n->first = NULL;
+	pt_clear(n);
 	if (pt_add_inlines(t->a, n, ts->text) != 0) {
 		t->oom = 1;
 		return;
