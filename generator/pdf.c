@@ -521,7 +521,7 @@ int pdf_render(struct layout_doc *ld, int release,
 	form = NULL;
 	if (formed != 0 || pdf_tags_finish(tags) != 0 ||
 	    pdf_attach_files(pdf, files, nfiles) != 0 ||
-	    pdf_identify(pdf, &id) != 0 || err.code != 0) {
+	    pdf_identify(pdf, &id, cache) != 0 || err.code != 0) {
 		if (err.code == 0)
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;

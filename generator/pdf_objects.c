@@ -1470,10 +1470,11 @@ static void pdf_xml_text(FILE *f, const char *s)
 		}
 }
 
-/* The ICC profile at path as a stream (an sRGB output intent); one
- * of PDF_ICC_MAX bytes or more is not taken. */
+/* The ICC profile at path: its bytes (malloc'd, *len of them), or NULL
+ * when it cannot be read whole or is not a profile; one of PDF_ICC_MAX
+ * bytes or more is not taken. */
 #define PDF_ICC_MAX 65536u
-static HPDF_Dict pdf_icc(HPDF_Doc pdf, const char *path)
+static unsigned char *pdf_icc_read(const char *path, size_t *len)
 {
 	FILE *f = path ? fopen(path, "rb") : NULL;
 	if (f == NULL)
@@ -1484,8 +1485,27 @@ static HPDF_Dict pdf_icc(HPDF_Doc pdf, const char *path)
 	size_t n = buf != NULL ? fread(buf, 1, PDF_ICC_MAX, f) : 0;
 	int whole = buf != NULL && feof(f) && !ferror(f);
 	fclose(f);
+	if (!whole || n < 128) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+static const unsigned char *pdf_cache_icc(struct pdf_cache *c,
+                                          const char *path, size_t *len);
+
+/* The ICC profile at path as a stream (an sRGB output intent), read
+ * once a run when there is a cache (c may be NULL). */
+static HPDF_Dict pdf_icc(HPDF_Doc pdf, const char *path, struct pdf_cache *c)
+{
+	size_t n = 0;
+	unsigned char *own = NULL;
+	const unsigned char *buf = c != NULL ? pdf_cache_icc(c, path, &n)
+	                                     : (own = pdf_icc_read(path, &n));
 	HPDF_Dict s = NULL;
-	if (whole && n >= 128)
+	if (buf != NULL)
 		s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (s != NULL) {
 		s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
@@ -1493,11 +1513,12 @@ static HPDF_Dict pdf_icc(HPDF_Doc pdf, const char *path)
 		    HPDF_Stream_Write(s->stream, buf, (HPDF_UINT)n) != HPDF_OK)
 			s = NULL;
 	}
-	free(buf);
+	free(own);
 	return s;
 }
 
-int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id)
+int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id,
+                 struct pdf_cache *cache)
 {
 	HPDF_MMgr mmgr = pdf->mmgr;
 	HPDF_STATUS rc = HPDF_OK;
@@ -1505,7 +1526,7 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id)
 	pdf->pdf_version = HPDF_VER_17;
 	/* an output intent, when the profile is there: without one no
 	 * PDF/A is claimed */
-	HPDF_Dict icc = pdf_icc(pdf, id->icc_path);
+	HPDF_Dict icc = pdf_icc(pdf, id->icc_path, cache);
 	if (icc != NULL) {
 		HPDF_Dict oi = HPDF_Dict_New(mmgr);
 		HPDF_Array ois = HPDF_Array_New(mmgr);
@@ -2328,7 +2349,31 @@ struct pdf_cache {
 	size_t nfonts;
 	/* a batch's documents draw at the same places */
 	struct pdf_reals reals;
+	/* the ICC profile, read for the run's first PDF (each pledge of a
+	 * batch opened and read it again) */
+	char *icc_path;
+	unsigned char *icc;     /* NULL: it could not be read */
+	size_t icc_len;
 };
+
+static const unsigned char *pdf_cache_icc(struct pdf_cache *c,
+                                          const char *path, size_t *len)
+{
+	if (path == NULL)
+		return NULL;
+	if (c->icc_path == NULL || strcmp(c->icc_path, path) != 0) {
+		char *p = strdup(path);
+		if (p == NULL)
+			return NULL;
+		free(c->icc_path);
+		free(c->icc);
+		c->icc_path = p;
+		c->icc_len = 0;
+		c->icc = pdf_icc_read(path, &c->icc_len);
+	}
+	*len = c->icc_len;
+	return c->icc;
+}
 
 static struct pdf_font_kept *pdf_fonts_find(struct pdf_cache *c,
                                             const struct font_face *face,
@@ -2414,6 +2459,8 @@ void pdf_cache_free(struct pdf_cache *c)
 		free(c->fonts[i]);
 	}
 	free(c->v);
+	free(c->icc_path);
+	free(c->icc);
 	free(c);
 }
 

@@ -154,14 +154,16 @@ void pdf_tags_free(struct pdf_tags *t);
 /* What the document says it is: XMP metadata (title, description,
  * language, producer, dates), PDF/UA-1, and PDF/A-3a with an sRGB output
  * intent when the ICC profile at icc_path can be read (else no PDF/A is
- * claimed); PDF 1.7; an /ID from digest. */
+ * claimed; read once a run with a cache, which may be NULL); PDF 1.7;
+ * an /ID from digest. */
 struct pdf_identity {
 	const char *title, *subject, *lang;
 	char created[32];        /* "2026-12-01T10:00:00Z", or "" */
 	const char *icc_path;
 	unsigned char digest[16];
 };
-int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id);
+int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id,
+                 struct pdf_cache *cache);
 
 /* Writes the document in place of libharu's save: streams as objects of
  * their own, every other object packed into compressed object streams,

@@ -95,6 +95,23 @@ check "the PDF title is in its metadata" \
 # (the catalog is in a compressed object stream: qpdf shows it)
 check "the PDF declares its language" \
     sh -c "qpdf --show-object=\$(qpdf --show-object=trailer '$tmp/out/la-pledge.pdf' | grep -o '/Root [0-9]*' | cut -d' ' -f2) '$tmp/out/la-pledge.pdf' | grep -q '/Lang (en)'"
+# the sRGB profile is read once a run: each PDF of a batch still carries
+# it as its output intent, and claims PDF/A only with it
+intents() { # intents DIR: "OUTPUT-INTENTS PDF/A-CLAIMS" over DIR's PDFs
+	o=0 a=0
+	for f in "$1"/*.pdf; do
+		root=$(qpdf --show-object=trailer "$f" | grep -o '/Root [0-9]*' | cut -d' ' -f2)
+		qpdf --show-object="$root" "$f" | grep -q '/OutputIntents' && o=$((o + 1))
+		pdfinfo -meta "$f" 2>/dev/null | grep -q '<pdfaid:part>3' && a=$((a + 1))
+	done
+	echo "$o $a"
+}
+"$M" build --format pdf -o "$tmp/icc" $FORM $PLEDGES > /dev/null 2>&1
+check "every PDF of a run of four carries the sRGB output intent and claims PDF/A-3" \
+    test "$(intents "$tmp/icc")" = "4 4"
+MISHTO_ICC_PROFILE=/nonexistent/sRGB.icc "$M" build --format pdf -o "$tmp/noicc" $FORM $PLEDGES > /dev/null 2>&1
+check "without the profile no PDF of the run has an output intent or claims PDF/A" \
+    test "$(intents "$tmp/noicc")" = "0 0"
 check "the PDF embeds its fonts" \
     sh -c "pdffonts '$tmp/out/la-pledge.pdf' 2>/dev/null | grep DejaVuSans | grep -q ' yes yes yes '"
 # each embedded font program is a subset: a few dozen glyphs of DejaVu's
