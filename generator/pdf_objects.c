@@ -54,7 +54,19 @@ uint16_t pdf_cid_of(const struct pdf_cids *ids, uint32_t cp)
  * bytes (the same subset gets the same name, so builds are repeatable):
  * libharu reads its metrics, widths and glyph ids from it; the subset
  * itself is what is embedded (pdf_subset_font). */
-static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
+/* The tag naming a subset, from its bytes: AAAAAA+DejaVuSans. */
+static void pdf_subset_tag(const struct font_subset *sub, char tag[7])
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sub->len; i++)
+		h = (h ^ sub->data[i]) * 16777619u;
+	for (int i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = '\0';
+}
+
+static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub,
+                                   const char *tag)
 {
 	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)sub->len);
 	if (st == NULL)
@@ -66,14 +78,7 @@ static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub)
 	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
 	if (def == NULL)
 		return NULL;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < sub->len; i++)
-		h = (h ^ sub->data[i]) * 16777619u;
-	char tag[7];
-	for (int i = 0; i < 6; i++, h /= 26)
-		tag[i] = (char)('A' + h % 26);
-	tag[6] = '\0';
-	HPDF_TTFontDef_SetTagName(def, tag);
+	HPDF_TTFontDef_SetTagName(def, (char *)tag);
 	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL ||
 	    HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) {
 		HPDF_FontDef_Free(def);
@@ -403,6 +408,9 @@ struct pdf_font_kept {
 	const struct font_face *face;
 	unsigned char cps[FONT_CP_SET_SIZE];
 	struct font_subset *sub;
+	/* its tag, made once: hashing the subset's bytes for every pledge
+	 * of a batch was a fortieth of each */
+	char tag[7];
 };
 
 static struct pdf_font_kept *pdf_fonts_find(struct pdf_cache *c,
@@ -458,10 +466,17 @@ HPDF_Font pdf_subset_font(HPDF_Doc pdf, const struct font_face *face,
 		*why = errno;
 		return NULL;
 	}
-	if (kept == NULL)
-		kept = pdf_fonts_keep(cache, face, cps, sub);
+	char own[7];
+	const char *tag = own;
+	if (kept == NULL) {
+		pdf_subset_tag(sub, own);
+		if ((kept = pdf_fonts_keep(cache, face, cps, sub)) != NULL)
+			memcpy(kept->tag, own, sizeof own);
+	} else {
+		tag = kept->tag;
+	}
 	HPDF_Font font = NULL;
-	HPDF_FontDef def = pdf_subset_def(pdf, sub);
+	HPDF_FontDef def = pdf_subset_def(pdf, sub, tag);
 	if (def != NULL)
 		font = pdf_font(pdf, def, ids);
 	if (font != NULL) {
