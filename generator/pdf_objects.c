@@ -850,8 +850,8 @@ static int pdf_file_cmp(const void *a, const void *b)
 /* The hidden entry of a stream the documents of a run share (an
  * embedded pledge form): never written, seen by the writer. */
 #define PDF_SHARED_MARK "MishtoShared"
-/* and a page's content stream compressed when it was drawn, by its
- * place among those (pdf_writer_page) */
+/* and a page's content stream written into the file when the page was
+ * drawn (pdf_writer_page) */
 #define PDF_EARLY_MARK "MishtoEarly"
 
 /* Adds obj to d under key as an entry libharu never writes (hidden): a
@@ -2040,14 +2040,6 @@ struct pdf_writer {
 	size_t nobjstm, capobjstm;
 	char head[PDF_OBJSTM_OBJECTS * 24];
 	size_t headn;
-	/* pages' contents, compressed when each page was drawn
-	 * (pdf_writer_page): their bytes one after another in early, each
-	 * page's place in done, found by a hidden entry PDF_EARLY_MARK */
-	struct pdf_out early;
-	struct pdf_early {
-		size_t from, len;
-	} *done;
-	size_t ndone, capdone;
 };
 
 static int pdf_objstm_close(struct pdf_writer *w)
@@ -2566,16 +2558,6 @@ static int pdf_stream_bytes(struct pdf_out *raw, HPDF_Stream st)
 static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
 {
 	struct pdf_out *raw = &w->raw;
-	HPDF_Number early = HPDF_Dict_GetItem(d, PDF_EARLY_MARK,
-	                                      HPDF_OCLASS_NUMBER);
-	if (early != NULL) {
-		size_t k = (size_t)early->value;
-		if (k >= w->ndone)
-			return -1;
-		return pdf_write_flate_data(w, i, d,
-		                            w->early.p + w->done[k].from,
-		                            w->done[k].len);
-	}
 	if (pdf_stream_bytes(raw, d->stream) != 0)
 		return -1;
 	int shared = pdf_has_key(d, "Length1") || pdf_has_key(d, "N") ||
@@ -2738,7 +2720,22 @@ struct pdf_writer *pdf_writer_new(HPDF_Doc pdf, struct pdf_cache *cache)
 		return NULL;
 	w->pdf = pdf;
 	w->cache = cache;
+	w->file_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->file);
+	if (w->file_st == NULL) {
+		free(w);
+		return NULL;
+	}
 	return w;
+}
+
+/* The file's first line; its version, the document's, is set again
+ * when the file is finished (PDF_HEAD_VERSION: the digit's place). */
+#define PDF_HEAD_VERSION 7
+static int pdf_write_head(struct pdf_writer *w)
+{
+	if (w->file.n > 0)
+		return 0;
+	return pdf_out_put(&w->file, "%PDF-1.7\n%\267\276\255\252\n", 15);
 }
 
 int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
@@ -2751,27 +2748,22 @@ int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
 	if (!pdf_own_flate(d) || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
 	    (attr->gstate != NULL && attr->gstate->prev != NULL))
 		return 0;
-	if (w->ndone == w->capdone) {
-		size_t cap = w->capdone ? w->capdone * 2 : 16;
-		struct pdf_early *e = realloc(w->done, cap * sizeof *e);
-		if (e == NULL)
-			return -1;
-		w->done = e;
-		w->capdone = cap;
-	}
-	if (w->ndone > INT32_MAX || pdf_stream_bytes(&w->raw, d->stream) != 0)
+	/* written into the file now, as an object of its own (the file's
+	 * objects may come in any order): kept apart and copied in at the
+	 * end, a long plan's pages were held twice */
+	size_t i = pdf_obj_id(d);
+	if (i == 0 || w->file.n > UINT32_MAX ||
+	    (i >= w->nwhere && pdf_where_room(w, i + 1024) != 0) ||
+	    pdf_write_head(w) != 0 ||
+	    pdf_stream_bytes(&w->raw, d->stream) != 0)
 		return -1;
-	size_t from = w->early.n;
-	if (pdf_deflate(w, &w->early, w->raw.p, w->raw.n,
-	                PDF_SQUEEZE_PAGE) != 0)
+	struct pdf_out *z = &w->zbuf;
+	z->n = 0;
+	w->where[i].at = (uint32_t)w->file.n;
+	if (pdf_deflate(w, z, w->raw.p, w->raw.n, PDF_SQUEEZE_PAGE) != 0 ||
+	    pdf_write_flate_data(w, i, d, z->p, z->n) != 0 ||
+	    pdf_add_mark(d, PDF_EARLY_MARK, HPDF_Null_New(d->mmgr)) != HPDF_OK)
 		return -1;
-	if (pdf_add_mark(d, PDF_EARLY_MARK,
-	                 HPDF_Number_New(d->mmgr, (HPDF_INT32)w->ndone)) !=
-	    HPDF_OK)
-		return -1;
-	w->done[w->ndone].from = from;
-	w->done[w->ndone].len = w->early.n - from;
-	w->ndone++;
 	HPDF_MemStream_FreeData(d->stream);
 	return 0;
 }
@@ -2783,9 +2775,8 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 	*out = NULL;
 	*len = 0;
 	int rc = -1;
-	w->file_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->file);
 	w->body_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->body);
-	if (w->file_st == NULL || w->body_st == NULL)
+	if (w->body_st == NULL)
 		goto done;
 	if (HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) != HPDF_OK ||
 	    (pdf->info != NULL &&
@@ -2794,8 +2785,10 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 	/* PDF 1.5 at least: object and cross-reference streams */
 	if (pdf->pdf_version < HPDF_VER_15)
 		pdf->pdf_version = HPDF_VER_15;
-	pdf_out_printf(&w->file, "%%PDF-1.%d\n%%\267\276\255\252\n",
-	               (int)(pdf->pdf_version - HPDF_VER_12) + 2);
+	if (pdf_write_head(w) != 0)
+		goto done;
+	w->file.p[PDF_HEAD_VERSION] =
+	    (unsigned char)('0' + (int)(pdf->pdf_version - HPDF_VER_12) + 2);
 	/* objects are added while others are written (a font's widths):
 	 * the count is read again at every step, as libharu's save does */
 	HPDF_Xref xref = pdf->xref;
@@ -2810,6 +2803,9 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 			goto done;
 		if (tags != NULL && e->obj == tags->root) {
 			continue;    /* written with the tree's objects */
+		} else if (pdf_is_stream(e->obj) &&
+		           pdf_has_key(e->obj, PDF_EARLY_MARK)) {
+			continue;    /* a page's content, written when drawn */
 		} else if (pdf_is_stream(e->obj)) {
 			w->where[i].at = (uint32_t)w->file.n;
 			if (pdf_own_flate(e->obj)) {
@@ -2824,12 +2820,6 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 			goto done;
 		}
 	}
-	/* every page's content is in the file now */
-	free(w->early.p);
-	w->early = (struct pdf_out){0};
-	free(w->done);
-	w->done = NULL;
-	w->ndone = w->capdone = 0;
 	size_t objstm0 = xref->entries->count;
 	if (tags != NULL) {
 		size_t base = objstm0;
@@ -2882,8 +2872,6 @@ void pdf_writer_free(struct pdf_writer *w)
 	free(w->streams.p);
 	free(w->raw.p);
 	free(w->zbuf.p);
-	free(w->early.p);
-	free(w->done);
 	for (int k = 0; w->own_zc && k < PDF_SQUEEZE_KINDS; k++)
 		libdeflate_free_compressor(w->zc[k]);
 	free(w->where);
