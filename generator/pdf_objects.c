@@ -1955,6 +1955,10 @@ static int pdf_out_put(struct pdf_out *o, const void *p, size_t n)
 	return 0;
 }
 
+/* Words with nothing to format in them: printf took 500 instructions
+ * for each, and a table's cells have several. */
+#define pdf_out_lit(o, s) pdf_out_put((o), (s), sizeof(s) - 1)
+
 static int pdf_out_printf(struct pdf_out *o, const char *fmt, ...)
 {
 	char buf[256];
@@ -2160,16 +2164,20 @@ static void pdf_out_attrs(struct pdf_out *o, const struct pdf_tags *t,
                           const struct pt_node *n)
 {
 	if (n->type == PT_CELL) {
-		pdf_out_printf(o, "/A <<\n/O /Table\n");
-		if (n->scope != PS_NONE)
-			pdf_out_printf(o, "/Scope /%s\n",
-			               n->scope == PS_ROW ||
-			               n->scope == PS_ROWGROUP ? "Row" : "Column");
-		if (n->span > 1)
-			pdf_out_printf(o, "/ColSpan %d\n", (int)n->span);
-		if (n->rowspan > 1)
-			pdf_out_printf(o, "/RowSpan %d\n", (int)n->rowspan);
-		pdf_out_printf(o, ">>\n");
+		pdf_out_lit(o, "/A <<\n/O /Table\n");
+		if (n->scope == PS_ROW || n->scope == PS_ROWGROUP)
+			pdf_out_lit(o, "/Scope /Row\n");
+		else if (n->scope != PS_NONE)
+			pdf_out_lit(o, "/Scope /Column\n");
+		if (n->span > 1) {
+			pdf_out_lit(o, "/ColSpan ");
+			pdf_out_uint(o, n->span, "\n");
+		}
+		if (n->rowspan > 1) {
+			pdf_out_lit(o, "/RowSpan ");
+			pdf_out_uint(o, n->rowspan, "\n");
+		}
+		pdf_out_lit(o, ">>\n");
 	}
 	if (n->type == PT_CHART) {
 		char *alt = pdf_chart_alt(n);
@@ -2180,15 +2188,15 @@ static void pdf_out_attrs(struct pdf_out *o, const struct pdf_tags *t,
 		char cut[PDF_FIELD_TIP_MAX * 4 + 1];
 		pdf_tip(cut, sizeof cut, alt);
 		free(alt);
-		pdf_out_printf(o, "/Alt ");
+		pdf_out_lit(o, "/Alt ");
 		pdf_out_text(o, cut);
-		pdf_out_printf(o, "\n");
+		pdf_out_lit(o, "\n");
 	}
 	const char *lang = pt_more_of(n)->lang;
 	if (lang != NULL && (t->lang == NULL || strcmp(lang, t->lang) != 0)) {
-		pdf_out_printf(o, "/Lang ");
+		pdf_out_lit(o, "/Lang ");
 		pdf_out_text(o, lang);
-		pdf_out_printf(o, "\n");
+		pdf_out_lit(o, "\n");
 	}
 }
 
@@ -2601,7 +2609,8 @@ static int pdf_write_flate_data(struct pdf_writer *w, size_t i, HPDF_Dict d,
 	    len > INT32_MAX)
 		return -1;
 	HPDF_Number_SetValue(length, (HPDF_INT32)len);
-	int rc = pdf_out_printf(&w->file, "%zu 0 obj\n<<\n", i);
+	pdf_out_uint(&w->file, i, " 0 obj\n<<\n");
+	int rc = w->file.oom ? -1 : 0;
 	for (HPDF_UINT k = 0; rc == 0 && k < d->list->count; k++) {
 		HPDF_DictElement e = HPDF_List_ItemAt(d->list, k);
 		HPDF_Obj_Header *oh = e->value;
@@ -2614,7 +2623,7 @@ static int pdf_write_flate_data(struct pdf_writer *w, size_t i, HPDF_Dict d,
 		    HPDF_Stream_WriteChar(w->file_st, '\n') != HPDF_OK)
 			rc = -1;
 	}
-	pdf_out_printf(&w->file, "/Filter /FlateDecode\n>>\nstream\r\n");
+	pdf_out_lit(&w->file, "/Filter /FlateDecode\n>>\nstream\r\n");
 	pdf_out_put(&w->file, data, len);
 	pdf_out_put(&w->file, "\nendstream\nendobj\n", 18);
 	return rc != 0 || w->file.oom ? -1 : 0;
@@ -2811,7 +2820,7 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 			if (pdf_own_flate(e->obj)) {
 				if (pdf_write_flate(w, i, e->obj) != 0)
 					goto done;
-			} else if (pdf_out_printf(&w->file, "%zu 0 obj\n", i) != 0 ||
+			} else if ((pdf_out_uint(&w->file, i, " 0 obj\n"), w->file.oom) ||
 			    HPDF_Obj_WriteValue(e->obj, w->file_st, NULL) !=
 			        HPDF_OK ||
 			    pdf_out_put(&w->file, "\nendobj\n", 8) != 0)
