@@ -50,11 +50,8 @@ uint16_t pdf_cid_of(const struct pdf_cids *ids, uint32_t cp)
 	return b ? b[cp & 0xFF] : 0;
 }
 
-/* A subset font handed to libharu from memory, under a tag made from its
- * bytes (the same subset gets the same name, so builds are repeatable):
- * libharu reads its metrics, widths and glyph ids from it; the subset
- * itself is what is embedded (pdf_subset_font). */
-/* The tag naming a subset, from its bytes: AAAAAA+DejaVuSans. */
+/* The tag naming a subset, from its bytes (the same subset gets the
+ * same name, so builds are repeatable): AAAAAA+DejaVuSans. */
 static void pdf_subset_tag(const struct font_subset *sub, char tag[7])
 {
 	uint32_t h = 2166136261u;
@@ -65,6 +62,9 @@ static void pdf_subset_tag(const struct font_subset *sub, char tag[7])
 	tag[6] = '\0';
 }
 
+/* A subset font handed to libharu from memory, under its tag: libharu
+ * reads its metrics, widths and glyph ids from it; the subset itself is
+ * what is embedded (pdf_subset_font). */
 static HPDF_FontDef pdf_subset_def(HPDF_Doc pdf, const struct font_subset *sub,
                                    const char *tag)
 {

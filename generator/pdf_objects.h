@@ -171,10 +171,11 @@ int pdf_identify(HPDF_Doc pdf, const struct pdf_identity *id,
  * documents of a run share is compressed once a run, kept in cache (may
  * be NULL). The writer is made before the pages are drawn:
  * pdf_writer_page, given each page when it is drawn, compresses its
- * content then and lets libharu's copy go, so a long document holds its
- * pages compressed. pdf_writer_finish writes the file, the structure
- * tree of tags (may be NULL) with it: *out is the file, malloc'd; -1 on
- * failure, with libharu's error set. */
+ * content and writes it into the file then, and lets libharu's copy go,
+ * so a long document holds its pages once, compressed. pdf_writer_finish
+ * writes the rest of the file, the structure tree of tags (may be NULL)
+ * with it: *out is the file, malloc'd; -1 on failure, with libharu's
+ * error set. */
 struct pdf_writer;
 struct pdf_writer *pdf_writer_new(HPDF_Doc pdf, struct pdf_cache *cache);
 int pdf_writer_page(struct pdf_writer *w, HPDF_Page page);
