@@ -257,9 +257,10 @@ void source_position_from(const struct source *s, struct source_cursor *c,
 		offset = s->len;
 	int ahead = c->col > 0 && offset >= c->offset && c->line < s->nlines;
 	size_t lo = source_line_of(s, ahead ? c->line : 0, offset);
-	int k = ahead && lo == c->line ? source_col(s, lo, offset, c->offset,
-	                                            c->col)
-	                               : source_col(s, lo, offset, 0, 1);
+	/* from the cursor only on its own line: source_col counts from
+	 * the line's start when the cursor is on a line before */
+	int k = ahead ? source_col(s, lo, offset, c->offset, c->col)
+	              : source_col(s, lo, offset, 0, 1);
 	c->offset = offset;
 	c->line = lo;
 	c->col = k;
