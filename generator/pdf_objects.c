@@ -1955,8 +1955,9 @@ static int pdf_out_put(struct pdf_out *o, const void *p, size_t n)
 	return 0;
 }
 
-/* Words with nothing to format in them: printf took 500 instructions
- * for each, and a table's cells have several. */
+/* Words with nothing to format in them, their length counted by the
+ * compiler (printf took 500 instructions for each, and a table's cells
+ * have several). */
 #define pdf_out_lit(o, s) pdf_out_put((o), (s), sizeof(s) - 1)
 
 static int pdf_out_printf(struct pdf_out *o, const char *fmt, ...)
@@ -2095,7 +2096,7 @@ static int pdf_pack_begin(struct pdf_writer *w, size_t i)
 
 static int pdf_pack_end(struct pdf_writer *w)
 {
-	if (pdf_out_put(&w->body, "\n", 1) != 0)
+	if (pdf_out_lit(&w->body, "\n") != 0)
 		return -1;
 	if (++w->in_stream == PDF_OBJSTM_OBJECTS)
 		return pdf_objstm_close(w);
@@ -2132,13 +2133,13 @@ static uint32_t pdf_obj_id(const void *obj)
 static void pdf_out_text(struct pdf_out *o, const char *utf8)
 {
 	if (pdf_is_ascii(utf8)) {
-		pdf_out_put(o, "(", 1);
+		pdf_out_lit(o, "(");
 		for (const char *p = utf8; *p; p++) {
 			if (*p == '(' || *p == ')' || *p == '\\')
-				pdf_out_put(o, "\\", 1);
+				pdf_out_lit(o, "\\");
 			pdf_out_put(o, p, 1);
 		}
-		pdf_out_put(o, ")", 1);
+		pdf_out_lit(o, ")");
 		return;
 	}
 	size_t n;
@@ -2625,7 +2626,7 @@ static int pdf_write_flate_data(struct pdf_writer *w, size_t i, HPDF_Dict d,
 	}
 	pdf_out_lit(&w->file, "/Filter /FlateDecode\n>>\nstream\r\n");
 	pdf_out_put(&w->file, data, len);
-	pdf_out_put(&w->file, "\nendstream\nendobj\n", 18);
+	pdf_out_lit(&w->file, "\nendstream\nendobj\n");
 	return rc != 0 || w->file.oom ? -1 : 0;
 }
 
@@ -2744,7 +2745,7 @@ static int pdf_write_head(struct pdf_writer *w)
 {
 	if (w->file.n > 0)
 		return 0;
-	return pdf_out_put(&w->file, "%PDF-1.7\n%\267\276\255\252\n", 15);
+	return pdf_out_lit(&w->file, "%PDF-1.7\n%\267\276\255\252\n");
 }
 
 int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
@@ -2823,7 +2824,7 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 			} else if ((pdf_out_uint(&w->file, i, " 0 obj\n"), w->file.oom) ||
 			    HPDF_Obj_WriteValue(e->obj, w->file_st, NULL) !=
 			        HPDF_OK ||
-			    pdf_out_put(&w->file, "\nendobj\n", 8) != 0)
+			    pdf_out_lit(&w->file, "\nendobj\n") != 0)
 				goto done;
 		} else if (pdf_pack_object(w, i, e->obj) != 0) {
 			goto done;
@@ -2853,7 +2854,7 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 		               ">>\nstream\r\n", objstm0 + k, s->n, s->first,
 		               s->len);
 		pdf_out_put(&w->file, w->streams.p + s->from, s->len);
-		if (pdf_out_put(&w->file, "\nendstream\nendobj\n", 18) != 0)
+		if (pdf_out_lit(&w->file, "\nendstream\nendobj\n") != 0)
 			goto done;
 	}
 	if (pdf_write_xref(w, objstm0 + w->nobjstm, objstm0) != 0)
