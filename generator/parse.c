@@ -37,9 +37,13 @@ struct parse_schema {
 	int ix_tried;
 };
 
-/* A source longer than this (bytes) has the memory its XML tree took
- * given back to the system once it is read (parse_document). */
+/* A source longer than this (bytes) has its XML tree in a region of its
+ * own, given back to the system once the document is read
+ * (parse_document); a shorter one's is in the heap, which the rest of
+ * the run reuses. PARSE_TREE_PER_BYTE: about what libxml2's tree takes
+ * for each byte of source (a long plan's: 250 MB for 15 MB). */
 #define PARSE_GIVE_BACK (1u << 20)
+#define PARSE_TREE_PER_BYTE 16
 
 /* libxml2's validation messages, kept until it is known whether the
  * schema's own table can say better (schema.c). */
@@ -1777,6 +1781,7 @@ struct document *parse_document(const struct source *src,
 	p.diag = d;
 	struct document *doc = NULL;
 	xmlDocPtr xdoc = NULL;
+	int in_region = src->len > PARSE_GIVE_BACK;
 
 	if (src->len > INT32_MAX) {
 		struct loc l = {src->path, NULL, 0, 0};
@@ -1829,7 +1834,13 @@ struct document *parse_document(const struct source *src,
 	if (ctxt->input != NULL && ctxt->input->filename == NULL)
 		ctxt->input->filename = (char *)xmlStrdup(
 		    (const xmlChar *)src->path);
+	/* a long document's tree in a region of its own (reserve.h), the
+	 * parser's own blocks with it; validating (the schema's states
+	 * come and go) takes from the heap */
+	if (in_region)
+		reserve_region_open(src->len * PARSE_TREE_PER_BYTE);
 	xmlParseDocument(ctxt);
+	reserve_region_close();
 	xdoc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
 	int well_formed = ctxt->wellFormed && p.errors == 0;
@@ -1929,13 +1940,16 @@ oom:
 	doc = NULL;
 done:
 	xmlFreeDoc(xdoc);
-	/* libxml2's tree of a long document (a 100,000-action plan's: 240
-	 * MB) is freed into the C library's heap, which keeps it; a long
-	 * document's model, tree and layout take their memory from their
-	 * arenas' own mappings past the first few chunks, not from there:
-	 * it is given back, unless the heap is kept in huge pages (the
-	 * libraries' later blocks reuse it there) */
-	if (src->len > PARSE_GIVE_BACK && !reserve_heap_kept())
+	if (in_region) {
+		/* libxml2 keeps a copy of the last error it met, made
+		 * while the region was open: let go before the region */
+		xmlResetLastError();
+		reserve_region_free();
+	}
+	/* what validating a long document took from the heap is given
+	 * back, unless the heap is kept in huge pages (the libraries'
+	 * later blocks reuse it there) */
+	if (in_region && !reserve_heap_kept())
 		malloc_trim(0);
 	return doc;
 }

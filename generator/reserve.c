@@ -17,6 +17,8 @@
  * than what is left still fails as it would have. */
 #define RESERVE_SIZE (4u << 20)
 #define RESERVE_ALIGN 16u
+/* 2 MB: the size of an x86-64 huge page */
+#define RESERVE_HUGE (2u << 20)
 
 static alignas(RESERVE_ALIGN) unsigned char reserve[RESERVE_SIZE];
 static size_t reserve_used;
@@ -50,8 +52,131 @@ static size_t reserve_size_of(const void *p)
 	return size;
 }
 
+/* ---- the region: a long document's tree in mappings of its own ----
+ *
+ * Blocks are laid out as the reserve's (their size, then the data) in
+ * chunks mapped for the region, one after another; freeing one does
+ * nothing, and the chunks are unmapped together. Each chunk is twice the
+ * one before, so a few hold any tree, and telling a block of the region
+ * from the heap's looks at a few ranges. */
+#define REGION_CHUNKS 40
+#define REGION_FIRST_MAX (256u << 20)
+
+static struct region_chunk {
+	unsigned char *base;
+	size_t size, used;
+} region[REGION_CHUNKS];
+static size_t region_nchunks;
+static size_t region_first;          /* the first chunk's size */
+static int region_open;              /* blocks are taken from it */
+static unsigned char *region_last;   /* the last block taken */
+
+static int region_owns(const void *p)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < region_nchunks; i++)
+		if (b >= region[i].base && b < region[i].base + region[i].size)
+			return 1;
+	return 0;
+}
+
+/* a block's bytes in its chunk, its size before it; SIZE_MAX when too
+ * large to count */
+static size_t region_span(size_t size)
+{
+	if (size > SIZE_MAX / 2)
+		return SIZE_MAX;
+	return RESERVE_ALIGN + (size + RESERVE_ALIGN - 1) / RESERVE_ALIGN *
+	                           RESERVE_ALIGN;
+}
+
+/* NULL when a chunk cannot be mapped: the block comes from the heap */
+static void *region_take(size_t size)
+{
+	size_t need = region_span(size);
+	struct region_chunk *c = region_nchunks > 0
+	                         ? &region[region_nchunks - 1] : NULL;
+	if (need == SIZE_MAX)
+		return NULL;
+	if (c == NULL || need > c->size - c->used) {
+		if (region_nchunks == REGION_CHUNKS)
+			return NULL;
+		size_t len = c == NULL ? region_first : c->size * 2;
+		while (len < need && len <= SIZE_MAX / 2)
+			len *= 2;
+		if (len < need)
+			return NULL;
+		void *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			return NULL;
+		/* as the heap's: first touches cost a fault a 2 MB page */
+		madvise(m, len, MADV_HUGEPAGE);
+		c = &region[region_nchunks++];
+		c->base = m;
+		c->size = len;
+		c->used = 0;
+	}
+	unsigned char *b = c->base + c->used;
+	c->used += need;
+	memcpy(b, &size, sizeof size);
+	region_last = b + RESERVE_ALIGN;
+	return region_last;
+}
+
+/* Resizes p, a block of the region, where it is: it shrinks, or it is
+ * the last block taken and its chunk has room. NULL when it cannot. */
+static void *region_resize(void *p, size_t size)
+{
+	size_t old = region_span(reserve_size_of(p));
+	size_t need = region_span(size);
+	struct region_chunk *c = &region[region_nchunks - 1];
+	if (need == SIZE_MAX)
+		return NULL;
+	if (need > old) {
+		if (!region_open || p != region_last ||
+		    need - old > c->size - c->used)
+			return NULL;
+		c->used += need - old;
+	}
+	memcpy((unsigned char *)p - RESERVE_ALIGN, &size, sizeof size);
+	return p;
+}
+
+void reserve_region_open(size_t expect)
+{
+	region_first = RESERVE_HUGE;
+	while (region_first < expect && region_first < REGION_FIRST_MAX)
+		region_first *= 2;
+	region_open = 1;
+}
+
+void reserve_region_close(void)
+{
+	region_open = 0;
+}
+
+void reserve_region_free(void)
+{
+	region_open = 0;
+	for (size_t i = 0; i < region_nchunks; i++)
+		munmap(region[i].base, region[i].size);
+	region_nchunks = 0;
+	region_last = NULL;
+}
+
+int reserve_region_holds(const void *p)
+{
+	return region_nchunks > 0 && region_owns(p);
+}
+
 void *reserve_malloc(size_t size)
 {
+	if (region_open) {
+		void *r = region_take(size ? size : 1);
+		if (r != NULL)
+			return r;
+	}
 	void *p = malloc(size ? size : 1);
 	return p != NULL ? p : reserve_take(size ? size : 1);
 }
@@ -64,6 +189,11 @@ void *reserve_realloc(void *p, size_t size)
 		size = 1;
 	size_t old;
 	if (reserve_owns(p)) {
+		old = reserve_size_of(p);
+	} else if (reserve_region_holds(p)) {
+		void *same = region_resize(p, size);
+		if (same != NULL)
+			return same;
 		old = reserve_size_of(p);
 	} else {
 		void *n = realloc(p, size);
@@ -81,7 +211,7 @@ void *reserve_realloc(void *p, size_t size)
 
 void reserve_free(void *p)
 {
-	if (!reserve_owns(p))
+	if (!reserve_owns(p) && !reserve_region_holds(p))
 		free(p);
 }
 
@@ -100,11 +230,10 @@ void reserve_install_libxml2(void)
 	            reserve_strdup);
 }
 
-/* 2 MB: the size of an x86-64 huge page. The heap is grown once by 1 GB
- * of address space (memory is only taken as it is touched, 2 MB at a
- * time), so that all a run's heap is in huge pages, and no part of it is
- * given back (a part given back and taken again would be small pages). */
-#define RESERVE_HUGE (2u << 20)
+/* The heap is grown once by 1 GB of address space (memory is only taken
+ * as it is touched, a huge page at a time), so that all a run's heap is
+ * in huge pages, and no part of it is given back (a part given back and
+ * taken again would be small pages). */
 #define RESERVE_HEAP_FIRST (1u << 30)
 /* <sys/mman.h> of glibc 2.36 does not name it yet (Linux's does) */
 #define RESERVE_MADV_COLLAPSE 25

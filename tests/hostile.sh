@@ -260,6 +260,40 @@ check "big-plan: the HTML holds the last of the 100,000 actions" \
     grep -q 'Action number 100000\.' "$out/big-plan.html"
 check "big-plan: pdfinfo reads the PDF" sh -c "pdfinfo '$out/big-plan.pdf' 2>/dev/null | grep -q '^Pages: *[1-9]'"
 
+# ---- long plans (over 1 MB: their XML tree is kept apart, reserve.h)
+# with a mistake on their last lines: a tag not closed (found while the
+# tree is made), a word not in the schema (found once it is made); the
+# form read after them in the same run
+long_plan() { # long_plan NAME LAST-LINE: 12,000 actions, then the line
+	{ printf '<?xml version="1.0" encoding="UTF-8"?>\n<action-plan xmlns="urn:mishto:1" id="%s" xml:lang="en">\n  <title>Generated plan</title>\n  <people><person id="LA" name="Lee Adams"/></people>\n  <goal ref="1" title="Everything">\n' "$1"
+	  awk 'BEGIN { for (i = 1; i <= 12000; i++)
+	      printf "    <action ref=\"1.%d\" lead=\"LA\" status=\"in-progress\" due=\"2027-Q%d\"><text>Action number %d, with a few more words to make the line long.</text></action>\n", i, i % 4 + 1, i }'
+	  printf '%s\n  </goal>\n</action-plan>\n' "$2"; } > "$G/$1.xml"
+}
+long_plan long-unclosed '    <action ref="2.1" lead="LA" status="done"><text>Not closed.</action>'
+long_plan long-invalid '    <action ref="2.1" lead="LA" status="sleeping"><text>A status not in the list.</text></action>'
+for doc in long-unclosed long-invalid; do
+	line=$(grep -n 'ref="2.1"' "$G/$doc.xml" | cut -d: -f1)
+	fresh "$doc"
+	run "$doc" "$M" build -o "$out" "$G/$doc.xml" "$FORM"
+	finished "$doc" "1"
+	no_crash "$doc"
+	no_output "$doc"
+	checkd "$doc: the error is on line $line, the action's" "$tmp/$doc.err" \
+	    grep -q "^$G/$doc.xml:$line:[1-9][0-9]*: error: " "$tmp/$doc.err"
+	checkd "$doc: the form after it is read without a message" "$tmp/$doc.err" \
+	    sh -c "! grep -q '^$FORM' '$tmp/$doc.err'"
+done
+check "long-unclosed: the bytes are over 1 MB" test "$(wc -c < "$G/long-unclosed.xml")" -gt 1048576
+# libxml2 keeps a copy of the last error it met: the next error (a
+# shorter file's, read after) lets it go
+fresh long-then-short
+run long-then-short "$M" check "$G/long-unclosed.xml" tests/bad/malformed.xml
+finished long-then-short "1"
+no_crash long-then-short
+checkd "long-then-short: both files' errors are said" "$tmp/long-then-short.err" \
+    sh -c "grep -q '^$G/long-unclosed.xml:[0-9]*:[0-9]*: error: ' '$tmp/long-then-short.err' && grep -q '^tests/bad/malformed.xml:[0-9]*:[0-9]*: error: ' '$tmp/long-then-short.err'"
+
 # ---- a step whose text is one word of 1,000,000 letters
 { form_head long-word
   printf '      <action-point id="ap" title="One long word">\n        <step id="s">'
