@@ -520,7 +520,7 @@ int pdf_render(struct layout_doc *ld, int release,
 	int formed = pdf_form_finish(form);
 	form = NULL;
 	if (formed != 0 || pdf_tags_finish(tags) != 0 ||
-	    pdf_attach_files(pdf, files, nfiles) != 0 ||
+	    pdf_attach_files(writer, files, nfiles) != 0 ||
 	    pdf_identify(pdf, &id, cache) != 0 || err.code != 0) {
 		if (err.code == 0)
 			err.code = HPDF_FAILD_TO_ALLOC_MEM;

@@ -847,11 +847,9 @@ static int pdf_file_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The hidden entry of a stream the documents of a run share (an
- * embedded pledge form): never written, seen by the writer. */
-#define PDF_SHARED_MARK "MishtoShared"
-/* and a page's content stream written into the file when the page was
- * drawn (pdf_writer_page) */
+/* The hidden entry of an object the writer has written already: a
+ * page's content stream or the page itself, written when the page was
+ * drawn (pdf_writer_page), or an embedded file (pdf_attach_files). */
 #define PDF_EARLY_MARK "MishtoEarly"
 
 /* Adds obj to d under key as an entry libharu never writes (hidden): a
@@ -862,78 +860,6 @@ static HPDF_STATUS pdf_add_mark(HPDF_Dict d, const char *key, void *obj)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	((HPDF_Obj_Header *)obj)->obj_id |= HPDF_OTYPE_HIDDEN;
 	return HPDF_Dict_Add(d, key, obj);
-}
-
-int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files, size_t n)
-{
-	if (n == 0)
-		return 0;
-	HPDF_MMgr mmgr = pdf->mmgr;
-	/* a name tree's keys are in order (PDF 1.7, 7.9.6) */
-	const struct pdf_file **order = malloc(n * sizeof *order);
-	if (order == NULL)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		order[i] = &files[i];
-	qsort(order, n, sizeof *order, pdf_file_cmp);
-	HPDF_Array names = HPDF_Array_New(mmgr);
-	HPDF_Array af = HPDF_Array_New(mmgr);
-	HPDF_STATUS rc = names && af ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-	for (size_t i = 0; i < n && rc == HPDF_OK; i++) {
-		const struct pdf_file *pf = order[i];
-		HPDF_Dict ef = HPDF_DictStream_New(mmgr, pdf->xref);
-		HPDF_Dict spec = HPDF_Dict_New(mmgr);
-		HPDF_Dict efd = HPDF_Dict_New(mmgr);
-		HPDF_Dict params = HPDF_Dict_New(mmgr);
-		if (ef == NULL || spec == NULL || efd == NULL ||
-		    params == NULL ||
-		    HPDF_Xref_Add(pdf->xref, spec) != HPDF_OK) {
-			rc = HPDF_FAILD_TO_ALLOC_MEM;
-			break;
-		}
-		ef->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		rc |= HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
-		rc |= HPDF_Dict_AddName(ef, "Subtype", pf->mime);
-		rc |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)pf->len);
-		rc |= HPDF_Dict_Add(ef, "Params", params);
-		rc |= HPDF_Stream_Write(ef->stream, pf->data,
-		                        (HPDF_UINT)pf->len);
-		if (pf->shared)
-			rc |= pdf_add_mark(ef, PDF_SHARED_MARK,
-			                   HPDF_Boolean_New(mmgr, HPDF_TRUE));
-		rc |= HPDF_Dict_AddName(spec, "Type", "Filespec");
-		rc |= pdf_dict_text(spec, "F", pf->name);
-		rc |= pdf_dict_text(spec, "UF", pf->name);
-		rc |= pdf_dict_text(spec, "Desc", pf->desc);
-		rc |= HPDF_Dict_AddName(spec, "AFRelationship", "Source");
-		rc |= HPDF_Dict_Add(efd, "F", ef);
-		rc |= HPDF_Dict_Add(efd, "UF", ef);
-		rc |= HPDF_Dict_Add(spec, "EF", efd);
-		void *key = pdf_text_string(mmgr, pf->name);
-		rc |= key ? HPDF_Array_Add(names, key) : HPDF_FAILD_TO_ALLOC_MEM;
-		rc |= HPDF_Array_Add(names, spec);
-		rc |= HPDF_Array_Add(af, spec);
-	}
-	free(order);
-	if (rc != HPDF_OK) {
-		if (names)
-			HPDF_Array_Free(names);
-		if (af)
-			HPDF_Array_Free(af);
-		return -1;
-	}
-	HPDF_Dict tree = HPDF_Dict_New(mmgr);
-	HPDF_Dict nd = HPDF_Dict_New(mmgr);
-	if (tree == NULL || nd == NULL) {
-		HPDF_Array_Free(names);
-		HPDF_Array_Free(af);
-		return -1;
-	}
-	rc = HPDF_Dict_Add(tree, "Names", names);
-	rc |= HPDF_Dict_Add(nd, "EmbeddedFiles", tree);
-	rc |= HPDF_Dict_Add(pdf->catalog, "Names", nd);
-	rc |= HPDF_Dict_Add(pdf->catalog, "AF", af);
-	return rc == HPDF_OK ? 0 : -1;
 }
 
 /* ---- the structure tree (tagged PDF, PDF 1.7 14.7 and 14.8) ----------- */
@@ -2344,9 +2270,10 @@ static int pdf_write_tags(struct pdf_writer *w, const struct pdf_tags *t,
  *
  * A batch of signed pledges embeds the same font subsets (a council's
  * name rarely adds a letter the form lacks), the same colour profile and
- * the same pledge form: those (a stream with /Length1 or /N, or marked
- * PDF_SHARED_MARK) are compressed once a run at the shared level and
- * kept, by their CRC-32, length and bytes, up to PDF_CACHE_MAX bytes.
+ * the same pledge form: those (a stream with /Length1 or /N, or a file
+ * the caller says is shared) are compressed once a run at the shared
+ * level and kept, by their CRC-32, length and bytes, up to
+ * PDF_CACHE_MAX bytes.
  * The file's bytes are the same with or without the cache. */
 
 #define PDF_CACHE_MAX (16u << 20)
@@ -2562,20 +2489,44 @@ static int pdf_stream_bytes(struct pdf_out *raw, HPDF_Stream st)
 	return 0;
 }
 
-/* Stream object i, compressed when its page was drawn, here, or found in
- * the cache, and written. */
-static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
+/* Room for cap objects' places, the new ones zeroed. */
+static int pdf_where_room(struct pdf_writer *w, size_t cap)
 {
-	struct pdf_out *raw = &w->raw;
-	if (pdf_stream_bytes(raw, d->stream) != 0)
+	struct pdf_where *p = realloc(w->where, cap * sizeof *p);
+	if (p == NULL)
 		return -1;
-	int shared = pdf_has_key(d, "Length1") || pdf_has_key(d, "N") ||
-	             pdf_has_key(d, PDF_SHARED_MARK);
+	memset(p + w->nwhere, 0, (cap - w->nwhere) * sizeof *p);
+	w->where = p;
+	w->nwhere = cap;
+	return 0;
+}
+
+/* The file's first line; its version, the document's, is set again
+ * when the file is finished (PDF_HEAD_VERSION: the digit's place). */
+#define PDF_HEAD_VERSION 7
+static int pdf_write_head(struct pdf_writer *w)
+{
+	if (w->file.n > 0)
+		return 0;
+	return pdf_out_lit(&w->file, "%PDF-1.7\n%\267\276\255\252\n");
+}
+
+/* Stream object i, d, of the bytes given, compressed here or found in
+ * the cache (shared: what many documents of a run have), and written. */
+static int pdf_write_flate_bytes(struct pdf_writer *w, size_t i,
+                                 HPDF_Dict d, const unsigned char *bytes,
+                                 size_t n, int shared)
+{
+	if (i == 0 || w->file.n > UINT32_MAX ||
+	    (i >= w->nwhere && pdf_where_room(w, i + 1024) != 0) ||
+	    pdf_write_head(w) != 0)
+		return -1;
+	w->where[i].at = (uint32_t)w->file.n;
 	uint32_t crc = 0;
 	const struct pdf_cached *hit = NULL;
 	if (shared && w->cache != NULL) {
-		crc = libdeflate_crc32(0, raw->p, raw->n);
-		hit = pdf_cache_find(w->cache, crc, raw->p, raw->n);
+		crc = libdeflate_crc32(0, bytes, n);
+		hit = pdf_cache_find(w->cache, crc, bytes, n);
 	}
 	struct pdf_out *z = &w->zbuf;
 	z->n = 0;
@@ -2585,17 +2536,29 @@ static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
 		data = hit->data;
 		len = hit->len;
 	} else {
-		if (pdf_deflate(w, z, raw->p, raw->n,
+		if (pdf_deflate(w, z, bytes, n,
 		                shared ? PDF_SQUEEZE_SHARED : PDF_SQUEEZE_PAGE) != 0)
 			return -1;
 		data = z->p;
 		len = z->n;
 		if (shared)
-			pdf_cache_put(w->cache, crc, raw->p, raw->n, data, len);
+			pdf_cache_put(w->cache, crc, bytes, n, data, len);
 	}
 	int rc = pdf_write_flate_data(w, i, d, data, len);
-	pdf_out_trim(raw);
 	pdf_out_trim(z);
+	return rc;
+}
+
+/* Stream object i, compressed here or found in the cache, and
+ * written. */
+static int pdf_write_flate(struct pdf_writer *w, size_t i, HPDF_Dict d)
+{
+	struct pdf_out *raw = &w->raw;
+	if (pdf_stream_bytes(raw, d->stream) != 0)
+		return -1;
+	int shared = pdf_has_key(d, "Length1") || pdf_has_key(d, "N");
+	int rc = pdf_write_flate_bytes(w, i, d, raw->p, raw->n, shared);
+	pdf_out_trim(raw);
 	return rc;
 }
 
@@ -2635,6 +2598,12 @@ static int pdf_is_stream(void *obj)
 	HPDF_Obj_Header *h = obj;
 	return (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
 	       ((HPDF_Dict)obj)->stream != NULL;
+}
+
+static int pdf_is_page(void *obj)
+{
+	HPDF_Obj_Header *h = obj;
+	return h->obj_class == (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_PAGE);
 }
 
 static void pdf_put_be(unsigned char *p, uint32_t v, int bytes)
@@ -2711,18 +2680,6 @@ static int pdf_write_xref(struct pdf_writer *w, size_t xref, size_t objstm0)
 	return rc != 0 || w->file.oom ? -1 : 0;
 }
 
-/* Room for cap objects' places, the new ones zeroed. */
-static int pdf_where_room(struct pdf_writer *w, size_t cap)
-{
-	struct pdf_where *p = realloc(w->where, cap * sizeof *p);
-	if (p == NULL)
-		return -1;
-	memset(p + w->nwhere, 0, (cap - w->nwhere) * sizeof *p);
-	w->where = p;
-	w->nwhere = cap;
-	return 0;
-}
-
 struct pdf_writer *pdf_writer_new(HPDF_Doc pdf, struct pdf_cache *cache)
 {
 	struct pdf_writer *w = calloc(1, sizeof *w);
@@ -2738,14 +2695,41 @@ struct pdf_writer *pdf_writer_new(HPDF_Doc pdf, struct pdf_cache *cache)
 	return w;
 }
 
-/* The file's first line; its version, the document's, is set again
- * when the file is finished (PDF_HEAD_VERSION: the digit's place). */
-#define PDF_HEAD_VERSION 7
-static int pdf_write_head(struct pdf_writer *w)
+/* Empties d: its entries, and what only they hold (libharu's objects
+ * of their own are freed when the document is). */
+static void pdf_dict_empty(HPDF_Dict d)
 {
-	if (w->file.n > 0)
-		return 0;
-	return pdf_out_lit(&w->file, "%PDF-1.7\n%\267\276\255\252\n");
+	for (HPDF_UINT k = 0; k < d->list->count; k++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, k);
+		HPDF_Obj_Free(d->mmgr, e->value);
+		HPDF_FreeMem(d->mmgr, e);
+	}
+	HPDF_List_Clear(d->list);
+}
+
+/* A page's dictionary is whole once the page is drawn (its resources,
+ * annotations and structure keys are added while it is drawn, and
+ * nothing after reads it): it is packed at once, and emptied but for
+ * the mark that says so. libharu's records of a long plan's pages, some
+ * 6 KB a page, were held until the file was finished. */
+static int pdf_pack_page(struct pdf_writer *w, HPDF_Page page)
+{
+	size_t i = pdf_obj_id(page);
+	if (i == 0 || (i >= w->nwhere && pdf_where_room(w, i + 1024) != 0))
+		return -1;
+	if (w->body_st == NULL) {
+		w->body_st = HPDF_CallbackWriter_New(page->mmgr, pdf_out_write,
+		                                     &w->body);
+		if (w->body_st == NULL)
+			return -1;
+	}
+	if (pdf_pack_object(w, i, page) != 0)
+		return -1;
+	pdf_dict_empty(page);
+	return pdf_add_mark(page, PDF_EARLY_MARK, HPDF_Null_New(page->mmgr)) ==
+	               HPDF_OK
+	           ? 0
+	           : -1;
 }
 
 int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
@@ -2775,7 +2759,84 @@ int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
 	    pdf_add_mark(d, PDF_EARLY_MARK, HPDF_Null_New(d->mmgr)) != HPDF_OK)
 		return -1;
 	HPDF_MemStream_FreeData(d->stream);
-	return 0;
+	return pdf_pack_page(w, page);
+}
+
+int pdf_attach_files(struct pdf_writer *w, const struct pdf_file *files,
+                     size_t n)
+{
+	if (n == 0)
+		return 0;
+	HPDF_Doc pdf = w->pdf;
+	HPDF_MMgr mmgr = pdf->mmgr;
+	/* a name tree's keys are in order (PDF 1.7, 7.9.6) */
+	const struct pdf_file **order = malloc(n * sizeof *order);
+	if (order == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		order[i] = &files[i];
+	qsort(order, n, sizeof *order, pdf_file_cmp);
+	HPDF_Array names = HPDF_Array_New(mmgr);
+	HPDF_Array af = HPDF_Array_New(mmgr);
+	HPDF_STATUS rc = names && af ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+	for (size_t i = 0; i < n && rc == HPDF_OK; i++) {
+		const struct pdf_file *pf = order[i];
+		HPDF_Dict ef = HPDF_DictStream_New(mmgr, pdf->xref);
+		HPDF_Dict spec = HPDF_Dict_New(mmgr);
+		HPDF_Dict efd = HPDF_Dict_New(mmgr);
+		HPDF_Dict params = HPDF_Dict_New(mmgr);
+		if (ef == NULL || spec == NULL || efd == NULL ||
+		    params == NULL ||
+		    HPDF_Xref_Add(pdf->xref, spec) != HPDF_OK) {
+			rc = HPDF_FAILD_TO_ALLOC_MEM;
+			break;
+		}
+		ef->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		rc |= HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
+		rc |= HPDF_Dict_AddName(ef, "Subtype", pf->mime);
+		rc |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)pf->len);
+		rc |= HPDF_Dict_Add(ef, "Params", params);
+		/* written now, from the caller's bytes (not copied into
+		 * libharu's stream, then out of it to be compressed) */
+		if (rc == HPDF_OK &&
+		    (pdf_write_flate_bytes(w, pdf_obj_id(ef), ef, pf->data,
+		                           pf->len, pf->shared) != 0 ||
+		     pdf_add_mark(ef, PDF_EARLY_MARK,
+		                  HPDF_Null_New(mmgr)) != HPDF_OK))
+			rc = HPDF_FAILD_TO_ALLOC_MEM;
+		rc |= HPDF_Dict_AddName(spec, "Type", "Filespec");
+		rc |= pdf_dict_text(spec, "F", pf->name);
+		rc |= pdf_dict_text(spec, "UF", pf->name);
+		rc |= pdf_dict_text(spec, "Desc", pf->desc);
+		rc |= HPDF_Dict_AddName(spec, "AFRelationship", "Source");
+		rc |= HPDF_Dict_Add(efd, "F", ef);
+		rc |= HPDF_Dict_Add(efd, "UF", ef);
+		rc |= HPDF_Dict_Add(spec, "EF", efd);
+		void *key = pdf_text_string(mmgr, pf->name);
+		rc |= key ? HPDF_Array_Add(names, key) : HPDF_FAILD_TO_ALLOC_MEM;
+		rc |= HPDF_Array_Add(names, spec);
+		rc |= HPDF_Array_Add(af, spec);
+	}
+	free(order);
+	if (rc != HPDF_OK) {
+		if (names)
+			HPDF_Array_Free(names);
+		if (af)
+			HPDF_Array_Free(af);
+		return -1;
+	}
+	HPDF_Dict tree = HPDF_Dict_New(mmgr);
+	HPDF_Dict nd = HPDF_Dict_New(mmgr);
+	if (tree == NULL || nd == NULL) {
+		HPDF_Array_Free(names);
+		HPDF_Array_Free(af);
+		return -1;
+	}
+	rc = HPDF_Dict_Add(tree, "Names", names);
+	rc |= HPDF_Dict_Add(nd, "EmbeddedFiles", tree);
+	rc |= HPDF_Dict_Add(pdf->catalog, "Names", nd);
+	rc |= HPDF_Dict_Add(pdf->catalog, "AF", af);
+	return rc == HPDF_OK ? 0 : -1;
 }
 
 int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
@@ -2785,7 +2846,9 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 	*out = NULL;
 	*len = 0;
 	int rc = -1;
-	w->body_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->body);
+	if (w->body_st == NULL)
+		w->body_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write,
+		                                     &w->body);
 	if (w->body_st == NULL)
 		goto done;
 	if (HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) != HPDF_OK ||
@@ -2813,9 +2876,10 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 			goto done;
 		if (tags != NULL && e->obj == tags->root) {
 			continue;    /* written with the tree's objects */
-		} else if (pdf_is_stream(e->obj) &&
+		} else if ((pdf_is_stream(e->obj) || pdf_is_page(e->obj)) &&
 		           pdf_has_key(e->obj, PDF_EARLY_MARK)) {
-			continue;    /* a page's content, written when drawn */
+			continue;    /* a page or its content, written when
+			                drawn */
 		} else if (pdf_is_stream(e->obj)) {
 			w->where[i].at = (uint32_t)w->file.n;
 			if (pdf_own_flate(e->obj)) {

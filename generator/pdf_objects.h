@@ -184,9 +184,11 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 void pdf_writer_free(struct pdf_writer *w);
 
 /* Embeds files in the document (catalog /Names /EmbeddedFiles and /AF),
- * each with its name, description and MIME type. Names are unique. */
+ * each with its name, description and MIME type. Names are unique. Each
+ * file is compressed from the caller's bytes and written into w's file
+ * at once (a long plan's source was copied twice before). */
 struct pdf_file;
-int pdf_attach_files(HPDF_Doc pdf, const struct pdf_file *files,
+int pdf_attach_files(struct pdf_writer *w, const struct pdf_file *files,
                      size_t n);
 
 #endif
