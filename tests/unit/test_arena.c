@@ -186,6 +186,33 @@ static void test_a_reset_arena_gives_zeroed_slices_again(void **state)
 	arena_free(a);
 }
 
+/* short (formatted once, in a buffer) and long (past the buffer,
+ * formatted into the arena) alike */
+static void test_a_printf_keeps_short_and_long_text_whole(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	char *s = arena_printf(a, "goal.%d.%d.update.%s", 12, 3, "1.1");
+	assert_string_equal(s, "goal.12.3.update.1.1");
+	char want[400];
+	memset(want, 'x', 300);
+	want[300] = '\0';
+	strcat(want, "-end");
+	char *m = arena_printf(a, "%.300s%s", want, "-end");
+	assert_int_equal(strlen(m), 304);
+	assert_string_equal(m, want);
+	for (int n = 120; n <= 135; n++) {
+		char *e = arena_printf(a, "%*d", n, 7);
+		assert_int_equal(strlen(e), (size_t)n);
+		assert_int_equal(e[n - 1], '7');
+		assert_int_equal(e[0], ' ');
+	}
+	/* the short one is intact after the long ones */
+	assert_string_equal(s, "goal.12.3.update.1.1");
+	arena_free(a);
+}
+
 /* Not with the sanitizers: their allocator has a heap of its own. */
 #if !defined(__SANITIZE_ADDRESS__)
 /* Whether [p, p + len) lies in a mapping the kernel was asked to back
@@ -216,33 +243,6 @@ static int in_huge_page_mapping(const void *p, size_t len)
 /* The C library's heap is asked to grow in huge pages (reserve.c): a
  * block of up to 32 MB comes from a part of it the kernel was told to
  * back with 2 MB pages. */
-/* short (formatted once, in a buffer) and long (past the buffer,
- * formatted into the arena) alike */
-static void test_a_printf_keeps_short_and_long_text_whole(void **state)
-{
-	(void)state;
-	struct arena *a = arena_new();
-	assert_non_null(a);
-	char *s = arena_printf(a, "goal.%d.%d.update.%s", 12, 3, "1.1");
-	assert_string_equal(s, "goal.12.3.update.1.1");
-	char want[400];
-	memset(want, 'x', 300);
-	want[300] = '\0';
-	strcat(want, "-end");
-	char *m = arena_printf(a, "%.300s%s", want, "-end");
-	assert_int_equal(strlen(m), 304);
-	assert_string_equal(m, want);
-	for (int n = 120; n <= 135; n++) {
-		char *e = arena_printf(a, "%*d", n, 7);
-		assert_int_equal(strlen(e), (size_t)n);
-		assert_int_equal(e[n - 1], '7');
-		assert_int_equal(e[0], ' ');
-	}
-	/* the short one is intact after the long ones */
-	assert_string_equal(s, "goal.12.3.update.1.1");
-	arena_free(a);
-}
-
 static void test_the_heap_grows_in_huge_pages(void **state)
 {
 	(void)state;
@@ -267,8 +267,8 @@ int main(void)
 		/* first: a heap the tests before had left megabytes free in
 		 * is left as it is */
 		cmocka_unit_test(test_the_heap_grows_in_huge_pages),
-		cmocka_unit_test(test_a_printf_keeps_short_and_long_text_whole),
 #endif
+		cmocka_unit_test(test_a_printf_keeps_short_and_long_text_whole),
 		cmocka_unit_test(test_a_grown_array_keeps_its_items_and_zeroes_the_new_ones),
 		cmocka_unit_test(test_slices_are_aligned_for_what_is_kept_and_packed_by_eight),
 		cmocka_unit_test(test_an_arena_numbers_from_one_and_never_repeats),
