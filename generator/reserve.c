@@ -52,20 +52,26 @@ static size_t reserve_size_of(const void *p)
 	return size;
 }
 
-/* ---- the region: a long document's tree in mappings of its own ----
+/* ---- the region: blocks let go all at once ----
  *
  * Blocks are laid out as the reserve's (their size, then the data) in
- * chunks mapped for the region, one after another; freeing one does
- * nothing, and the chunks are unmapped together. Each chunk is twice the
- * one before, so a few hold any tree, and telling a block of the region
- * from the heap's looks at a few ranges. */
+ * the region's chunks, one after another; freeing one does nothing, and
+ * the chunks are let go together. Each chunk is twice the one before, so
+ * a few hold any tree, and telling a block of the region from the
+ * heap's looks at a few ranges. A chunk of up to REGION_FROM_HEAP bytes
+ * comes from the heap (on huge pages already touched: a short
+ * document's), a larger one is a mapping of its own (given back to the
+ * system when the region is freed: a long document's tree); the first
+ * chunk from the heap is kept for the next region (the documents of a
+ * batch), until reserve_heap_end. */
 #define REGION_CHUNKS 40
 #define REGION_FIRST_MAX (256u << 20)
+#define REGION_FROM_HEAP (4u << 20)
 
 static struct region_chunk {
 	unsigned char *base;
 	size_t size, used;
-} region[REGION_CHUNKS];
+} region[REGION_CHUNKS], region_spare;
 static size_t region_nchunks;
 static size_t region_first;          /* the first chunk's size */
 static int region_open;              /* blocks are taken from it */
@@ -98,7 +104,13 @@ static void *region_take(size_t size)
 	                         ? &region[region_nchunks - 1] : NULL;
 	if (need == SIZE_MAX)
 		return NULL;
-	if (c == NULL || need > c->size - c->used) {
+	if (c == NULL && region_spare.base != NULL &&
+	    region_first <= region_spare.size && need <= region_spare.size) {
+		region[region_nchunks++] = region_spare;
+		region_spare.base = NULL;
+		c = &region[0];
+		c->used = 0;
+	} else if (c == NULL || need > c->size - c->used) {
 		if (region_nchunks == REGION_CHUNKS)
 			return NULL;
 		size_t len = c == NULL ? region_first : c->size * 2;
@@ -106,12 +118,20 @@ static void *region_take(size_t size)
 			len *= 2;
 		if (len < need)
 			return NULL;
-		void *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (m == MAP_FAILED)
-			return NULL;
-		/* as the heap's: first touches cost a fault a 2 MB page */
-		madvise(m, len, MADV_HUGEPAGE);
+		void *m;
+		if (len <= REGION_FROM_HEAP) {
+			m = malloc(len);
+			if (m == NULL)
+				return NULL;
+		} else {
+			m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (m == MAP_FAILED)
+				return NULL;
+			/* as the heap's: first touches cost a fault a 2 MB
+			 * page */
+			madvise(m, len, MADV_HUGEPAGE);
+		}
 		c = &region[region_nchunks++];
 		c->base = m;
 		c->size = len;
@@ -156,13 +176,32 @@ void reserve_region_close(void)
 	region_open = 0;
 }
 
+static void region_chunk_free(struct region_chunk *c)
+{
+	if (c->size <= REGION_FROM_HEAP)
+		free(c->base);
+	else
+		munmap(c->base, c->size);
+	c->base = NULL;
+}
+
 void reserve_region_free(void)
 {
 	region_open = 0;
-	for (size_t i = 0; i < region_nchunks; i++)
-		munmap(region[i].base, region[i].size);
+	for (size_t i = 0; i < region_nchunks; i++) {
+		if (region[i].size <= REGION_FROM_HEAP &&
+		    region_spare.base == NULL)
+			region_spare = region[i];
+		else
+			region_chunk_free(&region[i]);
+	}
 	region_nchunks = 0;
 	region_last = NULL;
+}
+
+size_t reserve_region_kept(void)
+{
+	return region_spare.base != NULL ? region_spare.size : 0;
 }
 
 int reserve_region_holds(const void *p)
@@ -296,6 +335,8 @@ void reserve_heap_in_huge_pages(void)
 
 void reserve_heap_end(void)
 {
+	if (region_spare.base != NULL)
+		region_chunk_free(&region_spare);
 	free(reserve_early);
 	reserve_early = NULL;
 }

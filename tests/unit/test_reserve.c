@@ -2,7 +2,8 @@
  * (reserve.h): blocks taken while it is open are its own and keep their
  * bytes, freeing one does nothing, a block grows where it is when it is
  * the last, moves (bytes kept) when it is not or the region is closed,
- * and the heap's blocks are the heap's all along. */
+ * and the heap's blocks are the heap's all along; a short region's first
+ * chunk is kept for the next. */
 #include "testutil.h"
 #include "reserve.h"
 
@@ -184,6 +185,40 @@ static void test_many_blocks_fill_several_chunks(void **state)
 	reserve_region_free();
 }
 
+/* A batch's documents: the first chunk (from the heap) is kept for the
+ * next region, whose first block is where the last one's was. */
+static void test_the_next_region_starts_in_the_chunk_the_last_one_began(void **state)
+{
+	(void)state;
+	reserve_heap_end();
+	assert_int_equal(reserve_region_kept(), 0);
+	reserve_region_open(0);
+	unsigned char *first = reserve_malloc(100);
+	assert_non_null(first);
+	fill(first, 100, 1);
+	reserve_region_close();
+	reserve_region_free();
+	assert_true(reserve_region_kept() >= 100);
+	reserve_region_open(0);
+	unsigned char *again = reserve_malloc(100);
+	assert_ptr_equal(again, first);
+	assert_true(reserve_region_holds(again));
+	/* in use again, not kept aside */
+	assert_int_equal(reserve_region_kept(), 0);
+	reserve_region_close();
+	reserve_region_free();
+	/* a region that expects more than a chunk from the heap holds
+	 * does not start in the kept one */
+	reserve_region_open(64u << 20);
+	unsigned char *big = reserve_malloc(100);
+	assert_non_null(big);
+	assert_ptr_not_equal(big, first);
+	reserve_region_close();
+	reserve_region_free();
+	reserve_heap_end();
+	assert_int_equal(reserve_region_kept(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_after_the_close_a_growing_block_moves_to_the_heap),
 		cmocka_unit_test(test_a_block_larger_than_a_chunk_gets_a_chunk_of_its_own),
 		cmocka_unit_test(test_many_blocks_fill_several_chunks),
+		cmocka_unit_test(test_the_next_region_starts_in_the_chunk_the_last_one_began),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
