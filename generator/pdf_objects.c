@@ -2745,17 +2745,9 @@ int pdf_writer_page(struct pdf_writer *w, HPDF_Page page)
 	/* written into the file now, as an object of its own (the file's
 	 * objects may come in any order): kept apart and copied in at the
 	 * end, a long plan's pages were held twice */
-	size_t i = pdf_obj_id(d);
-	if (i == 0 || w->file.n > UINT32_MAX ||
-	    (i >= w->nwhere && pdf_where_room(w, i + 1024) != 0) ||
-	    pdf_write_head(w) != 0 ||
-	    pdf_stream_bytes(&w->raw, d->stream) != 0)
-		return -1;
-	struct pdf_out *z = &w->zbuf;
-	z->n = 0;
-	w->where[i].at = (uint32_t)w->file.n;
-	if (pdf_deflate(w, z, w->raw.p, w->raw.n, PDF_SQUEEZE_PAGE) != 0 ||
-	    pdf_write_flate_data(w, i, d, z->p, z->n) != 0 ||
+	if (pdf_stream_bytes(&w->raw, d->stream) != 0 ||
+	    pdf_write_flate_bytes(w, pdf_obj_id(d), d, w->raw.p, w->raw.n,
+	                          0) != 0 ||
 	    pdf_add_mark(d, PDF_EARLY_MARK, HPDF_Null_New(d->mmgr)) != HPDF_OK)
 		return -1;
 	HPDF_MemStream_FreeData(d->stream);
