@@ -2688,8 +2688,9 @@ struct pdf_writer *pdf_writer_new(HPDF_Doc pdf, struct pdf_cache *cache)
 	w->pdf = pdf;
 	w->cache = cache;
 	w->file_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->file);
-	if (w->file_st == NULL) {
-		free(w);
+	w->body_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write, &w->body);
+	if (w->file_st == NULL || w->body_st == NULL) {
+		pdf_writer_free(w);
 		return NULL;
 	}
 	return w;
@@ -2717,12 +2718,6 @@ static int pdf_pack_page(struct pdf_writer *w, HPDF_Page page)
 	size_t i = pdf_obj_id(page);
 	if (i == 0 || (i >= w->nwhere && pdf_where_room(w, i + 1024) != 0))
 		return -1;
-	if (w->body_st == NULL) {
-		w->body_st = HPDF_CallbackWriter_New(page->mmgr, pdf_out_write,
-		                                     &w->body);
-		if (w->body_st == NULL)
-			return -1;
-	}
 	if (pdf_pack_object(w, i, page) != 0)
 		return -1;
 	pdf_dict_empty(page);
@@ -2838,11 +2833,6 @@ int pdf_writer_finish(struct pdf_writer *w, const struct pdf_tags *tags,
 	*out = NULL;
 	*len = 0;
 	int rc = -1;
-	if (w->body_st == NULL)
-		w->body_st = HPDF_CallbackWriter_New(pdf->mmgr, pdf_out_write,
-		                                     &w->body);
-	if (w->body_st == NULL)
-		goto done;
 	if (HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) != HPDF_OK ||
 	    (pdf->info != NULL &&
 	     HPDF_Dict_Add(pdf->trailer, "Info", pdf->info) != HPDF_OK))
