@@ -50,13 +50,20 @@ uint16_t pdf_cid_of(const struct pdf_cids *ids, uint32_t cp)
 	return b ? b[cp & 0xFF] : 0;
 }
 
+/* FNV-1a of n bytes: a subset's name, a structure attribute's slot. */
+static uint32_t pdf_fnv1a(const unsigned char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
 /* The tag naming a subset, from its bytes (the same subset gets the
  * same name, so builds are repeatable): AAAAAA+DejaVuSans. */
 static void pdf_subset_tag(const struct font_subset *sub, char tag[7])
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < sub->len; i++)
-		h = (h ^ sub->data[i]) * 16777619u;
+	uint32_t h = pdf_fnv1a(sub->data, sub->len);
 	for (int i = 0; i < 6; i++, h /= 26)
 		tag[i] = (char)('A' + h % 26);
 	tag[6] = '\0';
@@ -865,12 +872,19 @@ static HPDF_STATUS pdf_add_mark(HPDF_Dict d, const char *key, void *obj)
 /* ---- the structure tree (tagged PDF, PDF 1.7 14.7 and 14.8) ----------- */
 
 /* The tree is kept as mishto's own records, not libharu's dictionaries:
- * an element is 40 bytes and a kid 16, where libharu took about 1.3 KB
+ * an element is 32 bytes and a kid 16, where libharu took about 1.3 KB
  * an element (136 bytes a dictionary entry, 128 a name), which was a
  * third of a long document's memory and a fifth of a signed pledge's
  * instructions. pdf_writer_finish writes the records as objects of their
  * own, numbered after libharu's; the catalog's /StructTreeRoot is an
  * empty dictionary of libharu's that the writer fills in.
+ *
+ * An element's attributes (a cell's scope and spans, a language, a
+ * chart's text alternative) are written out when it is made, each text
+ * kept once however many elements have it (a long plan's cells have
+ * three between them): the records do not point into the presentation
+ * tree or the layout, which the caller may let go once every page is
+ * drawn (pdf_render's release).
  *
  * An element with more than PDF_MAX_KIDS kids (a table of 100,000 rows)
  * has the ones past that in grouping elements of its own (TBody in a
@@ -895,8 +909,8 @@ struct pdf_kid {
 /* A structure element. */
 struct pdf_se {
 	const char *s;           /* its type (a static name) */
-	const struct pt_node *node;  /* its attributes' node; NULL: none */
-	const char *lang;        /* a /Lang of its own (a Span), or NULL */
+	/* its attributes as written, in pdf_tags.attrs (len 0: none) */
+	uint32_t attr_at, attr_len;
 	uint32_t parent;         /* PDF_NONE: the tree's root */
 	uint32_t first, last;    /* kids, a list in pdf_tags.kids */
 	uint32_t pg;             /* the page of /Pg: its first MCID's */
@@ -912,9 +926,21 @@ struct pdf_elem {
 	                            hundreds of thousands of these) */
 };
 
+/* Bytes being written (defined with the writer). */
+struct pdf_out {
+	unsigned char *p;
+	size_t n, cap;
+	int oom;
+};
+
 struct pdf_tags {
 	HPDF_Doc pdf;
 	const char *lang;        /* the document's */
+	/* the elements' attributes, each text once: slot[h % nslot] holds
+	 * 1 + the index of an element that has it (0: empty) */
+	struct pdf_out attrs;
+	uint32_t *slot;
+	size_t nslot, nused;
 	size_t npages;
 	HPDF_Dict root;          /* StructTreeRoot: the writer fills it */
 	struct pdf_se *se;
@@ -1035,7 +1061,7 @@ static uint32_t pdf_elem_new(struct pdf_tags *t, uint32_t parent,
 	                  sizeof *t->se) != 0)
 		return PDF_NONE;
 	uint32_t e = (uint32_t)t->nse++;
-	t->se[e] = (struct pdf_se){s, NULL, NULL, parent, PDF_NONE, PDF_NONE,
+	t->se[e] = (struct pdf_se){s, 0, 0, parent, PDF_NONE, PDF_NONE,
 	                           PDF_NONE};
 	if (parent != PDF_NONE &&
 	    pdf_kid_add(t, parent, PDF_KID_ELEM, e, 0) != 0)
@@ -1101,6 +1127,9 @@ static char *pdf_chart_alt(const struct pt_node *ch)
 	return out;
 }
 
+static int pdf_tags_attrs(struct pdf_tags *t, uint32_t e,
+                          const struct pt_node *n, const char *lang);
+
 static struct pdf_elem *pdf_elem_find(struct pdf_tags *t,
                                       const struct pt_node *n)
 {
@@ -1163,7 +1192,8 @@ static struct pdf_elem *pdf_elem_of(struct pdf_tags *t,
 	uint32_t el = pdf_elem_child(t, parent, pdf_role(n));
 	if (el == PDF_NONE)
 		return NULL;
-	t->se[el].node = n;
+	if (pdf_tags_attrs(t, el, n, NULL) != 0)
+		return NULL;
 	uint32_t content = el;
 	if (n->type == PT_ITEM)
 		content = pdf_elem_new(t, el, "LBody");
@@ -1207,6 +1237,8 @@ void pdf_tags_free(struct pdf_tags *t)
 	/* the root is in the document: libharu's */
 	free(t->se);
 	free(t->kids);
+	free(t->attrs.p);
+	free(t->slot);
 	free(t->pages);
 	free(t->annots);
 	free(t->holders);
@@ -1304,8 +1336,8 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 		uint32_t d = pdf_elem_child(t, e, b->href ? "Link" : "Span");
 		if (d == PDF_NONE)
 			return -1;
-		if (other_lang)
-			t->se[d].lang = b->lang;
+		if (other_lang && pdf_tags_attrs(t, d, NULL, b->lang) != 0)
+			return -1;
 		if (b->href != NULL) {
 			t->link = d;
 			t->link_href = b->href;
@@ -1827,12 +1859,6 @@ int pdf_text_at(HPDF_Page page, struct pdf_reals *r, HPDF_REAL x,
 
 #define PDF_OBJSTM_OBJECTS 100   /* objects a stream, as qpdf packs them */
 
-struct pdf_out {
-	unsigned char *p;
-	size_t n, cap;
-	int oom;
-};
-
 /* Room for n more bytes at o->p + o->n. */
 static int pdf_out_room(struct pdf_out *o, size_t n)
 {
@@ -2127,6 +2153,70 @@ static void pdf_out_attrs(struct pdf_out *o, const struct pdf_tags *t,
 	}
 }
 
+/* Element e's attributes, node n's (NULL: none) or a language of its
+ * own (lang, NULL: none), written into t->attrs, or found there when
+ * another element has the same. */
+static int pdf_tags_attrs(struct pdf_tags *t, uint32_t e,
+                          const struct pt_node *n, const char *lang)
+{
+	struct pdf_out *o = &t->attrs;
+	size_t at = o->n;
+	if (n != NULL)
+		pdf_out_attrs(o, t, n);
+	if (lang != NULL) {
+		pdf_out_lit(o, "/Lang ");
+		pdf_out_text(o, lang);
+		pdf_out_lit(o, "\n");
+	}
+	size_t len = o->n - at;
+	if (o->oom || o->n > UINT32_MAX) {
+		t->failed = 1;
+		return -1;
+	}
+	if (len == 0)
+		return 0;
+	if (2 * (t->nused + 1) > t->nslot) {
+		size_t nslot = t->nslot ? 2 * t->nslot : 64;
+		uint32_t *slot = calloc(nslot, sizeof *slot);
+		if (slot == NULL) {
+			t->failed = 1;
+			return -1;
+		}
+		for (size_t i = 0; i < t->nslot; i++) {
+			if (t->slot[i] == 0)
+				continue;
+			const struct pdf_se *x = &t->se[t->slot[i] - 1];
+			size_t j = pdf_fnv1a(o->p + x->attr_at, x->attr_len) %
+			           nslot;
+			while (slot[j] != 0)
+				j = (j + 1) % nslot;
+			slot[j] = t->slot[i];
+		}
+		free(t->slot);
+		t->slot = slot;
+		t->nslot = nslot;
+	}
+	struct pdf_se *se = &t->se[e];
+	for (size_t i = pdf_fnv1a(o->p + at, len) % t->nslot;;
+	     i = (i + 1) % t->nslot) {
+		if (t->slot[i] == 0) {
+			t->slot[i] = e + 1;
+			t->nused++;
+			se->attr_at = (uint32_t)at;
+			se->attr_len = (uint32_t)len;
+			return 0;
+		}
+		const struct pdf_se *x = &t->se[t->slot[i] - 1];
+		if (x->attr_len == len &&
+		    memcmp(o->p + x->attr_at, o->p + at, len) == 0) {
+			o->n = at;   /* kept once */
+			se->attr_at = x->attr_at;
+			se->attr_len = x->attr_len;
+			return 0;
+		}
+	}
+}
+
 /* Text (a C string) into o. */
 static void pdf_out_str(struct pdf_out *o, const char *s)
 {
@@ -2147,13 +2237,7 @@ static void pdf_out_elem(struct pdf_out *o, const struct pdf_tags *t,
 		pdf_out_str(o, "/Pg ");
 		pdf_out_uint(o, pdf_obj_id(t->pages[e->pg]), " 0 R\n");
 	}
-	if (e->node != NULL)
-		pdf_out_attrs(o, t, e->node);
-	if (e->lang != NULL) {
-		pdf_out_str(o, "/Lang ");
-		pdf_out_text(o, e->lang);
-		pdf_out_str(o, "\n");
-	}
+	pdf_out_put(o, t->attrs.p + e->attr_at, e->attr_len);
 	pdf_out_str(o, "/K [");
 	for (uint32_t k = e->first; k != PDF_NONE; k = t->kids[k].next) {
 		const struct pdf_kid *kid = &t->kids[k];
@@ -2211,11 +2295,6 @@ static size_t pdf_tags_leaves(const struct pdf_tags *t)
 	return (keys + PDF_NUMS_LEAF - 1) / PDF_NUMS_LEAF;
 }
 
-/* How many elements ahead of the one written their nodes are fetched
- * into the cache: a long plan's nodes lie far apart in memory, and
- * reading each as its element came was a 40th of the run's time. */
-#define PDF_FETCH_AHEAD 8
-
 /* The tree's objects, numbered from base, then its root (object root,
  * libharu's placeholder). */
 static int pdf_write_tags(struct pdf_writer *w, const struct pdf_tags *t,
@@ -2223,13 +2302,6 @@ static int pdf_write_tags(struct pdf_writer *w, const struct pdf_tags *t,
 {
 	size_t leaves = pdf_tags_leaves(t);
 	for (size_t i = 0; i < t->nse; i++) {
-		const struct pt_node *ahead = i + PDF_FETCH_AHEAD < t->nse
-		    ? t->se[i + PDF_FETCH_AHEAD].node : NULL;
-		if (ahead != NULL) {
-			/* its type and its more (pdf_out_attrs) */
-			__builtin_prefetch(ahead);
-			__builtin_prefetch(&ahead->more);
-		}
 		if (pdf_pack_begin(w, base + i) != 0)
 			return -1;
 		pdf_out_elem(&w->body, t, base, root, (uint32_t)i);
