@@ -144,12 +144,17 @@ static int pdf_load_fonts(HPDF_Doc pdf, const struct font_set *fonts,
 }
 
 /* libharu refuses strings of 64 KB or more (title, subject, bookmarks):
- * metadata this long is never meant, so it is cut at a character. */
+ * metadata this long is never meant, so it is cut at a character. The
+ * words are copied into buf (size bytes), which is returned: the title
+ * and subject are read again when the file is written, after the
+ * layout they came from may have been let go. */
 static const char *pdf_short(const char *s, char *buf, size_t size)
 {
 	size_t len = strlen(s);
-	if (len < size)
-		return s;
+	if (len < size) {
+		memcpy(buf, s, len + 1);
+		return buf;
+	}
 	len = size - 4;
 	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
 		len--;
@@ -402,7 +407,7 @@ static void pdf_digest(const struct layout_doc *ld,
 	memcpy(out, d, 16);
 }
 
-int pdf_render(struct layout_doc *ld, int release,
+int pdf_render(struct layout_doc *ld, const struct pdf_release *release,
                const struct font_set *fonts, const time_t *created,
                const struct pdf_file *files, size_t nfiles,
                struct pdf_cache *cache, unsigned char **out, size_t *len,
@@ -414,7 +419,7 @@ int pdf_render(struct layout_doc *ld, int release,
 	size_t left_out = 0;
 	struct pdf_err err = {0, 0};
 	int rc = -1;
-	char *buf = NULL;
+	char *buf = NULL, *lang = NULL;
 	size_t bufcap = 0;
 	HPDF_Page *pages = NULL;
 	HPDF_Font font[FACE_COUNT];
@@ -461,7 +466,12 @@ int pdf_render(struct layout_doc *ld, int release,
 		pdf_info_text(pdf, HPDF_INFO_SUBJECT, id.subject);
 	}
 	pdf_info_text(pdf, HPDF_INFO_CREATOR, "mishto");
-	id.lang = ld->lang;
+	/* read again when the file is written (pdf_short's title) */
+	if (ld->lang != NULL && (lang = strdup(ld->lang)) == NULL) {
+		oom = 1;
+		goto fail;
+	}
+	id.lang = lang;
 	/* sRGB from Debian's icc-profiles-free, for the PDF/A output
 	 * intent; MISHTO_ICC_PROFILE names another */
 	const char *icc = getenv("MISHTO_ICC_PROFILE");
@@ -515,7 +525,7 @@ int pdf_render(struct layout_doc *ld, int release,
 				err.code = HPDF_FAILD_TO_ALLOC_MEM;
 			goto fail;
 		}
-		if (release)
+		if (release != NULL)
 			layout_page_release(ld, i);
 	}
 	if (err.code != 0)
@@ -523,12 +533,17 @@ int pdf_render(struct layout_doc *ld, int release,
 	pdf_outlines(pdf, ld, pages, &err);
 	if (err.code != 0)
 		goto fail;
+	size_t nfields = ld->nfields;
+	if (release != NULL && release->drawn != NULL) {
+		release->drawn(release->ctx);
+		ld = NULL;
+	}
 	if (left_out > 0)
 		diag_report(d, DIAG_WARNING, NULL, "form-fields",
 		            "%zu of the form's %zu fields are left out of the PDF "
 		            "(a name of over %d bytes, or more than %d fields); "
 		            "it prints, but cannot be filled in there", left_out,
-		            ld->nfields, PDF_FIELD_NAME_MAX, PDF_MAX_FIELDS);
+		            nfields, PDF_FIELD_NAME_MAX, PDF_MAX_FIELDS);
 	int formed = pdf_form_finish(form);
 	form = NULL;
 	if (formed != 0 || pdf_tags_finish(tags) != 0 ||
@@ -562,6 +577,7 @@ done:
 	free(ids.cp);
 	free(own_reals);
 	free(buf);
+	free(lang);
 	free(pages);
 	if (pdf != NULL)
 		HPDF_Free(pdf);

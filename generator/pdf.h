@@ -27,13 +27,23 @@ struct pdf_file {
 	char own[208];           /* room for a name made for it */
 };
 
+/* What pdf_render may let go of as it goes, for a caller that needs it
+ * no more: each page's boxes once the page is drawn
+ * (layout_page_release), and, once every page and bookmark is drawn and
+ * before the file is written, whatever drawn(ctx) lets go (drawn NULL:
+ * nothing): nothing of ld, or of what its boxes point into (the
+ * presentation tree), is read after that call. */
+struct pdf_release {
+	void (*drawn)(void *ctx);
+	void *ctx;
+};
+
 /* Renders ld into a malloc'd buffer, embedding the faces it uses (read
  * from the files the font set was read from), the n files given, and the
- * form fields the layout placed; with release, each page's boxes are let
- * go once it is drawn (layout_page_release), for a caller that needs
- * them no more. created, if not NULL, becomes the creation date
+ * form fields the layout placed; release (NULL: nothing) says what may
+ * be let go as it goes. created, if not NULL, becomes the creation date
  * (reproducible builds pass SOURCE_DATE_EPOCH). */
-int pdf_render(struct layout_doc *ld, int release,
+int pdf_render(struct layout_doc *ld, const struct pdf_release *release,
                const struct font_set *fonts, const time_t *created,
                const struct pdf_file *files, size_t nfiles,
                struct pdf_cache *cache, unsigned char **out, size_t *len,

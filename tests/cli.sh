@@ -514,13 +514,16 @@ mkdir -p "$tmp/again"
 check "two builds of the same sources are byte-identical" \
     sh -c "for f in '$tmp'/out/*.pdf '$tmp'/out/*.html; do cmp -s \"\$f\" '$tmp/again/'\"\$(basename \"\$f\")\" || exit 1; done"
 # the PDF writer lets each page's boxes go once it is drawn, unless the
-# layout dump (written after it) is asked for too
-mkdir -p "$tmp/with-dump" "$tmp/no-dump"
-for d in with-dump:pdf,layout no-dump:pdf; do
+# layout dump (written after it) is asked for too; when the PDF is the
+# only output, the layout and the tree go before its file is written
+mkdir -p "$tmp/with-dump" "$tmp/no-dump" "$tmp/with-html"
+for d in with-dump:pdf,layout no-dump:pdf with-html:pdf,html; do
 	"$M" build --format "${d#*:}" -o "$tmp/${d%%:*}" tests/plans/northfield-grt-action-plan.xml content/plans/*.xml $FORM 2>/dev/null
 done
 check "a PDF is the same bytes whether or not its layout dump is written with it" \
     sh -c "test -s '$tmp/with-dump/northfield-grt-action-plan.layout.txt' && for f in northfield-grt-action-plan.pdf anti-racist-practice.pdf la-pledge.pdf; do cmp '$tmp/with-dump/'\$f '$tmp/no-dump/'\$f || exit 1; done"
+check "a PDF is the same bytes whether or not the HTML is written after it" \
+    sh -c "test -s '$tmp/with-html/northfield-grt-action-plan.html' && for f in northfield-grt-action-plan.pdf anti-racist-practice.pdf la-pledge.pdf; do cmp '$tmp/with-html/'\$f '$tmp/no-dump/'\$f || exit 1; done"
 mkdir -p "$tmp/epoch"
 SOURCE_DATE_EPOCH=1790000000 "$M" build -o "$tmp/epoch" $FORM 2>/dev/null
 check "SOURCE_DATE_EPOCH sets the PDF creation date" \

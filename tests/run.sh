@@ -41,6 +41,7 @@ for t in $1; do
 done
 suite "alloc-failure" build/oom
 suite "alloc-failure (pages let go as drawn)" env OOM_FORMATS=pdf,html build/oom 20
+suite "alloc-failure (the layout let go before the file)" env OOM_FORMATS=pdf build/oom 20
 suite "fuzz corpus (sanitizers)" build/san/replay tests/fuzz/corpus
 suite "cli" sh tests/cli.sh build/mishto
 suite "cli (sanitizers)" sh tests/cli.sh build/san/mishto
