@@ -60,8 +60,8 @@ static void arena_advise(void *p, size_t n)
 	(void)n;
 }
 
-/* A chunk of ARENA_HUGE bytes aligned to its size, or NULL. */
-static struct arena_chunk *arena_map_huge(void)
+/* ARENA_HUGE bytes mapped, aligned to their size, or NULL. */
+static void *arena_map_aligned(void)
 {
 	size_t n = ARENA_HUGE;
 	unsigned char *p = mmap(NULL, 2 * n, PROT_READ | PROT_WRITE,
@@ -74,7 +74,30 @@ static struct arena_chunk *arena_map_huge(void)
 		munmap(p, head);
 	munmap((unsigned char *)at + n, n - head);
 	arena_advise((void *)at, n);
-	struct arena_chunk *c = (struct arena_chunk *)at;
+	return (void *)at;
+}
+
+_Static_assert(ARENA_BLOCK == ARENA_HUGE,
+               "a block is mapped as an arena's large chunk is");
+
+void *arena_block_map(void)
+{
+	return arena_map_aligned();
+}
+
+void arena_block_unmap(void *block)
+{
+	if (block != NULL)
+		munmap(block, ARENA_BLOCK);
+}
+
+/* A chunk of ARENA_HUGE bytes aligned to its size, or NULL. */
+static struct arena_chunk *arena_map_huge(void)
+{
+	struct arena_chunk *c = arena_map_aligned();
+	if (c == NULL)
+		return NULL;
+	size_t n = ARENA_HUGE;
 	c->size = n - sizeof *c;
 	c->mapped = 1;
 	return c;

@@ -28,6 +28,16 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
  * start again); 0 once 2^32 - 1 have been (no run comes near). */
 uint32_t arena_serial(struct arena *a);
 
+/* A block of ARENA_BLOCK bytes mapped on its own, as an arena's large
+ * chunks are (aligned to its size, in huge pages where the system gives
+ * them), for memory let go a block at a time rather than with an arena
+ * (a long document's pages' boxes, let go as a writer draws them):
+ * unmapped, it goes back to the system at once, where memory freed to
+ * the C library stays in its heap. NULL when none is to be had. */
+#define ARENA_BLOCK ((size_t)2 << 20)
+void *arena_block_map(void);
+void arena_block_unmap(void *block);
+
 /* A growable array whose storage lives in the arena (old blocks are simply
  * abandoned there, which costs at most twice the final size). */
 int arena_grow(struct arena *a, void **items, size_t *cap, size_t want,

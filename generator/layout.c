@@ -180,6 +180,8 @@ struct layout {
 	unsigned char furniture; /* box.furniture of what is placed now */
 	const char *lang;        /* words set from a string (a heading, a
 	                            label) in another language: theirs */
+	const struct box_attrs *last_attrs;   /* the last box's */
+	struct layout_block *block;   /* where pages' boxes go now */
 };
 
 /* How a container's own words look: its face and colour; whole: they
@@ -211,6 +213,67 @@ static const char *layout_printf(struct layout *L, const char *fmt, ...)
 	return p;
 }
 
+/* A long document's pages' boxes, past its first LAYOUT_OWN_PAGES
+ * pages, are kept in blocks (arena_block_map), one page's after
+ * another, and a block is unmapped when the last of its pages is let
+ * go. Freed to the C library one page at a time, the boxes of the pages
+ * drawn stayed in its heap, and what the PDF's writer makes after them
+ * (the file, the structure's records) grew beside them: the
+ * 100,000-action plan's peak 829 -> 789 MB. A short document's are its
+ * pages' own: mapping a block costs more than its pages. */
+#define LAYOUT_OWN_PAGES 32
+struct layout_block {
+	size_t used;             /* bytes from its start, these included */
+	size_t pages;            /* its pages not yet let go */
+};
+#define LAYOUT_BLOCK_HEAD ((sizeof(struct layout_block) + 15) & ~(size_t)15)
+
+/* Room for cap boxes for page p, done: in the block being filled, or
+ * its own; NULL when out of memory. */
+static struct box *layout_page_room(struct layout *L, struct layout_page *p,
+                                    size_t cap)
+{
+	p->block = NULL;
+	if (cap > SIZE_MAX / sizeof(struct box))
+		return NULL;
+	size_t need = cap * sizeof(struct box);
+	if (L->ld->npages > LAYOUT_OWN_PAGES &&
+	    need <= (ARENA_BLOCK - LAYOUT_BLOCK_HEAD) / 4) {
+		struct layout_block *k = L->block;
+		if (k == NULL || ARENA_BLOCK - k->used < need) {
+			/* the block before is its pages' to let go */
+			k = arena_block_map();
+			if (k != NULL) {
+				k->used = LAYOUT_BLOCK_HEAD;
+				k->pages = 0;
+			}
+			L->block = k;
+		}
+		if (k != NULL) {
+			struct box *b = (struct box *)((unsigned char *)k +
+			                               k->used);
+			k->used += need;
+			k->pages++;
+			p->block = k;
+			return b;
+		}
+	}
+	return malloc(need);
+}
+
+/* Page p's boxes let go: their block's share of them, the block
+ * unmapped with its last page's. */
+static void layout_page_let_go(struct layout_page *p)
+{
+	if (p->block == NULL)
+		free(p->boxes);
+	else if (--p->block->pages == 0)
+		arena_block_unmap(p->block);
+	p->block = NULL;
+	p->boxes = NULL;
+	p->nboxes = p->cap = 0;
+}
+
 /* Room for one more box on page p: the page being filled (its boxes are
  * L->open, used again for every page) or one done (its head and foot,
  * added at the end, past the room kept for them). */
@@ -219,8 +282,22 @@ static int layout_box_room(struct layout *L, struct layout_page *p)
 	if (p->nboxes < p->cap)
 		return 0;
 	size_t cap = p->cap ? 2 * p->cap : 256;
-	struct box *b = cap <= SIZE_MAX / sizeof *b
-	                ? realloc(p->boxes, cap * sizeof *b) : NULL;
+	struct box *b;
+	if (p->block != NULL) {
+		/* a page done, in a block: more than the room kept moves
+		 * its boxes to their own */
+		b = cap <= SIZE_MAX / sizeof *b ? malloc(cap * sizeof *b)
+		                                : NULL;
+		if (b == NULL)
+			return -1;
+		memcpy(b, p->boxes, p->nboxes * sizeof *b);
+		size_t n = p->nboxes;
+		layout_page_let_go(p);
+		p->nboxes = n;
+	} else {
+		b = cap <= SIZE_MAX / sizeof *b
+		    ? realloc(p->boxes, cap * sizeof *b) : NULL;
+	}
 	if (b == NULL)
 		return -1;
 	if (p->boxes == L->open) {
@@ -311,6 +388,29 @@ static struct box *layout_text_box(struct layout *L, double x, double y,
 	return b;
 }
 
+/* b's language, link and tooltip (each NULL: none): a record of the
+ * boxes before it while they say the same. */
+static void layout_box_attrs(struct layout *L, struct box *b,
+                             const char *lang, const char *href,
+                             const char *tip)
+{
+	if (lang == NULL && href == NULL && tip == NULL)
+		return;
+	const struct box_attrs *last = L->last_attrs;
+	if (last != NULL && last->lang == lang && last->href == href &&
+	    last->tip == tip) {
+		b->attrs = last;
+		return;
+	}
+	struct box_attrs *made = arena_alloc(L->keep, sizeof *made);
+	if (made == NULL) {
+		L->oom = 1;
+		return;
+	}
+	*made = (struct box_attrs){lang, href, tip};
+	b->attrs = L->last_attrs = made;
+}
+
 /* Room kept on a page done for its running head and foot, added when
  * the page count is known (layout_page_furniture). */
 #define LAYOUT_FURNITURE_ROOM 8
@@ -327,8 +427,7 @@ static void layout_close_page(struct layout *L)
 	if (p == NULL || p->boxes != L->open)
 		return;
 	size_t cap = p->nboxes + LAYOUT_FURNITURE_ROOM;
-	struct box *b = cap <= SIZE_MAX / sizeof *b
-	                ? malloc(cap * sizeof *b) : NULL;
+	struct box *b = layout_page_room(L, p, cap);
 	if (b == NULL) {
 		L->oom = 1;
 		p->nboxes = 0;
@@ -1269,8 +1368,8 @@ static void layout_emit_line(struct layout *L, const struct lline *ln,
 		struct box *tb = layout_text_box(L, x + f->x, base, r->face, size,
 		                                 r->colour, text, len);
 		if (tb != NULL) {
-			tb->lang = r->lang ? r->lang : L->lang;
-			tb->href = r->href;
+			layout_box_attrs(L, tb, r->lang ? r->lang : L->lang,
+			                 r->href, NULL);
 			/* no space between it and the next words: the next
 			 * look touches it, or the line ends inside a word */
 			const struct lfrag *last = &ln->frags[j - 1];
@@ -1529,11 +1628,12 @@ static void layout_form_field(struct layout *L, const struct pt_node *n,
 		return;
 	b->text = pt_more_of(n)->input;
 	b->len = strlen(pt_more_of(n)->input);
-	b->tip = arena_strdup(L->keep, layout_field_tip(L, n));
-	if (b->tip == NULL) {
+	const char *tip = arena_strdup(L->keep, layout_field_tip(L, n));
+	if (tip == NULL) {
 		L->oom = 1;
-		b->tip = "";
+		tip = "";
 	}
+	layout_box_attrs(L, b, NULL, NULL, tip);
 	b->field = n->type == PT_TICK ? FIELD_CHECK
 	           : n->multiline ? FIELD_LINES : FIELD_TEXT;
 	L->ld->nfields++;
@@ -4013,9 +4113,7 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 
 void layout_page_release(struct layout_doc *ld, size_t i)
 {
-	free(ld->pages[i].boxes);
-	ld->pages[i].boxes = NULL;
-	ld->pages[i].nboxes = ld->pages[i].cap = 0;
+	layout_page_let_go(&ld->pages[i]);
 }
 
 void layout_doc_free(struct layout_doc *ld)
@@ -4098,8 +4196,9 @@ void layout_dump(const struct layout_doc *ld, FILE *out)
 				        kind[b->field]);
 				layout_dump_string(out, b->text, b->len);
 				fputc(' ', out);
-				layout_dump_string(out, b->tip,
-				                   strlen(b->tip));
+				const char *tip = box_tip(b);
+				layout_dump_string(out, tip ? tip : "",
+				                   tip ? strlen(tip) : 0);
 				fputc('\n', out);
 				break;
 			}

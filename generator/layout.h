@@ -25,6 +25,17 @@ enum box_kind { BOX_TEXT, BOX_LINE, BOX_RECT, BOX_LINK, BOX_FIELD }
 enum box_field { FIELD_TEXT, FIELD_LINES, FIELD_CHECK }
     __attribute__((packed));
 
+/* What a box says of its words besides them, the same for long runs of
+ * boxes (a paragraph's lines, a page's words in the document's
+ * language), so kept once for them all: 16 bytes less a box of a long
+ * plan's 2.5 million. */
+struct box_attrs {
+	const char *lang;       /* TEXT: its language (the document's when
+	                           it has none of its own) */
+	const char *href;       /* TEXT: the link it is the words of */
+	const char *tip;        /* FIELD: its spoken name, its tooltip */
+};
+
 /* (Fields in an order that leaves no gaps, the small ones a byte: a
  * long document holds a few hundred boxes a page.) */
 struct box {
@@ -46,22 +57,37 @@ struct box {
 	double x, y, w, h;      /* LINE: from (x,y) to (x+w,y+h) */
 	double size;            /* TEXT: type size; LINE/RECT: stroke width */
 	const char *text;       /* TEXT: UTF-8; LINK: the URI; FIELD: name */
-	const char *tip;        /* FIELD: its spoken name, its tooltip */
 	/* Structure, for a tagged PDF: the node of the presentation tree
 	 * the content belongs to (TEXT; LINK and FIELD: the words they sit
 	 * in); NULL for page furniture and decoration (artifacts). Lines
 	 * and rectangles are always decoration: what they show is also
 	 * said in words (a tick box's state is an invisible text). */
 	const struct pt_node *tag;
-	const char *lang;       /* TEXT: its language when not the
-	                           document's */
-	const char *href;       /* TEXT: the link it is the words of */
+	const struct box_attrs *attrs;   /* NULL: none of them */
 	uint32_t len;           /* of text: a box holds a line's words */
 };
 
+static inline const char *box_lang(const struct box *b)
+{
+	return b->attrs != NULL ? b->attrs->lang : NULL;
+}
+
+static inline const char *box_href(const struct box *b)
+{
+	return b->attrs != NULL ? b->attrs->href : NULL;
+}
+
+static inline const char *box_tip(const struct box *b)
+{
+	return b->attrs != NULL ? b->attrs->tip : NULL;
+}
+
+struct layout_block;
 struct layout_page {
 	struct box *boxes;
 	size_t nboxes, cap;
+	struct layout_block *block;   /* the block its boxes are in (a long
+	                                 document's); NULL: their own */
 };
 
 /* A PDF bookmark: a heading and where it is. */

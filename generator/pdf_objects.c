@@ -750,7 +750,8 @@ int pdf_form_add(struct pdf_form *f, HPDF_Page page, const struct box *b,
 		return 1;   /* left out: a name no reader keeps */
 	memcpy(name, b->text, b->len);
 	name[b->len] = '\0';
-	pdf_tip(tip, sizeof tip, b->tip ? b->tip : name);
+	const char *spoken = box_tip(b);
+	pdf_tip(tip, sizeof tip, spoken ? spoken : name);
 	if (f->helv == NULL) {
 		f->helv = pdf_type1_font(pdf, "Helvetica", "WinAnsiEncoding");
 		f->zadb = pdf_type1_font(pdf, "ZapfDingbats", NULL);
@@ -1289,8 +1290,9 @@ int pdf_tags_differs(const struct pdf_tags *t, const struct box *b)
 		return 0;
 	if (b->kind != BOX_TEXT || b->tag == NULL)
 		return t->open != 1 || b->furniture != t->furniture;
-	return t->open != 2 || b->tag != t->tag || !pdf_same(b->lang, t->lang_now)
-	       || !pdf_same(b->href, t->href_now);
+	return t->open != 2 || b->tag != t->tag ||
+	       !pdf_same(box_lang(b), t->lang_now) ||
+	       !pdf_same(box_href(b), t->href_now);
 }
 
 /* Adds marked content (mcid on the page) to e; returns the element it
@@ -1330,17 +1332,18 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	/* the element itself, or, for words in another language or a
 	 * link's words, an element of their own inside it */
 	struct pdf_elem *target = e, own;
-	int other_lang = b->lang != NULL &&
-	                 (t->lang == NULL || strcmp(b->lang, t->lang));
-	if (b->href != NULL || other_lang) {
-		uint32_t d = pdf_elem_child(t, e, b->href ? "Link" : "Span");
+	const char *lang = box_lang(b), *href = box_href(b);
+	int other_lang = lang != NULL &&
+	                 (t->lang == NULL || strcmp(lang, t->lang));
+	if (href != NULL || other_lang) {
+		uint32_t d = pdf_elem_child(t, e, href ? "Link" : "Span");
 		if (d == PDF_NONE)
 			return -1;
-		if (other_lang && pdf_tags_attrs(t, d, NULL, b->lang) != 0)
+		if (other_lang && pdf_tags_attrs(t, d, NULL, lang) != 0)
 			return -1;
-		if (b->href != NULL) {
+		if (href != NULL) {
 			t->link = d;
-			t->link_href = b->href;
+			t->link_href = href;
 		}
 		own = (struct pdf_elem){NULL, d, d, d, 0};
 		target = &own;
@@ -1363,13 +1366,13 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	size_t n = 10 + tl + pdf_put_uint(op + 10 + tl, (uint64_t)mcid);
 	memcpy(op + n, ">> BDC\n", 8);
 	pdf_tags_write(t, op);
-	if (b->href == NULL && t->link_href != NULL &&
-	    !pdf_same(t->link_href, b->href))
+	if (href == NULL && t->link_href != NULL &&
+	    !pdf_same(t->link_href, href))
 		t->link_href = NULL;
 	t->open = 2;
 	t->tag = b->tag;
-	t->lang_now = b->lang;
-	t->href_now = b->href;
+	t->lang_now = lang;
+	t->href_now = href;
 	return t->failed ? -1 : 0;
 }
 

@@ -260,6 +260,27 @@ static void test_the_heap_grows_in_huge_pages(void **state)
 }
 #endif
 
+/* A block is ARENA_BLOCK bytes of its own, aligned to its size, every
+ * byte writable and kept; two blocks do not overlap. */
+static void test_a_block_is_its_own_aligned_and_whole(void **state)
+{
+	(void)state;
+	unsigned char *a = arena_block_map(), *b = arena_block_map();
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal((uintptr_t)a % ARENA_BLOCK, 0);
+	assert_true(b >= a + ARENA_BLOCK || a >= b + ARENA_BLOCK);
+	memset(a, 0xA5, ARENA_BLOCK);
+	memset(b, 0x5A, ARENA_BLOCK);
+	assert_int_equal(a[0], 0xA5);
+	assert_int_equal(a[ARENA_BLOCK - 1], 0xA5);
+	assert_int_equal(b[ARENA_BLOCK / 2], 0x5A);
+	arena_block_unmap(a);
+	assert_int_equal(b[ARENA_BLOCK - 1], 0x5A);
+	arena_block_unmap(b);
+	arena_block_unmap(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_what_follows_a_grown_array_is_not_overwritten),
 		cmocka_unit_test(test_a_long_documents_slices_come_zeroed_and_keep_their_bytes),
 		cmocka_unit_test(test_a_reset_arena_gives_zeroed_slices_again),
+		cmocka_unit_test(test_a_block_is_its_own_aligned_and_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

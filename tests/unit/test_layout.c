@@ -895,6 +895,52 @@ static void a_released_page_gives_up_its_boxes_alone(void **state)
 	tu_release(t);
 }
 
+/* Every box of pages from..npages - 1 read (a box's words, byte by
+ * byte): where a page's boxes had been let go with another's, this
+ * reads memory given back to the system. Returns the bytes read. */
+static size_t lt_read_pages(const struct lt *t, size_t from)
+{
+	size_t n = 0;
+	for (size_t p = from; p < t->ld->npages; p++)
+		for (size_t k = 0; k < t->ld->pages[p].nboxes; k++) {
+			const struct box *b = &t->ld->pages[p].boxes[k];
+			assert_true(b->kind <= BOX_FIELD);
+			for (size_t i = 0; b->kind == BOX_TEXT && i < b->len; i++)
+				n += b->text[i] != '\0';
+		}
+	return n;
+}
+
+/* A long document's pages past its first 32 keep their boxes in
+ * blocks, one page's after another's; letting pages go one by one, in
+ * the order a writer draws them, leaves every page after them whole,
+ * and a block goes with the last of its pages (the sanitizer build
+ * finds any block or box left). */
+static void a_long_documents_pages_share_blocks_let_go_one_by_one(void **state)
+{
+	(void)state;
+	char *text = lt_repeat("word ", 12000);
+	char *x = lt_form_xml("First point", lt_one_step(text), "Yearly.");
+	struct lt *t = lt_custom_form(x);
+	size_t m = t->ld->npages;
+	assert_true(m > 40);
+	for (size_t p = 0; p < 32; p++)
+		assert_null(t->ld->pages[p].block);
+	assert_non_null(t->ld->pages[34].block);
+	assert_ptr_equal(t->ld->pages[34].block, t->ld->pages[35].block);
+	size_t words = lt_read_pages(t, 0);
+	assert_true(words > 12000 * 4);
+	for (size_t p = 0; p + 1 < m; p++) {
+		size_t on_page = lt_read_pages(t, p) - lt_read_pages(t, p + 1);
+		layout_page_release(t->ld, p);
+		assert_null(t->ld->pages[p].boxes);
+		assert_null(t->ld->pages[p].block);
+		words -= on_page;
+		assert_int_equal(lt_read_pages(t, p + 1), words);
+	}
+	tu_release(t);
+}
+
 /* A group's bookmark points at the page (and height) of its band. */
 static void group_bookmarks_point_at_their_band(void **state)
 {
@@ -1205,6 +1251,7 @@ int main(void)
 		LT_TEST(contact_block_stays_on_one_page),
 		LT_TEST(every_page_says_page_n_of_m),
 		LT_TEST(a_released_page_gives_up_its_boxes_alone),
+		LT_TEST(a_long_documents_pages_share_blocks_let_go_one_by_one),
 		LT_TEST(group_bookmarks_point_at_their_band),
 		LT_TEST(layout_dump_has_the_page_size_and_a_line_per_page),
 		LT_TEST(a_runs_memo_of_line_breaks_changes_no_layout),
