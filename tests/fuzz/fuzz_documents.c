@@ -80,8 +80,10 @@ static void fuzz_render(const struct document *doc, struct document *tr,
 	                             : NULL;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
+	/* each page's boxes let go once drawn; the tree is read after */
+	struct pdf_release pages = {NULL, NULL};
 	if (ld != NULL)
-		pdf_render(ld, 1, fuzz.pm, NULL, NULL, 0, NULL, &pdf, &len,
+		pdf_render(ld, &pages, fuzz.pm, NULL, NULL, 0, NULL, &pdf, &len,
 		           d);
 	if (getenv("FUZZ_VERBOSE"))
 		fprintf(stderr, "fuzz: %s: %zu pages, %zu bytes of PDF\n",
