@@ -2240,7 +2240,8 @@ static void pdf_out_elem(struct pdf_out *o, const struct pdf_tags *t,
 		pdf_out_str(o, "/Pg ");
 		pdf_out_uint(o, pdf_obj_id(t->pages[e->pg]), " 0 R\n");
 	}
-	pdf_out_put(o, t->attrs.p + e->attr_at, e->attr_len);
+	if (e->attr_len > 0)
+		pdf_out_put(o, t->attrs.p + e->attr_at, e->attr_len);
 	pdf_out_str(o, "/K [");
 	for (uint32_t k = e->first; k != PDF_NONE; k = t->kids[k].next) {
 		const struct pdf_kid *kid = &t->kids[k];
