@@ -60,6 +60,22 @@ static int fuzz_setup(void)
 	return fuzz.pm && fuzz.hy && fuzz.form_src ? 0 : -1;
 }
 
+/* What pdf_render lets go once the pages are drawn (pdf.h): the
+ * layout, and the arena the tree and layout are in. */
+struct fuzz_drawn {
+	struct layout_doc **ld;
+	struct arena **a;
+};
+
+static void fuzz_let_go(void *ctx)
+{
+	struct fuzz_drawn *d = ctx;
+	layout_doc_free(*d->ld);
+	*d->ld = NULL;
+	arena_free(*d->a);
+	*d->a = NULL;
+}
+
 static void fuzz_render(const struct document *doc, struct document *tr,
                         int public_edition, struct diag *d)
 {
@@ -78,23 +94,28 @@ static void fuzz_render(const struct document *doc, struct document *tr,
 	                                               font_set_metrics(fuzz.pm),
 	                                               fuzz.hy, a)
 	                             : NULL;
-	unsigned char *pdf = NULL;
-	size_t len = 0;
-	/* each page's boxes let go once drawn; the tree is read after */
-	struct pdf_release pages = {NULL, NULL};
-	if (ld != NULL)
-		pdf_render(ld, &pages, fuzz.pm, NULL, NULL, 0, NULL, &pdf, &len,
-		           d);
-	if (getenv("FUZZ_VERBOSE"))
-		fprintf(stderr, "fuzz: %s: %zu pages, %zu bytes of PDF\n",
-		        document_kind_name(doc->kind), ld ? ld->npages : 0, len);
-	free(pdf);
 	char *text = NULL;
+	size_t len = 0;
 	if (tree != NULL && html_render(tree, NULL, NULL, &fuzz.st, NULL, &text, &len) == 0)
 		free(text);
 	if (tree != NULL && csv_render(tree, &text, &len) == 0)
 		free(text);
 	rules_free(rules);
+	/* the PDF last, as in a build whose only output it is: each page's
+	 * boxes let go once drawn, then the layout and the tree before the
+	 * file is written */
+	unsigned char *pdf = NULL;
+	size_t npages = ld != NULL ? ld->npages : 0;
+	struct fuzz_drawn drawn = {&ld, &a};
+	struct pdf_release release = {fuzz_let_go, &drawn};
+	len = 0;
+	if (ld != NULL)
+		pdf_render(ld, &release, fuzz.pm, NULL, NULL, 0, NULL, &pdf, &len,
+		           d);
+	if (getenv("FUZZ_VERBOSE"))
+		fprintf(stderr, "fuzz: %s: %zu pages, %zu bytes of PDF\n",
+		        document_kind_name(doc->kind), npages, len);
+	free(pdf);
 	layout_doc_free(ld);
 	arena_free(a);
 }
