@@ -4139,6 +4139,15 @@ void layout_doc_free(struct layout_doc *ld)
 		layout_page_release(ld, i);
 }
 
+void layout_let_go(void *owner)
+{
+	struct layout_owner *o = owner;
+	layout_doc_free(*o->ld);
+	*o->ld = NULL;
+	arena_free(*o->a);
+	*o->a = NULL;
+}
+
 
 static void layout_dump_string(FILE *out, const char *s, size_t len)
 {

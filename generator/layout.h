@@ -156,6 +156,16 @@ struct layout_doc *layout_document_memo(const struct pt_node *root,
 void layout_page_release(struct layout_doc *ld, size_t i);
 void layout_doc_free(struct layout_doc *ld);
 
+/* A layout and the arena it was made in (which holds the tree it was
+ * made from too), let go together, both then NULL: for a writer that
+ * reads neither after a point, the drawn() of pdf_render's release
+ * (pdf.h), with a struct layout_owner as its ctx. */
+struct layout_owner {
+	struct layout_doc **ld;
+	struct arena **a;
+};
+void layout_let_go(void *owner);
+
 /* The text dump used by golden tests: one line per box, 2 decimals. */
 void layout_dump(const struct layout_doc *ld, FILE *out);
 

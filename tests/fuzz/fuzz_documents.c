@@ -60,22 +60,6 @@ static int fuzz_setup(void)
 	return fuzz.pm && fuzz.hy && fuzz.form_src ? 0 : -1;
 }
 
-/* What pdf_render lets go once the pages are drawn (pdf.h): the
- * layout, and the arena the tree and layout are in. */
-struct fuzz_drawn {
-	struct layout_doc **ld;
-	struct arena **a;
-};
-
-static void fuzz_let_go(void *ctx)
-{
-	struct fuzz_drawn *d = ctx;
-	layout_doc_free(*d->ld);
-	*d->ld = NULL;
-	arena_free(*d->a);
-	*d->a = NULL;
-}
-
 static void fuzz_render(const struct document *doc, struct document *tr,
                         int public_edition, struct diag *d)
 {
@@ -106,8 +90,8 @@ static void fuzz_render(const struct document *doc, struct document *tr,
 	 * file is written */
 	unsigned char *pdf = NULL;
 	size_t npages = ld != NULL ? ld->npages : 0;
-	struct fuzz_drawn drawn = {&ld, &a};
-	struct pdf_release release = {fuzz_let_go, &drawn};
+	struct layout_owner drawn = {&ld, &a};
+	struct pdf_release release = {layout_let_go, &drawn};
 	len = 0;
 	if (ld != NULL)
 		pdf_render(ld, &release, fuzz.pm, NULL, NULL, 0, NULL, &pdf, &len,
