@@ -1366,8 +1366,7 @@ int pdf_tags_mark(struct pdf_tags *t, const struct box *b)
 	size_t n = 10 + tl + pdf_put_uint(op + 10 + tl, (uint64_t)mcid);
 	memcpy(op + n, ">> BDC\n", 8);
 	pdf_tags_write(t, op);
-	if (href == NULL && t->link_href != NULL &&
-	    !pdf_same(t->link_href, href))
+	if (href == NULL)
 		t->link_href = NULL;
 	t->open = 2;
 	t->tag = b->tag;
@@ -2156,6 +2155,23 @@ static void pdf_out_attrs(struct pdf_out *o, const struct pdf_tags *t,
 	}
 }
 
+/* Where bytes p (len) go in the attributes' table slot (nslot slots):
+ * the slot of an element whose attributes are the same bytes, or the
+ * first empty one. */
+static size_t pdf_attrs_slot(const struct pdf_tags *t, const uint32_t *slot,
+                             size_t nslot, const unsigned char *p,
+                             size_t len)
+{
+	size_t i = pdf_fnv1a(p, len) % nslot;
+	for (; slot[i] != 0; i = (i + 1) % nslot) {
+		const struct pdf_se *x = &t->se[slot[i] - 1];
+		if (x->attr_len == len &&
+		    memcmp(t->attrs.p + x->attr_at, p, len) == 0)
+			break;
+	}
+	return i;
+}
+
 /* Element e's attributes, node n's (NULL: none) or a language of its
  * own (lang, NULL: none), written into t->attrs, or found there when
  * another element has the same. */
@@ -2189,35 +2205,27 @@ static int pdf_tags_attrs(struct pdf_tags *t, uint32_t e,
 			if (t->slot[i] == 0)
 				continue;
 			const struct pdf_se *x = &t->se[t->slot[i] - 1];
-			size_t j = pdf_fnv1a(o->p + x->attr_at, x->attr_len) %
-			           nslot;
-			while (slot[j] != 0)
-				j = (j + 1) % nslot;
-			slot[j] = t->slot[i];
+			slot[pdf_attrs_slot(t, slot, nslot, o->p + x->attr_at,
+			                    x->attr_len)] = t->slot[i];
 		}
 		free(t->slot);
 		t->slot = slot;
 		t->nslot = nslot;
 	}
 	struct pdf_se *se = &t->se[e];
-	for (size_t i = pdf_fnv1a(o->p + at, len) % t->nslot;;
-	     i = (i + 1) % t->nslot) {
-		if (t->slot[i] == 0) {
-			t->slot[i] = e + 1;
-			t->nused++;
-			se->attr_at = (uint32_t)at;
-			se->attr_len = (uint32_t)len;
-			return 0;
-		}
-		const struct pdf_se *x = &t->se[t->slot[i] - 1];
-		if (x->attr_len == len &&
-		    memcmp(o->p + x->attr_at, o->p + at, len) == 0) {
-			o->n = at;   /* kept once */
-			se->attr_at = x->attr_at;
-			se->attr_len = x->attr_len;
-			return 0;
-		}
+	size_t i = pdf_attrs_slot(t, t->slot, t->nslot, o->p + at, len);
+	if (t->slot[i] == 0) {
+		t->slot[i] = e + 1;
+		t->nused++;
+		se->attr_at = (uint32_t)at;
+		se->attr_len = (uint32_t)len;
+		return 0;
 	}
+	const struct pdf_se *same = &t->se[t->slot[i] - 1];
+	o->n = at;   /* kept once */
+	se->attr_at = same->attr_at;
+	se->attr_len = same->attr_len;
+	return 0;
 }
 
 /* Text (a C string) into o. */
